@@ -1,0 +1,98 @@
+// hubwork's one command-line entry point for operators:
+//   serve [--demo]   migrate, (load demo data into an empty database,) and serve
+//   migrate [--down] bring the schema up to date (or undo the newest migration)
+//   seed-demo        load the demo data into an empty database
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '../config.ts';
+import { openDatabase } from '../db/connect.ts';
+import { migrateDown } from '../db/migrate.ts';
+import { seedDemoData } from '../features/demo-data/seed.ts';
+import { createServices } from '../services.ts';
+import { createApp } from '../web/app.ts';
+import { buildAssets } from '../../scripts/build-assets.ts';
+
+const say = (message: string) => process.stdout.write(`${message}\n`);
+
+async function serve(demo: boolean) {
+  const started = Date.now();
+  const config = loadConfig();
+  await buildAssets();
+  say(config.databaseUrl ? 'Using the PostgreSQL server in DATABASE_URL' : `Starting hubwork's own PostgreSQL (data in ${config.embeddedPostgres.dataDir})`);
+  const database = await openDatabase(config, say);
+  let app: Awaited<ReturnType<typeof createApp>>;
+  try {
+    if (database.appliedMigrations.length) say(`Applied migrations: ${database.appliedMigrations.join(', ')}`);
+    if (demo) {
+      const loaded = await seedDemoData(database.db);
+      if (loaded.hubs) say(`Loaded demo data: ${loaded.hubs} hubs, ${loaded.schools} schools, ${loaded.workGroups} Work Groups, ${loaded.sessions} sessions`);
+    }
+    app = await createApp({ config, services: createServices(database.db) });
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    // Never leave the embedded server running behind a failed start.
+    await database.close().catch(() => {});
+    throw error;
+  }
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    say(`\n${signal} received: stopping hubwork`);
+    await app.close().catch(() => {});
+    await database.close().catch((error) => say(`Could not stop the database cleanly: ${String(error)}`));
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  say(`hubwork is ready at ${config.baseUrl}/work-groups (started in ${((Date.now() - started) / 1000).toFixed(1)}s). Press Ctrl+C to stop.`);
+}
+
+async function migrate(down: boolean) {
+  const config = loadConfig();
+  const database = await openDatabase(config, say, { migrate: !down });
+  try {
+    if (down) say(`Undid: ${(await migrateDown(database.db as never)).join(', ') || 'nothing'}`);
+    else say(database.appliedMigrations.length ? `Applied: ${database.appliedMigrations.join(', ')}` : 'The database is up to date.');
+  } finally {
+    await database.close();
+  }
+}
+
+async function seedDemo() {
+  const config = loadConfig();
+  const database = await openDatabase(config, say);
+  try {
+    const loaded = await seedDemoData(database.db);
+    say(loaded.hubs ? `Loaded demo data: ${JSON.stringify(loaded)}` : 'The database already has data; demo data is only loaded into an empty one.');
+  } finally {
+    await database.close();
+  }
+}
+
+async function main(argv: string[]) {
+  const [command, ...rest] = argv;
+  const { values } = parseArgs({
+    args: rest,
+    options: { demo: { type: 'boolean', default: false }, down: { type: 'boolean', default: false } },
+    strict: true,
+  });
+  switch (command) {
+    case 'serve':
+      return serve(values.demo ?? false);
+    case 'migrate':
+      return migrate(values.down ?? false);
+    case 'seed-demo':
+      return seedDemo();
+    default:
+      say('Usage: npm run hubwork -- <serve [--demo] | migrate [--down] | seed-demo>');
+      process.exitCode = command ? 1 : 0;
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`);
+  else process.stderr.write(`hubwork stopped: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

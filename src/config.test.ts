@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { test } from 'node:test';
+import { ConfigError, loadConfig } from './config.ts';
+
+test('with no settings hubwork runs on port 3000 with its own database under ./data', () => {
+  const config = loadConfig({});
+  assert.equal(config.port, 3000);
+  assert.equal(config.databaseUrl, undefined);
+  assert.equal(config.dataDir, path.resolve('data'));
+  assert.equal(config.embeddedPostgres.dataDir, path.resolve('data/postgres'));
+  assert.equal(config.baseUrl, 'http://localhost:3000');
+});
+
+test('settings come from the environment', () => {
+  const config = loadConfig({
+    PORT: '8080',
+    DATABASE_URL: 'postgres://u:p@db.internal:5432/hubwork',
+    HUBWORK_DATA_DIR: '/var/lib/hubwork',
+  });
+  assert.equal(config.port, 8080);
+  assert.equal(config.databaseUrl, 'postgres://u:p@db.internal:5432/hubwork');
+  assert.equal(config.dataDir, '/var/lib/hubwork');
+});
+
+test('bad settings stop hubwork with every problem listed', () => {
+  assert.throws(
+    () => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' }),
+    (error: unknown) => {
+      assert.ok(error instanceof ConfigError);
+      assert.equal(error.problems.length, 3);
+      assert.match(error.message, /PORT/);
+      assert.match(error.message, /DATABASE_URL: must be a postgres/);
+      assert.match(error.message, /LOG_LEVEL/);
+      return true;
+    },
+  );
+});

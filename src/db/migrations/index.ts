@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_domain.ts';
+
+// Every migration, in order. Names sort; a new one goes at the end.
+export const migrations: Record<string, Migration> = {
+  '0001_domain': m0001,
+};

@@ -1,0 +1,228 @@
+// The meaning of a Work Group for its public pages: rows in, domain types out.
+import type { Mode, OutcomeArea, Phase, Publication } from '../../db/schema.ts';
+import { londonIsoDate, londonShortDate } from '../../lib/london-time.ts';
+import {
+  MODES,
+  OUTCOME_AREAS,
+  PHASES,
+  type PublicStatus,
+  publicStatus,
+  STATUS_LABELS,
+  STRANDS,
+  type Strand,
+} from './domain.ts';
+import type { CatalogueFilters, WorkGroupRepository } from './repository.ts';
+
+export const PAGE_SIZE = 20;
+
+export type WorkGroupSummary = {
+  code: string;
+  title: string;
+  theme: string | null;
+  summary: string;
+  hub: { name: string; slug: string } | null;
+  ncpCode: string;
+  academicYear: string;
+  phase: Phase;
+  phaseLabel: string;
+  strand: Strand;
+  strandLabel: string;
+  mode: Mode;
+  modeLabel: string;
+  commitmentDays: number;
+  status: PublicStatus;
+  statusLabel: string;
+  placesTotal: number;
+  placesLeft: number;
+  firstSessionAt: Date | null;
+  sessionCount: number;
+};
+
+export type Session = {
+  workshopNumber: number;
+  title: string | null;
+  dateToBeConfirmed: boolean;
+  startsAt: Date | null;
+  endsAt: Date | null;
+  mode: Mode;
+  modeLabel: string;
+  venueName: string | null;
+  venueAddress: string | null;
+};
+
+export type WorkGroupPage = WorkGroupSummary & {
+  projectTitle: string;
+  participantsPerSchool: number;
+  registrationOpensOn: string | null;
+  registrationClosesOn: string | null;
+  /** "30 June 2027" */
+  registrationClosesOnText: string | null;
+  purpose: string;
+  whoFor: string;
+  whatItInvolves: string;
+  benefits: string;
+  cost: string;
+  widerContext: string;
+  expectations: string;
+  scheduleNote: string;
+  leadInformation: string;
+  joiningDetailsDays: number;
+  enquiriesEmail: string | null;
+  sessions: Session[];
+  outcomes: { area: OutcomeArea; label: string; leadIn: string; items: string[] }[];
+  sections: { heading: string; body: string }[];
+  leaders: { name: string; roleTitle: string | null; bio: string }[];
+  requires: { ncpCode: string; title: string }[];
+};
+
+export type CataloguePage = {
+  results: WorkGroupSummary[];
+  total: number;
+  page: number;
+  pageCount: number;
+};
+
+type SummaryRow = {
+  code: string;
+  title: string;
+  theme: string | null;
+  summary: string;
+  mode: Mode;
+  publication: Publication;
+  places_total: number;
+  places_taken: number;
+  registration_opens_on: string | null;
+  registration_closes_on: string | null;
+  ncp_code: string;
+  academic_year: string;
+  phase: Phase;
+  strand: string;
+  commitment_days: string;
+  hub_name: string | null;
+  hub_slug: string | null;
+  first_session_at: Date | string | null;
+  session_count: string | number | null;
+};
+
+function toSummary(row: SummaryRow, today: string): WorkGroupSummary {
+  const status = publicStatus(
+    {
+      publication: row.publication,
+      placesTotal: row.places_total,
+      placesTaken: row.places_taken,
+      registrationOpensOn: row.registration_opens_on,
+      registrationClosesOn: row.registration_closes_on,
+    },
+    today,
+  );
+  const strand = row.strand as Strand;
+  return {
+    code: row.code,
+    title: row.title,
+    theme: row.theme,
+    summary: row.summary,
+    hub: row.hub_name && row.hub_slug ? { name: row.hub_name, slug: row.hub_slug } : null,
+    ncpCode: row.ncp_code,
+    academicYear: row.academic_year,
+    phase: row.phase,
+    phaseLabel: PHASES[row.phase],
+    strand,
+    strandLabel: STRANDS[strand] ?? row.strand,
+    mode: row.mode,
+    modeLabel: MODES[row.mode],
+    commitmentDays: Number(row.commitment_days),
+    status,
+    statusLabel: STATUS_LABELS[status],
+    placesTotal: row.places_total,
+    placesLeft: Math.max(0, row.places_total - row.places_taken),
+    firstSessionAt: row.first_session_at ? new Date(row.first_session_at) : null,
+    sessionCount: Number(row.session_count ?? 0),
+  };
+}
+
+export function createWorkGroupService(deps: { workGroups: WorkGroupRepository; clock: () => Date }) {
+  const today = () => londonIsoDate(deps.clock());
+
+  return {
+    async search(filters: CatalogueFilters, page: number): Promise<CataloguePage> {
+      const day = today();
+      const rows = await deps.workGroups.search(filters, day, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+      // Past the last page there are no rows and so no count: the route answers 404 there.
+      const total = rows.length ? Number(rows[0]!.total) : 0;
+      return {
+        results: rows.map((row) => toSummary(row, day)),
+        total,
+        page,
+        pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+      };
+    },
+
+    /** A hub's public groups, newest academic year first. */
+    async listForHub(hubSlug: string, limit: number): Promise<{ academicYear: string; groups: WorkGroupSummary[] }[]> {
+      const day = today();
+      const filters: CatalogueFilters = { hub: hubSlug, phases: [], strands: [], modes: [], available: false };
+      const rows = await deps.workGroups.search(filters, day, { limit, offset: 0 });
+      const years = new Map<string, WorkGroupSummary[]>();
+      for (const row of rows) {
+        const summary = toSummary(row, day);
+        years.set(summary.academicYear, [...(years.get(summary.academicYear) ?? []), summary]);
+      }
+      return [...years.entries()].map(([academicYear, groups]) => ({ academicYear, groups }));
+    },
+
+    async academicYears(): Promise<string[]> {
+      return deps.workGroups.academicYears();
+    },
+
+    /** A published or closed Work Group by its code, or undefined: drafts and archived groups are not public. */
+    async findByCode(code: string): Promise<WorkGroupPage | undefined> {
+      const row = await deps.workGroups.findByCode(code);
+      if (!row) return undefined;
+      const details = await deps.workGroups.detailsOf(row.id, row.project_id);
+      const byArea = new Map(details.outcomes.map((o) => [o.area, o]));
+      return {
+        ...toSummary(row, today()),
+        projectTitle: row.project_title,
+        participantsPerSchool: row.participants_per_school,
+        registrationOpensOn: row.registration_opens_on,
+        registrationClosesOn: row.registration_closes_on,
+        registrationClosesOnText: row.registration_closes_on
+          ? londonShortDate(new Date(`${row.registration_closes_on}T12:00:00Z`))
+          : null,
+        purpose: row.purpose,
+        whoFor: row.who_for,
+        whatItInvolves: row.what_it_involves,
+        benefits: row.benefits,
+        cost: row.cost,
+        widerContext: row.wider_context,
+        expectations: row.expectations,
+        scheduleNote: row.schedule_note,
+        leadInformation: row.lead_information,
+        joiningDetailsDays: row.joining_details_days,
+        enquiriesEmail: row.hub_enquiries_email,
+        sessions: details.sessions.map((s) => ({
+          workshopNumber: s.workshop_number,
+          title: s.title,
+          dateToBeConfirmed: s.date_to_be_confirmed,
+          startsAt: s.starts_at,
+          endsAt: s.ends_at,
+          mode: s.mode,
+          modeLabel: MODES[s.mode],
+          venueName: s.venue_name,
+          venueAddress: s.venue_address,
+        })),
+        outcomes: (Object.keys(OUTCOME_AREAS) as OutcomeArea[]).flatMap((area) => {
+          const found = byArea.get(area);
+          return found && (found.items.length || found.lead_in)
+            ? [{ area, label: OUTCOME_AREAS[area], leadIn: found.lead_in, items: found.items }]
+            : [];
+        }),
+        sections: details.sections,
+        leaders: details.leaders.map((l) => ({ name: l.name, roleTitle: l.role_title, bio: l.bio })),
+        requires: details.requires.map((r) => ({ ncpCode: r.ncp_code, title: r.title })),
+      };
+    },
+  };
+}
+
+export type WorkGroupService = ReturnType<typeof createWorkGroupService>;

@@ -1,0 +1,130 @@
+// The web application: security headers, static files, views, every feature's routes,
+// and the one error handler. Built from services, so a test can give it any it likes.
+import path from 'node:path';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { Config } from '../config.ts';
+import { homeRoutes } from '../features/home/routes.ts';
+import { hubRoutes } from '../features/hubs/routes.ts';
+import { workGroupRoutes } from '../features/work-groups/routes.ts';
+import type { Services } from '../services.ts';
+import { BadRequestError, HttpError, NotFoundError } from './errors.ts';
+import { createViews, projectRoot } from './nunjucks.ts';
+
+declare module 'fastify' {
+  interface FastifyReply {
+    /** Renders a Nunjucks view inside the layout, with the request's CSP nonce. */
+    render(template: string, context?: Record<string, unknown>): FastifyReply;
+    cspNonce: { script: string; style: string };
+  }
+}
+
+export type AppOptions = {
+  config: Pick<Config, 'env' | 'logLevel'>;
+  services: Services;
+};
+
+export async function createApp({ config, services }: AppOptions): Promise<FastifyInstance> {
+  const views = createViews();
+
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      // Personal data and secrets never reach the log.
+      redact: ['req.headers.cookie', 'req.headers.authorization', 'req.body', 'res.headers["set-cookie"]'],
+    },
+    logController: new LogController({ disableRequestLogging: true }),
+    // Path parameters longer than this are refused before any handler runs.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    trustProxy: true,
+    frameworkErrors: (error, _request, reply) => {
+      // A path segment too long to be any code or slug names no page at all.
+      if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') return renderError(reply, new NotFoundError());
+      renderError(reply, new BadRequestError([plainFrameworkError(error.code)]));
+    },
+  });
+
+  function renderPage(reply: FastifyReply, template: string, context: Record<string, unknown> = {}): string {
+    return views.render(template, { ...context, cspNonce: reply.cspNonce?.script });
+  }
+
+  function renderError(reply: FastifyReply, error: HttpError) {
+    reply
+      .code(error.statusCode)
+      .type('text/html; charset=utf-8')
+      .send(
+        renderPage(reply, 'errors/error.njk', {
+          pageTitle: error.title,
+          paragraphs: error.paragraphs,
+          problems: error.problems,
+        }),
+      );
+  }
+
+  app.decorateReply('render', function render(this: FastifyReply, template: string, context?: Record<string, unknown>) {
+    return this.type('text/html; charset=utf-8').send(renderPage(this, template, context));
+  });
+
+  await app.register(helmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    // Pages are served over plain HTTP on a developer's machine; HSTS belongs to the proxy in front.
+    strictTransportSecurity: false,
+  });
+
+  await app.register(fastifyStatic, {
+    root: path.join(projectRoot, 'public'),
+    prefix: '/public/',
+    maxAge: '1h',
+    index: false,
+    wildcard: false,
+  });
+
+  // Set before the routes are registered: each plugin keeps the handlers it was given.
+  app.setNotFoundHandler((_request, reply) => renderError(reply, new NotFoundError()));
+
+  app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
+    if (error instanceof HttpError) return renderError(reply, error);
+    const status = (error as { statusCode?: number }).statusCode;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      // Fastify's own refusals (a body too large, a bad content type): plain words, no internals.
+      return renderError(reply, new HttpError(status, 'Sorry, we could not handle that request', ['Check the address or the form and try again.']));
+    }
+    request.log.error({ err: error, url: request.url }, 'unhandled error');
+    return renderError(
+      reply,
+      new HttpError(500, 'Sorry, there is a problem with the service', [
+        'Try again later.',
+        'Anything you had already saved has been kept.',
+      ]),
+    );
+  });
+
+  await app.register(homeRoutes, { services });
+  await app.register(workGroupRoutes, { services });
+  await app.register(hubRoutes, { services });
+
+  return app;
+}
+
+function plainFrameworkError(code: string): string {
+  switch (code) {
+    case 'FST_ERR_BAD_URL':
+      return 'The web address has characters that are not allowed or is not encoded correctly';
+    case 'FST_ERR_ASYNC_CONSTRAINT':
+      return 'The request could not be matched to a page';
+    default:
+      return 'The request could not be understood';
+  }
+}

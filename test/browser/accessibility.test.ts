@@ -1,0 +1,67 @@
+// Every public page, checked by axe-core against WCAG 2.2 AA: 0 violations allowed.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { servedApp, type TestApp } from '../harness.ts';
+import { accessibilityViolations, describeViolations, launchBrowser } from './support.ts';
+
+let site: TestApp & { baseUrl: string };
+let browser: Browser;
+
+before(async () => {
+  site = await servedApp({ now: new Date('2026-11-23T12:00:00Z') });
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+async function codeOf(title: string) {
+  return (await site.db.selectFrom('work_groups').select('code').where('title', '=', title).executeTakeFirstOrThrow()).code;
+}
+
+test('every public page has no WCAG 2.2 AA violations', async () => {
+  const pages: [string, number][] = [
+    ['/', 200],
+    ['/work-groups', 200],
+    ['/work-groups?phase=secondary&strand=subject-leadership&year=2022-23&available=yes&q=leadership', 200],
+    ['/work-groups?q=nothing-matches-this', 200],
+    ['/work-groups?page=2', 200],
+    [`/work-groups/${await codeOf('Secondary Maths Leadership 2022-23')}`, 200],
+    [`/work-groups/${await codeOf('Secondary Teaching for Mastery – Embedding Year Support')}`, 200],
+    [`/work-groups/${await codeOf('Secondary Subject Leadership Community')}`, 200],
+    ['/hubs', 200],
+    ['/hubs/east-midlands-east', 200],
+    ['/no-such-page', 404],
+    ['/work-groups?phase=tertiary', 400],
+  ];
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const failures: string[] = [];
+  for (const [path, status] of pages) {
+    const response = await page.goto(`${site.baseUrl}${path}`);
+    assert.equal(response?.status(), status, path);
+    const violations = await accessibilityViolations(page);
+    if (violations.length) failures.push(`${path}\n${describeViolations(violations)}`);
+  }
+  await context.close();
+  assert.deepEqual(failures, []);
+});
+
+test('the page scripts load under the Content Security Policy without errors', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.push(error.message));
+  page.on('response', (response) => {
+    if (response.status() >= 400) problems.push(`${response.status()} ${response.url()}`);
+  });
+  await page.goto(`${site.baseUrl}/work-groups`);
+  await page.waitForFunction(() => document.body.classList.contains('govuk-frontend-supported'));
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -1,0 +1,47 @@
+// Browser tests drive Debian's chromium with playwright-core (never a downloaded browser)
+// and check pages with axe-core against the WCAG 2.2 AA rules.
+import axe from 'axe-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { CHROMIUM_PATH } from '../settings.ts';
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
+  });
+}
+
+export const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
+
+export type Violation = { id: string; impact: string | null; help: string; targets: string[] };
+
+/** axe-core's WCAG 2.2 AA violations on the page as it stands. */
+export async function accessibilityViolations(page: Page): Promise<Violation[]> {
+  // evaluate() runs outside the page's Content Security Policy, which forbids inline scripts.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
+  const results = await page.evaluate(
+    (tags) =>
+      (window as unknown as { axe: typeof axe }).axe.run(document, { runOnly: { type: 'tag', values: tags } }),
+    WCAG_22_AA,
+  );
+  return results.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact ?? null,
+    help: v.help,
+    targets: v.nodes.map((n) => String(n.target)),
+  }));
+}
+
+export function describeViolations(violations: Violation[]): string {
+  return violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.targets.slice(0, 3).join(', ')}`).join('\n');
+}

@@ -1,0 +1,142 @@
+// The start command as a newcomer runs it: a fresh data folder, demo data, a page to read,
+// and a clean stop on SIGTERM/SIGINT with no PostgreSQL process left behind.
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, test } from 'node:test';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const base = 40000 + (process.pid % 5000) * 2;
+const dirs: string[] = [];
+
+after(async () => {
+  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+});
+
+/** A new, empty HUBWORK_DATA_DIR that PostgreSQL's own user can reach. */
+async function dataFolder(): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'hubwork-serve-'));
+  await chmod(dir, 0o755);
+  dirs.push(dir);
+  return dir;
+}
+
+type Running = { child: ChildProcess; output: () => string; ready: Promise<number> };
+
+function start(dataDir: string, port: number, pgPort: number): Running {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--demo'], {
+    cwd: root,
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      PORT: String(port),
+      EMBEDDED_PG_PORT: String(pgPort),
+      HUBWORK_DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const startedAt = Date.now();
+  const ready = new Promise<number>((resolve, reject) => {
+    child.stdout?.on('data', (chunk) => {
+      output += chunk;
+      if (output.includes('hubwork is ready at')) resolve(Date.now() - startedAt);
+    });
+    child.stderr?.on('data', (chunk) => {
+      output += chunk;
+    });
+    child.on('exit', (code) => reject(new Error(`hubwork exited (${code}) before it was ready:\n${output}`)));
+  });
+  return { child, output: () => output, ready };
+}
+
+function postgresPid(dataDir: string): number {
+  const pidFile = path.join(dataDir, 'postgres', 'postmaster.pid');
+  assert.ok(existsSync(pidFile), 'the embedded server is running');
+  return Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function exited(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null) return child.exitCode;
+  return new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+}
+
+async function eventually(check: () => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (check()) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return check();
+}
+
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  test(`serve --demo starts on an empty folder, shows the seed Work Groups, and stops cleanly on ${signal}`, async () => {
+    const dataDir = await dataFolder();
+    const port = base + (signal === 'SIGTERM' ? 0 : 1);
+    const running = start(dataDir, port, port + 10_000);
+    await running.ready;
+    assert.match(running.output(), /Loaded demo data: 40 hubs/);
+
+    const response = await fetch(`http://127.0.0.1:${port}/work-groups?q=Secondary+Maths+Leadership+2022-23`);
+    assert.equal(response.status, 200);
+    assert.match(await response.text(), /Secondary Maths Leadership 2022-23/);
+
+    const pid = postgresPid(dataDir);
+    running.child.kill(signal);
+    assert.equal(await exited(running.child), 0);
+    assert.ok(await eventually(() => !alive(pid), 10_000), `postgres (pid ${pid}) is still running`);
+    assert.ok(!existsSync(path.join(dataDir, 'postgres', 'postmaster.pid')), 'the server shut down cleanly');
+  });
+}
+
+test('after hubwork is killed outright, the next start takes over the orphaned PostgreSQL and keeps the data', async () => {
+  const dataDir = await dataFolder();
+  const port = base + 2;
+  const first = start(dataDir, port, port + 10_000);
+  await first.ready;
+  const orphan = postgresPid(dataDir);
+  first.child.kill('SIGKILL');
+  await exited(first.child);
+  assert.ok(alive(orphan), 'SIGKILL leaves the server behind');
+
+  const second = start(dataDir, port, port + 10_000);
+  await second.ready;
+  assert.ok(!alive(orphan), 'the orphan was stopped');
+  assert.doesNotMatch(second.output(), /Loaded demo data/, 'the data was kept, not loaded again');
+  const response = await fetch(`http://127.0.0.1:${port}/hubs`);
+  assert.equal(response.status, 200);
+  const pid = postgresPid(dataDir);
+  second.child.kill('SIGTERM');
+  assert.equal(await exited(second.child), 0);
+  assert.ok(await eventually(() => !alive(pid), 10_000));
+});
+
+test('a bad setting stops hubwork with a plain message naming it', async () => {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], {
+    cwd: root,
+    env: { PATH: process.env.PATH, PORT: 'eighty', DATABASE_URL: 'mysql://nope' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  assert.equal(await exited(child), 1);
+  assert.match(stderr, /PORT/);
+  assert.match(stderr, /DATABASE_URL: must be a postgres/);
+  assert.doesNotMatch(stderr, /at .*\.ts:\d+/, 'no stack trace');
+});
