@@ -22,6 +22,12 @@ const schema = z.object({
   DATABASE_POOL_SIZE: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(200).default(10)),
   HUBWORK_DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./data')),
   EMBEDDED_PG_PORT: z.preprocess(emptyToUndefined, port.default(54329)),
+  SMTP_URL: z.preprocess(
+    emptyToUndefined,
+    z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// address, e.g. smtp://user:pass@mail.example.org:587').optional(),
+  ),
+  MAIL_FROM: z.preprocess(emptyToUndefined, z.string().default('hubwork <no-reply@hubwork.localhost>')),
+  MAIL_DIR: z.preprocess(emptyToUndefined, z.string().optional()),
   LOG_LEVEL: z.preprocess(
     emptyToUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -38,6 +44,10 @@ export type Config = {
   databasePoolSize: number;
   dataDir: string;
   embeddedPostgres: { dataDir: string; port: number };
+  /** SMTP when smtpUrl is set; otherwise every message is written as an .eml file to dir. */
+  mail: { smtpUrl: string | undefined; from: string; dir: string };
+  /** Cookies are marked Secure when hubwork is served over HTTPS. */
+  secureCookies: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 };
 
@@ -55,15 +65,22 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const value = parsed.data;
   const dataDir = path.resolve(value.HUBWORK_DATA_DIR);
+  const baseUrl = value.BASE_URL ?? `http://localhost:${value.PORT}`;
   return {
     env: value.NODE_ENV,
     host: value.HOST,
     port: value.PORT,
-    baseUrl: value.BASE_URL ?? `http://localhost:${value.PORT}`,
+    baseUrl,
     databaseUrl: value.DATABASE_URL,
     databasePoolSize: value.DATABASE_POOL_SIZE,
     dataDir,
     embeddedPostgres: { dataDir: path.join(dataDir, 'postgres'), port: value.EMBEDDED_PG_PORT },
+    mail: {
+      smtpUrl: value.SMTP_URL,
+      from: value.MAIL_FROM,
+      dir: path.resolve(value.MAIL_DIR ?? path.join(dataDir, 'mail')),
+    },
+    secureCookies: baseUrl.startsWith('https://'),
     logLevel: value.LOG_LEVEL,
   };
 }

@@ -1,16 +1,30 @@
 // Wire once: database → repositories → services. createApp(services) takes the result,
 // so a test or a benchmark can build the real thing, or swap a layer.
 import type { Db } from './db/database.ts';
+import { createAuthRepository } from './features/auth/repository.ts';
+import { createAuthService } from './features/auth/service.ts';
+import { createHubAdminRepository } from './features/hub-admin/repository.ts';
 import { createHubRepository } from './features/hubs/repository.ts';
 import { createHubService } from './features/hubs/service.ts';
 import { createWorkGroupRepository } from './features/work-groups/repository.ts';
 import { createWorkGroupService } from './features/work-groups/service.ts';
+import type { Mailer } from './mail/mailer.ts';
 
-export function createServices(db: Db, options: { clock?: () => Date } = {}) {
+export type ServiceOptions = {
+  mailer: Mailer;
+  /** The address people use to reach hubwork, for links in emails. */
+  baseUrl: string;
+  clock?: () => Date;
+};
+
+export function createServices(db: Db, options: ServiceOptions) {
   const clock = options.clock ?? (() => new Date());
   const workGroups = createWorkGroupService({ workGroups: createWorkGroupRepository(db), clock });
   const hubs = createHubService({ hubs: createHubRepository(db) });
-  return { workGroups, hubs };
+  const auth = createAuthService({ auth: createAuthRepository(db), mailer: options.mailer, baseUrl: options.baseUrl, clock });
+  // The administration pages read through their repository directly until they have commands.
+  const hubAdmin = createHubAdminRepository(db);
+  return { workGroups, hubs, auth, hubAdmin };
 }
 
 export type Services = ReturnType<typeof createServices>;

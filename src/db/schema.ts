@@ -6,6 +6,7 @@ export type Publication = 'draft' | 'published' | 'closed' | 'archived';
 export type Phase = 'primary' | 'secondary' | 'cross-phase' | 'post-16';
 export type OutcomeArea = 'pupil' | 'departmental' | 'practice' | 'professional';
 
+/** A timestamptz column; optional on insert where the database has a default. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 /** A DATE column: read back as 'YYYY-MM-DD' (see db/database.ts). */
 type DateOnly = ColumnType<string, string, string>;
@@ -19,7 +20,7 @@ export interface HubsTable {
   region: string;
   area: string;
   enquiries_email: string;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 export interface SchoolsTable {
@@ -33,7 +34,7 @@ export interface SchoolsTable {
   trust: string | null;
   hub_id: number | null;
   status: Generated<string>;
-  updated_at: Generated<Timestamp>;
+  updated_at: Timestamp;
 }
 
 export interface ProjectsTable {
@@ -87,8 +88,8 @@ export interface WorkGroupsTable {
   publication: Generated<Publication>;
   registration_opens_on: DateOnly | null;
   registration_closes_on: DateOnly | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
   search_vector: ColumnType<string, never, never>;
 }
 
@@ -126,7 +127,7 @@ export interface SessionsTable {
   venue_address: string | null;
 }
 
-export interface Database {
+export interface Database extends AccountTables {
   hubs: HubsTable;
   schools: SchoolsTable;
   projects: ProjectsTable;
@@ -137,4 +138,81 @@ export interface Database {
   work_group_sections: WorkGroupSectionsTable;
   work_group_leaders: WorkGroupLeadersTable;
   sessions: SessionsTable;
+}
+
+export type Role =
+  | 'national_admin'
+  | 'hub_lead'
+  | 'assistant_hub_lead'
+  | 'hub_admin'
+  | 'work_group_lead'
+  | 'participant'
+  | 'headteacher';
+
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  password_hash: string | null;
+  person_id: number | null;
+  school_urn: number | null;
+  disabled: Generated<boolean>;
+  created_at: Timestamp;
+  last_signed_in_at: Timestamp | null;
+}
+
+export interface UserSessionsTable {
+  token_hash: string;
+  user_id: number;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  last_seen_at: Timestamp;
+}
+
+export interface OneTimeTokensTable {
+  token_hash: string;
+  user_id: number;
+  purpose: 'sign-in' | 'password-reset' | 'invitation';
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+export interface RoleAssignmentsTable {
+  id: Generated<number>;
+  user_id: number;
+  role: Role;
+  hub_id: number | null;
+  work_group_id: number | null;
+  school_urn: number | null;
+  created_at: Timestamp;
+  created_by: number | null;
+}
+
+export interface SignInAttemptsTable {
+  id: Generated<string>;
+  email: string;
+  ip: string;
+  succeeded: boolean;
+  at: Timestamp;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  at: Timestamp;
+  actor_user_id: number | null;
+  action: string;
+  subject_type: string;
+  subject_id: string;
+  hub_id: number | null;
+  changes: ColumnType<unknown, string, string>;
+}
+
+export interface AccountTables {
+  users: UsersTable;
+  user_sessions: UserSessionsTable;
+  one_time_tokens: OneTimeTokensTable;
+  role_assignments: RoleAssignmentsTable;
+  sign_in_attempts: SignInAttemptsTable;
+  audit_log: AuditLogTable;
 }

@@ -1,16 +1,23 @@
 // The web application: security headers, static files, views, every feature's routes,
 // and the one error handler. Built from services, so a test can give it any it likes.
 import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import formBody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
+import { policy } from '../features/auth/policy.ts';
+import { authRoutes } from '../features/auth/routes.ts';
+import { hubAdminRoutes } from '../features/hub-admin/routes.ts';
 import { homeRoutes } from '../features/home/routes.ts';
 import { hubRoutes } from '../features/hubs/routes.ts';
 import { workGroupRoutes } from '../features/work-groups/routes.ts';
 import type { Services } from '../services.ts';
 import { BadRequestError, HttpError, NotFoundError } from './errors.ts';
 import { createViews, projectRoot } from './nunjucks.ts';
+import { registerSessions } from './session.ts';
 
 declare module 'fastify' {
   interface FastifyReply {
@@ -21,7 +28,7 @@ declare module 'fastify' {
 }
 
 export type AppOptions = {
-  config: Pick<Config, 'env' | 'logLevel'>;
+  config: Pick<Config, 'env' | 'logLevel'> & Partial<Pick<Config, 'secureCookies'>>;
   services: Services;
 };
 
@@ -46,7 +53,15 @@ export async function createApp({ config, services }: AppOptions): Promise<Fasti
   });
 
   function renderPage(reply: FastifyReply, template: string, context: Record<string, unknown> = {}): string {
-    return views.render(template, { ...context, cspNonce: reply.cspNonce?.script });
+    const user = reply.request.user;
+    return views.render(template, {
+      ...context,
+      cspNonce: reply.cspNonce?.script,
+      currentUser: user,
+      canAdminister: policy.useAdministration(user),
+      // Every page a signed-in person sees has the sign-out button, which needs a CSRF token.
+      signOutToken: user && typeof reply.generateCsrf === 'function' ? reply.generateCsrf() : undefined,
+    });
   }
 
   function renderError(reply: FastifyReply, error: HttpError) {
@@ -83,6 +98,21 @@ export async function createApp({ config, services }: AppOptions): Promise<Fasti
     strictTransportSecurity: false,
   });
 
+  const secureCookies = config.secureCookies ?? false;
+  await app.register(fastifyCookie);
+  await app.register(formBody, { bodyLimit: 1024 * 1024 });
+  await app.register(csrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies },
+  });
+  registerSessions(app, services);
+  // Every state-changing request carries the form's CSRF token (checked as a preHandler,
+  // after the body is parsed).
+  app.addHook('preHandler', (request, reply, done) => {
+    if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return done();
+    app.csrfProtection(request, reply, done);
+  });
+
   await app.register(fastifyStatic, {
     root: path.join(projectRoot, 'public'),
     prefix: '/public/',
@@ -97,6 +127,16 @@ export async function createApp({ config, services }: AppOptions): Promise<Fasti
   app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof HttpError) return renderError(reply, error);
     const status = (error as { statusCode?: number }).statusCode;
+    const code = (error as { code?: string }).code ?? '';
+    if (code.startsWith('FST_CSRF_')) {
+      return renderError(
+        reply,
+        new HttpError(403, 'This form has expired', [
+          'For your security, forms stop working after a while or when opened in another browser. Nothing has been changed.',
+          'Go back, reload the page and try again.',
+        ]),
+      );
+    }
     if (typeof status === 'number' && status >= 400 && status < 500) {
       // Fastify's own refusals (a body too large, a bad content type): plain words, no internals.
       return renderError(reply, new HttpError(status, 'Sorry, we could not handle that request', ['Check the address or the form and try again.']));
@@ -114,6 +154,8 @@ export async function createApp({ config, services }: AppOptions): Promise<Fasti
   await app.register(homeRoutes, { services });
   await app.register(workGroupRoutes, { services });
   await app.register(hubRoutes, { services });
+  await app.register(authRoutes, { services, secureCookies });
+  await app.register(hubAdminRoutes, { services, repository: services.hubAdmin });
 
   return app;
 }

@@ -107,6 +107,19 @@ export function createDemoDataRepository(db: Db) {
 
     // Lookups, for anything that loads further data on top of the demo data.
 
+    /** Inserts the accounts; returns their ids by email. */
+    async insertUsers(rows: readonly Row<'users'>[]): Promise<Map<string, number>> {
+      const ids = new Map<string, number>();
+      if (!rows.length) return ids;
+      const inserted = await db.insertInto('users').values([...rows]).returning(['id', 'email']).execute();
+      for (const row of inserted) ids.set(row.email, row.id);
+      return ids;
+    },
+
+    async insertRoles(rows: readonly Row<'role_assignments'>[]): Promise<void> {
+      if (rows.length) await db.insertInto('role_assignments').values([...rows]).execute();
+    },
+
     async hubIdsBySlug(): Promise<Map<string, number>> {
       const rows = await db.selectFrom('hubs').select(['id', 'slug']).execute();
       return new Map(rows.map((r) => [r.slug, r.id]));

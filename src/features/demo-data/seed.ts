@@ -3,6 +3,8 @@
 import type { Kysely } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
+import { hashPassword } from '../auth/service.ts';
+import { DEMO_ACCOUNTS } from './accounts.ts';
 import { DEMO_SEED, generateSchools, generateWorkGroups } from './generated.ts';
 import { HUBS, type HubSeed } from './hubs.ts';
 import { createDemoDataRepository } from './repository.ts';
@@ -18,7 +20,7 @@ export type DemoData = {
   people: PersonSeed[];
 };
 
-export type DemoDataCounts = { hubs: number; schools: number; projects: number; workGroups: number; sessions: number };
+export type DemoDataCounts = { hubs: number; schools: number; projects: number; workGroups: number; sessions: number; accounts: number };
 
 /** The whole demo data set as plain values: the same on every call. */
 export function buildDemoData(seed = DEMO_SEED): DemoData {
@@ -50,7 +52,7 @@ export async function seedDemoData(db: Db): Promise<DemoDataCounts> {
   return db.transaction().execute(async (trx: Kysely<Database>) => {
     const repo = createDemoDataRepository(trx);
     await repo.lockForLoading();
-    if ((await repo.hubCount()) > 0) return { hubs: 0, schools: 0, projects: 0, workGroups: 0, sessions: 0 };
+    if ((await repo.hubCount()) > 0) return { hubs: 0, schools: 0, projects: 0, workGroups: 0, sessions: 0, accounts: 0 };
 
     const data = buildDemoData();
 
@@ -153,6 +155,29 @@ export async function seedDemoData(db: Db): Promise<DemoDataCounts> {
       ),
     );
 
-    return { hubs: hubIds.size, schools, projects: projectIds.size, workGroups: groupIds.size, sessions };
+    // The headteacher's school: the first state-funded secondary school in the hub lead's hub.
+    const headSchool = data.schools.find((s) => s.hub_slug === 'shaw' && s.phase === 'Secondary' && s.state_funded);
+    if (!headSchool) throw new Error('Demo data has no state-funded secondary school in SHaW for the headteacher');
+    const hashes = await Promise.all(DEMO_ACCOUNTS.map((a) => hashPassword(a.password)));
+    const userIds = await repo.insertUsers(
+      DEMO_ACCOUNTS.map((a, i) => ({
+        email: a.email,
+        name: a.name,
+        password_hash: hashes[i] ?? null,
+        person_id: a.person ? idOf(personIds, a.person, 'person') : null,
+        school_urn: a.scope && 'school' in a.scope ? headSchool.urn : null,
+      })),
+    );
+    await repo.insertRoles(
+      DEMO_ACCOUNTS.map((a) => ({
+        user_id: idOf(userIds, a.email, 'account'),
+        role: a.role,
+        hub_id: a.scope && 'hub' in a.scope ? hubId(a.scope.hub) : null,
+        work_group_id: a.scope && 'workGroup' in a.scope ? groupId(a.scope.workGroup) : null,
+        school_urn: a.scope && 'school' in a.scope ? headSchool.urn : null,
+      })),
+    );
+
+    return { hubs: hubIds.size, schools, projects: projectIds.size, workGroups: groupIds.size, sessions, accounts: userIds.size };
   });
 }

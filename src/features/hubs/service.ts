@@ -1,7 +1,7 @@
 import type { HubRepository } from './repository.ts';
 
 export type HubListing = { slug: string; name: string; region: string; area: string };
-export type Hub = HubListing & { enquiriesEmail: string };
+export type Hub = HubListing & { id: number; enquiriesEmail: string };
 
 // Hubs change a few times a year; the list is kept for a minute so that every catalogue
 // request does not ask the database for it.
@@ -34,7 +34,7 @@ export function createHubService(deps: { hubs: HubRepository }) {
     },
     async findBySlug(slug: string): Promise<Hub | undefined> {
       const row = await deps.hubs.findBySlug(slug);
-      return row && { slug: row.slug, name: row.name, region: row.region, area: row.area, enquiriesEmail: row.enquiries_email };
+      return row && { id: row.id, slug: row.slug, name: row.name, region: row.region, area: row.area, enquiriesEmail: row.enquiries_email };
     },
   };
 }

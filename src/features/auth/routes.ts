@@ -1,0 +1,196 @@
+// Sign in (password or emailed link), sign out, password reset, and the account page.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Services } from '../../services.ts';
+import { errorList, type FieldErrors, fieldErrors } from '../../web/forms.ts';
+import { SESSION_COOKIE, sessionCookieOptions } from '../../web/session.ts';
+import { SESSION_DAYS } from './service.ts';
+import { emailForm, MIN_PASSWORD_LENGTH, newPasswordForm, signInForm } from './validation.ts';
+
+type Body = Record<string, unknown> | undefined;
+const TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
+
+/** Only local paths: never send someone to another site after signing in. */
+export function safeReturnPath(value: unknown): string {
+  return typeof value === 'string' && /^\/(?![/\\])[\w\-./?=&%]*$/.test(value) && value.length < 500 ? value : '/account';
+}
+
+export async function authRoutes(app: FastifyInstance, { services, secureCookies }: { services: Services; secureCookies: boolean }) {
+  const cookie = sessionCookieOptions(secureCookies, SESSION_DAYS);
+
+  function startSession(reply: FastifyReply, token: string, to: string) {
+    return reply.setCookie(SESSION_COOKIE, token, cookie).redirect(safeReturnPath(to), 303);
+  }
+
+  function renderSignIn(request: FastifyRequest, reply: FastifyReply, values: { email?: string; returnTo?: string }, errors: FieldErrors = {}, status = 200) {
+    return reply.code(status).render('auth/views/sign-in.njk', {
+      pageTitle: 'Sign in',
+      values,
+      errors,
+      errorList: errorList(errors),
+      csrfToken: reply.generateCsrf(),
+      returnTo: safeReturnPath(values.returnTo ?? (request.query as { returnTo?: string }).returnTo),
+    });
+  }
+
+  app.get('/sign-in', async (request, reply) => {
+    if (request.user) return reply.redirect('/account', 303);
+    return renderSignIn(request, reply, {});
+  });
+
+  app.post('/sign-in', async (request, reply) => {
+    const body = request.body as Body;
+    const returnTo = safeReturnPath(body?.returnTo);
+    const parsed = signInForm.safeParse(body ?? {});
+    const email = typeof body?.email === 'string' ? body.email.slice(0, 254) : '';
+    if (!parsed.success) return renderSignIn(request, reply, { email, returnTo }, fieldErrors(parsed.error), 400);
+    const result = await services.auth.signInWithPassword(parsed.data.email, parsed.data.password, request.ip);
+    if (!result.ok) {
+      const message =
+        result.reason === 'throttled'
+          ? 'There have been too many attempts to sign in. Wait 15 minutes, or sign in with a link sent by email.'
+          : 'Enter a correct email address and password';
+      return renderSignIn(request, reply, { email, returnTo }, { email: message }, result.reason === 'throttled' ? 429 : 401);
+    }
+    return startSession(reply, result.sessionToken, returnTo);
+  });
+
+  app.get('/sign-in/link', async (_request, reply) =>
+    reply.render('auth/views/email-form.njk', {
+      pageTitle: 'Sign in with a link sent by email',
+      intro: 'We will email you a link that signs you in. It works once, within 15 minutes.',
+      action: '/sign-in/link',
+      button: 'Send the link',
+      values: {},
+      errors: {},
+      csrfToken: reply.generateCsrf(),
+    }),
+  );
+
+  app.post('/sign-in/link', async (request, reply) => {
+    const parsed = emailForm.safeParse(request.body ?? {});
+    if (!parsed.success) {
+      const errors = fieldErrors(parsed.error);
+      return reply.code(400).render('auth/views/email-form.njk', {
+        pageTitle: 'Sign in with a link sent by email',
+        intro: 'We will email you a link that signs you in. It works once, within 15 minutes.',
+        action: '/sign-in/link',
+        button: 'Send the link',
+        values: { email: String((request.body as Body)?.email ?? '').slice(0, 254) },
+        errors,
+        errorList: errorList(errors),
+        csrfToken: reply.generateCsrf(),
+      });
+    }
+    await services.auth.sendSignInLink(parsed.data.email);
+    return reply.render('auth/views/check-email.njk', {
+      pageTitle: 'Check your email',
+      email: parsed.data.email,
+      what: 'a link to sign in. It works once, within 15 minutes',
+    });
+  });
+
+  // The emailed link opens a page with a button, so that mail scanners which follow links
+  // cannot use the link up before the person does.
+  app.get<{ Params: { token: string } }>('/sign-in/link/:token', async (request, reply) => {
+    const { token } = request.params;
+    const holder = TOKEN.test(token) ? await services.auth.signInLinkHolder(token) : undefined;
+    if (!holder) return reply.code(410).render('auth/views/link-expired.njk', { pageTitle: 'This sign-in link has expired', again: '/sign-in/link' });
+    return reply.render('auth/views/confirm-link.njk', {
+      pageTitle: 'Sign in to hubwork',
+      email: holder.email,
+      token,
+      csrfToken: reply.generateCsrf(),
+    });
+  });
+
+  app.post<{ Params: { token: string } }>('/sign-in/link/:token', async (request, reply) => {
+    const { token } = request.params;
+    const session = TOKEN.test(token) ? await services.auth.signInWithLink(token) : undefined;
+    if (!session) return reply.code(410).render('auth/views/link-expired.njk', { pageTitle: 'This sign-in link has expired', again: '/sign-in/link' });
+    return startSession(reply, session, '/account');
+  });
+
+  app.post('/sign-out', async (request, reply) => {
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) await services.auth.signOut(token);
+    return reply.clearCookie(SESSION_COOKIE, { path: '/' }).redirect('/signed-out', 303);
+  });
+
+  app.get('/signed-out', async (_request, reply) => reply.render('auth/views/signed-out.njk', { pageTitle: 'You have signed out' }));
+
+  app.get('/password-reset', async (_request, reply) =>
+    reply.render('auth/views/email-form.njk', {
+      pageTitle: 'Reset your password',
+      intro: 'We will email you a link to choose a new password. It works once, within an hour.',
+      action: '/password-reset',
+      button: 'Send the link',
+      values: {},
+      errors: {},
+      csrfToken: reply.generateCsrf(),
+    }),
+  );
+
+  app.post('/password-reset', async (request, reply) => {
+    const parsed = emailForm.safeParse(request.body ?? {});
+    if (!parsed.success) {
+      const errors = fieldErrors(parsed.error);
+      return reply.code(400).render('auth/views/email-form.njk', {
+        pageTitle: 'Reset your password',
+        intro: 'We will email you a link to choose a new password. It works once, within an hour.',
+        action: '/password-reset',
+        button: 'Send the link',
+        values: { email: String((request.body as Body)?.email ?? '').slice(0, 254) },
+        errors,
+        errorList: errorList(errors),
+        csrfToken: reply.generateCsrf(),
+      });
+    }
+    await services.auth.sendPasswordReset(parsed.data.email);
+    return reply.render('auth/views/check-email.njk', {
+      pageTitle: 'Check your email',
+      email: parsed.data.email,
+      what: 'a link to reset your password. It works once, within an hour',
+    });
+  });
+
+  app.get<{ Params: { token: string } }>('/password-reset/:token', async (request, reply) => {
+    const { token } = request.params;
+    const holder = TOKEN.test(token) ? await services.auth.passwordResetHolder(token) : undefined;
+    if (!holder) return reply.code(410).render('auth/views/link-expired.njk', { pageTitle: 'This password reset link has expired', again: '/password-reset' });
+    return reply.render('auth/views/new-password.njk', {
+      pageTitle: 'Choose a new password',
+      email: holder.email,
+      token,
+      minLength: MIN_PASSWORD_LENGTH,
+      errors: {},
+      csrfToken: reply.generateCsrf(),
+    });
+  });
+
+  app.post<{ Params: { token: string } }>('/password-reset/:token', async (request, reply) => {
+    const { token } = request.params;
+    const holder = TOKEN.test(token) ? await services.auth.passwordResetHolder(token) : undefined;
+    if (!holder) return reply.code(410).render('auth/views/link-expired.njk', { pageTitle: 'This password reset link has expired', again: '/password-reset' });
+    const parsed = newPasswordForm.safeParse(request.body ?? {});
+    if (!parsed.success) {
+      const errors = fieldErrors(parsed.error);
+      return reply.code(400).render('auth/views/new-password.njk', {
+        pageTitle: 'Choose a new password',
+        email: holder.email,
+        token,
+        minLength: MIN_PASSWORD_LENGTH,
+        errors,
+        errorList: errorList(errors),
+        csrfToken: reply.generateCsrf(),
+      });
+    }
+    const session = await services.auth.resetPassword(token, parsed.data.password);
+    if (!session) return reply.code(410).render('auth/views/link-expired.njk', { pageTitle: 'This password reset link has expired', again: '/password-reset' });
+    return startSession(reply, session, '/account');
+  });
+
+  app.get('/account', async (request, reply) => {
+    if (!request.user) return reply.redirect(`/sign-in?returnTo=${encodeURIComponent('/account')}`, 303);
+    return reply.render('auth/views/account.njk', { pageTitle: 'Your account', section: 'account' });
+  });
+}

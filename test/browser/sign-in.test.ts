@@ -1,0 +1,88 @@
+// A hub lead signs in, sees their account, and signs out. Every sign-in page passes axe-core.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { DEMO_ACCOUNTS } from '../../src/features/demo-data/accounts.ts';
+import { servedApp, type TestApp } from '../harness.ts';
+import { accessibilityViolations, describeViolations, launchBrowser } from './support.ts';
+
+let site: TestApp & { baseUrl: string };
+let browser: Browser;
+const lead = DEMO_ACCOUNTS.find((a) => a.role === 'hub_lead')!;
+
+before(async () => {
+  site = await servedApp();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+async function expectAccessible(page: Page, where: string) {
+  const violations = await accessibilityViolations(page);
+  assert.equal(violations.length, 0, `${where}\n${describeViolations(violations)}`);
+}
+
+for (const javaScriptEnabled of [true, false]) {
+  test(`a hub lead signs in with their password and signs out (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async () => {
+    const context = await browser.newContext({ javaScriptEnabled });
+    const page = await context.newPage();
+    await page.goto(`${site.baseUrl}/work-groups`);
+    await page.getByRole('link', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    if (javaScriptEnabled) await expectAccessible(page, 'sign-in page');
+
+    await page.getByLabel('Email address').fill(lead.email);
+    await page.getByLabel('Password', { exact: true }).fill('a wrong password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
+    assert.equal(await page.getByLabel('Email address').inputValue(), lead.email);
+    if (javaScriptEnabled) await expectAccessible(page, 'sign-in page with an error');
+
+    await page.getByLabel('Password', { exact: true }).fill(lead.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Your account' }).waitFor();
+    assert.match(await page.getByTestId('roles').innerText(), /Hub lead, SHaW Maths Hub/);
+    if (javaScriptEnabled) await expectAccessible(page, 'account page');
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { level: 1, name: 'You have signed out' }).waitFor();
+    await page.goto(`${site.baseUrl}/account`);
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    await context.close();
+  });
+}
+
+test('the email-link and password-reset pages pass axe-core', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  for (const path of ['/sign-in/link', '/password-reset', '/sign-in/link/expired-or-made-up-token-000000', '/signed-out']) {
+    await page.goto(`${site.baseUrl}${path}`);
+    await expectAccessible(page, path);
+  }
+  await page.goto(`${site.baseUrl}/sign-in/link`);
+  await page.getByLabel('Email address').fill(lead.email);
+  await page.getByRole('button', { name: 'Send the link' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Check your email' }).waitFor();
+  await expectAccessible(page, 'check your email');
+  await context.close();
+});
+
+test('a hub administrator opens the administration area and sees the hub’s programme; its pages pass axe-core', async () => {
+  const admin = DEMO_ACCOUNTS.find((a) => a.role === 'hub_admin')!;
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${site.baseUrl}/sign-in`);
+  await page.getByLabel('Email address').fill(admin.email);
+  await page.getByLabel('Password', { exact: true }).fill(admin.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('link', { name: 'Administration' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Administration' }).waitFor();
+  await expectAccessible(page, '/admin');
+  await page.getByRole('link', { name: 'SHaW Maths Hub' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Work Groups' }).waitFor();
+  assert.match(await page.getByTestId('admin-groups').innerText(), /Secondary Maths Leadership 2022-23/);
+  await expectAccessible(page, '/admin/hubs/shaw');
+  await context.close();
+});
