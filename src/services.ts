@@ -4,6 +4,7 @@ import type { Db } from './db/database.ts';
 import { createAuthRepository } from './features/auth/repository.ts';
 import { createAuthService } from './features/auth/service.ts';
 import { createHubAdminRepository } from './features/hub-admin/repository.ts';
+import { createHubAdminService } from './features/hub-admin/service.ts';
 import { createHubRepository } from './features/hubs/repository.ts';
 import { createHubService } from './features/hubs/service.ts';
 import { createWorkGroupRepository } from './features/work-groups/repository.ts';
@@ -22,9 +23,10 @@ export function createServices(db: Db, options: ServiceOptions) {
   const workGroups = createWorkGroupService({ workGroups: createWorkGroupRepository(db), clock });
   const hubs = createHubService({ hubs: createHubRepository(db) });
   const auth = createAuthService({ auth: createAuthRepository(db), mailer: options.mailer, baseUrl: options.baseUrl, clock });
-  // The administration pages read through their repository directly until they have commands.
+  // The administration pages read through their repository; their changes go through commands.
   const hubAdmin = createHubAdminRepository(db);
-  return { workGroups, hubs, auth, hubAdmin };
+  const hubAdminCommands = createHubAdminService({ repository: hubAdmin });
+  return { workGroups, hubs, auth, hubAdmin, hubAdminCommands };
 }
 
 export type Services = ReturnType<typeof createServices>;

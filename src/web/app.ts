@@ -155,7 +155,7 @@ export async function createApp({ config, services }: AppOptions): Promise<Fasti
   await app.register(workGroupRoutes, { services });
   await app.register(hubRoutes, { services });
   await app.register(authRoutes, { services, secureCookies });
-  await app.register(hubAdminRoutes, { services, repository: services.hubAdmin });
+  await app.register(hubAdminRoutes, { services, repository: services.hubAdmin, commands: services.hubAdminCommands });
 
   return app;
 }

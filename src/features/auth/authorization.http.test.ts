@@ -28,6 +28,14 @@ const ROUTES: { path: string; expect: (who: Who) => Outcome; secret?: string }[]
   { path: '/admin/hubs/shaw', expect: only('national_admin', 'hub_lead', 'hub_admin'), secret: 'data-testid="admin-groups"' },
   { path: '/admin/hubs/great-north', expect: only('national_admin'), secret: 'data-testid="admin-groups"' },
   { path: '/admin/hubs/national', expect: only('national_admin'), secret: 'data-testid="admin-groups"' },
+  { path: '/admin/hubs/shaw/work-groups/new', expect: only('national_admin', 'hub_lead', 'hub_admin'), secret: 'name="code"' },
+  { path: '/admin/hubs/great-north/work-groups/new', expect: only('national_admin'), secret: 'name="code"' },
+  { path: '/admin/work-groups/WRK2223-SHAW01', expect: only('national_admin', 'hub_lead', 'hub_admin'), secret: 'data-testid="group-facts"' },
+  { path: '/admin/work-groups/WRK2223-SHAW01/edit', expect: only('national_admin', 'hub_lead', 'hub_admin'), secret: 'name="title"' },
+  { path: '/admin/work-groups/WRK2223-SHAW01/preview', expect: only('national_admin', 'hub_lead', 'hub_admin'), secret: 'data-testid="schedule"' },
+  { path: '/admin/work-groups/WRK2223-SHAW01/sessions/1/edit', expect: only('national_admin', 'hub_lead', 'hub_admin'), secret: 'name="workshop_number"' },
+  { path: '/admin/work-groups/WRK2627-GN01', expect: only('national_admin'), secret: 'data-testid="group-facts"' },
+  { path: '/admin/work-groups/WRK2627-GN01/edit', expect: only('national_admin'), secret: 'name="title"' },
 ];
 
 const WHO: Who[] = ['visitor', ...DEMO_ACCOUNTS.map((a) => a.role)];
@@ -71,6 +79,26 @@ test(`the matrix: ${ROUTES.length} routes × ${WHO.length} roles`, async () => {
     }
   }
   assert.deepEqual(wrong, []);
+});
+
+test('changes to another hub’s group are refused for every role but the national administrator, and change nothing', async () => {
+  const actions = ['/admin/work-groups/WRK2627-GN01/close', '/admin/work-groups/WRK2627-GN01/edit', '/admin/work-groups/WRK2627-GN01/sessions/1/delete'];
+  for (const who of WHO.filter((w) => w !== 'national_admin')) {
+    const agent = agents.get(who)!;
+    // A real CSRF token from a form this person can open, so only the permission check can refuse.
+    const form = await agent.get(who === 'visitor' ? '/sign-in' : '/password-reset');
+    const token = form.$('input[name="_csrf"]').attr('value') ?? '';
+    for (const action of actions) {
+      const page = await agent.request('POST', action, { _csrf: token, title: 'Hijacked' });
+      const refused = page.status === 403 || (page.status === 303 && page.location?.startsWith('/sign-in'));
+      assert.ok(refused, `${action} as ${who}: ${page.status} ${page.location ?? ''}`);
+    }
+  }
+  const group = await t.db.selectFrom('work_groups').select(['title', 'publication']).where('code', '=', 'WRK2627-GN01').executeTakeFirstOrThrow();
+  assert.equal(group.title, 'Secondary Subject Leadership Community');
+  assert.equal(group.publication, 'published');
+  const sessions = await t.db.selectFrom('sessions as s').innerJoin('work_groups as wg', 'wg.id', 's.work_group_id').select('s.id').where('wg.code', '=', 'WRK2627-GN01').execute();
+  assert.ok(sessions.length >= 1);
 });
 
 test('a hub administrator sees their hub’s drafts; the public never does', async () => {

@@ -27,12 +27,15 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-function publicGroups(db: Db): Source {
+function allGroups(db: Db): Source {
   return db
     .selectFrom('work_groups as wg')
     .innerJoin('projects as p', 'p.id', 'wg.project_id')
-    .leftJoin('hubs as h', 'h.id', 'wg.hub_id')
-    .where('wg.publication', 'in', PUBLIC) as unknown as Source;
+    .leftJoin('hubs as h', 'h.id', 'wg.hub_id') as unknown as Source;
+}
+
+function publicGroups(db: Db): Source {
+  return allGroups(db).where('wg.publication', 'in', PUBLIC);
 }
 
 function summaryColumns(eb: ExpressionBuilder<Database & { wg: Database['work_groups'] }, 'wg'>) {
@@ -116,8 +119,9 @@ export function createWorkGroupRepository(db: Db) {
       return query.orderBy('p.academic_year', 'desc').orderBy('wg.title').orderBy('wg.code').execute();
     },
 
-    async findByCode(code: string) {
-      return publicGroups(db)
+    /** A public group by code; with `unpublished`, drafts and archived groups too (for previews). */
+    async findByCode(code: string, options: { unpublished?: boolean } = {}) {
+      return (options.unpublished ? allGroups(db) : publicGroups(db))
         .where(sql`upper(wg.code)`, '=', code.toUpperCase())
         .select((eb) => [
           'wg.id',

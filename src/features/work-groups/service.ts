@@ -174,9 +174,9 @@ export function createWorkGroupService(deps: { workGroups: WorkGroupRepository; 
       return deps.workGroups.academicYears();
     },
 
-    /** A published or closed Work Group by its code, or undefined: drafts and archived groups are not public. */
-    async findByCode(code: string): Promise<WorkGroupPage | undefined> {
-      const row = await deps.workGroups.findByCode(code);
+    /** A published or closed Work Group by its code, or undefined: drafts and archived groups are not public (except to a preview). */
+    async findByCode(code: string, options: { unpublished?: boolean } = {}): Promise<WorkGroupPage | undefined> {
+      const row = await deps.workGroups.findByCode(code, options);
       if (!row) return undefined;
       const details = await deps.workGroups.detailsOf(row.id, row.project_id);
       const byArea = new Map(details.outcomes.map((o) => [o.area, o]));

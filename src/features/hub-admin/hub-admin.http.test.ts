@@ -1,0 +1,166 @@
+// Publishing a hub's programme through the forms: validation, audit log, publication rules.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { Agent, type Page } from '../../../test/agent.ts';
+import { type TestApp, testApp } from '../../../test/harness.ts';
+import { DEMO_ACCOUNTS } from '../demo-data/accounts.ts';
+
+let t: TestApp;
+let admin: Agent;
+let projectId: string;
+
+const VALID = {
+  code: 'WRK2627-SHAW50',
+  title: 'Core Maths Pedagogy 2026-27 – Shrewsbury',
+  summary: 'Core Maths teachers develop open-ended problem-solving approaches together.',
+  mode: 'online',
+  places_total: '10',
+  participants_per_school: '2',
+  joining_details_days: '10',
+  cost: 'Free',
+  outcome_pupil_lead_in: 'In almost all teachers’ classes:',
+  outcome_pupil_items: '- pupils enjoy maths lessons\n- pupils reach high levels of attainment',
+};
+
+before(async () => {
+  t = await testApp({ now: new Date('2026-11-23T12:00:00Z') });
+  admin = new Agent(t.app);
+  const account = DEMO_ACCOUNTS.find((a) => a.role === 'hub_admin')!;
+  await admin.submit(await admin.get('/sign-in'), { email: account.email, password: account.password });
+  const project = await t.db.selectFrom('projects').select('id').where('ncp_code', '=', 'NCP21-20').executeTakeFirstOrThrow();
+  projectId = String(project.id);
+});
+after(async () => {
+  await t.close();
+});
+
+async function createForm(): Promise<Page> {
+  return admin.get('/admin/hubs/shaw/work-groups/new');
+}
+
+describe('creating a Work Group', () => {
+  test('empty required fields are named, each by its field', async () => {
+    const page = await admin.submit(await createForm(), { code: '', title: '', summary: '', places_total: '', cost: '' });
+    assert.equal(page.status, 400);
+    for (const [field, message] of [
+      ['code', /Enter a code/],
+      ['project_id', /Select the project/],
+      ['title', /Enter title/],
+      ['summary', /Enter a summary/],
+      ['mode', /Select how the Work Group meets/],
+      ['places_total', /Enter places/],
+      ['cost', /Enter the cost/],
+    ] as const) {
+      assert.match(page.$(`#${field}-error`).text(), message, field);
+      assert.equal(page.$(`.govuk-error-summary a[href="#${field}"]`).length, 1, `${field} in the summary`);
+    }
+    assert.equal(await t.db.selectFrom('work_groups').select('id').where('code', '=', '').executeTakeFirst(), undefined);
+  });
+
+  test('30 February, and a window that closes before it opens, are refused and the rest is kept', async () => {
+    const page = await admin.submit(await createForm(), {
+      ...VALID,
+      project_id: projectId,
+      'opens-day': '30',
+      'opens-month': '2',
+      'opens-year': '2027',
+      'closes-day': '1',
+      'closes-month': '1',
+      'closes-year': '2027',
+    });
+    assert.equal(page.status, 400);
+    assert.match(page.$('#opens-error').text(), /Registration opens must be a real date/);
+    assert.equal(page.$('#title').attr('value'), VALID.title);
+    assert.match(page.$('#outcome_pupil_items').text(), /pupils enjoy maths lessons/);
+
+    const backwards = await admin.submit(await createForm(), {
+      ...VALID,
+      project_id: projectId,
+      'opens-day': '1',
+      'opens-month': '3',
+      'opens-year': '2027',
+      'closes-day': '1',
+      'closes-month': '1',
+      'closes-year': '2027',
+    });
+    assert.match(backwards.$('#closes-error').text(), /same as or after the date it opens/);
+  });
+
+  test('a valid form creates a draft, records who did it, and a duplicate code is refused', async () => {
+    const created = await admin.submit(await createForm(), { ...VALID, project_id: projectId });
+    assert.equal(created.status, 303);
+    assert.equal(created.location, `/admin/work-groups/${VALID.code}?done=created`);
+    const group = await t.db.selectFrom('work_groups').selectAll().where('code', '=', VALID.code).executeTakeFirstOrThrow();
+    assert.equal(group.publication, 'draft');
+    const outcomes = await t.db.selectFrom('work_group_outcomes').selectAll().where('work_group_id', '=', group.id).execute();
+    assert.deepEqual(outcomes.map((o) => o.items), [['pupils enjoy maths lessons', 'pupils reach high levels of attainment']]);
+    const audit = await t.db.selectFrom('audit_log as a').innerJoin('users as u', 'u.id', 'a.actor_user_id').select(['a.action', 'u.email']).where('a.subject_id', '=', VALID.code).execute();
+    assert.deepEqual(audit, [{ action: 'work_group.created', email: 'hub.admin@demo.hubwork.test' }]);
+    assert.equal((await new Agent(t.app).get(`/work-groups/${VALID.code}`)).status, 404, 'a draft is not public');
+
+    const duplicate = await admin.submit(await createForm(), { ...VALID, code: VALID.code.toLowerCase(), project_id: projectId });
+    assert.equal(duplicate.status, 400);
+    assert.match(duplicate.$('#code-error').text(), /already exists/);
+  });
+});
+
+describe('workshops and publishing', () => {
+  test('a workshop that ends before it starts, on 30 February, or face to face with no venue is refused', async () => {
+    const form = await admin.get(`/admin/work-groups/${VALID.code}/sessions/new`);
+    const backwards = await admin.submit(form, { workshop_number: '1', 'date-day': '10', 'date-month': '3', 'date-year': '2027', starts: '16:00', ends: '13:00', mode: 'online' });
+    assert.match(backwards.$('#ends-error').text(), /End time must be after the start time/);
+    const impossible = await admin.submit(form, { workshop_number: '1', 'date-day': '30', 'date-month': '2', 'date-year': '2027', starts: '13:00', ends: '16:00', mode: 'online' });
+    assert.match(impossible.$('#date-error').text(), /must be a real date/);
+    const noVenue = await admin.submit(form, { workshop_number: '1', 'date-day': '10', 'date-month': '3', 'date-year': '2027', starts: '13:00', ends: '16:00', mode: 'face_to_face' });
+    assert.match(noVenue.$('#venue_name-error').text(), /Enter the venue/);
+    assert.equal(noVenue.$('#starts').attr('value'), '13:00', 'what was typed is kept');
+  });
+
+  test('a group cannot be published without a workshop; with one it can, and the change is audited', async () => {
+    const page = await admin.get(`/admin/work-groups/${VALID.code}`);
+    const refused = await admin.submit(page, {}, `/admin/work-groups/${VALID.code}/publish`);
+    assert.equal(refused.status, 400);
+    assert.match(refused.$('.govuk-error-summary').text(), /Add at least one workshop/);
+
+    const form = await admin.get(`/admin/work-groups/${VALID.code}/sessions/new`);
+    assert.equal((await admin.submit(form, { workshop_number: '1', date_to_be_confirmed: 'yes', mode: 'tbc' })).status, 303);
+    const again = await admin.submit(form, { workshop_number: '1', date_to_be_confirmed: 'yes', mode: 'tbc' });
+    assert.match(again.$('#workshop_number-error').text(), /already a workshop 1/);
+
+    const published = await admin.submit(await admin.get(`/admin/work-groups/${VALID.code}`), {}, `/admin/work-groups/${VALID.code}/publish`);
+    assert.equal(published.status, 303);
+    assert.equal((await new Agent(t.app).get(`/work-groups/${VALID.code}`)).status, 200);
+    const actions = await t.db.selectFrom('audit_log').select('action').where('subject_id', '=', VALID.code).orderBy('id').execute();
+    assert.deepEqual(actions.map((a) => a.action), ['work_group.created', 'session.added', 'work_group.publish']);
+  });
+
+  test('editing records exactly what changed; places cannot drop below the schools already placed', async () => {
+    const form = await admin.get(`/admin/work-groups/${VALID.code}/edit`);
+    assert.equal(form.$('#title').attr('value'), VALID.title);
+    const saved = await admin.submit(form, { ...formFields(form), places_total: '11' });
+    assert.equal(saved.status, 303);
+    const entry = await t.db.selectFrom('audit_log').select('changes').where('subject_id', '=', VALID.code).where('action', '=', 'work_group.updated').executeTakeFirstOrThrow();
+    assert.deepEqual(entry.changes, { places_total: { from: 10, to: 11 } });
+
+    const full = await t.db.selectFrom('work_groups').select(['code', 'places_taken']).where('code', '=', 'WRK2223-SHAW01').executeTakeFirstOrThrow();
+    const edit = await admin.get(`/admin/work-groups/${full.code}/edit`);
+    const tooFew = await admin.submit(edit, { ...formFields(edit), places_total: String(full.places_taken - 1) });
+    assert.equal(tooFew.status, 400);
+    assert.match(tooFew.$('#places_total-error').text(), /already have a place/);
+  });
+});
+
+/** Every field of the page's form as it stands, the way a browser would submit it. */
+function formFields(page: Page): Record<string, string> {
+  const fields: Record<string, string> = {};
+  page.$('main form [name]').each((_, el) => {
+    const node = page.$(el);
+    const name = node.attr('name')!;
+    if (node.is('textarea')) fields[name] = node.text();
+    else if (node.is('select')) fields[name] = node.find('option[selected]').attr('value') ?? '';
+    else if (node.is('[type="radio"], [type="checkbox"]')) {
+      if (node.is('[checked]')) fields[name] = node.attr('value') ?? '';
+    } else fields[name] = node.attr('value') ?? '';
+  });
+  return fields;
+}

@@ -1,0 +1,115 @@
+// Commands that change a hub's programme. Each runs in one transaction with its audit-log
+// entry (who, when, what changed), so a change is never recorded without happening or the reverse.
+import type { Publication } from '../../db/schema.ts';
+import type { Errors, SessionValues, WorkGroupValues } from './form.ts';
+import type { HubAdminRepository } from './repository.ts';
+
+type Group = NonNullable<Awaited<ReturnType<HubAdminRepository['groupByCode']>>>;
+export type Outcome = { ok: true } | { ok: false; errors: Errors };
+
+/** PostgreSQL's unique_violation: another row already has this value. */
+function isDuplicate(error: unknown): boolean {
+  return (error as { code?: string })?.code === '23505';
+}
+
+/** Which publication changes a hub can make, and what each is called. */
+export const TRANSITIONS: Record<'publish' | 'close' | 'archive', { from: Publication[]; to: Publication; done: string }> = {
+  publish: { from: ['draft', 'closed'], to: 'published', done: 'Published: the Work Group is in the public catalogue' },
+  close: { from: ['published'], to: 'closed', done: 'Closed to new registrations' },
+  archive: { from: ['draft', 'published', 'closed'], to: 'archived', done: 'Archived: the Work Group is no longer public' },
+};
+
+function changed(before: Record<string, unknown>, after: Record<string, unknown>) {
+  const out: Record<string, { from: unknown; to: unknown }> = {};
+  for (const [key, value] of Object.entries(after)) {
+    if (JSON.stringify(before[key] ?? null) !== JSON.stringify(value ?? null)) out[key] = { from: before[key] ?? null, to: value };
+  }
+  return out;
+}
+
+export function createHubAdminService(deps: { repository: HubAdminRepository }) {
+  const repo = deps.repository;
+
+  return {
+    async createWorkGroup(actorId: number, hubId: number | null, code: string, values: WorkGroupValues): Promise<Outcome> {
+      if (await repo.codeExists(code)) return { ok: false, errors: { code: 'A Work Group with this code already exists' } };
+      try {
+        await repo.inTransaction(async (w) => {
+          await w.insertWorkGroup(code, hubId, values);
+          await w.audit({ actorUserId: actorId, action: 'work_group.created', subjectType: 'work_group', subjectId: code, hubId, changes: values });
+        });
+        return { ok: true };
+      } catch (error) {
+        if (isDuplicate(error)) return { ok: false, errors: { code: 'A Work Group with this code already exists' } };
+        throw error;
+      }
+    },
+
+    async updateWorkGroup(actorId: number, group: Group, values: WorkGroupValues): Promise<Outcome> {
+      const outcomes = await repo.outcomesOf(group.id);
+      const before = {
+        ...group,
+        outcomes: outcomes.map((o) => ({ area: o.area, lead_in: o.lead_in, items: o.items })),
+      } as Record<string, unknown>;
+      const diff = changed(before, values as unknown as Record<string, unknown>);
+      if (!Object.keys(diff).length) return { ok: true };
+      await repo.inTransaction(async (w) => {
+        await w.updateWorkGroup(group.id, values);
+        await w.audit({ actorUserId: actorId, action: 'work_group.updated', subjectType: 'work_group', subjectId: group.code, hubId: group.hub_id, changes: diff });
+      });
+      return { ok: true };
+    },
+
+    async transition(actorId: number, group: Group, action: keyof typeof TRANSITIONS): Promise<Outcome> {
+      const rule = TRANSITIONS[action];
+      if (!rule.from.includes(group.publication)) {
+        return { ok: false, errors: { form: `A ${group.publication} Work Group cannot be changed that way` } };
+      }
+      if (action === 'publish' && !(await repo.sessionsOf(group.id)).length) {
+        return { ok: false, errors: { form: 'Add at least one workshop before publishing (its date can be "to be confirmed")' } };
+      }
+      await repo.inTransaction(async (w) => {
+        await w.setPublication(group.id, rule.to);
+        await w.audit({
+          actorUserId: actorId,
+          action: `work_group.${action}`,
+          subjectType: 'work_group',
+          subjectId: group.code,
+          hubId: group.hub_id,
+          changes: { publication: { from: group.publication, to: rule.to } },
+        });
+      });
+      return { ok: true };
+    },
+
+    async saveSession(actorId: number, group: Group, existingNumber: number | null, values: SessionValues): Promise<Outcome> {
+      try {
+        await repo.inTransaction(async (w) => {
+          if (existingNumber === null) await w.insertSession(group.id, values);
+          else await w.updateSession(group.id, existingNumber, values);
+          await w.audit({
+            actorUserId: actorId,
+            action: existingNumber === null ? 'session.added' : 'session.updated',
+            subjectType: 'work_group',
+            subjectId: group.code,
+            hubId: group.hub_id,
+            changes: { workshop: existingNumber ?? values.workshop_number, ...values },
+          });
+        });
+        return { ok: true };
+      } catch (error) {
+        if (isDuplicate(error)) return { ok: false, errors: { workshop_number: `There is already a workshop ${values.workshop_number}` } };
+        throw error;
+      }
+    },
+
+    async removeSession(actorId: number, group: Group, workshopNumber: number): Promise<void> {
+      await repo.inTransaction(async (w) => {
+        await w.deleteSession(group.id, workshopNumber);
+        await w.audit({ actorUserId: actorId, action: 'session.removed', subjectType: 'work_group', subjectId: group.code, hubId: group.hub_id, changes: { workshop: workshopNumber } });
+      });
+    },
+  };
+}
+
+export type HubAdminService = ReturnType<typeof createHubAdminService>;
