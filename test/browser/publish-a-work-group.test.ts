@@ -27,6 +27,7 @@ async function expectAccessible(page: Page, where: string) {
 
 async function addWorkshop(page: Page, w: { title?: string; date?: [string, string, string]; starts?: string; ends?: string; mode: string; venue?: string }) {
   await page.getByRole('button', { name: 'Add a workshop' }).click();
+  if (w.title === 'Launch') await expectAccessible(page, 'workshop form');
   if (w.title) await page.getByLabel('Title (optional)').fill(w.title);
   if (w.date) {
     await page.getByLabel('Day').fill(w.date[0]);
@@ -89,6 +90,9 @@ test('a hub administrator publishes a Work Group with four workshops and the pub
 
   await page.getByRole('button', { name: 'Publish' }).click();
   await page.getByText('Published: the Work Group is in the public catalogue').waitFor();
+  await page.getByRole('link', { name: 'Preview its page' }).click();
+  await page.getByTestId('schedule').waitFor();
+  await expectAccessible(page, 'preview');
 
   // A member of the public finds it.
   const visitor = await (await browser.newContext()).newPage();

@@ -86,3 +86,17 @@ test('a hub administrator opens the administration area and sees the hub’s pro
   await expectAccessible(page, '/admin/hubs/shaw');
   await context.close();
 });
+
+test('a hub lead reads the hub’s audit log; the page passes axe-core', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${site.baseUrl}/sign-in`);
+  await page.getByLabel('Email address').fill(lead.email);
+  await page.getByLabel('Password', { exact: true }).fill(lead.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.goto(`${site.baseUrl}/admin/hubs/shaw`);
+  await page.getByRole('link', { name: 'Audit log: who changed what' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();
+  await expectAccessible(page, 'audit log');
+  await context.close();
+});

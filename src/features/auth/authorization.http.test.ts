@@ -34,6 +34,8 @@ const ROUTES: { path: string; expect: (who: Who) => Outcome; secret?: string }[]
   { path: '/admin/work-groups/WRK2223-SHAW01/edit', expect: only('national_admin', 'hub_lead', 'hub_admin'), secret: 'name="title"' },
   { path: '/admin/work-groups/WRK2223-SHAW01/preview', expect: only('national_admin', 'hub_lead', 'hub_admin'), secret: 'data-testid="schedule"' },
   { path: '/admin/work-groups/WRK2223-SHAW01/sessions/1/edit', expect: only('national_admin', 'hub_lead', 'hub_admin'), secret: 'name="workshop_number"' },
+  { path: '/admin/hubs/shaw/audit', expect: only('national_admin', 'hub_lead'), secret: 'Audit log</h1>' },
+  { path: '/admin/hubs/great-north/audit', expect: only('national_admin'), secret: 'Audit log</h1>' },
   { path: '/admin/work-groups/WRK2627-GN01', expect: only('national_admin'), secret: 'data-testid="group-facts"' },
   { path: '/admin/work-groups/WRK2627-GN01/edit', expect: only('national_admin'), secret: 'name="title"' },
 ];

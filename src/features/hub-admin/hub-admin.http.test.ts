@@ -132,6 +132,15 @@ describe('workshops and publishing', () => {
     assert.equal((await new Agent(t.app).get(`/work-groups/${VALID.code}`)).status, 200);
     const actions = await t.db.selectFrom('audit_log').select('action').where('subject_id', '=', VALID.code).orderBy('id').execute();
     assert.deepEqual(actions.map((a) => a.action), ['work_group.created', 'session.added', 'work_group.publish']);
+
+    // The hub lead reads it in the audit log; the hub administrator may not.
+    const lead = new Agent(t.app);
+    const account = DEMO_ACCOUNTS.find((a) => a.role === 'hub_lead')!;
+    await lead.submit(await lead.get('/sign-in'), { email: account.email, password: account.password });
+    const log = await lead.get('/admin/hubs/shaw/audit');
+    const rows = log.$('[data-testid="audit"] tbody tr').map((_, row) => log.$(row).text().replace(/\s+/g, ' ')).get();
+    assert.match(rows[0] ?? '', /Amir Haddad Published the Work Group WRK2627-SHAW50/);
+    assert.equal((await admin.get('/admin/hubs/shaw/audit')).status, 403);
   });
 
   test('editing records exactly what changed; places cannot drop below the schools already placed', async () => {

@@ -48,6 +48,19 @@ export function createHubAdminRepository(db: Db) {
       return query.execute();
     },
 
+    /** The hub's audit log, newest first (null: the national programme's). */
+    async auditOf(hubId: number | null, limit: number) {
+      let query = db
+        .selectFrom('audit_log as a')
+        .leftJoin('users as u', 'u.id', 'a.actor_user_id')
+        .select(['a.at', 'a.action', 'a.subject_type', 'a.subject_id', 'a.changes', 'u.name as actor_name', 'u.email as actor_email'])
+        .orderBy('a.at', 'desc')
+        .orderBy('a.id', 'desc')
+        .limit(limit);
+      query = hubId === null ? query.where('a.hub_id', 'is', null) : query.where('a.hub_id', '=', hubId);
+      return query.execute();
+    },
+
     async projects() {
       return db.selectFrom('projects').select(['id', 'ncp_code', 'title', 'academic_year']).orderBy('academic_year', 'desc').orderBy('ncp_code').execute();
     },

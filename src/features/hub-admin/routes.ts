@@ -31,6 +31,18 @@ export function requireSignIn(request: FastifyRequest, reply: FastifyReply): boo
 
 const PUBLICATION_LABELS: Record<string, string> = { draft: 'Draft', published: 'Published', closed: 'Closed', archived: 'Archived' };
 
+const AUDIT_PAGE_SIZE = 200;
+const AUDIT_ACTIONS: Record<string, string> = {
+  'work_group.created': 'Created the Work Group',
+  'work_group.updated': 'Changed the Work Group',
+  'work_group.publish': 'Published the Work Group',
+  'work_group.close': 'Closed the Work Group to registrations',
+  'work_group.archive': 'Archived the Work Group',
+  'session.added': 'Added a workshop',
+  'session.updated': 'Changed a workshop',
+  'session.removed': 'Removed a workshop',
+};
+
 const DONE_MESSAGES: Record<string, string> = {
   created: 'Work Group created as a draft. Add its workshops, then publish it.',
   saved: 'Changes saved',
@@ -143,7 +155,27 @@ export async function hubAdminRoutes(
       section: 'admin',
       hubName: hub.name,
       hubSlug: request.params.slug,
+      canReadAudit: hub.id === null ? isNationalAdmin(request.user) : policy.readHubAuditLog(request.user, hub.id),
       groups: groups.map((g) => ({ ...g, publicationLabel: PUBLICATION_LABELS[g.publication] ?? g.publication })),
+    });
+  });
+
+  app.get<{ Params: { slug: string } }>('/admin/hubs/:slug/audit', async (request, reply) => {
+    if (!requireSignIn(request, reply)) return reply;
+    const hub = await hubFor(request.params.slug);
+    const allowed = hub.id === null ? isNationalAdmin(request.user) : policy.readHubAuditLog(request.user, hub.id);
+    if (!allowed) throw new ForbiddenError();
+    const entries = await repository.auditOf(hub.id, AUDIT_PAGE_SIZE);
+    return reply.render('hub-admin/views/audit.njk', {
+      pageTitle: `${hub.name}: audit log`,
+      section: 'admin',
+      hubName: hub.name,
+      hubSlug: request.params.slug,
+      entries: entries.map((e) => ({
+        ...e,
+        what: AUDIT_ACTIONS[e.action] ?? e.action,
+        fields: e.changes && typeof e.changes === 'object' ? Object.keys(e.changes as object).filter((k) => k !== 'outcomes' || e.action !== 'work_group.created') : [],
+      })),
     });
   });
 
