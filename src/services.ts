@@ -9,6 +9,8 @@ import { createHubRepository } from './features/hubs/repository.ts';
 import { createHubService } from './features/hubs/service.ts';
 import { createWorkGroupRepository } from './features/work-groups/repository.ts';
 import { createWorkGroupService } from './features/work-groups/service.ts';
+import { createPeopleRepository } from './features/people/repository.ts';
+import { createPeopleService } from './features/people/service.ts';
 import type { Mailer } from './mail/mailer.ts';
 
 export type ServiceOptions = {
@@ -26,7 +28,9 @@ export function createServices(db: Db, options: ServiceOptions) {
   // The administration pages read through their repository; their changes go through commands.
   const hubAdmin = createHubAdminRepository(db);
   const hubAdminCommands = createHubAdminService({ repository: hubAdmin });
-  return { workGroups, hubs, auth, hubAdmin, hubAdminCommands };
+  const peopleRepository = createPeopleRepository(db);
+  const people = createPeopleService({ people: peopleRepository, mailer: options.mailer, baseUrl: options.baseUrl, clock });
+  return { workGroups, hubs, auth, hubAdmin, hubAdminCommands, people, peopleRepository };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -31,7 +31,10 @@ export class Agent {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }
 
-  async request(method: 'GET' | 'POST', url: string, form?: Record<string, string>): Promise<Page> {
+  /** A form's fields; a list sends the field once per value, as checkboxes do. */
+  async request(method: 'GET' | 'POST', url: string, form?: Record<string, string | string[]>): Promise<Page> {
+    const body = new URLSearchParams();
+    for (const [name, value] of Object.entries(form ?? {})) for (const v of [value].flat()) body.append(name, v);
     const response = await this.app.inject({
       method,
       url,
@@ -39,7 +42,7 @@ export class Agent {
         cookie: this.cookieHeader(),
         ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
       },
-      payload: form ? new URLSearchParams(form).toString() : undefined,
+      payload: form ? body.toString() : undefined,
     });
     this.remember(response.headers['set-cookie']);
     return {
@@ -56,10 +59,10 @@ export class Agent {
   }
 
   /** Fills in the page's form (the one posting to `action`, or the first) and submits it. */
-  async submit(page: Page, fields: Record<string, string>, action?: string): Promise<Page> {
+  async submit(page: Page, fields: Record<string, string | string[]>, action?: string): Promise<Page> {
     const form = action ? page.$(`form[action="${action}"]`) : page.$('main form').first();
     if (!form.length) throw new Error(`No form${action ? ` posting to ${action}` : ''} on the page`);
-    const values: Record<string, string> = {};
+    const values: Record<string, string | string[]> = {};
     form.find('input[type="hidden"]').each((_, input) => {
       const name = page.$(input).attr('name');
       if (name) values[name] = page.$(input).attr('value') ?? '';

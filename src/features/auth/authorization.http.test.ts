@@ -36,6 +36,11 @@ const ROUTES: { path: string; expect: (who: Who) => Outcome; secret?: string }[]
   { path: '/admin/work-groups/WRK2223-SHAW01/sessions/1/edit', expect: only('national_admin', 'hub_lead', 'hub_admin'), secret: 'name="workshop_number"' },
   { path: '/admin/hubs/shaw/audit', expect: only('national_admin', 'hub_lead'), secret: 'Audit log</h1>' },
   { path: '/admin/hubs/great-north/audit', expect: only('national_admin'), secret: 'Audit log</h1>' },
+  { path: '/admin/hubs/shaw/people', expect: only('national_admin', 'hub_lead', 'hub_admin'), secret: 'data-testid="accounts"' },
+  { path: '/admin/hubs/great-north/people', expect: only('national_admin'), secret: 'data-testid="accounts"' },
+  { path: '/admin/hubs/shaw/people/new', expect: only('national_admin', 'hub_lead', 'hub_admin'), secret: 'name="bio"' },
+  { path: '/admin/work-groups/WRK2223-SHAW01/leaders', expect: only('national_admin', 'hub_lead', 'hub_admin'), secret: 'name="leaders"' },
+  { path: '/admin/work-groups/WRK2627-GN01/leaders', expect: only('national_admin'), secret: 'name="leaders"' },
   { path: '/admin/work-groups/WRK2627-GN01', expect: only('national_admin'), secret: 'data-testid="group-facts"' },
   { path: '/admin/work-groups/WRK2627-GN01/edit', expect: only('national_admin'), secret: 'name="title"' },
 ];
@@ -84,7 +89,14 @@ test(`the matrix: ${ROUTES.length} routes × ${WHO.length} roles`, async () => {
 });
 
 test('changes to another hub’s group are refused for every role but the national administrator, and change nothing', async () => {
-  const actions = ['/admin/work-groups/WRK2627-GN01/close', '/admin/work-groups/WRK2627-GN01/edit', '/admin/work-groups/WRK2627-GN01/sessions/1/delete'];
+  const actions = [
+    '/admin/work-groups/WRK2627-GN01/close',
+    '/admin/work-groups/WRK2627-GN01/edit',
+    '/admin/work-groups/WRK2627-GN01/sessions/1/delete',
+    '/admin/work-groups/WRK2627-GN01/leaders',
+    '/admin/hubs/great-north/people/invite',
+    '/admin/hubs/great-north/people/new',
+  ];
   for (const who of WHO.filter((w) => w !== 'national_admin')) {
     const agent = agents.get(who)!;
     // A real CSRF token from a form this person can open, so only the permission check can refuse.

@@ -153,41 +153,42 @@ export async function authRoutes(app: FastifyInstance, { services, secureCookies
     });
   });
 
-  app.get<{ Params: { token: string } }>('/password-reset/:token', async (request, reply) => {
-    const { token } = request.params;
-    const holder = TOKEN.test(token) ? await services.auth.passwordResetHolder(token) : undefined;
-    if (!holder) return reply.code(410).render('auth/views/link-expired.njk', { pageTitle: 'This password reset link has expired', again: '/password-reset' });
-    return reply.render('auth/views/new-password.njk', {
-      pageTitle: 'Choose a new password',
-      email: holder.email,
-      token,
-      minLength: MIN_PASSWORD_LENGTH,
-      errors: {},
-      csrfToken: reply.generateCsrf(),
-    });
-  });
+  // A password chosen through an emailed link: a reset, or an invitation to a new account.
+  const passwordLinks = [
+    { path: '/password-reset', purpose: 'password-reset', expired: 'This password reset link has expired', again: '/password-reset' },
+    { path: '/invitation', purpose: 'invitation', expired: 'This invitation has expired', again: '/sign-in/link' },
+  ] as const;
 
-  app.post<{ Params: { token: string } }>('/password-reset/:token', async (request, reply) => {
-    const { token } = request.params;
-    const holder = TOKEN.test(token) ? await services.auth.passwordResetHolder(token) : undefined;
-    if (!holder) return reply.code(410).render('auth/views/link-expired.njk', { pageTitle: 'This password reset link has expired', again: '/password-reset' });
-    const parsed = newPasswordForm.safeParse(request.body ?? {});
-    if (!parsed.success) {
-      const errors = fieldErrors(parsed.error);
-      return reply.code(400).render('auth/views/new-password.njk', {
-        pageTitle: 'Choose a new password',
-        email: holder.email,
-        token,
+  for (const link of passwordLinks) {
+    const render = (reply: FastifyReply, token: string, email: string, errors: FieldErrors = {}, status = 200) =>
+      reply.code(status).render('auth/views/new-password.njk', {
+        pageTitle: link.purpose === 'invitation' ? 'Choose a password for your account' : 'Choose a new password',
+        email,
+        action: `${link.path}/${token}`,
         minLength: MIN_PASSWORD_LENGTH,
         errors,
         errorList: errorList(errors),
         csrfToken: reply.generateCsrf(),
       });
-    }
-    const session = await services.auth.resetPassword(token, parsed.data.password);
-    if (!session) return reply.code(410).render('auth/views/link-expired.njk', { pageTitle: 'This password reset link has expired', again: '/password-reset' });
-    return startSession(reply, session, '/account');
-  });
+    const expired = (reply: FastifyReply) =>
+      reply.code(410).render('auth/views/link-expired.njk', { pageTitle: link.expired, again: link.again });
+
+    app.get<{ Params: { token: string } }>(`${link.path}/:token`, async (request, reply) => {
+      const { token } = request.params;
+      const holder = TOKEN.test(token) ? await services.auth.passwordTokenHolder(token, link.purpose) : undefined;
+      return holder ? render(reply, token, holder.email) : expired(reply);
+    });
+
+    app.post<{ Params: { token: string } }>(`${link.path}/:token`, async (request, reply) => {
+      const { token } = request.params;
+      const holder = TOKEN.test(token) ? await services.auth.passwordTokenHolder(token, link.purpose) : undefined;
+      if (!holder) return expired(reply);
+      const parsed = newPasswordForm.safeParse(request.body ?? {});
+      if (!parsed.success) return render(reply, token, holder.email, fieldErrors(parsed.error), 400);
+      const session = await services.auth.choosePassword(token, parsed.data.password, link.purpose);
+      return session ? startSession(reply, session, '/account') : expired(reply);
+    });
+  }
 
   app.get('/account', async (request, reply) => {
     if (!request.user) return reply.redirect(`/sign-in?returnTo=${encodeURIComponent('/account')}`, 303);

@@ -29,6 +29,8 @@ export type RoleAssignment = {
 
 export type CurrentUser = { id: number; email: string; name: string; schoolUrn: number | null; roles: RoleAssignment[] };
 
+export type PasswordTokenPurpose = 'password-reset' | 'invitation';
+
 export type SignInResult =
   | { ok: true; sessionToken: string; user: CurrentUser }
   | { ok: false; reason: 'invalid' | 'throttled' };
@@ -166,13 +168,17 @@ export function createAuthService(deps: { auth: AuthRepository; mailer: Mailer; 
       });
     },
 
-    async passwordResetHolder(token: string) {
-      return deps.auth.peekToken(tokenHash(token), 'password-reset');
+    /** Who a password-reset or invitation link belongs to, while it is live. */
+    async passwordTokenHolder(token: string, purpose: PasswordTokenPurpose) {
+      return deps.auth.peekToken(tokenHash(token), purpose);
     },
 
-    /** Sets the new password and signs out every other session; undefined if the link is spent or expired. */
-    async resetPassword(token: string, password: string): Promise<string | undefined> {
-      const userId = await deps.auth.consumeToken(tokenHash(token), 'password-reset');
+    /**
+     * Sets the password chosen through a reset or invitation link and signs out every other
+     * session; undefined if the link is spent or expired.
+     */
+    async choosePassword(token: string, password: string, purpose: PasswordTokenPurpose): Promise<string | undefined> {
+      const userId = await deps.auth.consumeToken(tokenHash(token), purpose);
       if (userId === undefined) return undefined;
       await deps.auth.setPassword(userId, await hashPassword(password));
       await deps.auth.deleteSessionsOf(userId);

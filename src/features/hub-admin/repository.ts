@@ -1,6 +1,7 @@
 // All the SQL of the hub administration pages.
 import { type Kysely, sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import { type AuditEntry, writeAudit } from '../audit/repository.ts';
 import type { Database, Publication } from '../../db/schema.ts';
 import type { SessionValues, WorkGroupValues } from './form.ts';
 
@@ -135,18 +136,8 @@ function writer(db: Executor) {
       await db.deleteFrom('sessions').where('work_group_id', '=', workGroupId).where('workshop_number', '=', workshopNumber).execute();
     },
 
-    async audit(entry: { actorUserId: number; action: string; subjectType: string; subjectId: string; hubId: number | null; changes: unknown }) {
-      await db
-        .insertInto('audit_log')
-        .values({
-          actor_user_id: entry.actorUserId,
-          action: entry.action,
-          subject_type: entry.subjectType,
-          subject_id: entry.subjectId,
-          hub_id: entry.hubId,
-          changes: JSON.stringify(entry.changes),
-        })
-        .execute();
+    async audit(entry: AuditEntry) {
+      await writeAudit(db, entry);
     },
   };
 }

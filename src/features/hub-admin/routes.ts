@@ -41,6 +41,10 @@ const AUDIT_ACTIONS: Record<string, string> = {
   'session.added': 'Added a workshop',
   'session.updated': 'Changed a workshop',
   'session.removed': 'Removed a workshop',
+  'work_group.leaders': 'Chose the leaders',
+  'person.added': 'Added a person to the directory',
+  'person.updated': 'Changed a person in the directory',
+  'role.assigned': 'Gave someone a role',
 };
 
 const DONE_MESSAGES: Record<string, string> = {
@@ -48,6 +52,7 @@ const DONE_MESSAGES: Record<string, string> = {
   saved: 'Changes saved',
   session: 'Workshop saved',
   removed: 'Workshop removed',
+  leaders: 'Leaders saved',
   publish: TRANSITIONS.publish.done,
   close: TRANSITIONS.close.done,
   archive: TRANSITIONS.archive.done,
