@@ -11,6 +11,8 @@ import { createWorkGroupRepository } from './features/work-groups/repository.ts'
 import { createWorkGroupService } from './features/work-groups/service.ts';
 import { createPeopleRepository } from './features/people/repository.ts';
 import { createPeopleService } from './features/people/service.ts';
+import { createProjectRepository } from './features/projects/repository.ts';
+import { createProjectService } from './features/projects/service.ts';
 import type { Mailer } from './mail/mailer.ts';
 
 export type ServiceOptions = {
@@ -30,7 +32,9 @@ export function createServices(db: Db, options: ServiceOptions) {
   const hubAdminCommands = createHubAdminService({ repository: hubAdmin });
   const peopleRepository = createPeopleRepository(db);
   const people = createPeopleService({ people: peopleRepository, mailer: options.mailer, baseUrl: options.baseUrl, clock });
-  return { workGroups, hubs, auth, hubAdmin, hubAdminCommands, people, peopleRepository };
+  const projects = createProjectRepository(db);
+  const projectCommands = createProjectService({ projects });
+  return { workGroups, hubs, auth, hubAdmin, hubAdminCommands, people, peopleRepository, projects, projectCommands };
 }
 
 export type Services = ReturnType<typeof createServices>;

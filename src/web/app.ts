@@ -13,6 +13,7 @@ import { authRoutes } from '../features/auth/routes.ts';
 import { hubAdminRoutes } from '../features/hub-admin/routes.ts';
 import { homeRoutes } from '../features/home/routes.ts';
 import { peopleRoutes } from '../features/people/routes.ts';
+import { projectRoutes } from '../features/projects/routes.ts';
 import { hubRoutes } from '../features/hubs/routes.ts';
 import { workGroupRoutes } from '../features/work-groups/routes.ts';
 import type { Services } from '../services.ts';
@@ -157,6 +158,7 @@ export async function createApp({ config, services }: AppOptions): Promise<Fasti
   await app.register(hubRoutes, { services });
   await app.register(authRoutes, { services, secureCookies });
   await app.register(peopleRoutes, { services });
+  await app.register(projectRoutes, { services });
   await app.register(hubAdminRoutes, { services, repository: services.hubAdmin, commands: services.hubAdminCommands });
 
   return app;

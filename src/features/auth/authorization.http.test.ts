@@ -41,6 +41,9 @@ const ROUTES: { path: string; expect: (who: Who) => Outcome; secret?: string }[]
   { path: '/admin/hubs/shaw/people/new', expect: only('national_admin', 'hub_lead', 'hub_admin'), secret: 'name="bio"' },
   { path: '/admin/work-groups/WRK2223-SHAW01/leaders', expect: only('national_admin', 'hub_lead', 'hub_admin'), secret: 'name="leaders"' },
   { path: '/admin/work-groups/WRK2627-GN01/leaders', expect: only('national_admin'), secret: 'name="leaders"' },
+  { path: '/admin/projects', expect: only('national_admin', 'hub_lead', 'hub_admin'), secret: 'data-testid="projects"' },
+  { path: '/admin/projects/new', expect: only('national_admin'), secret: 'name="ncp_code"' },
+  { path: '/admin/projects/NCP21-13/edit', expect: only('national_admin'), secret: 'name="ncp_code"' },
   { path: '/admin/work-groups/WRK2627-GN01', expect: only('national_admin'), secret: 'data-testid="group-facts"' },
   { path: '/admin/work-groups/WRK2627-GN01/edit', expect: only('national_admin'), secret: 'name="title"' },
 ];

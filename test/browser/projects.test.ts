@@ -1,0 +1,52 @@
+// The national administrator creates a project; its pages pass axe-core.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { DEMO_ACCOUNTS } from '../../src/features/demo-data/accounts.ts';
+import { servedApp, type TestApp } from '../harness.ts';
+import { accessibilityViolations, describeViolations, launchBrowser } from './support.ts';
+
+let site: TestApp & { baseUrl: string };
+let browser: Browser;
+const national = DEMO_ACCOUNTS.find((a) => a.role === 'national_admin')!;
+
+before(async () => {
+  site = await servedApp();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+async function expectAccessible(page: Page, where: string) {
+  const violations = await accessibilityViolations(page);
+  assert.equal(violations.length, 0, `${where}\n${describeViolations(violations)}`);
+}
+
+test('the national administrator creates a project linked to another', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${site.baseUrl}/sign-in`);
+  await page.getByLabel('Email address').fill(national.email);
+  await page.getByLabel('Password', { exact: true }).fill(national.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('link', { name: 'Administration' }).click();
+  await page.getByRole('link', { name: /^Projects/ }).click();
+  await expectAccessible(page, 'projects');
+  await page.getByRole('button', { name: 'Create a project' }).click();
+  await page.getByLabel('NCP code').fill('NCP27-14');
+  await page.getByRole('button', { name: 'Save project' }).click();
+  await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
+  await expectAccessible(page, 'project form with errors');
+  await page.getByLabel('Title').fill('Secondary Teaching for Mastery – Embedding and Sustaining Work Group');
+  await page.getByLabel('Academic year').fill('2027/28');
+  await page.getByRole('group', { name: 'Phase' }).getByLabel('Secondary', { exact: true }).check();
+  await page.getByRole('group', { name: 'Programme strand' }).getByLabel('Teaching for Mastery').check();
+  await page.getByLabel('Commitment, in days').fill('3');
+  await page.getByLabel(/NCP21-13 Secondary Teaching for Mastery/).check();
+  await page.getByRole('button', { name: 'Save project' }).click();
+  await page.getByText('Project saved').waitFor();
+  assert.match(await page.getByTestId('projects').innerText(), /NCP27-14 Secondary Teaching for Mastery – Embedding and Sustaining Work Group\s+2027\/28/);
+  await context.close();
+});
