@@ -28,6 +28,7 @@ const schema = z.object({
   ),
   MAIL_FROM: z.preprocess(emptyToUndefined, z.string().default('hubwork <no-reply@hubwork.localhost>')),
   MAIL_DIR: z.preprocess(emptyToUndefined, z.string().optional()),
+  TRUST_PROXY: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('false')),
   LOG_LEVEL: z.preprocess(
     emptyToUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -48,6 +49,8 @@ export type Config = {
   mail: { smtpUrl: string | undefined; from: string; dir: string };
   /** Cookies are marked Secure when hubwork is served over HTTPS. */
   secureCookies: boolean;
+  /** Believe X-Forwarded-For (only behind a proxy that sets it), for the client address used by throttling. */
+  trustProxy: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 };
 
@@ -81,6 +84,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       dir: path.resolve(value.MAIL_DIR ?? path.join(dataDir, 'mail')),
     },
     secureCookies: baseUrl.startsWith('https://'),
+    trustProxy: value.TRUST_PROXY === 'true',
     logLevel: value.LOG_LEVEL,
   };
 }

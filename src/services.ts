@@ -3,6 +3,8 @@
 import type { Db } from './db/database.ts';
 import { createAuthRepository } from './features/auth/repository.ts';
 import { createAuthService } from './features/auth/service.ts';
+import { createEligibilityRepository } from './features/eligibility/repository.ts';
+import { createEligibilityService } from './features/eligibility/service.ts';
 import { createHubAdminRepository } from './features/hub-admin/repository.ts';
 import { createHubAdminService } from './features/hub-admin/service.ts';
 import { createHubRepository } from './features/hubs/repository.ts';
@@ -13,6 +15,7 @@ import { createPeopleRepository } from './features/people/repository.ts';
 import { createPeopleService } from './features/people/service.ts';
 import { createProjectRepository } from './features/projects/repository.ts';
 import { createProjectService } from './features/projects/service.ts';
+import { createSchoolsService } from './features/schools/service.ts';
 import type { Mailer } from './mail/mailer.ts';
 
 export type ServiceOptions = {
@@ -24,7 +27,8 @@ export type ServiceOptions = {
 
 export function createServices(db: Db, options: ServiceOptions) {
   const clock = options.clock ?? (() => new Date());
-  const workGroups = createWorkGroupService({ workGroups: createWorkGroupRepository(db), clock });
+  const eligibility = createEligibilityService({ repository: createEligibilityRepository(db) });
+  const workGroups = createWorkGroupService({ workGroups: createWorkGroupRepository(db), clock, eligibility });
   const hubs = createHubService({ hubs: createHubRepository(db) });
   const auth = createAuthService({ auth: createAuthRepository(db), mailer: options.mailer, baseUrl: options.baseUrl, clock });
   // The administration pages read through their repository; their changes go through commands.
@@ -34,7 +38,8 @@ export function createServices(db: Db, options: ServiceOptions) {
   const people = createPeopleService({ people: peopleRepository, mailer: options.mailer, baseUrl: options.baseUrl, clock });
   const projects = createProjectRepository(db);
   const projectCommands = createProjectService({ projects });
-  return { workGroups, hubs, auth, hubAdmin, hubAdminCommands, people, peopleRepository, projects, projectCommands };
+  const schools = createSchoolsService(db);
+  return { workGroups, eligibility, hubs, auth, hubAdmin, hubAdminCommands, people, peopleRepository, projects, projectCommands, schools };
 }
 
 export type Services = ReturnType<typeof createServices>;

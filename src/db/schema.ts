@@ -127,7 +127,7 @@ export interface SessionsTable {
   venue_address: string | null;
 }
 
-export interface Database extends AccountTables {
+export interface Database extends AccountTables, EligibilityTables {
   hubs: HubsTable;
   schools: SchoolsTable;
   projects: ProjectsTable;
@@ -215,4 +215,29 @@ export interface AccountTables {
   role_assignments: RoleAssignmentsTable;
   sign_in_attempts: SignInAttemptsTable;
   audit_log: AuditLogTable;
+}
+
+export type EligibilityRuleType =
+  | 'state_funded'
+  | 'phase'
+  | 'prior_participation'
+  | 'job_role'
+  | 'early_career'
+  | 'non_specialist'
+  | 'core_maths_years'
+  | 'hub_area';
+
+export interface EligibilityRulesTable {
+  id: Generated<number>;
+  work_group_id: number;
+  position: number;
+  rule_type: EligibilityRuleType;
+  kind: 'requirement' | 'recommendation';
+  /** The rule type's parameters, checked by its zod schema in features/eligibility/rules.ts. */
+  params: ColumnType<unknown, string, string>;
+  created_at: Timestamp;
+}
+
+export interface EligibilityTables {
+  eligibility_rules: EligibilityRulesTable;
 }

@@ -10,10 +10,12 @@ import Fastify, { LogController, type FastifyInstance, type FastifyReply, type F
 import type { Config } from '../config.ts';
 import { policy } from '../features/auth/policy.ts';
 import { authRoutes } from '../features/auth/routes.ts';
+import { eligibilityRoutes } from '../features/eligibility/routes.ts';
 import { hubAdminRoutes } from '../features/hub-admin/routes.ts';
 import { homeRoutes } from '../features/home/routes.ts';
 import { peopleRoutes } from '../features/people/routes.ts';
 import { projectRoutes } from '../features/projects/routes.ts';
+import { schoolsRoutes } from '../features/schools/routes.ts';
 import { hubRoutes } from '../features/hubs/routes.ts';
 import { workGroupRoutes } from '../features/work-groups/routes.ts';
 import type { Services } from '../services.ts';
@@ -30,7 +32,7 @@ declare module 'fastify' {
 }
 
 export type AppOptions = {
-  config: Pick<Config, 'env' | 'logLevel'> & Partial<Pick<Config, 'secureCookies'>>;
+  config: Pick<Config, 'env' | 'logLevel'> & Partial<Pick<Config, 'secureCookies' | 'trustProxy'>>;
   services: Services;
 };
 
@@ -46,7 +48,8 @@ export async function createApp({ config, services }: AppOptions): Promise<Fasti
     logController: new LogController({ disableRequestLogging: true }),
     // Path parameters longer than this are refused before any handler runs.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
-    trustProxy: true,
+    // Only behind a proxy that sets X-Forwarded-For; otherwise a client could pick its own address.
+    trustProxy: config.trustProxy ?? false,
     frameworkErrors: (error, _request, reply) => {
       // A path segment too long to be any code or slug names no page at all.
       if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') return renderError(reply, new NotFoundError());
@@ -159,6 +162,8 @@ export async function createApp({ config, services }: AppOptions): Promise<Fasti
   await app.register(authRoutes, { services, secureCookies });
   await app.register(peopleRoutes, { services });
   await app.register(projectRoutes, { services });
+  await app.register(schoolsRoutes, { services });
+  await app.register(eligibilityRoutes, { services });
   await app.register(hubAdminRoutes, { services, repository: services.hubAdmin, commands: services.hubAdminCommands });
 
   return app;

@@ -92,6 +92,14 @@ describe('signing in with a password', () => {
     assert.equal(agent.cookie('hubwork_session'), undefined);
   });
 
+  test('after twenty failures from one address, it is throttled for every account; other addresses are not', async () => {
+    const attacker = new Agent(t.app, { ip: '203.0.113.9' });
+    for (let i = 0; i < 20; i++) assert.equal((await signIn(attacker, `guess${i}@example.org`, 'password123')).status, 401);
+    const lead = account('hub_lead');
+    assert.equal((await signIn(attacker, lead.email, lead.password)).status, 429);
+    assert.equal((await signIn(new Agent(t.app, { ip: '198.51.100.7' }), lead.email, lead.password)).status, 303);
+  });
+
   test('a form without its CSRF token changes nothing', async () => {
     const agent = new Agent(t.app);
     const lead = account('hub_admin');

@@ -44,8 +44,14 @@ const ROUTES: { path: string; expect: (who: Who) => Outcome; secret?: string }[]
   { path: '/admin/projects', expect: only('national_admin', 'hub_lead', 'hub_admin'), secret: 'data-testid="projects"' },
   { path: '/admin/projects/new', expect: only('national_admin'), secret: 'name="ncp_code"' },
   { path: '/admin/projects/NCP21-13/edit', expect: only('national_admin'), secret: 'name="ncp_code"' },
+  { path: '/admin/schools', expect: only('national_admin'), secret: 'data-testid="schools-register"' },
   { path: '/admin/work-groups/WRK2627-GN01', expect: only('national_admin'), secret: 'data-testid="group-facts"' },
   { path: '/admin/work-groups/WRK2627-GN01/edit', expect: only('national_admin'), secret: 'name="title"' },
+  { path: '/admin/work-groups/WRK2223-SHAW01/eligibility', expect: only('national_admin', 'hub_lead', 'hub_admin'), secret: 'data-testid="eligibility-rules"' },
+  { path: '/admin/work-groups/WRK2223-SHAW01/eligibility/new', expect: only('national_admin', 'hub_lead', 'hub_admin'), secret: 'name="rule_type"' },
+  { path: '/admin/work-groups/WRK2223-SHAW01/eligibility/new/job-role', expect: only('national_admin', 'hub_lead', 'hub_admin'), secret: 'name="roles"' },
+  { path: '/admin/work-groups/WRK2627-GN01/eligibility', expect: only('national_admin'), secret: 'data-testid="eligibility-rules"' },
+  { path: '/admin/work-groups/WRK2627-GN01/eligibility/new/state-funded', expect: only('national_admin'), secret: 'name="kind"' },
 ];
 
 const WHO: Who[] = ['visitor', ...DEMO_ACCOUNTS.map((a) => a.role)];
@@ -97,8 +103,12 @@ test('changes to another hub’s group are refused for every role but the nation
     '/admin/work-groups/WRK2627-GN01/edit',
     '/admin/work-groups/WRK2627-GN01/sessions/1/delete',
     '/admin/work-groups/WRK2627-GN01/leaders',
+    '/admin/work-groups/WRK2627-GN01/eligibility/new',
+    '/admin/work-groups/WRK2627-GN01/eligibility/new/state-funded',
+    '/admin/work-groups/WRK2627-GN01/eligibility/1/remove',
     '/admin/hubs/great-north/people/invite',
     '/admin/hubs/great-north/people/new',
+    '/admin/schools/import',
   ];
   for (const who of WHO.filter((w) => w !== 'national_admin')) {
     const agent = agents.get(who)!;
@@ -116,6 +126,8 @@ test('changes to another hub’s group are refused for every role but the nation
   assert.equal(group.publication, 'published');
   const sessions = await t.db.selectFrom('sessions as s').innerJoin('work_groups as wg', 'wg.id', 's.work_group_id').select('s.id').where('wg.code', '=', 'WRK2627-GN01').execute();
   assert.ok(sessions.length >= 1);
+  const rules = await t.db.selectFrom('eligibility_rules as r').innerJoin('work_groups as wg', 'wg.id', 'r.work_group_id').select('r.id').where('wg.code', '=', 'WRK2627-GN01').execute();
+  assert.equal(rules.length, 1, 'its eligibility rule is untouched');
 });
 
 test('a hub administrator sees their hub’s drafts; the public never does', async () => {

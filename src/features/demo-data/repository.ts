@@ -105,6 +105,10 @@ export function createDemoDataRepository(db: Db) {
       return count;
     },
 
+    async insertEligibilityRules(rows: readonly Row<'eligibility_rules'>[]): Promise<void> {
+      for (const chunk of chunked(rows)) await db.insertInto('eligibility_rules').values(chunk).execute();
+    },
+
     // Lookups, for anything that loads further data on top of the demo data.
 
     /** Inserts the accounts; returns their ids by email. */

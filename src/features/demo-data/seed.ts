@@ -4,7 +4,9 @@ import type { Kysely } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 import { hashPassword } from '../auth/service.ts';
+import { ruleSchema } from '../eligibility/rules.ts';
 import { DEMO_ACCOUNTS } from './accounts.ts';
+import { SEED_ELIGIBILITY } from './eligibility.ts';
 import { DEMO_SEED, generateSchools, generateWorkGroups } from './generated.ts';
 import { HUBS, type HubSeed } from './hubs.ts';
 import { createDemoDataRepository } from './repository.ts';
@@ -152,6 +154,15 @@ export async function seedDemoData(db: Db): Promise<DemoDataCounts> {
           venue_name: s.venue_name,
           venue_address: s.venue_address,
         })),
+      ),
+    );
+
+    await repo.insertEligibilityRules(
+      SEED_ELIGIBILITY.flatMap((seed) =>
+        seed.rules.map((rule, index) => {
+          const checked = ruleSchema.parse(rule);
+          return { work_group_id: groupId(seed.code), position: index + 1, rule_type: checked.rule_type, kind: checked.kind, params: JSON.stringify(checked.params) };
+        }),
       ),
     );
 

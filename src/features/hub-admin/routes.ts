@@ -45,6 +45,11 @@ const AUDIT_ACTIONS: Record<string, string> = {
   'person.added': 'Added a person to the directory',
   'person.updated': 'Changed a person in the directory',
   'role.assigned': 'Gave someone a role',
+  'schools.imported': 'Imported the schools register',
+  'eligibility.added': 'Added an eligibility rule',
+  'eligibility.removed': 'Removed an eligibility rule',
+  'project.created': 'Created a project',
+  'project.updated': 'Changed a project',
 };
 
 const DONE_MESSAGES: Record<string, string> = {

@@ -186,6 +186,35 @@ describe('all or nothing', () => {
     assert.deepEqual(await sampleSchools(), before);
   });
 
+  test('afterImport runs in the import’s transaction with the summary: if it fails, nothing is saved', async () => {
+    const count = await schoolCount();
+    const csv = Buffer.from(giasCsv([goodRow(950001), goodRow(950002), goodRow(950003, { URN: 'x' })]));
+    let seen: unknown;
+    await assert.rejects(
+      importSchools(t.db, csv, undefined, {
+        afterImport: async (trx, summary) => {
+          seen = { added: summary.added, rejected: summary.rejected.length };
+          const inside = await trx.selectFrom('schools').select('urn').where('urn', 'in', [950001, 950002]).execute();
+          assert.equal(inside.length, 2, 'it sees the schools just saved');
+          throw new Error('audit failed');
+        },
+      }),
+      /audit failed/,
+    );
+    assert.deepEqual(seen, { added: 2, rejected: 1 });
+    assert.equal(await schoolCount(), count, 'the import was undone with it');
+  });
+
+  test('afterImport runs even when no row could be saved', async () => {
+    let calls = 0;
+    const summary = await importSchools(t.db, Buffer.from(giasCsv([goodRow(950010, { Postcode: '' })])), undefined, {
+      afterImport: async () => {
+        calls++;
+      },
+    });
+    assert.deepEqual([summary.added, summary.rejected.length, calls], [0, 1, 1]);
+  });
+
   test('two imports at once are serialised: both finish, the schools are added once', async () => {
     const csv = Buffer.from(giasCsv(Array.from({ length: 50 }, (_, i) => goodRow(960000 + i))));
     const [a, b] = await Promise.all([importSchools(t.db, csv), importSchools(t.db, csv)]);

@@ -8,9 +8,40 @@ export const UPSERT_CHUNK = 1000;
 
 export type UpsertCounts = { added: number; updated: number; unchanged: number };
 
-/** `db` should be a transaction (a Transaction<Database> is a Kysely<Database>): see the service. */
+/** What the register holds, for the administration page. */
+export type RegisterStats = {
+  schools: number;
+  stateFunded: number;
+  /** GIAS status "Open" or "Open, but proposed to close". */
+  open: number;
+  /** When a school was last added or changed (updated_at moves only on a real change); null when empty. */
+  lastChanged: Date | null;
+};
+
+/**
+ * `db` is the pool or a transaction (a Transaction<Database> is a Kysely<Database>);
+ * lockForImport and upsert need a transaction: see the service.
+ */
 export function createSchoolsRepository(db: Db) {
   return {
+    async stats(): Promise<RegisterStats> {
+      const row = await db
+        .selectFrom('schools')
+        .select((eb) => [
+          eb.fn.countAll<string>().as('schools'),
+          sql<string>`count(*) FILTER (WHERE state_funded)`.as('state_funded'),
+          sql<string>`count(*) FILTER (WHERE status LIKE 'Open%')`.as('open'),
+          eb.fn.max('updated_at').as('last_changed'),
+        ])
+        .executeTakeFirstOrThrow();
+      return {
+        schools: Number(row.schools),
+        stateFunded: Number(row.state_funded),
+        open: Number(row.open),
+        lastChanged: row.last_changed ?? null,
+      };
+    },
+
     /** Serialises concurrent imports of the register until the transaction ends. */
     async lockForImport(): Promise<void> {
       await sql`SELECT pg_advisory_xact_lock(hashtext('hubwork:schools-import'))`.execute(db);

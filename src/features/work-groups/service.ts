@@ -73,6 +73,8 @@ export type WorkGroupPage = WorkGroupSummary & {
   sections: { heading: string; body: string }[];
   leaders: { name: string; roleTitle: string | null; bio: string }[];
   requires: { ncpCode: string; title: string }[];
+  /** Who can take part, in plain English: requirements and recommendations (features/eligibility). */
+  eligibility: { kind: 'requirement' | 'recommendation'; text: string }[];
 };
 
 export type CataloguePage = {
@@ -140,7 +142,12 @@ function toSummary(row: SummaryRow, today: string): WorkGroupSummary {
   };
 }
 
-export function createWorkGroupService(deps: { workGroups: WorkGroupRepository; clock: () => Date }) {
+export function createWorkGroupService(deps: {
+  workGroups: WorkGroupRepository;
+  clock: () => Date;
+  /** A group's eligibility rules as sentences; none when not given. */
+  eligibility?: { publicRulesOf(workGroupId: number): Promise<WorkGroupPage['eligibility']> };
+}) {
   const today = () => londonIsoDate(deps.clock());
 
   return {
@@ -178,7 +185,10 @@ export function createWorkGroupService(deps: { workGroups: WorkGroupRepository; 
     async findByCode(code: string, options: { unpublished?: boolean } = {}): Promise<WorkGroupPage | undefined> {
       const row = await deps.workGroups.findByCode(code, options);
       if (!row) return undefined;
-      const details = await deps.workGroups.detailsOf(row.id, row.project_id);
+      const [details, eligibility] = await Promise.all([
+        deps.workGroups.detailsOf(row.id, row.project_id),
+        deps.eligibility ? deps.eligibility.publicRulesOf(row.id) : [],
+      ]);
       const byArea = new Map(details.outcomes.map((o) => [o.area, o]));
       return {
         ...toSummary(row, today()),
@@ -220,6 +230,7 @@ export function createWorkGroupService(deps: { workGroups: WorkGroupRepository; 
         sections: details.sections,
         leaders: details.leaders.map((l) => ({ name: l.name, roleTitle: l.role_title, bio: l.bio })),
         requires: details.requires.map((r) => ({ ncpCode: r.ncp_code, title: r.title })),
+        eligibility,
       };
     },
   };
