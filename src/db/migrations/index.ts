@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_domain.ts';
 import * as m0002 from './0002_accounts.ts';
 import * as m0003 from './0003_eligibility.ts';
+import * as m0004 from './0004_work_group_code_index.ts';
 
 // Every migration, in order. Names sort; a new one goes at the end.
 export const migrations: Record<string, Migration> = {
   '0001_domain': m0001,
   '0002_accounts': m0002,
   '0003_eligibility': m0003,
+  '0004_work_group_code_index': m0004,
 };

@@ -1,5 +1,6 @@
 // All the SQL that reads Work Groups for the public pages.
 import { type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Db } from '../../db/database.ts';
 import type { Database, Mode, Phase } from '../../db/schema.ts';
 
@@ -161,37 +162,42 @@ export function createWorkGroupRepository(db: Db) {
         .executeTakeFirst();
     },
 
+    /** Everything else the page shows, in one round trip (JSON arrays built by PostgreSQL). */
     async detailsOf(workGroupId: number, projectId: number) {
-      const [sessions, outcomes, sections, leaders, requires] = await Promise.all([
-        db
-          .selectFrom('sessions')
-          .selectAll()
-          .where('work_group_id', '=', workGroupId)
-          .orderBy('workshop_number')
-          .execute(),
-        db.selectFrom('work_group_outcomes').selectAll().where('work_group_id', '=', workGroupId).execute(),
-        db
-          .selectFrom('work_group_sections')
-          .select(['heading', 'body'])
-          .where('work_group_id', '=', workGroupId)
-          .orderBy('position')
-          .execute(),
-        db
-          .selectFrom('work_group_leaders as l')
-          .innerJoin('people as pe', 'pe.id', 'l.person_id')
-          .select(['pe.name', 'pe.role_title', 'pe.bio'])
-          .where('l.work_group_id', '=', workGroupId)
-          .orderBy('l.position')
-          .execute(),
-        db
-          .selectFrom('project_links as pl')
-          .innerJoin('projects as rp', 'rp.id', 'pl.requires_project_id')
-          .select(['rp.ncp_code', 'rp.title'])
-          .where('pl.project_id', '=', projectId)
-          .orderBy('rp.ncp_code')
-          .execute(),
-      ]);
-      return { sessions, outcomes, sections, leaders, requires };
+      const row = await db
+        .selectNoFrom((eb) => [
+          jsonArrayFrom(
+            eb.selectFrom('sessions').selectAll().where('work_group_id', '=', workGroupId).orderBy('workshop_number'),
+          ).as('sessions'),
+          jsonArrayFrom(eb.selectFrom('work_group_outcomes').selectAll().where('work_group_id', '=', workGroupId)).as('outcomes'),
+          jsonArrayFrom(
+            eb.selectFrom('work_group_sections').select(['heading', 'body']).where('work_group_id', '=', workGroupId).orderBy('position'),
+          ).as('sections'),
+          jsonArrayFrom(
+            eb
+              .selectFrom('work_group_leaders as l')
+              .innerJoin('people as pe', 'pe.id', 'l.person_id')
+              .select(['pe.name', 'pe.role_title', 'pe.bio'])
+              .where('l.work_group_id', '=', workGroupId)
+              .orderBy('l.position'),
+          ).as('leaders'),
+          jsonArrayFrom(
+            eb
+              .selectFrom('project_links as pl')
+              .innerJoin('projects as rp', 'rp.id', 'pl.requires_project_id')
+              .select(['rp.ncp_code', 'rp.title'])
+              .where('pl.project_id', '=', projectId)
+              .orderBy('rp.ncp_code'),
+          ).as('requires'),
+        ])
+        .executeTakeFirstOrThrow();
+      // JSON carries timestamps as text.
+      const sessions = row.sessions.map((s) => ({
+        ...s,
+        starts_at: s.starts_at ? new Date(s.starts_at) : null,
+        ends_at: s.ends_at ? new Date(s.ends_at) : null,
+      }));
+      return { sessions, outcomes: row.outcomes, sections: row.sections, leaders: row.leaders, requires: row.requires };
     },
 
     /** What the filters can offer: every academic year that has a public group. */

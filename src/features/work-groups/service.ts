@@ -14,6 +14,7 @@ import {
 import type { CatalogueFilters, WorkGroupRepository } from './repository.ts';
 
 export const PAGE_SIZE = 20;
+const YEARS_TTL_MS = 60_000;
 
 export type WorkGroupSummary = {
   code: string;
@@ -149,6 +150,7 @@ export function createWorkGroupService(deps: {
   eligibility?: { publicRulesOf(workGroupId: number): Promise<WorkGroupPage['eligibility']> };
 }) {
   const today = () => londonIsoDate(deps.clock());
+  let years: { at: number; list: Promise<string[]> } | undefined;
 
   return {
     async search(filters: CatalogueFilters, page: number): Promise<CataloguePage> {
@@ -177,8 +179,16 @@ export function createWorkGroupService(deps: {
       return [...years.entries()].map(([academicYear, groups]) => ({ academicYear, groups }));
     },
 
+    /** Years change when a project is added: a minute-old list is good enough for the filter. */
     async academicYears(): Promise<string[]> {
-      return deps.workGroups.academicYears();
+      if (!years || Date.now() - years.at > YEARS_TTL_MS) {
+        const list = deps.workGroups.academicYears();
+        years = { at: Date.now(), list };
+        list.catch(() => {
+          years = undefined;
+        });
+      }
+      return years.list;
     },
 
     /** A published or closed Work Group by its code, or undefined: drafts and archived groups are not public (except to a preview). */

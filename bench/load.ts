@@ -1,0 +1,107 @@
+// One load run with autocannon, and the figures the benchmark reports from it.
+//
+// The warm-up and the measured run are one continuous autocannon run on the same
+// connections; only responses completed after the warm-up count. (Two separate runs would
+// open 50 fresh connections at the start of the measured one, and the first response on
+// each of those arrives late — up to a second on a saturated server — which on its own
+// decides the p99.)
+import { performance } from 'node:perf_hooks';
+import autocannon from 'autocannon';
+
+export type Figures = {
+  rps: number;
+  p50: number;
+  p99: number;
+  /** responses completed in the measured window */
+  requests: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  statusCodes: Record<string, number>;
+};
+
+export type LoadResult = {
+  measured: Figures;
+  /** non-2xx answers plus errors (connection errors, timeouts) over the whole run, warm-up included */
+  failedInRun: number;
+};
+
+let stopCurrent: (() => void) | undefined;
+
+/** Stops the run in progress, if any (for an interrupted benchmark). */
+export function stopLoad(): void {
+  stopCurrent?.();
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? 0;
+}
+
+export async function load(options: {
+  baseUrl: string;
+  paths: string[];
+  connections: number;
+  warmupS: number;
+  durationS: number;
+  /** Called when the measured window opens (e.g. to start CPU meters). */
+  onMeasureStart?: () => void;
+}): Promise<LoadResult> {
+  const instance = autocannon({
+    url: options.baseUrl,
+    connections: options.connections,
+    duration: options.warmupS + options.durationS,
+    timeout: 10,
+    // Each connection cycles through the paths in turn.
+    requests: options.paths.map((path) => ({ method: 'GET', path })),
+  });
+  stopCurrent = () => instance.stop();
+
+  let measuring = false;
+  let windowStart = 0;
+  const latencies: number[] = [];
+  const statusCodes: Record<string, number> = {};
+  let non2xx = 0;
+  let errors = 0;
+  let timeouts = 0;
+  instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+    if (!measuring) return;
+    statusCodes[statusCode] = (statusCodes[statusCode] ?? 0) + 1;
+    if (statusCode >= 200 && statusCode < 300) latencies.push(responseTime);
+    else non2xx++;
+  });
+  instance.on('reqError', (error) => {
+    if (!measuring) return;
+    errors++;
+    if (/timed out/.test(error.message)) timeouts++;
+  });
+  const opening = setTimeout(() => {
+    measuring = true;
+    windowStart = performance.now();
+    options.onMeasureStart?.();
+  }, options.warmupS * 1000);
+
+  try {
+    const result = await instance;
+    const windowS = measuring ? (performance.now() - windowStart) / 1000 : 0;
+    measuring = false;
+    latencies.sort((a, b) => a - b);
+    const requests = latencies.length + non2xx;
+    return {
+      measured: {
+        rps: windowS > 0 ? requests / windowS : 0,
+        p50: percentile(latencies, 0.5),
+        p99: percentile(latencies, 0.99),
+        requests,
+        non2xx,
+        errors,
+        timeouts,
+        statusCodes,
+      },
+      failedInRun: result.non2xx + result.errors + result.mismatches,
+    };
+  } finally {
+    clearTimeout(opening);
+    stopCurrent = undefined;
+  }
+}

