@@ -1,6 +1,8 @@
 // A hub lead signs in, sees their account, and signs out. Every sign-in page passes axe-core.
 import assert from 'node:assert/strict';
+import { readdir, readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
+import { simpleParser } from 'mailparser';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_ACCOUNTS } from '../../src/features/demo-data/accounts.ts';
 import { servedApp, type TestApp } from '../harness.ts';
@@ -98,5 +100,36 @@ test('a hub lead reads the hub’s audit log; the page passes axe-core', async (
   await page.getByRole('link', { name: 'Audit log: who changed what' }).click();
   await page.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();
   await expectAccessible(page, 'audit log');
+  await context.close();
+});
+
+test('a person who forgot their password follows the emailed link and chooses a new one; the pages pass axe-core', async () => {
+  const participant = DEMO_ACCOUNTS.find((a) => a.role === 'participant')!;
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${site.baseUrl}/sign-in`);
+  await page.getByRole('link', { name: 'Forgotten your password?' }).click();
+  await page.getByLabel('Email address').fill(participant.email);
+  await page.getByRole('button', { name: 'Send the link' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Check your email' }).waitFor();
+
+  const file = (await readdir(site.mailDir)).find((f) => f.includes(participant.email));
+  assert.ok(file, 'the email was written to the mail folder');
+  const mail = await simpleParser(await readFile(`${site.mailDir}/${file}`));
+  const link = /http:\/\/hubwork\.test(\/password-reset\/[A-Za-z0-9_-]+)/.exec(mail.text ?? '')?.[1];
+  assert.ok(link);
+
+  await page.goto(`${site.baseUrl}${link}`);
+  await page.getByRole('heading', { level: 1, name: 'Choose a new password' }).waitFor();
+  await expectAccessible(page, 'choose a new password');
+  await page.getByLabel('New password', { exact: true }).fill('short');
+  await page.getByLabel('Confirm new password').fill('short');
+  await page.getByRole('button', { name: 'Save password and sign in' }).click();
+  await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
+  await expectAccessible(page, 'choose a new password with an error');
+  await page.getByLabel('New password', { exact: true }).fill('a long and memorable phrase');
+  await page.getByLabel('Confirm new password').fill('a long and memorable phrase');
+  await page.getByRole('button', { name: 'Save password and sign in' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Your account' }).waitFor();
   await context.close();
 });
