@@ -3,11 +3,11 @@
 // axe-core checks every eligibility page, with and without errors.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { DEMO_ACCOUNTS } from '../../src/features/demo-data/accounts.ts';
 import { RULE_FORMS } from '../../src/features/eligibility/form.ts';
 import { servedApp, type TestApp } from '../harness.ts';
-import { accessibilityViolations, describeViolations, launchBrowser } from './support.ts';
+import { expectAccessible, launchBrowser, signInWithPassword } from './support.ts';
 
 let site: TestApp & { baseUrl: string };
 let browser: Browser;
@@ -23,19 +23,12 @@ after(async () => {
   await site?.close();
 });
 
-async function expectAccessible(page: Page, where: string) {
-  const violations = await accessibilityViolations(page);
-  assert.equal(violations.length, 0, `${where}\n${describeViolations(violations)}`);
-}
 
 test('a hub administrator adds eligibility rules and the public page shows them in plain English', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
 
-  await page.goto(`${site.baseUrl}/sign-in`);
-  await page.getByLabel('Email address').fill(admin.email);
-  await page.getByLabel('Password', { exact: true }).fill(admin.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInWithPassword(page, site.baseUrl, admin);
   await page.goto(`${site.baseUrl}/admin/work-groups/${CODE}`);
   await page.getByRole('link', { name: 'Who can take part (eligibility rules)' }).click();
   await page.getByRole('heading', { name: 'Who can take part' }).waitFor();
@@ -120,10 +113,7 @@ test('a hub administrator adds eligibility rules and the public page shows them 
 test('every "add a rule" form passes axe-core, empty and with its errors', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${site.baseUrl}/sign-in`);
-  await page.getByLabel('Email address').fill(admin.email);
-  await page.getByLabel('Password', { exact: true }).fill(admin.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInWithPassword(page, site.baseUrl, admin);
   await page.getByRole('link', { name: 'Administration' }).waitFor();
   for (const slug of Object.keys(RULE_FORMS)) {
     await page.goto(`${site.baseUrl}/admin/work-groups/${CODE}/eligibility/new/${slug}`);

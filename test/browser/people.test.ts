@@ -2,10 +2,10 @@
 // of a Work Group, and invites a colleague. Every page passes axe-core.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { DEMO_ACCOUNTS } from '../../src/features/demo-data/accounts.ts';
 import { servedApp, type TestApp } from '../harness.ts';
-import { accessibilityViolations, describeViolations, launchBrowser } from './support.ts';
+import { expectAccessible, launchBrowser, signInWithPassword } from './support.ts';
 
 let site: TestApp & { baseUrl: string };
 let browser: Browser;
@@ -20,18 +20,11 @@ after(async () => {
   await site?.close();
 });
 
-async function expectAccessible(page: Page, where: string) {
-  const violations = await accessibilityViolations(page);
-  assert.equal(violations.length, 0, `${where}\n${describeViolations(violations)}`);
-}
 
 test('a hub lead adds a specialist, makes them a leader, and invites a colleague', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${site.baseUrl}/sign-in`);
-  await page.getByLabel('Email address').fill(lead.email);
-  await page.getByLabel('Password', { exact: true }).fill(lead.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInWithPassword(page, site.baseUrl, lead);
   await page.goto(`${site.baseUrl}/admin/hubs/shaw`);
   await page.getByRole('link', { name: 'People: the directory, roles and invitations' }).click();
   await page.getByRole('heading', { level: 1, name: 'People' }).waitFor();

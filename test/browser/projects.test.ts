@@ -1,10 +1,10 @@
 // The national administrator creates a project; its pages pass axe-core.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { DEMO_ACCOUNTS } from '../../src/features/demo-data/accounts.ts';
 import { servedApp, type TestApp } from '../harness.ts';
-import { accessibilityViolations, describeViolations, launchBrowser } from './support.ts';
+import { expectAccessible, launchBrowser, signInWithPassword } from './support.ts';
 
 let site: TestApp & { baseUrl: string };
 let browser: Browser;
@@ -19,18 +19,11 @@ after(async () => {
   await site?.close();
 });
 
-async function expectAccessible(page: Page, where: string) {
-  const violations = await accessibilityViolations(page);
-  assert.equal(violations.length, 0, `${where}\n${describeViolations(violations)}`);
-}
 
 test('the national administrator creates a project linked to another', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${site.baseUrl}/sign-in`);
-  await page.getByLabel('Email address').fill(national.email);
-  await page.getByLabel('Password', { exact: true }).fill(national.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInWithPassword(page, site.baseUrl, national);
   await page.getByRole('link', { name: 'Administration' }).click();
   await page.getByRole('link', { name: /^Projects/ }).click();
   await expectAccessible(page, 'projects');

@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_ACCOUNTS } from '../../src/features/demo-data/accounts.ts';
 import { servedApp, type TestApp } from '../harness.ts';
-import { accessibilityViolations, describeViolations, launchBrowser } from './support.ts';
+import { expectAccessible, launchBrowser, signInWithPassword } from './support.ts';
 
 let site: TestApp & { baseUrl: string };
 let browser: Browser;
@@ -20,10 +20,6 @@ after(async () => {
   await site?.close();
 });
 
-async function expectAccessible(page: Page, where: string) {
-  const violations = await accessibilityViolations(page);
-  assert.equal(violations.length, 0, `${where}\n${describeViolations(violations)}`);
-}
 
 async function addWorkshop(page: Page, w: { title?: string; date?: [string, string, string]; starts?: string; ends?: string; mode: string; venue?: string }) {
   await page.getByRole('button', { name: 'Add a workshop' }).click();
@@ -49,10 +45,7 @@ test('a hub administrator publishes a Work Group with four workshops and the pub
   const page = await context.newPage();
 
   // Sign in and open the hub's programme.
-  await page.goto(`${site.baseUrl}/sign-in`);
-  await page.getByLabel('Email address').fill(admin.email);
-  await page.getByLabel('Password', { exact: true }).fill(admin.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInWithPassword(page, site.baseUrl, admin);
   await page.getByRole('link', { name: 'Administration' }).click();
   await page.getByRole('link', { name: 'SHaW Maths Hub' }).click();
   await page.getByRole('button', { name: 'Create a Work Group' }).click();

@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { DEMO_ACCOUNTS } from '../../src/features/demo-data/accounts.ts';
 import { giasCsv, goodRow, SAMPLE_PATH, SAMPLE_ROWS, SMALL_HEADER } from '../fixtures/gias.ts';
 import { servedApp, type TestApp } from '../harness.ts';
-import { accessibilityViolations, describeViolations, launchBrowser } from './support.ts';
+import { expectAccessible, launchBrowser, signInWithPassword } from './support.ts';
 
 let site: TestApp & { baseUrl: string };
 let browser: Browser;
@@ -21,10 +21,6 @@ after(async () => {
   await site?.close();
 });
 
-async function expectAccessible(page: Page, where: string) {
-  const violations = await accessibilityViolations(page);
-  assert.equal(violations.length, 0, `${where}\n${describeViolations(violations)}`);
-}
 
 const summaryValue = (page: Page, key: string) =>
   page.getByTestId('import-summary').locator('.govuk-summary-list__row', { hasText: key }).locator('dd').innerText();
@@ -32,10 +28,7 @@ const summaryValue = (page: Page, key: string) =>
 test('the national administrator uploads the GIAS sample from Administration → Schools register', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${site.baseUrl}/sign-in`);
-  await page.getByLabel('Email address').fill(nationalAdmin.email);
-  await page.getByLabel('Password', { exact: true }).fill(nationalAdmin.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInWithPassword(page, site.baseUrl, nationalAdmin);
   await page.getByRole('link', { name: 'Administration' }).click();
   await page.getByRole('heading', { level: 1, name: 'Administration' }).waitFor();
   await page.getByRole('link', { name: 'Schools register' }).click();

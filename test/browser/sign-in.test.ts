@@ -3,10 +3,10 @@ import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import { simpleParser } from 'mailparser';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { DEMO_ACCOUNTS } from '../../src/features/demo-data/accounts.ts';
 import { servedApp, type TestApp } from '../harness.ts';
-import { accessibilityViolations, describeViolations, launchBrowser } from './support.ts';
+import { expectAccessible, launchBrowser, signInWithPassword } from './support.ts';
 
 let site: TestApp & { baseUrl: string };
 let browser: Browser;
@@ -21,10 +21,6 @@ after(async () => {
   await site?.close();
 });
 
-async function expectAccessible(page: Page, where: string) {
-  const violations = await accessibilityViolations(page);
-  assert.equal(violations.length, 0, `${where}\n${describeViolations(violations)}`);
-}
 
 for (const javaScriptEnabled of [true, false]) {
   test(`a hub lead signs in with their password and signs out (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async () => {
@@ -75,10 +71,7 @@ test('a hub administrator opens the administration area and sees the hub’s pro
   const admin = DEMO_ACCOUNTS.find((a) => a.role === 'hub_admin')!;
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${site.baseUrl}/sign-in`);
-  await page.getByLabel('Email address').fill(admin.email);
-  await page.getByLabel('Password', { exact: true }).fill(admin.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInWithPassword(page, site.baseUrl, admin);
   await page.getByRole('link', { name: 'Administration' }).click();
   await page.getByRole('heading', { level: 1, name: 'Administration' }).waitFor();
   await expectAccessible(page, '/admin');
@@ -92,10 +85,7 @@ test('a hub administrator opens the administration area and sees the hub’s pro
 test('a hub lead reads the hub’s audit log; the page passes axe-core', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${site.baseUrl}/sign-in`);
-  await page.getByLabel('Email address').fill(lead.email);
-  await page.getByLabel('Password', { exact: true }).fill(lead.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInWithPassword(page, site.baseUrl, lead);
   await page.goto(`${site.baseUrl}/admin/hubs/shaw`);
   await page.getByRole('link', { name: 'Audit log: who changed what' }).click();
   await page.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();

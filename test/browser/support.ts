@@ -1,5 +1,6 @@
 // Browser tests drive Debian's chromium with playwright-core (never a downloaded browser)
 // and check pages with axe-core against the WCAG 2.2 AA rules.
+import assert from 'node:assert/strict';
 import axe from 'axe-core';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { CHROMIUM_PATH } from '../settings.ts';
@@ -44,4 +45,19 @@ export async function accessibilityViolations(page: Page): Promise<Violation[]> 
 
 export function describeViolations(violations: Violation[]): string {
   return violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.targets.slice(0, 3).join(', ')}`).join('\n');
+}
+
+/** Fails the test, listing them, if the page has any WCAG 2.2 AA violation. */
+export async function expectAccessible(page: Page, where: string): Promise<void> {
+  const violations = await accessibilityViolations(page);
+  assert.equal(violations.length, 0, `${where}\n${describeViolations(violations)}`);
+}
+
+/** Signs in through the sign-in page, as the person would. */
+export async function signInWithPassword(page: Page, baseUrl: string, account: { email: string; password: string }): Promise<void> {
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.getByLabel('Email address').fill(account.email);
+  await page.getByLabel('Password', { exact: true }).fill(account.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Your account' }).waitFor();
 }
