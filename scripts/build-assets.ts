@@ -3,7 +3,6 @@
 import { copyFile, mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as sass from 'sass';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'public');
@@ -27,6 +26,8 @@ export async function buildAssets(force = false): Promise<boolean> {
   const newest = Math.max(...(await Promise.all(sources.map(mtime))));
   if (!force && (await mtime(target)) > newest && (await mtime(path.join(out, 'init.js'))) > 0) return false;
   await mkdir(out, { recursive: true });
+  // Loaded only when there is something to build: the compiler is large and slow to load.
+  const sass = await import('sass');
   const css = sass.compile(path.join(root, 'assets/app.scss'), {
     loadPaths: [govuk],
     style: 'compressed',
