@@ -54,40 +54,47 @@ export async function authRoutes(app: FastifyInstance, { services, secureCookies
     return startSession(reply, result.sessionToken, returnTo);
   });
 
-  app.get('/sign-in/link', async (_request, reply) =>
-    reply.render('auth/views/email-form.njk', {
+  // Two one-field forms that email a link: sign in without a password, and reset a password.
+  const emailedLinks = [
+    {
+      path: '/sign-in/link',
       pageTitle: 'Sign in with a link sent by email',
       intro: 'We will email you a link that signs you in. It works once, within 15 minutes.',
-      action: '/sign-in/link',
-      button: 'Send the link',
-      values: {},
-      errors: {},
-      csrfToken: reply.generateCsrf(),
-    }),
-  );
+      what: 'a link to sign in. It works once, within 15 minutes',
+      send: (email: string) => services.auth.sendSignInLink(email),
+    },
+    {
+      path: '/password-reset',
+      pageTitle: 'Reset your password',
+      intro: 'We will email you a link to choose a new password. It works once, within an hour.',
+      what: 'a link to reset your password. It works once, within an hour',
+      send: (email: string) => services.auth.sendPasswordReset(email),
+    },
+  ];
 
-  app.post('/sign-in/link', async (request, reply) => {
-    const parsed = emailForm.safeParse(request.body ?? {});
-    if (!parsed.success) {
-      const errors = fieldErrors(parsed.error);
-      return reply.code(400).render('auth/views/email-form.njk', {
-        pageTitle: 'Sign in with a link sent by email',
-        intro: 'We will email you a link that signs you in. It works once, within 15 minutes.',
-        action: '/sign-in/link',
+  for (const link of emailedLinks) {
+    const render = (reply: FastifyReply, email: string, errors: FieldErrors = {}, status = 200) =>
+      reply.code(status).render('auth/views/email-form.njk', {
+        pageTitle: link.pageTitle,
+        intro: link.intro,
+        action: link.path,
         button: 'Send the link',
-        values: { email: String((request.body as Body)?.email ?? '').slice(0, 254) },
+        values: { email },
         errors,
         errorList: errorList(errors),
         csrfToken: reply.generateCsrf(),
       });
-    }
-    await services.auth.sendSignInLink(parsed.data.email);
-    return reply.render('auth/views/check-email.njk', {
-      pageTitle: 'Check your email',
-      email: parsed.data.email,
-      what: 'a link to sign in. It works once, within 15 minutes',
+
+    app.get(link.path, async (_request, reply) => render(reply, ''));
+
+    app.post(link.path, async (request, reply) => {
+      const parsed = emailForm.safeParse(request.body ?? {});
+      if (!parsed.success) return render(reply, String((request.body as Body)?.email ?? '').slice(0, 254), fieldErrors(parsed.error), 400);
+      // The same answer whether or not the address has an account.
+      await link.send(parsed.data.email);
+      return reply.render('auth/views/check-email.njk', { pageTitle: 'Check your email', email: parsed.data.email, what: link.what });
     });
-  });
+  }
 
   // The emailed link opens a page with a button, so that mail scanners which follow links
   // cannot use the link up before the person does.
@@ -117,41 +124,6 @@ export async function authRoutes(app: FastifyInstance, { services, secureCookies
   });
 
   app.get('/signed-out', async (_request, reply) => reply.render('auth/views/signed-out.njk', { pageTitle: 'You have signed out' }));
-
-  app.get('/password-reset', async (_request, reply) =>
-    reply.render('auth/views/email-form.njk', {
-      pageTitle: 'Reset your password',
-      intro: 'We will email you a link to choose a new password. It works once, within an hour.',
-      action: '/password-reset',
-      button: 'Send the link',
-      values: {},
-      errors: {},
-      csrfToken: reply.generateCsrf(),
-    }),
-  );
-
-  app.post('/password-reset', async (request, reply) => {
-    const parsed = emailForm.safeParse(request.body ?? {});
-    if (!parsed.success) {
-      const errors = fieldErrors(parsed.error);
-      return reply.code(400).render('auth/views/email-form.njk', {
-        pageTitle: 'Reset your password',
-        intro: 'We will email you a link to choose a new password. It works once, within an hour.',
-        action: '/password-reset',
-        button: 'Send the link',
-        values: { email: String((request.body as Body)?.email ?? '').slice(0, 254) },
-        errors,
-        errorList: errorList(errors),
-        csrfToken: reply.generateCsrf(),
-      });
-    }
-    await services.auth.sendPasswordReset(parsed.data.email);
-    return reply.render('auth/views/check-email.njk', {
-      pageTitle: 'Check your email',
-      email: parsed.data.email,
-      what: 'a link to reset your password. It works once, within an hour',
-    });
-  });
 
   // A password chosen through an emailed link: a reset, or an invitation to a new account.
   const passwordLinks = [
