@@ -1,7 +1,7 @@
 // Opens hubwork's database: the server named by DATABASE_URL, or else hubwork's own
 // embedded server (started here, stopped by close()). Migrations run on every open.
 import type { Config } from '../config.ts';
-import { ensureDatabase, withDatabase } from './admin.ts';
+import { ensureDatabase } from './admin.ts';
 import { createDatabase, type Db } from './database.ts';
 import { type EmbeddedServer, startEmbeddedPostgres } from './embedded.ts';
 import { migrateToLatest } from './migrate.ts';
@@ -48,4 +48,3 @@ export async function openDatabase(
   }
 }
 
-export { withDatabase };

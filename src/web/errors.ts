@@ -25,3 +25,12 @@ export class BadRequestError extends HttpError {
     super(400, 'There is a problem with this web address', ['We could not show this page because:'], problems);
   }
 }
+
+export class ForbiddenError extends HttpError {
+  constructor() {
+    super(403, 'You cannot see this page', [
+      'Your account does not have a role that allows this.',
+      'If you think it should, ask your Maths Hub lead to give you the role.',
+    ]);
+  }
+}

@@ -1,5 +1,5 @@
 // Who is signed in: the session cookie holds a random token; the database holds its hash.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { CurrentUser } from '../features/auth/service.ts';
 import type { Services } from '../services.ts';
 
@@ -26,4 +26,11 @@ export function registerSessions(app: FastifyInstance, services: Services) {
     if (request.url.startsWith('/public/')) return;
     request.user = await services.auth.userForSession(token);
   });
+}
+
+/** Signed-in users pass; visitors are sent to sign in and come back here afterwards. */
+export function requireSignIn(request: FastifyRequest, reply: FastifyReply): boolean {
+  if (request.user) return true;
+  reply.redirect(`/sign-in?returnTo=${encodeURIComponent(request.url)}`, 303);
+  return false;
 }

@@ -1,24 +1,12 @@
 // Every public page, checked by axe-core against WCAG 2.2 AA: 0 violations allowed.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { servedApp, type TestApp } from '../harness.ts';
-import { accessibilityViolations, describeViolations, launchBrowser } from './support.ts';
+import { test } from 'node:test';
+import { accessibilityViolations, browserSuite, describeViolations } from './support.ts';
 
-let site: TestApp & { baseUrl: string };
-let browser: Browser;
-
-before(async () => {
-  site = await servedApp({ now: new Date('2026-11-23T12:00:00Z') });
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const suite = browserSuite({ now: new Date('2026-11-23T12:00:00Z') });
 
 async function codeOf(title: string) {
-  return (await site.db.selectFrom('work_groups').select('code').where('title', '=', title).executeTakeFirstOrThrow()).code;
+  return (await suite.site.db.selectFrom('work_groups').select('code').where('title', '=', title).executeTakeFirstOrThrow()).code;
 }
 
 test('every public page has no WCAG 2.2 AA violations', async () => {
@@ -36,11 +24,11 @@ test('every public page has no WCAG 2.2 AA violations', async () => {
     ['/no-such-page', 404],
     ['/work-groups?phase=tertiary', 400],
   ];
-  const context = await browser.newContext();
+  const context = await suite.browser.newContext();
   const page = await context.newPage();
   const failures: string[] = [];
   for (const [path, status] of pages) {
-    const response = await page.goto(`${site.baseUrl}${path}`);
+    const response = await page.goto(`${suite.site.baseUrl}${path}`);
     assert.equal(response?.status(), status, path);
     const violations = await accessibilityViolations(page);
     if (violations.length) failures.push(`${path}\n${describeViolations(violations)}`);
@@ -50,7 +38,7 @@ test('every public page has no WCAG 2.2 AA violations', async () => {
 });
 
 test('the page scripts load under the Content Security Policy without errors', async () => {
-  const context = await browser.newContext();
+  const context = await suite.browser.newContext();
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (message) => {
@@ -60,7 +48,7 @@ test('the page scripts load under the Content Security Policy without errors', a
   page.on('response', (response) => {
     if (response.status() >= 400) problems.push(`${response.status()} ${response.url()}`);
   });
-  await page.goto(`${site.baseUrl}/work-groups`);
+  await page.goto(`${suite.site.baseUrl}/work-groups`);
   await page.waitForFunction(() => document.body.classList.contains('govuk-frontend-supported'));
   assert.deepEqual(problems, []);
   await context.close();

@@ -2,34 +2,21 @@
 // mistake on the way), and a member of the public reads them on the group's page.
 // axe-core checks every eligibility page, with and without errors.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { test } from 'node:test';
 import { DEMO_ACCOUNTS } from '../../src/features/demo-data/accounts.ts';
 import { RULE_FORMS } from '../../src/features/eligibility/form.ts';
-import { servedApp, type TestApp } from '../harness.ts';
-import { expectAccessible, launchBrowser, signInWithPassword } from './support.ts';
+import { browserSuite, expectAccessible, signInWithPassword } from './support.ts';
 
-let site: TestApp & { baseUrl: string };
-let browser: Browser;
+const suite = browserSuite({ now: new Date('2026-11-23T12:00:00Z') });
 const admin = DEMO_ACCOUNTS.find((a) => a.role === 'hub_admin')!;
 const CODE = 'WRK2223-SHAW01';
 
-before(async () => {
-  site = await servedApp({ now: new Date('2026-11-23T12:00:00Z') });
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
-
-
 test('a hub administrator adds eligibility rules and the public page shows them in plain English', async () => {
-  const context = await browser.newContext();
+  const context = await suite.browser.newContext();
   const page = await context.newPage();
 
-  await signInWithPassword(page, site.baseUrl, admin);
-  await page.goto(`${site.baseUrl}/admin/work-groups/${CODE}`);
+  await signInWithPassword(page, suite.site.baseUrl, admin);
+  await page.goto(`${suite.site.baseUrl}/admin/work-groups/${CODE}`);
   await page.getByRole('link', { name: 'Who can take part (eligibility rules)' }).click();
   await page.getByRole('heading', { name: 'Who can take part' }).waitFor();
   await expectAccessible(page, 'the list of rules');
@@ -97,8 +84,8 @@ test('a hub administrator adds eligibility rules and the public page shows them 
   assert.equal(await page.getByTestId('eligibility-rules').locator('tbody tr').count(), 3);
 
   // A member of the public reads them.
-  const visitor = await (await browser.newContext()).newPage();
-  await visitor.goto(`${site.baseUrl}/work-groups/${CODE}`);
+  const visitor = await (await suite.browser.newContext()).newPage();
+  await visitor.goto(`${suite.site.baseUrl}/work-groups/${CODE}`);
   assert.deepEqual(await visitor.getByTestId('requirements').locator('li').allInnerTexts(), [
     'Participants must be in their first to third year of teaching',
     'Your school must have taken part in a Secondary Teaching for Mastery Work Group in 2021/22',
@@ -111,12 +98,12 @@ test('a hub administrator adds eligibility rules and the public page shows them 
 });
 
 test('every "add a rule" form passes axe-core, empty and with its errors', async () => {
-  const context = await browser.newContext();
+  const context = await suite.browser.newContext();
   const page = await context.newPage();
-  await signInWithPassword(page, site.baseUrl, admin);
+  await signInWithPassword(page, suite.site.baseUrl, admin);
   await page.getByRole('link', { name: 'Administration' }).waitFor();
   for (const slug of Object.keys(RULE_FORMS)) {
-    await page.goto(`${site.baseUrl}/admin/work-groups/${CODE}/eligibility/new/${slug}`);
+    await page.goto(`${suite.site.baseUrl}/admin/work-groups/${CODE}/eligibility/new/${slug}`);
     await expectAccessible(page, `${slug} form`);
     await page.getByRole('button', { name: 'Add rule' }).click();
     await page.getByRole('heading', { name: 'There is a problem' }).waitFor();

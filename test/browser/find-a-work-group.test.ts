@@ -1,25 +1,14 @@
 // A teacher looks for a leadership Work Group for 2022-23, finds Secondary Maths Leadership,
 // opens it and reads its four workshops. Once with JavaScript, once without.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { servedApp, type TestApp } from '../harness.ts';
-import { accessibilityViolations, describeViolations, launchBrowser } from './support.ts';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { accessibilityViolations, browserSuite, describeViolations } from './support.ts';
 
-let site: TestApp & { baseUrl: string };
-let browser: Browser;
-
-before(async () => {
-  site = await servedApp({ now: new Date('2026-11-23T12:00:00Z') });
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const suite = browserSuite({ now: new Date('2026-11-23T12:00:00Z') });
 
 async function findSecondaryMathsLeadership(page: Page) {
-  await page.goto(`${site.baseUrl}/`);
+  await page.goto(`${suite.site.baseUrl}/`);
   await page.getByRole('link', { name: 'Browse all Work Groups' }).click();
   await page.getByRole('heading', { level: 1, name: 'Find a Work Group' }).waitFor();
 
@@ -52,7 +41,7 @@ async function readTheWorkshops(page: Page) {
 }
 
 test('a teacher filters the catalogue, finds Secondary Maths Leadership 2022-23 and reads its four workshops', async () => {
-  const context = await browser.newContext();
+  const context = await suite.browser.newContext();
   const page = await context.newPage();
   await findSecondaryMathsLeadership(page);
   await readTheWorkshops(page);
@@ -62,7 +51,7 @@ test('a teacher filters the catalogue, finds Secondary Maths Leadership 2022-23 
 });
 
 test('the same journey works with JavaScript switched off', async () => {
-  const context = await browser.newContext({ javaScriptEnabled: false });
+  const context = await suite.browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   await findSecondaryMathsLeadership(page);
   await readTheWorkshops(page);

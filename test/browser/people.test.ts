@@ -1,31 +1,18 @@
 // A hub lead keeps the hub's people: adds a specialist with a biography, makes them a leader
 // of a Work Group, and invites a colleague. Every page passes axe-core.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { test } from 'node:test';
 import { DEMO_ACCOUNTS } from '../../src/features/demo-data/accounts.ts';
-import { servedApp, type TestApp } from '../harness.ts';
-import { expectAccessible, launchBrowser, signInWithPassword } from './support.ts';
+import { browserSuite, expectAccessible, signInWithPassword } from './support.ts';
 
-let site: TestApp & { baseUrl: string };
-let browser: Browser;
+const suite = browserSuite();
 const lead = DEMO_ACCOUNTS.find((a) => a.role === 'hub_lead')!;
 
-before(async () => {
-  site = await servedApp();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
-
-
 test('a hub lead adds a specialist, makes them a leader, and invites a colleague', async () => {
-  const context = await browser.newContext();
+  const context = await suite.browser.newContext();
   const page = await context.newPage();
-  await signInWithPassword(page, site.baseUrl, lead);
-  await page.goto(`${site.baseUrl}/admin/hubs/shaw`);
+  await signInWithPassword(page, suite.site.baseUrl, lead);
+  await page.goto(`${suite.site.baseUrl}/admin/hubs/shaw`);
   await page.getByRole('link', { name: 'People: the directory, roles and invitations' }).click();
   await page.getByRole('heading', { level: 1, name: 'People' }).waitFor();
   await expectAccessible(page, 'people');
@@ -38,14 +25,14 @@ test('a hub lead adds a specialist, makes them a leader, and invites a colleague
   await page.getByRole('button', { name: 'Save' }).click();
   await page.getByText('Saved').first().waitFor();
 
-  await page.goto(`${site.baseUrl}/admin/work-groups/WRK2223-SHAW01`);
+  await page.goto(`${suite.site.baseUrl}/admin/work-groups/WRK2223-SHAW01`);
   await page.getByRole('link', { name: 'Choose its leaders' }).click();
   await expectAccessible(page, 'leaders');
   await page.getByLabel('Tomasz Wiśniewski').check();
   await page.getByRole('button', { name: 'Save leaders' }).click();
   await page.getByText('Leaders saved').waitFor();
 
-  await page.goto(`${site.baseUrl}/admin/hubs/shaw/people`);
+  await page.goto(`${suite.site.baseUrl}/admin/hubs/shaw/people`);
   await page.getByLabel('Full name').fill('Jo Baptiste');
   await page.getByLabel('Email address').fill('jo.baptiste@example');
   await page.getByRole('button', { name: 'Send invitation' }).click();
@@ -57,8 +44,8 @@ test('a hub lead adds a specialist, makes them a leader, and invites a colleague
   await page.getByText('Invitation sent').waitFor();
   assert.match(await page.getByTestId('accounts').innerText(), /Jo Baptiste\s+jo\.baptiste@example\.org\s+Assistant hub lead\s+Invited/);
 
-  const visitor = await (await browser.newContext()).newPage();
-  await visitor.goto(`${site.baseUrl}/work-groups/WRK2223-SHAW01`);
+  const visitor = await (await suite.browser.newContext()).newPage();
+  await visitor.goto(`${suite.site.baseUrl}/work-groups/WRK2223-SHAW01`);
   assert.match(await visitor.locator('#leaders ~ [data-testid="leader"]').allInnerTexts().then((t) => t.join('\n')), /Tomasz Wiśniewski/);
   await context.close();
 });

@@ -1,29 +1,16 @@
 // The national administrator creates a project; its pages pass axe-core.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { test } from 'node:test';
 import { DEMO_ACCOUNTS } from '../../src/features/demo-data/accounts.ts';
-import { servedApp, type TestApp } from '../harness.ts';
-import { expectAccessible, launchBrowser, signInWithPassword } from './support.ts';
+import { browserSuite, expectAccessible, signInWithPassword } from './support.ts';
 
-let site: TestApp & { baseUrl: string };
-let browser: Browser;
+const suite = browserSuite();
 const national = DEMO_ACCOUNTS.find((a) => a.role === 'national_admin')!;
 
-before(async () => {
-  site = await servedApp();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
-
-
 test('the national administrator creates a project linked to another', async () => {
-  const context = await browser.newContext();
+  const context = await suite.browser.newContext();
   const page = await context.newPage();
-  await signInWithPassword(page, site.baseUrl, national);
+  await signInWithPassword(page, suite.site.baseUrl, national);
   await page.getByRole('link', { name: 'Administration' }).click();
   await page.getByRole('link', { name: /^Projects/ }).click();
   await expectAccessible(page, 'projects');

@@ -1,25 +1,13 @@
 // A hub administrator signs in, creates a Work Group, adds four workshops (one with its date
 // to be confirmed), publishes it, and a member of the public finds it in the catalogue.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { DEMO_ACCOUNTS } from '../../src/features/demo-data/accounts.ts';
-import { servedApp, type TestApp } from '../harness.ts';
-import { expectAccessible, launchBrowser, signInWithPassword } from './support.ts';
+import { browserSuite, expectAccessible, signInWithPassword } from './support.ts';
 
-let site: TestApp & { baseUrl: string };
-let browser: Browser;
+const suite = browserSuite({ now: new Date('2026-11-23T12:00:00Z') });
 const admin = DEMO_ACCOUNTS.find((a) => a.role === 'hub_admin')!;
-
-before(async () => {
-  site = await servedApp({ now: new Date('2026-11-23T12:00:00Z') });
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
-
 
 async function addWorkshop(page: Page, w: { title?: string; date?: [string, string, string]; starts?: string; ends?: string; mode: string; venue?: string }) {
   await page.getByRole('button', { name: 'Add a workshop' }).click();
@@ -41,11 +29,11 @@ async function addWorkshop(page: Page, w: { title?: string; date?: [string, stri
 }
 
 test('a hub administrator publishes a Work Group with four workshops and the public sees it', async () => {
-  const context = await browser.newContext();
+  const context = await suite.browser.newContext();
   const page = await context.newPage();
 
   // Sign in and open the hub's programme.
-  await signInWithPassword(page, site.baseUrl, admin);
+  await signInWithPassword(page, suite.site.baseUrl, admin);
   await page.getByRole('link', { name: 'Administration' }).click();
   await page.getByRole('link', { name: 'SHaW Maths Hub' }).click();
   await page.getByRole('button', { name: 'Create a Work Group' }).click();
@@ -88,8 +76,8 @@ test('a hub administrator publishes a Work Group with four workshops and the pub
   await expectAccessible(page, 'preview');
 
   // A member of the public finds it.
-  const visitor = await (await browser.newContext()).newPage();
-  await visitor.goto(`${site.baseUrl}/work-groups`);
+  const visitor = await (await suite.browser.newContext()).newPage();
+  await visitor.goto(`${suite.site.baseUrl}/work-groups`);
   await visitor.getByLabel('Search').fill('Leading Maths Departments');
   await visitor.getByLabel('Only show Work Groups with places available').check();
   await visitor.getByRole('button', { name: 'Apply filters' }).click();

@@ -1,34 +1,22 @@
 // The national administrator imports the GIAS CSV from the schools register page: a refused
 // file first, then the sample. The upload page, its error state and the result pass axe-core.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { DEMO_ACCOUNTS } from '../../src/features/demo-data/accounts.ts';
 import { giasCsv, goodRow, SAMPLE_PATH, SAMPLE_ROWS, SMALL_HEADER } from '../fixtures/gias.ts';
-import { servedApp, type TestApp } from '../harness.ts';
-import { expectAccessible, launchBrowser, signInWithPassword } from './support.ts';
+import { browserSuite, expectAccessible, signInWithPassword } from './support.ts';
 
-let site: TestApp & { baseUrl: string };
-let browser: Browser;
+const suite = browserSuite();
 const nationalAdmin = DEMO_ACCOUNTS.find((a) => a.role === 'national_admin')!;
-
-before(async () => {
-  site = await servedApp();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
-
 
 const summaryValue = (page: Page, key: string) =>
   page.getByTestId('import-summary').locator('.govuk-summary-list__row', { hasText: key }).locator('dd').innerText();
 
 test('the national administrator uploads the GIAS sample from Administration → Schools register', async () => {
-  const context = await browser.newContext();
+  const context = await suite.browser.newContext();
   const page = await context.newPage();
-  await signInWithPassword(page, site.baseUrl, nationalAdmin);
+  await signInWithPassword(page, suite.site.baseUrl, nationalAdmin);
   await page.getByRole('link', { name: 'Administration' }).click();
   await page.getByRole('heading', { level: 1, name: 'Administration' }).waitFor();
   await page.getByRole('link', { name: 'Schools register' }).click();
@@ -69,7 +57,7 @@ test('the national administrator uploads the GIAS sample from Administration →
   assert.match(await page.getByTestId('rejections').innerText(), /URN 'abc' is not a number[\s\S]*Postcode is missing/);
   await expectAccessible(page, 'an import result with rejected rows');
 
-  const audited = await site.db.selectFrom('audit_log').select('subject_id').where('action', '=', 'schools.imported').orderBy('id').execute();
+  const audited = await suite.site.db.selectFrom('audit_log').select('subject_id').where('action', '=', 'schools.imported').orderBy('id').execute();
   assert.deepEqual(audited.map((a) => a.subject_id), ['gias-sample.csv', 'rejections.csv']);
   await context.close();
 });

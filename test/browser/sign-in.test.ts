@@ -1,32 +1,19 @@
 // A hub lead signs in, sees their account, and signs out. Every sign-in page passes axe-core.
 import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { simpleParser } from 'mailparser';
-import type { Browser } from 'playwright-core';
 import { DEMO_ACCOUNTS } from '../../src/features/demo-data/accounts.ts';
-import { servedApp, type TestApp } from '../harness.ts';
-import { expectAccessible, launchBrowser, signInWithPassword } from './support.ts';
+import { browserSuite, expectAccessible, signInWithPassword } from './support.ts';
 
-let site: TestApp & { baseUrl: string };
-let browser: Browser;
+const suite = browserSuite();
 const lead = DEMO_ACCOUNTS.find((a) => a.role === 'hub_lead')!;
-
-before(async () => {
-  site = await servedApp();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
-
 
 for (const javaScriptEnabled of [true, false]) {
   test(`a hub lead signs in with their password and signs out (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async () => {
-    const context = await browser.newContext({ javaScriptEnabled });
+    const context = await suite.browser.newContext({ javaScriptEnabled });
     const page = await context.newPage();
-    await page.goto(`${site.baseUrl}/work-groups`);
+    await page.goto(`${suite.site.baseUrl}/work-groups`);
     await page.getByRole('link', { name: 'Sign in' }).click();
     await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
     if (javaScriptEnabled) await expectAccessible(page, 'sign-in page');
@@ -46,20 +33,20 @@ for (const javaScriptEnabled of [true, false]) {
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { level: 1, name: 'You have signed out' }).waitFor();
-    await page.goto(`${site.baseUrl}/account`);
+    await page.goto(`${suite.site.baseUrl}/account`);
     await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
     await context.close();
   });
 }
 
 test('the email-link and password-reset pages pass axe-core', async () => {
-  const context = await browser.newContext();
+  const context = await suite.browser.newContext();
   const page = await context.newPage();
   for (const path of ['/sign-in/link', '/password-reset', '/sign-in/link/expired-or-made-up-token-000000', '/signed-out']) {
-    await page.goto(`${site.baseUrl}${path}`);
+    await page.goto(`${suite.site.baseUrl}${path}`);
     await expectAccessible(page, path);
   }
-  await page.goto(`${site.baseUrl}/sign-in/link`);
+  await page.goto(`${suite.site.baseUrl}/sign-in/link`);
   await page.getByLabel('Email address').fill(lead.email);
   await page.getByRole('button', { name: 'Send the link' }).click();
   await page.getByRole('heading', { level: 1, name: 'Check your email' }).waitFor();
@@ -69,9 +56,9 @@ test('the email-link and password-reset pages pass axe-core', async () => {
 
 test('a hub administrator opens the administration area and sees the hub’s programme; its pages pass axe-core', async () => {
   const admin = DEMO_ACCOUNTS.find((a) => a.role === 'hub_admin')!;
-  const context = await browser.newContext();
+  const context = await suite.browser.newContext();
   const page = await context.newPage();
-  await signInWithPassword(page, site.baseUrl, admin);
+  await signInWithPassword(page, suite.site.baseUrl, admin);
   await page.getByRole('link', { name: 'Administration' }).click();
   await page.getByRole('heading', { level: 1, name: 'Administration' }).waitFor();
   await expectAccessible(page, '/admin');
@@ -83,10 +70,10 @@ test('a hub administrator opens the administration area and sees the hub’s pro
 });
 
 test('a hub lead reads the hub’s audit log; the page passes axe-core', async () => {
-  const context = await browser.newContext();
+  const context = await suite.browser.newContext();
   const page = await context.newPage();
-  await signInWithPassword(page, site.baseUrl, lead);
-  await page.goto(`${site.baseUrl}/admin/hubs/shaw`);
+  await signInWithPassword(page, suite.site.baseUrl, lead);
+  await page.goto(`${suite.site.baseUrl}/admin/hubs/shaw`);
   await page.getByRole('link', { name: 'Audit log: who changed what' }).click();
   await page.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();
   await expectAccessible(page, 'audit log');
@@ -95,21 +82,21 @@ test('a hub lead reads the hub’s audit log; the page passes axe-core', async (
 
 test('a person who forgot their password follows the emailed link and chooses a new one; the pages pass axe-core', async () => {
   const participant = DEMO_ACCOUNTS.find((a) => a.role === 'participant')!;
-  const context = await browser.newContext();
+  const context = await suite.browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${site.baseUrl}/sign-in`);
+  await page.goto(`${suite.site.baseUrl}/sign-in`);
   await page.getByRole('link', { name: 'Forgotten your password?' }).click();
   await page.getByLabel('Email address').fill(participant.email);
   await page.getByRole('button', { name: 'Send the link' }).click();
   await page.getByRole('heading', { level: 1, name: 'Check your email' }).waitFor();
 
-  const file = (await readdir(site.mailDir)).find((f) => f.includes(participant.email));
+  const file = (await readdir(suite.site.mailDir)).find((f) => f.includes(participant.email));
   assert.ok(file, 'the email was written to the mail folder');
-  const mail = await simpleParser(await readFile(`${site.mailDir}/${file}`));
+  const mail = await simpleParser(await readFile(`${suite.site.mailDir}/${file}`));
   const link = /http:\/\/hubwork\.test(\/password-reset\/[A-Za-z0-9_-]+)/.exec(mail.text ?? '')?.[1];
   assert.ok(link);
 
-  await page.goto(`${site.baseUrl}${link}`);
+  await page.goto(`${suite.site.baseUrl}${link}`);
   await page.getByRole('heading', { level: 1, name: 'Choose a new password' }).waitFor();
   await expectAccessible(page, 'choose a new password');
   await page.getByLabel('New password', { exact: true }).fill('short');

@@ -2,7 +2,9 @@
 // and check pages with axe-core against the WCAG 2.2 AA rules.
 import assert from 'node:assert/strict';
 import axe from 'axe-core';
+import { after, before } from 'node:test';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { servedApp, type TestApp } from '../harness.ts';
 import { CHROMIUM_PATH } from '../settings.ts';
 
 export async function launchBrowser(): Promise<Browser> {
@@ -60,4 +62,30 @@ export async function signInWithPassword(page: Page, baseUrl: string, account: {
   await page.getByLabel('Password', { exact: true }).fill(account.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { level: 1, name: 'Your account' }).waitFor();
+}
+
+export type BrowserSuite = { readonly site: TestApp & { baseUrl: string }; readonly browser: Browser };
+
+/** For one test file: the app served on a database of its own, and a browser; both closed after. */
+export function browserSuite(options: { now?: Date } = {}): BrowserSuite {
+  let site: (TestApp & { baseUrl: string }) | undefined;
+  let browser: Browser | undefined;
+  before(async () => {
+    site = await servedApp(options);
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+  return {
+    get site() {
+      if (!site) throw new Error('The site starts in before()');
+      return site;
+    },
+    get browser() {
+      if (!browser) throw new Error('The browser starts in before()');
+      return browser;
+    },
+  };
 }

@@ -3,14 +3,14 @@
 // then that rule's details. Every handler checks the policy on the server.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.ts';
-import { NotFoundError } from '../../web/errors.ts';
+import { ForbiddenError, NotFoundError } from '../../web/errors.ts';
 import { errorList, type FieldErrors } from '../../web/forms.ts';
 import { policy } from '../auth/policy.ts';
-import { ForbiddenError, requireSignIn } from '../hub-admin/routes.ts';
 import { STRANDS } from '../work-groups/domain.ts';
 import { type FormContext, many, one, parseRuleForm, RULE_FORMS, type RawForm, readForm, ruleForm } from './form.ts';
 import { APPLIES_TO, JOB_ROLES, KINDS, OUTCOMES, SCHOOL_PHASES } from './rules.ts';
 import type { EligibilityGroup } from './service.ts';
+import { requireSignIn } from '../../web/session.ts';
 
 const CODE = /^[A-Za-z0-9-]{1,30}$/;
 const RULE_ID = /^[1-9]\d{0,8}$/;

@@ -86,6 +86,18 @@ describe('creating a Work Group', () => {
     assert.match(backwards.$('#closes-error').text(), /same as or after the date it opens/);
   });
 
+  test('a tampered form naming a project that does not exist is refused by the field, not with a 500', async () => {
+    for (const project_id of ['999999', '99999999999999999999']) {
+      const page = await admin.submit(await createForm(), { ...VALID, code: 'WRK2627-SHAW51', project_id });
+      assert.equal(page.status, 400, project_id);
+      assert.match(page.$('#project_id-error').text(), /Select the project/);
+    }
+    const edit = await admin.get('/admin/work-groups/WRK2223-SHAW01/edit');
+    const page = await admin.submit(edit, { ...formFields(edit), project_id: '999999' });
+    assert.equal(page.status, 400);
+    assert.match(page.$('#project_id-error').text(), /Select the project/);
+  });
+
   test('a valid form creates a draft, records who did it, and a duplicate code is refused', async () => {
     const created = await admin.submit(await createForm(), { ...VALID, project_id: projectId });
     assert.equal(created.status, 303);

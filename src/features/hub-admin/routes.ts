@@ -3,31 +3,17 @@
 // without the role gets a 403 page and no data.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.ts';
-import { HttpError, NotFoundError } from '../../web/errors.ts';
+import { ForbiddenError, NotFoundError } from '../../web/errors.ts';
+import { requireSignIn } from '../../web/session.ts';
 import { isNationalAdmin, policy, staffHubIds } from '../auth/policy.ts';
 import { errorList } from '../../web/forms.ts';
 import { MODES, OUTCOME_AREAS } from '../work-groups/domain.ts';
 import { CODE_PATTERN, type Errors, parseSessionForm, parseWorkGroupForm, type Raw, rawForm } from './form.ts';
 import type { HubAdminRepository } from './repository.ts';
-import { type HubAdminService, TRANSITIONS } from './service.ts';
+import { type HubAdminService, type Outcome, TRANSITIONS } from './service.ts';
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
-export class ForbiddenError extends HttpError {
-  constructor() {
-    super(403, 'You cannot see this page', [
-      'Your account does not have a role that allows this.',
-      'If you think it should, ask your Maths Hub lead to give you the role.',
-    ]);
-  }
-}
-
-/** Signed-in users pass; visitors are sent to sign in and come back here afterwards. */
-export function requireSignIn(request: FastifyRequest, reply: FastifyReply): boolean {
-  if (request.user) return true;
-  reply.redirect(`/sign-in?returnTo=${encodeURIComponent(request.url)}`, 303);
-  return false;
-}
 
 const PUBLICATION_LABELS: Record<string, string> = { draft: 'Draft', published: 'Published', closed: 'Closed', archived: 'Archived' };
 
@@ -266,31 +252,23 @@ export async function hubAdminRoutes(
     const group = await managedGroup(request, request.params.code);
     const raw = rawForm(request.body);
     const parsed = parseWorkGroupForm(raw);
-    if (!parsed.ok) {
+    const result: Outcome = !parsed.ok
+      ? parsed
+      : parsed.values.places_total < group.places_taken
+        ? { ok: false, errors: { places_total: `Places must be at least ${group.places_taken}: that many schools already have a place` } }
+        : await commands.updateWorkGroup(request.user!.id, group, parsed.values);
+    if (!result.ok) {
       return renderGroupForm(reply, {
         title: `Edit ${group.title}`,
         action: `/admin/work-groups/${group.code}/edit`,
         creating: false,
         hubName: group.hub_name ?? 'National programme',
         values: raw,
-        errors: parsed.errors,
+        errors: result.errors,
         status: 400,
         code: group.code,
       });
     }
-    if (parsed.values.places_total < group.places_taken) {
-      return renderGroupForm(reply, {
-        title: `Edit ${group.title}`,
-        action: `/admin/work-groups/${group.code}/edit`,
-        creating: false,
-        hubName: group.hub_name ?? 'National programme',
-        values: raw,
-        errors: { places_total: `Places must be at least ${group.places_taken}: that many schools already have a place` },
-        status: 400,
-        code: group.code,
-      });
-    }
-    await commands.updateWorkGroup(request.user!.id, group, parsed.values);
     return reply.redirect(`/admin/work-groups/${group.code}?done=saved`, 303);
   });
 

@@ -30,8 +30,18 @@ function changed(before: Record<string, unknown>, after: Record<string, unknown>
 export function createHubAdminService(deps: { repository: HubAdminRepository }) {
   const repo = deps.repository;
 
+  /** A tampered form can name a project that does not exist: say so by the field, never a 500. */
+  async function unknownProject(values: WorkGroupValues): Promise<Outcome | undefined> {
+    const projects = await repo.projects();
+    return projects.some((p) => p.id === values.project_id)
+      ? undefined
+      : { ok: false, errors: { project_id: 'Select the project this Work Group belongs to' } };
+  }
+
   return {
     async createWorkGroup(actorId: number, hubId: number | null, code: string, values: WorkGroupValues): Promise<Outcome> {
+      const badProject = await unknownProject(values);
+      if (badProject) return badProject;
       if (await repo.codeExists(code)) return { ok: false, errors: { code: 'A Work Group with this code already exists' } };
       try {
         await repo.inTransaction(async (w) => {
@@ -46,6 +56,8 @@ export function createHubAdminService(deps: { repository: HubAdminRepository }) 
     },
 
     async updateWorkGroup(actorId: number, group: Group, values: WorkGroupValues): Promise<Outcome> {
+      const badProject = await unknownProject(values);
+      if (badProject) return badProject;
       const outcomes = await repo.outcomesOf(group.id);
       const before = {
         ...group,

@@ -4,11 +4,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Role } from '../../db/schema.ts';
 import type { Services } from '../../services.ts';
-import { NotFoundError } from '../../web/errors.ts';
+import { ForbiddenError, NotFoundError } from '../../web/errors.ts';
 import { errorList, type FieldErrors, fieldErrors } from '../../web/forms.ts';
 import { policy } from '../auth/policy.ts';
 import { rawForm } from '../hub-admin/form.ts';
-import { ForbiddenError, requireSignIn } from '../hub-admin/routes.ts';
+import { requireSignIn } from '../../web/session.ts';
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 

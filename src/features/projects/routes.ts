@@ -2,13 +2,13 @@
 // them; only the national administrator creates and changes them.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.ts';
-import { NotFoundError } from '../../web/errors.ts';
+import { ForbiddenError, NotFoundError } from '../../web/errors.ts';
 import { errorList, type FieldErrors } from '../../web/forms.ts';
 import { isNationalAdmin, policy } from '../auth/policy.ts';
 import { rawForm } from '../hub-admin/form.ts';
-import { ForbiddenError, requireSignIn } from '../hub-admin/routes.ts';
 import { PHASES, STRANDS } from '../work-groups/domain.ts';
 import { parseProjectForm } from './form.ts';
+import { requireSignIn } from '../../web/session.ts';
 
 type Project = Awaited<ReturnType<Services['projects']['list']>>[number];
 

@@ -6,11 +6,11 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.ts';
-import { HttpError } from '../../web/errors.ts';
+import { ForbiddenError, HttpError } from '../../web/errors.ts';
 import { errorList, type FieldErrors } from '../../web/forms.ts';
 import { policy } from '../auth/policy.ts';
-import { ForbiddenError, requireSignIn } from '../hub-admin/routes.ts';
 import { GiasFileError, type ImportSummary } from './service.ts';
+import { requireSignIn } from '../../web/session.ts';
 
 /** The full GIAS establishment file is about 60 MB. */
 export const UPLOAD_LIMIT_MB = 100;
