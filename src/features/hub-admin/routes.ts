@@ -108,6 +108,14 @@ export async function hubAdminRoutes(
     return group;
   }
 
+  /** A workshop of a group this person runs, by its number; otherwise a 404 or 403 page. */
+  async function managedSession(request: FastifyRequest, code: string, number: string) {
+    const group = await managedGroup(request, code);
+    const session = (await repository.sessionsOf(group.id)).find((s) => String(s.workshop_number) === number);
+    if (!session) throw new NotFoundError('workshop');
+    return { group, session };
+  }
+
   async function renderGroupForm(
     reply: FastifyReply,
     options: { title: string; action: string; creating: boolean; hubName: string; values: Raw; errors: Errors; status?: number; code?: string },
@@ -332,9 +340,7 @@ export async function hubAdminRoutes(
 
   app.get<{ Params: { code: string; number: string } }>('/admin/work-groups/:code/sessions/:number/edit', async (request, reply) => {
     if (!requireSignIn(request, reply)) return reply;
-    const group = await managedGroup(request, request.params.code);
-    const session = (await repository.sessionsOf(group.id)).find((s) => String(s.workshop_number) === request.params.number);
-    if (!session) throw new NotFoundError('workshop');
+    const { group, session } = await managedSession(request, request.params.code, request.params.number);
     return renderSessionForm(reply, group, {
       action: `/admin/work-groups/${group.code}/sessions/${session.workshop_number}/edit`,
       title: `Change workshop ${session.workshop_number}`,
@@ -345,9 +351,7 @@ export async function hubAdminRoutes(
 
   app.post<{ Params: { code: string; number: string } }>('/admin/work-groups/:code/sessions/:number/edit', async (request, reply) => {
     if (!requireSignIn(request, reply)) return reply;
-    const group = await managedGroup(request, request.params.code);
-    const session = (await repository.sessionsOf(group.id)).find((s) => String(s.workshop_number) === request.params.number);
-    if (!session) throw new NotFoundError('workshop');
+    const { group, session } = await managedSession(request, request.params.code, request.params.number);
     const raw = rawForm(request.body);
     const parsed = parseSessionForm(raw);
     const result = parsed.ok ? await commands.saveSession(request.user!.id, group, session.workshop_number, parsed.values) : parsed;
@@ -365,9 +369,7 @@ export async function hubAdminRoutes(
 
   app.post<{ Params: { code: string; number: string } }>('/admin/work-groups/:code/sessions/:number/delete', async (request, reply) => {
     if (!requireSignIn(request, reply)) return reply;
-    const group = await managedGroup(request, request.params.code);
-    const session = (await repository.sessionsOf(group.id)).find((s) => String(s.workshop_number) === request.params.number);
-    if (!session) throw new NotFoundError('workshop');
+    const { group, session } = await managedSession(request, request.params.code, request.params.number);
     await commands.removeSession(request.user!.id, group, session.workshop_number);
     return reply.redirect(`/admin/work-groups/${group.code}?done=removed`, 303);
   });
