@@ -71,7 +71,13 @@ const CATALOGUE_PATHS = [
   '/work-groups?phase=secondary&strand=sktm&strand=subject-leadership',
 ];
 
-type Workload = { name: string; paths: string[]; check(server: Server, path: string, html: string): string | undefined };
+type Workload = {
+  name: string;
+  paths: string[];
+  /** Measure the app with its page memo switched off, so that every request renders. */
+  rendering?: boolean;
+  check(server: Server, path: string, html: string): string | undefined;
+};
 
 const htmlEscape = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
@@ -101,17 +107,21 @@ async function defineWorkloads(db: Db): Promise<Workload[]> {
   if (!code) throw new Error(`The demo data has no public Work Group titled "${WORK_GROUP_TITLE}"`);
   if (found.length > 1) log(`${found.length} Work Groups are titled "${WORK_GROUP_TITLE}"; using ${code}`);
 
-  return [
-    {
-      name: 'catalogue-filtered',
-      paths: CATALOGUE_PATHS,
-      check(server, target, html) {
-        const codes = expected.get(target) ?? [];
-        const missing = codes.filter((c) => !html.includes(`href="/work-groups/${c}"`));
-        if (missing.length) return `${server.name} ${target} does not list ${missing.join(', ')}`;
-        return undefined;
-      },
+  const catalogue: Workload = {
+    name: 'catalogue-filtered',
+    paths: CATALOGUE_PATHS,
+    check(server, target, html) {
+      const codes = expected.get(target) ?? [];
+      const missing = codes.filter((c) => !html.includes(`href="/work-groups/${c}"`));
+      if (missing.length) return `${server.name} ${target} does not list ${missing.join(', ')}`;
+      return undefined;
     },
+  };
+  return [
+    catalogue,
+    // The same searches with every page rendered afresh: what a visitor waits for when the
+    // page memo does not hold the page (a new search, or data that has just changed).
+    { ...catalogue, name: 'catalogue-rendered', rendering: true },
     {
       name: 'work-group-page',
       paths: [`/work-groups/${encodeURIComponent(code)}`],
@@ -292,15 +302,21 @@ async function main(): Promise<number> {
   cleanups.push(() => app.stop());
   const baseline = await startServer('baseline', 'serve-baseline.ts', [url, '0', poolSize], { log });
   cleanups.push(() => baseline.stop());
+  let appRendering: Server | undefined;
+  if (workloads.some((w) => w.rendering)) {
+    appRendering = await startServer('app-rendering', 'serve-app.ts', [url, '0', poolSize, 'no-page-memo'], { log });
+    cleanups.push(() => appRendering!.stop());
+  }
 
   // Load --------------------------------------------------------------------------------
   let failures = 0;
   for (const workload of workloads) {
     if (interrupted) return 130;
-    await checkServes(workload, app);
+    const subject = workload.rendering && appRendering ? appRendering : app;
+    await checkServes(workload, subject);
     await checkServes(workload, baseline);
     const measured = new Map<Server, Measured>();
-    for (const server of [app, baseline]) {
+    for (const server of [subject, baseline]) {
       if (interrupted) return 130;
       log(`${workload.name} on ${server.name}: ${warmupS} s warm-up, then ${durationS} s measured, ${connections} connections`);
       let serverCpu: (() => number | undefined) | undefined;
@@ -356,7 +372,7 @@ async function main(): Promise<number> {
       failures += Math.max(run.failedInRun, figures.non2xx + figures.errors);
       measured.set(server, { ...figures, cpu });
     }
-    const a = measured.get(app)!;
+    const a = measured.get(subject)!;
     const b = measured.get(baseline)!;
     const line = [
       `bench ${workload.name}`,

@@ -20,24 +20,35 @@ import { hubRoutes } from '../features/hubs/routes.ts';
 import { workGroupRoutes } from '../features/work-groups/routes.ts';
 import type { Services } from '../services.ts';
 import { BadRequestError, HttpError, NotFoundError } from './errors.ts';
+import { govukInlineScriptHashes } from './csp.ts';
 import { createViews, projectRoot } from './nunjucks.ts';
+import { createPageMemo } from './page-memo.ts';
 import { registerSessions } from './session.ts';
 
 declare module 'fastify' {
   interface FastifyReply {
-    /** Renders a Nunjucks view inside the layout, with the request's CSP nonce. */
-    render(template: string, context?: Record<string, unknown>): FastifyReply;
-    cspNonce: { script: string; style: string };
+    /**
+     * Renders a Nunjucks view inside the layout. With `memo`, a page an anonymous visitor
+     * sees is kept and served again for the same template and context (page-memo.ts); only
+     * for plain-data contexts of public pages.
+     */
+    render(template: string, context?: Record<string, unknown>, options?: { memo?: boolean }): FastifyReply;
   }
 }
+
+/** About 100 public pages' worth of rendered HTML. */
+const PAGE_MEMO_BYTES = 8 * 1024 * 1024;
 
 export type AppOptions = {
   config: Pick<Config, 'env' | 'logLevel'> & Partial<Pick<Config, 'secureCookies' | 'trustProxy'>>;
   services: Services;
+  /** Keep public pages' rendered HTML (page-memo.ts); on unless switched off (the benchmark measures both). */
+  pageMemo?: boolean;
 };
 
-export async function createApp({ config, services }: AppOptions): Promise<FastifyInstance> {
+export async function createApp({ config, services, pageMemo = true }: AppOptions): Promise<FastifyInstance> {
   const views = createViews();
+  const memo = createPageMemo({ maxBytes: PAGE_MEMO_BYTES });
 
   const app = Fastify({
     logger: {
@@ -57,16 +68,22 @@ export async function createApp({ config, services }: AppOptions): Promise<Fasti
     },
   });
 
-  function renderPage(reply: FastifyReply, template: string, context: Record<string, unknown> = {}): string {
+  function renderPage(
+    reply: FastifyReply,
+    template: string,
+    context: Record<string, unknown> = {},
+    options: { memo?: boolean } = {},
+  ): string {
     const user = reply.request.user;
-    return views.render(template, {
+    const page = {
       ...context,
-      cspNonce: reply.cspNonce?.script,
       currentUser: user,
       canAdminister: policy.useAdministration(user),
       // Every page a signed-in person sees has the sign-out button, which needs a CSRF token.
       signOutToken: user && typeof reply.generateCsrf === 'function' ? reply.generateCsrf() : undefined,
-    });
+    };
+    if (pageMemo && options.memo && !user) return memo.render(template, page, () => views.render(template, page));
+    return views.render(template, page);
   }
 
   function renderError(reply: FastifyReply, error: HttpError) {
@@ -82,16 +99,18 @@ export async function createApp({ config, services }: AppOptions): Promise<Fasti
       );
   }
 
-  app.decorateReply('render', function render(this: FastifyReply, template: string, context?: Record<string, unknown>) {
-    return this.type('text/html; charset=utf-8').send(renderPage(this, template, context));
-  });
+  app.decorateReply(
+    'render',
+    function render(this: FastifyReply, template: string, context?: Record<string, unknown>, options?: { memo?: boolean }) {
+      return this.type('text/html; charset=utf-8').send(renderPage(this, template, context, options));
+    },
+  );
 
   await app.register(helmet, {
-    enableCSPNonces: true,
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
+        scriptSrc: ["'self'", ...govukInlineScriptHashes(projectRoot)],
         styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
         formAction: ["'self'"],

@@ -3,6 +3,7 @@ import * as m0001 from './0001_domain.ts';
 import * as m0002 from './0002_accounts.ts';
 import * as m0003 from './0003_eligibility.ts';
 import * as m0004 from './0004_work_group_code_index.ts';
+import * as m0005 from './0005_session_order_index.ts';
 
 // Every migration, in order. Names sort; a new one goes at the end.
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '0002_accounts': m0002,
   '0003_eligibility': m0003,
   '0004_work_group_code_index': m0004,
+  '0005_session_order_index': m0005,
 };

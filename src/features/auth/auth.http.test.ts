@@ -53,6 +53,13 @@ describe('signing in with a password', () => {
     assert.match(sessionCookie ?? '', /HttpOnly/);
     assert.match(sessionCookie ?? '', /SameSite=Lax/);
 
+    // Public pages a visitor saw before (and which hubwork keeps rendered) now show the
+    // signed-in header: a kept page is only ever served to visitors who are not signed in.
+    assert.equal((await new Agent(t.app).get('/work-groups')).$('.app-sign-out').length, 0);
+    const catalogue = await agent.get('/work-groups');
+    assert.equal(catalogue.$('.app-sign-out').length, 1);
+    assert.match(catalogue.$('.govuk-service-navigation').text(), /Your account/);
+
     const accountPage = await agent.get('/account');
     assert.equal(accountPage.status, 200);
     assert.match(accountPage.$('[data-testid="roles"]').text(), /Hub lead, SHaW Maths Hub/);

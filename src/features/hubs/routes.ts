@@ -22,6 +22,6 @@ export async function hubRoutes(app: FastifyInstance, { services }: { services: 
     const hub = await services.hubs.findBySlug(slug);
     if (!hub) throw new NotFoundError('Maths Hub');
     const groups = await services.workGroups.listForHub(hub.slug, HUB_PAGE_LIMIT);
-    return reply.render('hubs/views/hub.njk', { pageTitle: hub.name, section: 'hubs', hub, groups });
+    return reply.render('hubs/views/hub.njk', { pageTitle: hub.name, section: 'hubs', hub, groups }, { memo: true });
   });
 }

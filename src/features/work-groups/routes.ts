@@ -19,7 +19,9 @@ export async function workGroupRoutes(app: FastifyInstance, { services }: { serv
 
     const link = (p: number) => `/work-groups${catalogueQueryString(filters, p)}`;
     const modeSlugOf = Object.fromEntries(Object.entries(MODE_SLUGS).map(([slug, mode]) => [mode, slug]));
-    return reply.render('work-groups/views/catalogue.njk', {
+    return reply.render(
+      'work-groups/views/catalogue.njk',
+      {
       pageTitle: page > 1 ? `Find a Work Group (page ${page} of ${result.pageCount})` : 'Find a Work Group',
       section: 'work-groups',
       filters,
@@ -61,8 +63,10 @@ export async function workGroupRoutes(app: FastifyInstance, { services }: { serv
               ),
             }
           : undefined,
-      hasFilters: catalogueQueryString(filters) !== '',
-    });
+        hasFilters: catalogueQueryString(filters) !== '',
+      },
+      { memo: true },
+    );
   });
 
   app.get<{ Params: { code: string } }>('/work-groups/:code', async (request, reply) => {
@@ -71,11 +75,7 @@ export async function workGroupRoutes(app: FastifyInstance, { services }: { serv
     const group = await services.workGroups.findByCode(code);
     if (!group) throw new NotFoundError('Work Group');
     if (group.code !== code) return reply.redirect(`/work-groups/${group.code}`, 301);
-    return reply.render('work-groups/views/work-group.njk', {
-      pageTitle: group.title,
-      section: 'work-groups',
-      group,
-    });
+    return reply.render('work-groups/views/work-group.njk', { pageTitle: group.title, section: 'work-groups', group }, { memo: true });
   });
 }
 

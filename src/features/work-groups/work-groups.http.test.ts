@@ -156,6 +156,17 @@ describe('a Work Group page', () => {
     assert.match($('[data-testid="schedule"]').text(), /Date to be confirmed/);
   });
 
+  test('a change to a group shows on the next visit: pages are never served stale', async () => {
+    const code = await codeOf('Secondary Subject Leadership Community');
+    const before = (await page(`/work-groups/${code}`)).$('[data-testid="status"]').text();
+    const listed = await page('/work-groups?q=Subject+Leadership+Community');
+    const places = Number(/(\d+) of \d+ left/.exec(before)?.[1]);
+    assert.ok(places > 1);
+    await t.db.updateTable('work_groups').set((eb) => ({ places_taken: eb('places_taken', '+', 1) })).where('code', '=', code).execute();
+    assert.match((await page(`/work-groups/${code}`)).$('[data-testid="status"]').text(), new RegExp(`${places - 1} of \\d+ left`));
+    assert.notEqual((await page('/work-groups?q=Subject+Leadership+Community')).body, listed.body);
+  });
+
   test('a code in lower case redirects to the canonical address', async () => {
     const code = await codeOf('Secondary Maths Leadership 2022-23');
     const response = await t.app.inject(`/work-groups/${code.toLowerCase()}`);
@@ -208,7 +219,9 @@ describe('bad input gets a plain-English 400 or 404 page, never a 500', () => {
 
 test('pages carry security headers', async () => {
   const { headers } = await page('/work-groups');
-  assert.match(String(headers['content-security-policy']), /script-src 'self' 'nonce-/);
+  // govuk-frontend's one inline script is allowed by its hash; no other inline script runs.
+  assert.match(String(headers['content-security-policy']), /script-src 'self' 'sha256-[A-Za-z0-9+/]+=*';/);
+  assert.doesNotMatch(String(headers['content-security-policy']), /unsafe-inline|nonce-/);
   assert.equal(headers['x-content-type-options'], 'nosniff');
   assert.equal(headers['x-frame-options'], 'SAMEORIGIN');
 });
