@@ -273,7 +273,7 @@ async function main(): Promise<number> {
   const db = createDatabase(url, 4);
   let workloads: Workload[];
   try {
-    await migrateToLatest(db as never);
+    await migrateToLatest(db as never, url);
     const started = Date.now();
     const loaded = await seedDemoData(db);
     log(`Loaded the demo data in ${((Date.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(loaded)}`);

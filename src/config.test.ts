@@ -10,6 +10,7 @@ test('with no settings hubwork runs on port 3000 with its own database under ./d
   assert.equal(config.dataDir, path.resolve('data'));
   assert.equal(config.embeddedPostgres.dataDir, path.resolve('data/postgres'));
   assert.equal(config.baseUrl, 'http://localhost:3000');
+  assert.equal(config.jobConcurrency, 2);
 });
 
 test('settings come from the environment', () => {
@@ -17,18 +18,21 @@ test('settings come from the environment', () => {
     PORT: '8080',
     DATABASE_URL: 'postgres://u:p@db.internal:5432/hubwork',
     HUBWORK_DATA_DIR: '/var/lib/hubwork',
+    JOB_CONCURRENCY: '5',
   });
   assert.equal(config.port, 8080);
   assert.equal(config.databaseUrl, 'postgres://u:p@db.internal:5432/hubwork');
   assert.equal(config.dataDir, '/var/lib/hubwork');
+  assert.equal(config.jobConcurrency, 5);
 });
 
 test('bad settings stop hubwork with every problem listed', () => {
   assert.throws(
-    () => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' }),
+    () => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', JOB_CONCURRENCY: '0' }),
     (error: unknown) => {
       assert.ok(error instanceof ConfigError);
-      assert.equal(error.problems.length, 3);
+      assert.equal(error.problems.length, 4);
+      assert.match(error.message, /JOB_CONCURRENCY/);
       assert.match(error.message, /PORT/);
       assert.match(error.message, /DATABASE_URL: must be a postgres/);
       assert.match(error.message, /LOG_LEVEL/);

@@ -28,6 +28,7 @@ const schema = z.object({
   ),
   MAIL_FROM: z.preprocess(emptyToUndefined, z.string().default('hubwork <no-reply@hubwork.localhost>')),
   MAIL_DIR: z.preprocess(emptyToUndefined, z.string().optional()),
+  JOB_CONCURRENCY: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(50).default(2)),
   TRUST_PROXY: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('false')),
   LOG_LEVEL: z.preprocess(
     emptyToUndefined,
@@ -47,6 +48,8 @@ export type Config = {
   embeddedPostgres: { dataDir: string; port: number };
   /** SMTP when smtpUrl is set; otherwise every message is written as an .eml file to dir. */
   mail: { smtpUrl: string | undefined; from: string; dir: string };
+  /** Jobs (emails) the serve process runs at once; its worker holds this many connections plus two. */
+  jobConcurrency: number;
   /** Cookies are marked Secure when hubwork is served over HTTPS. */
   secureCookies: boolean;
   /** Believe X-Forwarded-For (only behind a proxy that sets it), for the client address used by throttling. */
@@ -83,6 +86,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       from: value.MAIL_FROM,
       dir: path.resolve(value.MAIL_DIR ?? path.join(dataDir, 'mail')),
     },
+    jobConcurrency: value.JOB_CONCURRENCY,
     secureCookies: baseUrl.startsWith('https://'),
     trustProxy: value.TRUST_PROXY === 'true',
     logLevel: value.LOG_LEVEL,

@@ -16,9 +16,13 @@ import { createPeopleService } from './features/people/service.ts';
 import { createProjectRepository } from './features/projects/repository.ts';
 import { createProjectService } from './features/projects/service.ts';
 import { createSchoolsService } from './features/schools/service.ts';
+import { createRegistrationRepository } from './features/registrations/repository.ts';
+import { createRegistrationService } from './features/registrations/service.ts';
+import { enqueueJob, enqueueMail } from './jobs/queue.ts';
 import type { Mailer } from './mail/mailer.ts';
 
 export type ServiceOptions = {
+  /** For the job worker (src/jobs), which sends the mail the services enqueue in their transactions. */
   mailer: Mailer;
   /** The address people use to reach hubwork, for links in emails. */
   baseUrl: string;
@@ -30,16 +34,28 @@ export function createServices(db: Db, options: ServiceOptions) {
   const eligibility = createEligibilityService({ repository: createEligibilityRepository(db) });
   const workGroups = createWorkGroupService({ workGroups: createWorkGroupRepository(db), clock, eligibility });
   const hubs = createHubService({ hubs: createHubRepository(db) });
-  const auth = createAuthService({ auth: createAuthRepository(db), mailer: options.mailer, baseUrl: options.baseUrl, clock });
+  const auth = createAuthService({ auth: createAuthRepository(db), baseUrl: options.baseUrl, clock });
   // The administration pages read through their repository; their changes go through commands.
   const hubAdmin = createHubAdminRepository(db);
   const hubAdminCommands = createHubAdminService({ repository: hubAdmin });
   const peopleRepository = createPeopleRepository(db);
-  const people = createPeopleService({ people: peopleRepository, mailer: options.mailer, baseUrl: options.baseUrl, clock });
+  const people = createPeopleService({ people: peopleRepository, baseUrl: options.baseUrl, clock });
   const projects = createProjectRepository(db);
   const projectCommands = createProjectService({ projects });
   const schools = createSchoolsService(db);
-  return { workGroups, eligibility, hubs, auth, hubAdmin, hubAdminCommands, people, peopleRepository, projects, projectCommands, schools };
+  const registrations = createRegistrationService({
+    repository: createRegistrationRepository(db),
+    eligibility,
+    baseUrl: options.baseUrl,
+    clock,
+    outbox: {
+      mail: async (trx, message) => void (await enqueueMail(trx, message)),
+      // One job per registration's hold: holding it again (an offer) moves the job to the new time.
+      expireHoldAt: async (trx, registrationId, runAt) =>
+        void (await enqueueJob(trx, 'expire_registration_hold', { registrationId }, { runAt, jobKey: `registration-hold:${registrationId}` })),
+    },
+  });
+  return { workGroups, eligibility, hubs, auth, hubAdmin, hubAdminCommands, people, peopleRepository, projects, projectCommands, schools, registrations };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -89,9 +89,9 @@ export class Agent {
     return this.request('GET', url);
   }
 
-  /** Fills in the page's form (the one posting to `action`, or the first) and submits it. */
+  /** Fills in the page's POST form (the one posting to `action`, or the first) and submits it. */
   async submit(page: Page, fields: Record<string, string | string[]>, action?: string): Promise<Page> {
-    const form = action ? page.$(`form[action="${action}"]`) : page.$('main form').first();
+    const form = action ? page.$(`form[method="post"][action="${action}"]`) : page.$('main form[method="post"]').first();
     if (!form.length) throw new Error(`No form${action ? ` posting to ${action}` : ''} on the page`);
     const values: Record<string, string | string[]> = {};
     form.find('input[type="hidden"]').each((_, input) => {

@@ -60,8 +60,9 @@ async function main() {
   try {
     await dropDatabase(adminUrl, TEMPLATE_DATABASE);
     await ensureDatabase(adminUrl, TEMPLATE_DATABASE);
-    const template = createDatabase(withDatabase(adminUrl, TEMPLATE_DATABASE), 2);
-    await migrateToLatest(template as never);
+    const templateUrl = withDatabase(adminUrl, TEMPLATE_DATABASE);
+    const template = createDatabase(templateUrl, 2);
+    await migrateToLatest(template as never, templateUrl);
     await seedDemoData(template);
     await template.destroy();
 

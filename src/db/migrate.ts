@@ -1,4 +1,5 @@
 import { type Kysely, type MigrationResultSet, Migrator } from 'kysely';
+import { installJobQueue } from '../jobs/worker.ts';
 import { migrations } from './migrations/index.ts';
 
 export class MigrationError extends Error {}
@@ -22,8 +23,14 @@ function check({ error, results }: MigrationResultSet): string[] {
   return (results ?? []).map((r) => r.migrationName);
 }
 
-/** Brings the database up to the newest migration; returns the names applied now. */
-export async function migrateToLatest(db: Kysely<unknown>): Promise<string[]> {
+/**
+ * Brings the database up to the newest migration; returns the names applied now. First installs
+ * or upgrades the job queue's schema (graphile_worker, ADR 0009), which graphile-worker migrates
+ * itself over a connection of its own, hence the database's address as well as its handle; first,
+ * so that a migration of ours may enqueue jobs.
+ */
+export async function migrateToLatest(db: Kysely<unknown>, connectionString: string): Promise<string[]> {
+  await installJobQueue(connectionString);
   return check(await migrator(db).migrateToLatest());
 }
 

@@ -82,6 +82,7 @@ export interface WorkGroupsTable {
   schedule_note: Generated<string>;
   lead_information: Generated<string>;
   joining_details_days: Generated<number>;
+  consent_hold_days: Generated<number>;
   places_total: number;
   places_taken: Generated<number>;
   participants_per_school: Generated<number>;
@@ -127,7 +128,7 @@ export interface SessionsTable {
   venue_address: string | null;
 }
 
-export interface Database extends AccountTables, EligibilityTables {
+export interface Database extends AccountTables, EligibilityTables, RegistrationTables {
   hubs: HubsTable;
   schools: SchoolsTable;
   projects: ProjectsTable;
@@ -240,4 +241,66 @@ export interface EligibilityRulesTable {
 
 export interface EligibilityTables {
   eligibility_rules: EligibilityRulesTable;
+}
+
+export type RegistrationStatus = 'pending_consent' | 'confirmed' | 'waitlisted' | 'declined' | 'expired' | 'withdrawn' | 'cancelled';
+
+export interface SchoolParticipationsTable {
+  id: Generated<number>;
+  school_urn: number;
+  academic_year: string;
+  ncp_code: string | null;
+  title: string;
+  strand: string;
+  phase: Phase;
+  outcome: 'took_part' | 'completed';
+  source: ColumnType<'records' | 'hubwork', 'records' | 'hubwork' | undefined, 'records' | 'hubwork'>;
+}
+
+export interface RegistrationsTable {
+  id: Generated<number>;
+  reference: string;
+  work_group_id: number;
+  school_urn: number;
+  status: RegistrationStatus;
+  headteacher_name: string;
+  headteacher_email: string;
+  declarations: ColumnType<string[], string[] | undefined, string[]>;
+  core_maths_year: number | null;
+  warnings: ColumnType<string[], string[] | undefined, string[]>;
+  consent_token_hash: string | null;
+  /** The school's own link to see and withdraw its registration. */
+  manage_token_hash: string;
+  hold_expires_at: Date | null;
+  consent_decided_at: Date | null;
+  waitlisted_at: Date | null;
+  offered_at: Date | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface RegistrationParticipantsTable {
+  id: Generated<number>;
+  registration_id: number;
+  position: number;
+  name: string;
+  email: string;
+  roles: ColumnType<string[], string[], string[]>;
+  teaching_year: number | null;
+  maths_itt: boolean | null;
+}
+
+export interface RegistrationDraftsTable {
+  token_hash: string;
+  work_group_id: number;
+  answers: ColumnType<unknown, string, string>;
+  expires_at: Date;
+  updated_at: Timestamp;
+}
+
+export interface RegistrationTables {
+  school_participations: SchoolParticipationsTable;
+  registrations: RegistrationsTable;
+  registration_participants: RegistrationParticipantsTable;
+  registration_drafts: RegistrationDraftsTable;
 }

@@ -79,3 +79,12 @@ export function londonInstant(isoDate: string, hhmm: string): Date {
   }
   return new Date(asUtc);
 }
+
+/**
+ * A Date whose UTC fields read as London's wall clock at that instant (13:00 BST → 13:00Z), for
+ * writers that print a Date's fields under a TZID, such as an iCalendar event in Europe/London.
+ */
+export function londonWallClock(instant: Date): Date {
+  const p = parts(instant);
+  return new Date(Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute)));
+}

@@ -15,6 +15,8 @@ import { hubAdminRoutes } from '../features/hub-admin/routes.ts';
 import { homeRoutes } from '../features/home/routes.ts';
 import { peopleRoutes } from '../features/people/routes.ts';
 import { projectRoutes } from '../features/projects/routes.ts';
+import { registrationRoutes } from '../features/registrations/routes.ts';
+import { registrationStaffRoutes } from '../features/registrations/staff-routes.ts';
 import { schoolsRoutes } from '../features/schools/routes.ts';
 import { hubRoutes } from '../features/hubs/routes.ts';
 import { workGroupRoutes } from '../features/work-groups/routes.ts';
@@ -178,6 +180,8 @@ export async function createApp({ config, services, pageMemo = true }: AppOption
   await app.register(homeRoutes, { services });
   await app.register(workGroupRoutes, { services });
   await app.register(hubRoutes, { services });
+  await app.register(registrationRoutes, { services, secureCookies });
+  await app.register(registrationStaffRoutes, { services });
   await app.register(authRoutes, { services, secureCookies });
   await app.register(peopleRoutes, { services });
   await app.register(projectRoutes, { services });

@@ -43,6 +43,8 @@ test('a hub lead adds a specialist, makes them a leader, and invites a colleague
   await page.getByRole('button', { name: 'Send invitation' }).click();
   await page.getByText('Invitation sent').waitFor();
   assert.match(await page.getByTestId('accounts').innerText(), /Jo Baptiste\s+jo\.baptiste@example\.org\s+Assistant hub lead\s+Invited/);
+  const invitations = await suite.site.mailsTo('jo.baptiste@example.org');
+  assert.deepEqual(invitations.map((m) => m.subject), ['You are invited to hubwork: Assistant hub lead at SHaW Maths Hub']);
 
   const visitor = await (await suite.browser.newContext()).newPage();
   await visitor.goto(`${suite.site.baseUrl}/work-groups/WRK2223-SHAW01`);

@@ -2,7 +2,7 @@
 // and a clean stop on SIGTERM/SIGINT with no PostgreSQL process left behind.
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -83,8 +83,21 @@ async function eventually(check: () => boolean, timeoutMs: number): Promise<bool
   return check();
 }
 
+/** Asks for a password reset through the form (with its CSRF cookie and token), as a browser would. */
+async function askForPasswordReset(port: number, email: string): Promise<number> {
+  const form = await fetch(`http://127.0.0.1:${port}/password-reset`);
+  const cookie = form.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const token = /name="_csrf"[^>]*value="([^"]*)"/.exec(await form.text())?.[1] ?? '';
+  const sent = await fetch(`http://127.0.0.1:${port}/password-reset`, {
+    method: 'POST',
+    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ _csrf: token, email }),
+  });
+  return sent.status;
+}
+
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  test(`serve --demo starts on an empty folder, shows the seed Work Groups, and stops cleanly on ${signal}`, async () => {
+  test(`serve --demo starts on an empty folder, shows the seed Work Groups, sends mail, and stops cleanly on ${signal}`, async () => {
     const dataDir = await dataFolder();
     const port = base + (signal === 'SIGTERM' ? 0 : 1);
     const running = start(dataDir, port, port + 10_000);
@@ -95,11 +108,19 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     assert.equal(response.status, 200);
     assert.match(await response.text(), /Secondary Maths Leadership 2022-23/);
 
+    // The email is queued by the request and written to the mail folder by serve's job worker.
+    assert.equal(await askForPasswordReset(port, 'participant@demo.hubwork.test'), 200);
+    const mailDir = path.join(dataDir, 'mail');
+    const sent = () => existsSync(mailDir) && readdirSync(mailDir).some((f) => f.includes('participant@demo.hubwork.test'));
+    assert.ok(await eventually(sent, 10_000), `no email in ${mailDir}:\n${running.output()}`);
+
     const pid = postgresPid(dataDir);
     running.child.kill(signal);
     assert.equal(await exited(running.child), 0);
     assert.ok(await eventually(() => !alive(pid), 10_000), `postgres (pid ${pid}) is still running`);
     assert.ok(!existsSync(path.join(dataDir, 'postgres', 'postmaster.pid')), 'the server shut down cleanly');
+    // The job worker stopped before the database did: none of its connections was cut from under it.
+    assert.doesNotMatch(running.output(), /connection lost|terminating connection|UNLISTEN/);
   });
 }
 

@@ -4,6 +4,7 @@ import * as m0002 from './0002_accounts.ts';
 import * as m0003 from './0003_eligibility.ts';
 import * as m0004 from './0004_work_group_code_index.ts';
 import * as m0005 from './0005_session_order_index.ts';
+import * as m0006 from './0006_registrations.ts';
 
 // Every migration, in order. Names sort; a new one goes at the end.
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0003_eligibility': m0003,
   '0004_work_group_code_index': m0004,
   '0005_session_order_index': m0005,
+  '0006_registrations': m0006,
 };

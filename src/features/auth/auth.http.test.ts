@@ -1,9 +1,6 @@
 // Signing in and out, on the real app and a real database, as a person would through the forms.
 import assert from 'node:assert/strict';
-import { readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { simpleParser } from 'mailparser';
 import { Agent } from '../../../test/agent.ts';
 import { type TestApp, testApp } from '../../../test/harness.ts';
 import { DEMO_ACCOUNTS } from '../demo-data/accounts.ts';
@@ -26,12 +23,9 @@ async function signIn(agent: Agent, email: string, password: string) {
   return agent.submit(await agent.get('/sign-in'), { email, password });
 }
 
-/** The newest email to this address, parsed back from the mail folder. */
+/** The newest email to this address, parsed back from the mail folder once the queue has sent it. */
 async function lastMailTo(address: string) {
-  const files = (await readdir(t.mailDir)).filter((f) => f.includes(address)).sort();
-  const newest = files.at(-1);
-  if (!newest) return undefined;
-  return simpleParser(await readFile(path.join(t.mailDir, newest)));
+  return (await t.mailsTo(address)).at(-1);
 }
 
 function linkIn(text: string | undefined, pathPrefix: string): string {

@@ -2,6 +2,8 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { OneTimeTokensTable, Role } from '../../db/schema.ts';
+import { enqueueMail } from '../../jobs/queue.ts';
+import type { Message } from '../../mail/mailer.ts';
 
 export type TokenPurpose = OneTimeTokensTable['purpose'];
 
@@ -73,8 +75,12 @@ export function createAuthRepository(db: Db) {
       await db.deleteFrom('user_sessions').where('user_id', '=', userId).execute();
     },
 
-    async createToken(tokenHash: string, userId: number, purpose: TokenPurpose, expiresAt: Date) {
-      await db.insertInto('one_time_tokens').values({ token_hash: tokenHash, user_id: userId, purpose, expires_at: expiresAt }).execute();
+    /** Stores the token and queues the email that carries it, in one transaction: both or neither. */
+    async createToken(tokenHash: string, userId: number, purpose: TokenPurpose, expiresAt: Date, mail: Message) {
+      await db.transaction().execute(async (trx) => {
+        await trx.insertInto('one_time_tokens').values({ token_hash: tokenHash, user_id: userId, purpose, expires_at: expiresAt }).execute();
+        await enqueueMail(trx, mail);
+      });
     },
 
     /** A live token of this purpose, without using it up. */

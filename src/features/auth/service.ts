@@ -3,7 +3,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type { Role } from '../../db/schema.ts';
-import type { Mailer } from '../../mail/mailer.ts';
+import type { Message } from '../../mail/mailer.ts';
 import type { AuthRepository, TokenPurpose } from './repository.ts';
 
 export const SESSION_DAYS = 14;
@@ -57,7 +57,7 @@ export function hashPassword(password: string): Promise<string> {
   return hash(password);
 }
 
-export function createAuthService(deps: { auth: AuthRepository; mailer: Mailer; baseUrl: string; clock?: () => Date }) {
+export function createAuthService(deps: { auth: AuthRepository; baseUrl: string; clock?: () => Date }) {
   const now = () => deps.clock?.() ?? new Date();
 
   async function loadUser(id: number): Promise<CurrentUser | undefined> {
@@ -90,12 +90,15 @@ export function createAuthService(deps: { auth: AuthRepository; mailer: Mailer; 
     return token;
   }
 
-  async function issueToken(userId: number, purpose: TokenPurpose): Promise<string | undefined> {
+  /**
+   * Creates a one-time token and queues the email carrying it (src/jobs: sent by the worker), in
+   * one transaction. Nothing when the account already had its emails for this window.
+   */
+  async function issueToken(userId: number, purpose: TokenPurpose, mail: (token: string) => Message): Promise<void> {
     const sent = await deps.auth.recentTokens(userId, purpose, minutesAgo(now(), THROTTLE_WINDOW_MINUTES));
-    if (sent >= MAX_EMAILS_PER_WINDOW) return undefined;
+    if (sent >= MAX_EMAILS_PER_WINDOW) return;
     const token = newToken();
-    await deps.auth.createToken(tokenHash(token), userId, purpose, minutesAhead(now(), TOKEN_MINUTES[purpose]));
-    return token;
+    await deps.auth.createToken(tokenHash(token), userId, purpose, minutesAhead(now(), TOKEN_MINUTES[purpose]), mail(token));
   }
 
   return {
@@ -122,9 +125,7 @@ export function createAuthService(deps: { auth: AuthRepository; mailer: Mailer; 
     async sendSignInLink(emailInput: string): Promise<void> {
       const user = await deps.auth.userByEmail(normaliseEmail(emailInput));
       if (!user || user.disabled) return;
-      const token = await issueToken(user.id, 'sign-in');
-      if (!token) return;
-      await deps.mailer.send({
+      await issueToken(user.id, 'sign-in', (token) => ({
         to: user.email,
         subject: 'Your hubwork sign-in link',
         text: [
@@ -136,7 +137,7 @@ export function createAuthService(deps: { auth: AuthRepository; mailer: Mailer; 
           '',
           'If you did not ask to sign in, you can ignore this email: nobody can sign in without the link.',
         ].join('\n'),
-      });
+      }));
     },
 
     async signInLinkHolder(token: string) {
@@ -151,9 +152,7 @@ export function createAuthService(deps: { auth: AuthRepository; mailer: Mailer; 
     async sendPasswordReset(emailInput: string): Promise<void> {
       const user = await deps.auth.userByEmail(normaliseEmail(emailInput));
       if (!user || user.disabled) return;
-      const token = await issueToken(user.id, 'password-reset');
-      if (!token) return;
-      await deps.mailer.send({
+      await issueToken(user.id, 'password-reset', (token) => ({
         to: user.email,
         subject: 'Reset your hubwork password',
         text: [
@@ -165,7 +164,7 @@ export function createAuthService(deps: { auth: AuthRepository; mailer: Mailer; 
           '',
           'If you did not ask to reset your password, you can ignore this email; your password has not changed.',
         ].join('\n'),
-      });
+      }));
     },
 
     /** Who a password-reset or invitation link belongs to, while it is live. */

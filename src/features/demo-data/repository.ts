@@ -13,7 +13,7 @@ function chunked<T>(rows: readonly T[], size = CHUNK): T[][] {
   return out;
 }
 
-type Row<Table extends keyof Database> = Insertable<Database[Table]>;
+export type Row<Table extends keyof Database> = Insertable<Database[Table]>;
 
 /** `db` may be the pool or a transaction (a Transaction<Database> is a Kysely<Database>). */
 export function createDemoDataRepository(db: Db) {
@@ -107,6 +107,10 @@ export function createDemoDataRepository(db: Db) {
 
     async insertEligibilityRules(rows: readonly Row<'eligibility_rules'>[]): Promise<void> {
       for (const chunk of chunked(rows)) await db.insertInto('eligibility_rules').values(chunk).execute();
+    },
+
+    async insertParticipations(rows: readonly Row<'school_participations'>[]): Promise<void> {
+      for (const chunk of chunked(rows)) await db.insertInto('school_participations').values(chunk).execute();
     },
 
     // Lookups, for anything that loads further data on top of the demo data.

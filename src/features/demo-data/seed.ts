@@ -7,6 +7,8 @@ import { hashPassword } from '../auth/service.ts';
 import { ruleSchema } from '../eligibility/rules.ts';
 import { DEMO_ACCOUNTS } from './accounts.ts';
 import { SEED_ELIGIBILITY } from './eligibility.ts';
+import { generateParticipations } from './participation.ts';
+import { CURRENT_ACADEMIC_YEAR } from './generated.ts';
 import { DEMO_SEED, generateSchools, generateWorkGroups } from './generated.ts';
 import { HUBS, type HubSeed } from './hubs.ts';
 import { createDemoDataRepository } from './repository.ts';
@@ -164,6 +166,10 @@ export async function seedDemoData(db: Db): Promise<DemoDataCounts> {
           return { work_group_id: groupId(seed.code), position: index + 1, rule_type: checked.rule_type, kind: checked.kind, params: JSON.stringify(checked.params) };
         }),
       ),
+    );
+
+    await repo.insertParticipations(
+      generateParticipations({ schools: data.schools, projects: data.projects, workGroups: data.workGroups, currentYear: CURRENT_ACADEMIC_YEAR }),
     );
 
     // The headteacher's school: the first state-funded secondary school in the hub lead's hub.

@@ -53,6 +53,12 @@ export function createEligibilityService(deps: { repository: EligibilityReposito
       return shown(await repo.rulesOf(workGroupId));
     },
 
+    /** The group's rules as data, for evaluating a school against them, with the names they refer to. */
+    async rulesFor(workGroupId: number): Promise<{ rules: Rule[]; names: Names }> {
+      const rules = (await repo.rulesOf(workGroupId)).map(ruleFromRow).filter((r): r is Rule => r !== undefined);
+      return { rules, names: await namesFor(rules) };
+    },
+
     /** The group's rules for its public page, in order. */
     async publicRulesOf(workGroupId: number): Promise<PublicRule[]> {
       return (await shown(await repo.rulesOf(workGroupId))).filter((r) => r.readable).map((r) => ({ kind: r.kind, text: r.text }));

@@ -3,6 +3,8 @@ import { type Kysely, sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { type AuditEntry, writeAudit } from '../audit/repository.ts';
 import type { Database, Role } from '../../db/schema.ts';
+import { enqueueMail } from '../../jobs/queue.ts';
+import type { Message } from '../../mail/mailer.ts';
 
 type Executor = Kysely<Database>;
 
@@ -128,6 +130,11 @@ function writer(db: Executor) {
 
     async audit(entry: AuditEntry) {
       await writeAudit(db, entry);
+    },
+
+    /** Queues an email (sent by the worker, src/jobs) that goes only if this transaction commits. */
+    async enqueueMail(message: Message) {
+      await enqueueMail(db, message);
     },
   };
 }

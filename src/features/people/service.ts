@@ -2,7 +2,6 @@
 // someone a role, and the leaders of each Work Group. Every change is audited in its transaction.
 import { randomBytes } from 'node:crypto';
 import type { Role } from '../../db/schema.ts';
-import type { Mailer } from '../../mail/mailer.ts';
 import { tokenHash } from '../auth/service.ts';
 import type { PeopleRepository } from './repository.ts';
 
@@ -17,7 +16,7 @@ export const INVITABLE_ROLES: Partial<Record<Role, string>> = {
 
 export type PersonValues = { name: string; email: string | null; role_title: string | null; bio: string };
 
-export function createPeopleService(deps: { people: PeopleRepository; mailer: Mailer; baseUrl: string; clock?: () => Date }) {
+export function createPeopleService(deps: { people: PeopleRepository; baseUrl: string; clock?: () => Date }) {
   const now = () => deps.clock?.() ?? new Date();
 
   return {
@@ -45,7 +44,8 @@ export function createPeopleService(deps: { people: PeopleRepository; mailer: Ma
 
     /**
      * Gives a person a role in the hub. Someone new gets an account and an emailed invitation
-     * to choose a password; someone who already has an account is told of the new role.
+     * to choose a password; someone who already has an account is told of the new role. The
+     * email is queued in the transaction that gives the role (src/jobs sends it).
      */
     async invite(
       actorId: number,
@@ -53,7 +53,9 @@ export function createPeopleService(deps: { people: PeopleRepository; mailer: Ma
       invitation: { name: string; email: string; role: Role; workGroup: { id: number; code: string; title: string } | null },
     ): Promise<{ alreadyHadRole: boolean }> {
       const token = randomBytes(32).toString('base64url');
-      const result = await deps.people.inTransaction(async (w) => {
+      const roleName = INVITABLE_ROLES[invitation.role] ?? invitation.role;
+      const what = invitation.workGroup ? `${roleName} of ${invitation.workGroup.title}` : `${roleName} at ${hub.name}`;
+      return deps.people.inTransaction(async (w) => {
         const existing = await w.userByEmail(invitation.email);
         const userId = existing?.id ?? (await w.insertUser(invitation.email, invitation.name));
         const isGroupRole = invitation.role === 'work_group_lead';
@@ -66,37 +68,32 @@ export function createPeopleService(deps: { people: PeopleRepository; mailer: Ma
         });
         const needsPassword = !existing?.password_hash;
         if (added && needsPassword) await w.createToken(tokenHash(token), userId, new Date(now().getTime() + INVITATION_DAYS * 86_400_000));
-        if (added) {
-          await w.audit({
-            actorUserId: actorId,
-            action: 'role.assigned',
-            subjectType: 'user',
-            subjectId: invitation.email,
-            hubId: hub.id,
-            changes: { role: invitation.role, workGroup: invitation.workGroup?.code ?? null },
-          });
-        }
-        return { added, needsPassword };
+        if (!added) return { alreadyHadRole: true };
+        await w.audit({
+          actorUserId: actorId,
+          action: 'role.assigned',
+          subjectType: 'user',
+          subjectId: invitation.email,
+          hubId: hub.id,
+          changes: { role: invitation.role, workGroup: invitation.workGroup?.code ?? null },
+        });
+        await w.enqueueMail({
+          to: invitation.email,
+          subject: needsPassword ? `You are invited to hubwork: ${what}` : `You have a new role in hubwork: ${what}`,
+          text: needsPassword
+            ? [
+                `Hello ${invitation.name},`,
+                '',
+                `${hub.name} has invited you to hubwork as ${what}.`,
+                '',
+                `Choose your password here within ${INVITATION_DAYS} days:`,
+                '',
+                `${deps.baseUrl}/invitation/${token}`,
+              ].join('\n')
+            : [`Hello ${invitation.name},`, '', `${hub.name} has made you ${what} in hubwork.`, '', `Sign in at ${deps.baseUrl}/sign-in`].join('\n'),
+        });
+        return { alreadyHadRole: false };
       });
-      if (!result.added) return { alreadyHadRole: true };
-      const roleName = INVITABLE_ROLES[invitation.role] ?? invitation.role;
-      const what = invitation.workGroup ? `${roleName} of ${invitation.workGroup.title}` : `${roleName} at ${hub.name}`;
-      await deps.mailer.send({
-        to: invitation.email,
-        subject: result.needsPassword ? `You are invited to hubwork: ${what}` : `You have a new role in hubwork: ${what}`,
-        text: result.needsPassword
-          ? [
-              `Hello ${invitation.name},`,
-              '',
-              `${hub.name} has invited you to hubwork as ${what}.`,
-              '',
-              `Choose your password here within ${INVITATION_DAYS} days:`,
-              '',
-              `${deps.baseUrl}/invitation/${token}`,
-            ].join('\n')
-          : [`Hello ${invitation.name},`, '', `${hub.name} has made you ${what} in hubwork.`, '', `Sign in at ${deps.baseUrl}/sign-in`].join('\n'),
-      });
-      return { alreadyHadRole: false };
     },
   };
 }

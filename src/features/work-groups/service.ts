@@ -58,6 +58,8 @@ export type WorkGroupPage = WorkGroupSummary & {
   registrationClosesOn: string | null;
   /** "30 June 2027" */
   registrationClosesOnText: string | null;
+  /** Published, and today is within its registration dates (full or not): a school may join the waiting list. */
+  registrationWindowOpen: boolean;
   purpose: string;
   whoFor: string;
   whatItInvolves: string;
@@ -200,7 +202,12 @@ export function createWorkGroupService(deps: {
         deps.eligibility ? deps.eligibility.publicRulesOf(row.id) : [],
       ]);
       const byArea = new Map(details.outcomes.map((o) => [o.area, o]));
+      const day = today();
       return {
+        registrationWindowOpen:
+          row.publication === 'published' &&
+          (!row.registration_opens_on || row.registration_opens_on <= day) &&
+          (!row.registration_closes_on || row.registration_closes_on >= day),
         ...toSummary(row, today()),
         projectTitle: row.project_title,
         participantsPerSchool: row.participants_per_school,

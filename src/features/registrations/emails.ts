@@ -1,0 +1,113 @@
+// Every email registration sends, as plain text: what happened, what happens next, the
+// reference, and whom to ask. Built here, sent by the job queue.
+import type { Message } from '../../mail/mailer.ts';
+import { londonDate, londonShortDate } from '../../lib/london-time.ts';
+
+export type MailContext = {
+  reference: string;
+  groupTitle: string;
+  groupUrl: string;
+  hubName: string | null;
+  enquiriesEmail: string | null;
+  schoolName: string;
+  participants: { name: string; email: string }[];
+  headteacherName: string;
+  headteacherEmail: string;
+};
+
+const signOff = (c: MailContext) =>
+  [
+    '',
+    `Your reference: ${c.reference}`,
+    `The Work Group: ${c.groupUrl}`,
+    c.enquiriesEmail ? `Questions: ${c.hubName ?? 'the Maths Hub'}, ${c.enquiriesEmail}` : '',
+    '',
+    `${c.hubName ?? 'Maths Hubs'}`,
+  ]
+    .filter((line, i, all) => line !== '' || all[i - 1] !== '')
+    .join('\n');
+
+const toParticipants = (c: MailContext, subject: string, body: string[]): Message[] =>
+  c.participants.map((p) => ({ to: p.email, subject, text: [`Dear ${p.name},`, '', ...body, signOff(c)].join('\n') }));
+
+const manageLines = (link: string) => ['', 'Keep this email. To see your registration, or to withdraw your school, use this link:', link];
+
+export function registrationReceived(c: MailContext, holdExpiresAt: Date, manageLink: string): Message[] {
+  return toParticipants(c, `Registration received: ${c.groupTitle}`, [
+    `${c.schoolName} has registered for ${c.groupTitle}, with these participants:`,
+    ...c.participants.map((p) => `- ${p.name}`),
+    '',
+    `A place is held for your school. We have asked your headteacher, ${c.headteacherName}, to approve releasing you for every session.`,
+    `The place is confirmed once they approve. If they have not answered by ${londonDate(holdExpiresAt)}, the place is released.`,
+    ...manageLines(manageLink),
+  ]);
+}
+
+export function consentRequested(c: MailContext, link: string, holdExpiresAt: Date): Message {
+  return {
+    to: c.headteacherEmail,
+    subject: `Please approve: ${c.schoolName} on ${c.groupTitle}`,
+    text: [
+      `Dear ${c.headteacherName},`,
+      '',
+      `${c.participants.map((p) => p.name).join(' and ')} ${c.participants.length > 1 ? 'have' : 'has'} registered ${c.schoolName} for ${c.groupTitle}.`,
+      '',
+      'A place is held for your school. Please say whether you will release the named teachers to attend every session:',
+      link,
+      '',
+      `The place is held until ${londonDate(holdExpiresAt)}. If you do not answer by then, it is released to the next school.`,
+      signOff(c),
+    ].join('\n'),
+  };
+}
+
+export function waitlisted(c: MailContext, position: number, manageLink: string): Message[] {
+  return toParticipants(c, `On the waiting list: ${c.groupTitle}`, [
+    `${c.groupTitle} is full. ${c.schoolName} is on its waiting list, number ${position}.`,
+    '',
+    'If a place becomes free, we will offer it to the schools on the list in order, by email. Your headteacher will then be asked to approve releasing you.',
+    ...manageLines(manageLink),
+  ]);
+}
+
+export function offered(c: MailContext, holdExpiresAt: Date): Message[] {
+  return toParticipants(c, `A place is now free: ${c.groupTitle}`, [
+    `A place on ${c.groupTitle} has become free and it is offered to ${c.schoolName}.`,
+    '',
+    `We have asked your headteacher, ${c.headteacherName}, to approve releasing you for every session. The place is confirmed once they approve, and is offered to the next school if they have not answered by ${londonDate(holdExpiresAt)}.`,
+  ]);
+}
+
+export function confirmed(c: MailContext, firstSession: Date | null): Message[] {
+  return toParticipants(c, `Place confirmed: ${c.groupTitle}`, [
+    `Your headteacher has approved your release, and ${c.schoolName}'s place on ${c.groupTitle} is confirmed.`,
+    '',
+    firstSession ? `The first workshop is on ${londonShortDate(firstSession)}. Joining details will be sent before it.` : 'Joining details will be sent before the first workshop.',
+  ]);
+}
+
+export function declined(c: MailContext): Message[] {
+  return toParticipants(c, `Place released: ${c.groupTitle}`, [
+    `Your headteacher did not approve releasing you for ${c.groupTitle}, so ${c.schoolName}'s place has been released.`,
+    '',
+    'If this is a mistake, talk to your headteacher and register again while places are available.',
+  ]);
+}
+
+export function expired(c: MailContext): Message[] {
+  return toParticipants(c, `Place released: ${c.groupTitle}`, [
+    `Your headteacher did not answer in time, so ${c.schoolName}'s place on ${c.groupTitle} has been released.`,
+    '',
+    'You can register again while places are available.',
+  ]);
+}
+
+export function ended(c: MailContext, how: 'withdrawn' | 'cancelled', reason?: string): Message[] {
+  return toParticipants(c, `${how === 'withdrawn' ? 'Withdrawn' : 'Registration cancelled'}: ${c.groupTitle}`, [
+    how === 'withdrawn'
+      ? `${c.schoolName} has withdrawn from ${c.groupTitle}. Its place, or its place on the waiting list, has been released.`
+      : `${c.hubName ?? 'The Maths Hub'} has cancelled ${c.schoolName}'s registration for ${c.groupTitle}.${reason ? ` The reason given: ${reason}` : ''}`,
+    '',
+    'If this is a mistake, contact the Maths Hub.',
+  ]);
+}

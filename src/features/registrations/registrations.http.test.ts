@@ -1,0 +1,247 @@
+// Registration through the real app on a real database: the question pages, the rules, the
+// headteacher's link, and the emails (parsed back from the mail folder).
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { Agent, type Page } from '../../../test/agent.ts';
+import { DEMO_ACCOUNTS } from '../demo-data/accounts.ts';
+import { type TestApp, testApp } from '../../../test/harness.ts';
+
+const TODAY = new Date('2026-11-23T12:00:00Z');
+const GROUP = 'WRK2627-GN01'; // Secondary Subject Leadership Community: open, heads of department only, one per school
+let t: TestApp;
+
+before(async () => {
+  t = await testApp({ now: TODAY });
+});
+after(async () => {
+  await t.close();
+});
+
+/** A state-funded secondary school with no registration yet, different each call. */
+const used = new Set<number>();
+async function freshSchool(): Promise<{ urn: number; name: string }> {
+  const rows = await t.db
+    .selectFrom('schools')
+    .select(['urn', 'name'])
+    .where('phase', '=', 'Secondary')
+    .where('state_funded', '=', true)
+    .orderBy('urn')
+    .limit(200)
+    .execute();
+  const school = rows.find((r) => !used.has(r.urn));
+  if (!school) throw new Error('no school left');
+  used.add(school.urn);
+  return school;
+}
+
+async function placesTaken(code: string): Promise<number> {
+  return (await t.db.selectFrom('work_groups').select('places_taken').where('code', '=', code).executeTakeFirstOrThrow()).places_taken;
+}
+
+/** Goes through every question page as a person would, up to the check page. */
+async function answerEverything(agent: Agent, urn: number, participant: { name: string; email: string; role: string }, headteacherEmail: string): Promise<Page> {
+  const base = `/work-groups/${GROUP}/register`;
+  const search = await agent.get(`${base}/school?q=${urn}`);
+  assert.equal(search.status, 200);
+  const chosen = await agent.submit(search, { urn: String(urn) });
+  assert.equal(chosen.location, `${base}/eligibility`);
+  const eligibility = await agent.get(chosen.location!);
+  assert.match(eligibility.$('h1').text(), /Your school can take part/);
+  const participants = await agent.get(`${base}/participants`);
+  const named = await agent.submit(participants, {
+    'participant-1-name': participant.name,
+    'participant-1-email': participant.email,
+    'participant-1-roles': [participant.role],
+  });
+  assert.equal(named.location, `${base}/declarations`, named.$('.govuk-error-summary').text());
+  const declarations = await agent.get(named.location!);
+  const ticks = declarations.$('input[name="declarations"]').map((_, el) => declarations.$(el).attr('value')).get();
+  const declared = await agent.submit(declarations, { declarations: ticks });
+  assert.equal(declared.location, `${base}/headteacher`);
+  const headteacher = await agent.submit(await agent.get(declared.location!), { name: 'Dr Helen Marsh', email: headteacherEmail });
+  assert.equal(headteacher.location, `${base}/check`);
+  return agent.get(headteacher.location!);
+}
+
+describe('registering a school', () => {
+  test('a head of department registers; the headteacher approves; the place is confirmed', async () => {
+    const school = await freshSchool();
+    const before = await placesTaken(GROUP);
+    const groupPage = await new Agent(t.app).get(`/work-groups/${GROUP}`);
+    assert.equal(groupPage.$(`a[href="/work-groups/${GROUP}/register"]`).text().trim(), 'Register');
+
+    const agent = new Agent(t.app);
+    const check = await answerEverything(agent, school.urn, { name: 'Priya Shah', email: 'priya.shah@school.test', role: 'head_of_department' }, 'head@school.test');
+    assert.match(check.$('main').text(), new RegExp(school.name));
+    assert.match(check.$('main').text(), /priya\.shah@school\.test/);
+    const registered = await agent.submit(check, {});
+    const confirmation = await agent.get(registered.location!);
+    const reference = confirmation.$('[data-testid="reference"]').text().trim();
+    assert.match(reference, /^HW-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    assert.equal(await placesTaken(GROUP), before + 1, 'a place is held');
+
+    const [consentMail] = await t.mailsTo('head@school.test');
+    assert.ok(consentMail, 'the headteacher is asked');
+    const link = /http:\/\/hubwork\.test(\/consent\/[A-Za-z0-9_-]+)/.exec(consentMail.text ?? '')?.[1];
+    assert.ok(link);
+    const [received] = await t.mailsTo('priya.shah@school.test');
+    assert.match(received?.subject ?? '', /Registration received/);
+
+    const head = new Agent(t.app);
+    const consentPage = await head.get(link);
+    assert.equal(consentPage.status, 200);
+    assert.match(consentPage.$('main').text(), /Priya Shah/);
+    const missing = await head.submit(consentPage, {});
+    assert.equal(missing.status, 400);
+    assert.match(missing.$('.govuk-error-message').text(), /Select whether you will release/);
+    const approved = await head.submit(consentPage, { decision: 'approve' });
+    assert.match(approved.$('h1').text(), /Place confirmed/);
+    const row = await t.db.selectFrom('registrations').select(['status']).where('reference', '=', reference).executeTakeFirstOrThrow();
+    assert.equal(row.status, 'confirmed');
+    assert.equal(await placesTaken(GROUP), before + 1, 'confirming keeps the same place');
+    const mails = await t.mailsTo('priya.shah@school.test');
+    assert.ok(mails.some((m) => /Place confirmed/.test(m.subject ?? '')));
+
+    const again = await head.get(link);
+    assert.match(again.$('main').text(), /Place confirmed/, 'the used link says what was decided');
+    const twice = await head.request('POST', link, { decision: 'decline', _csrf: '' });
+    assert.notEqual(twice.status, 500);
+    assert.equal((await t.db.selectFrom('registrations').select('status').where('reference', '=', reference).executeTakeFirstOrThrow()).status, 'confirmed');
+
+    // The same school cannot register twice.
+    const other = new Agent(t.app);
+    const search = await other.get(`/work-groups/${GROUP}/register/school?q=${school.urn}`);
+    const chosen = await other.submit(search, { urn: String(school.urn) });
+    const told = await other.get(chosen.location!);
+    assert.match(told.$('[data-testid="refusal"]').text(), new RegExp(`already registered.*${reference}`));
+  });
+
+  test('a teacher who is not a head of department is told why, and nothing is registered', async () => {
+    const school = await freshSchool();
+    const agent = new Agent(t.app);
+    const base = `/work-groups/${GROUP}/register`;
+    await agent.submit(await agent.get(`${base}/school?q=${school.urn}`), { urn: String(school.urn) });
+    const page = await agent.get(`${base}/participants`);
+    const refused = await agent.submit(page, { 'participant-1-name': 'Tom Reed', 'participant-1-email': 'tom@school.test', 'participant-1-roles': 'teacher' });
+    assert.equal(refused.status, 400);
+    assert.match(refused.$('.govuk-error-summary').text(), /heads of department or subject leaders only\. Tom Reed is a teacher of maths/);
+    assert.equal(refused.$('#participant-1-name').val(), 'Tom Reed', 'nothing typed is lost');
+    const none = await t.db.selectFrom('registrations').select('id').where('school_urn', '=', school.urn).execute();
+    assert.equal(none.length, 0);
+  });
+
+  test('bad input: an unknown URN, a bad email, a tampered choice, pages out of order', async () => {
+    const agent = new Agent(t.app);
+    const base = `/work-groups/${GROUP}/register`;
+    const nothing = await agent.get(`${base}/school?q=999999`);
+    assert.equal(nothing.status, 400);
+    assert.match(nothing.$('.govuk-error-message').text(), /No open school matches/);
+    const school = await freshSchool();
+    const search = await agent.get(`${base}/school?q=${school.urn}`);
+    const tampered = await agent.submit(search, { urn: '12; DROP TABLE schools' });
+    assert.equal(tampered.status, 400);
+    assert.match(tampered.$('.govuk-error-summary').text(), /Select your school/);
+    assert.equal((await agent.get(`${base}/check`)).location, `${base}/school`, 'the check page needs answers first');
+    await agent.submit(search, { urn: String(school.urn) });
+    const page = await agent.get(`${base}/participants`);
+    const bad = await agent.submit(page, { 'participant-1-name': '', 'participant-1-email': 'not-an-email', 'participant-1-roles': 'head_of_department' });
+    assert.equal(bad.status, 400);
+    assert.match(bad.$('#participant-1-name-error').text(), /Enter the participant’s full name/);
+    assert.match(bad.$('#participant-1-email-error').text(), /correct format/);
+    for (const url of [`/work-groups/NOPE/register`, `/consent/not-a-real-token-at-all-xxxxxxxx`, `/consent/%00`]) {
+      const response = await agent.get(url);
+      assert.ok([400, 404].includes(response.status), `${url} → ${response.status}`);
+    }
+  });
+});
+
+async function signedIn(role: string): Promise<Agent> {
+  const account = DEMO_ACCOUNTS.find((a) => a.role === role)!;
+  const agent = new Agent(t.app);
+  const page = await agent.submit(await agent.get('/sign-in'), { email: account.email, password: account.password });
+  assert.equal(page.status, 303);
+  return agent;
+}
+
+/** Registers a fresh school all the way to the confirmation page; returns its reference and first emails. */
+async function register(email: string, schoolName?: (name: string) => void): Promise<string> {
+  const school = await freshSchool();
+  schoolName?.(school.name);
+  const agent = new Agent(t.app);
+  const check = await answerEverything(agent, school.urn, { name: 'Sam Cole', email, role: 'subject_leader' }, `head.${email.replace('@school.test', '@heads.test')}`);
+  const done = await agent.get((await agent.submit(check, {})).location!);
+  return done.$('[data-testid="reference"]').text().trim();
+}
+
+describe('the hub’s view and the school’s own link', () => {
+  test('staff see places and the waiting list, download a CSV Excel opens, and cancel with a reason', async () => {
+    let name = '';
+    const reference = await register('sam.cole@school.test', (n) => {
+      name = n;
+    });
+    const admin = await signedIn('national_admin');
+    const list = await admin.get(`/admin/work-groups/${GROUP}/registrations`);
+    assert.equal(list.status, 200);
+    assert.match(list.$('[data-testid="places"]').text(), new RegExp(reference));
+    assert.match(list.$('[data-testid="places"]').text(), /Held: awaiting headteacher/);
+
+    const csv = await admin.get(`/admin/work-groups/${GROUP}/registrations.csv`);
+    assert.equal(csv.status, 200);
+    assert.match(String(csv.headers['content-type']), /text\/csv/);
+    assert.match(String(csv.headers['content-disposition']), /attachment; filename="WRK2627-GN01-registrations.csv"/);
+    assert.ok(csv.body.startsWith('\uFEFF"Reference"'), 'a byte-order mark, so Excel reads UTF-8');
+    assert.ok(csv.body.includes('\r\n'), 'Windows line ends');
+    assert.ok(csv.body.includes(`"${reference}","Held: awaiting headteacher"`));
+    assert.ok(csv.body.includes(name));
+
+    const one = await admin.get(`/admin/work-groups/${GROUP}/registrations/${reference}`);
+    const noReason = await admin.submit(one, {}, `/admin/work-groups/${GROUP}/registrations/${reference}/cancel`);
+    assert.equal(noReason.status, 400);
+    assert.match(noReason.$('#cancel-reason-error').text(), /Enter why you are cancelling/);
+    const before = await placesTaken(GROUP);
+    const cancelled = await admin.submit(one, { 'cancel-reason': 'The school asked by phone' }, `/admin/work-groups/${GROUP}/registrations/${reference}/cancel`);
+    assert.equal(cancelled.status, 303);
+    assert.equal(await placesTaken(GROUP), before - 1, 'the place is free again');
+    const row = await t.db.selectFrom('registrations').select('status').where('reference', '=', reference).executeTakeFirstOrThrow();
+    assert.equal(row.status, 'cancelled');
+    const audit = await t.db.selectFrom('audit_log').select(['action', 'changes']).where('subject_id', '=', reference).execute();
+    assert.equal(audit[0]?.action, 'registration.cancelled');
+    assert.match(JSON.stringify(audit[0]?.changes), /asked by phone/);
+    const mails = await t.mailsTo('sam.cole@school.test');
+    assert.ok(mails.some((m) => /Registration cancelled/.test(m.subject ?? '') && /asked by phone/.test(m.text ?? '')));
+
+    // Someone without the hub's programme cannot see or change it.
+    const participant = await signedIn('participant');
+    assert.equal((await participant.get(`/admin/work-groups/${GROUP}/registrations`)).status, 403);
+    const stranger = await signedIn('hub_lead'); // SHaW's lead; this group is another hub's
+    assert.equal((await stranger.get(`/admin/work-groups/${GROUP}/registrations.csv`)).status, 403);
+  });
+
+  test('the school withdraws with the link in its first email', async () => {
+    await register('lee.wong@school.test');
+    const [first] = await t.mailsTo('lee.wong@school.test');
+    const link = /http:\/\/hubwork\.test(\/registrations\/[A-Za-z0-9_-]+)/.exec(first?.text ?? '')?.[1];
+    assert.ok(link, 'the first email has the school’s own link');
+    const agent = new Agent(t.app);
+    const page = await agent.get(link);
+    assert.match(page.$('main').text(), /Held: awaiting headteacher/);
+    const withdrawn = await agent.submit(page, {});
+    assert.match(withdrawn.$('.govuk-notification-banner').text(), /has withdrawn/);
+    assert.match(withdrawn.$('main').text(), /Withdrawn/);
+    assert.equal(withdrawn.$('form[action$="/withdraw"]').length, 0, 'nothing more to withdraw');
+    assert.equal((await agent.get('/registrations/not-a-real-link-xxxxxxxxxxxxxxxx')).status, 404);
+  });
+
+  test('the headteacher’s link for a withdrawn registration says it is no longer waiting', async () => {
+    await register('ana.diaz@school.test');
+    const [consent] = await t.mailsTo('head.ana.diaz@heads.test');
+    const consentLink = /http:\/\/hubwork\.test(\/consent\/[A-Za-z0-9_-]+)/.exec(consent?.text ?? '')?.[1];
+    const [first] = await t.mailsTo('ana.diaz@school.test');
+    const own = /http:\/\/hubwork\.test(\/registrations\/[A-Za-z0-9_-]+)/.exec(first?.text ?? '')?.[1];
+    assert.ok(consentLink && own);
+    const agent = new Agent(t.app);
+    await agent.submit(await agent.get(own), {});
+    const late = await new Agent(t.app).get(consentLink);
+    assert.match(late.$('h1').text(), /already been used/);
+  });
+});

@@ -1,0 +1,416 @@
+// All the SQL of registration: finding a school, its facts for the eligibility rules, the
+// question pages' drafts, and the transactions that take, hold, confirm and release places.
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Db } from '../../db/database.ts';
+import type { Database, RegistrationStatus } from '../../db/schema.ts';
+import type { Participation, SchoolFacts } from '../eligibility/evaluate.ts';
+
+/** Statuses that count towards the group's places_taken. */
+export const HOLDING: readonly RegistrationStatus[] = ['pending_consent', 'confirmed'];
+/** Statuses under which a school cannot register again for the same group. */
+export const LIVE: readonly RegistrationStatus[] = ['pending_consent', 'confirmed', 'waitlisted'];
+
+export type SchoolMatch = { urn: number; name: string; postcode: string; localAuthority: string; phase: string };
+
+export type NewParticipant = { name: string; email: string; roles: string[]; teachingYear: number | null; mathsItt: boolean | null };
+
+export type NewRegistration = {
+  reference: string;
+  workGroupId: number;
+  urn: number;
+  headteacherName: string;
+  headteacherEmail: string;
+  declarations: string[];
+  coreMathsYear: number | null;
+  warnings: string[];
+  participants: NewParticipant[];
+  consentTokenHash: string;
+  manageTokenHash: string;
+  now: Date;
+};
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** A registration with its group, school and participants, by id. */
+async function details(db: Kysely<Database>, id: number) {
+    const registration = await db
+      .selectFrom('registrations as r')
+      .innerJoin('work_groups as wg', 'wg.id', 'r.work_group_id')
+      .innerJoin('schools as s', 's.urn', 'r.school_urn')
+      .leftJoin('hubs as h', 'h.id', 'wg.hub_id')
+      .select([
+        'r.id',
+        'r.reference',
+        'r.status',
+        'r.headteacher_name',
+        'r.headteacher_email',
+        'r.hold_expires_at',
+        'r.consent_decided_at',
+        'r.waitlisted_at',
+        'r.offered_at',
+        'r.warnings',
+        'wg.id as work_group_id',
+        'wg.code',
+        'wg.title',
+        'wg.consent_hold_days',
+        'wg.hub_id',
+        'h.name as hub_name',
+        'h.enquiries_email',
+        's.urn',
+        's.name as school_name',
+      ])
+      .where('r.id', '=', id)
+      .executeTakeFirst();
+    if (!registration) return undefined;
+    const participants = await db
+      .selectFrom('registration_participants')
+      .select(['name', 'email', 'roles', 'teaching_year', 'maths_itt'])
+      .where('registration_id', '=', id)
+      .orderBy('position')
+      .execute();
+    return { ...registration, participants };
+  }
+
+/** Where a waiting school stands: 1 for the first. */
+async function waitingPosition(db: Kysely<Database>, id: number): Promise<number | undefined> {
+    const row = await db
+      .selectFrom('registrations as me')
+      .innerJoin('registrations as r', (join) =>
+        join
+          .onRef('r.work_group_id', '=', 'me.work_group_id')
+          .on('r.status', '=', 'waitlisted')
+          .on((eb) => eb.or([eb('r.waitlisted_at', '<', eb.ref('me.waitlisted_at')), eb.and([eb('r.waitlisted_at', '=', eb.ref('me.waitlisted_at')), eb('r.id', '<=', eb.ref('me.id'))])])),
+      )
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('me.id', '=', id)
+      .where('me.status', '=', 'waitlisted')
+      .executeTakeFirst();
+    const n = Number(row?.n ?? 0);
+    return n > 0 ? n : undefined;
+  }
+
+export function createRegistrationRepository(db: Db) {
+  function writer(trx: Transaction<Database>) {
+    return {
+      trx,
+      /**
+       * Takes one of the group's places if one is left: a single UPDATE, so PostgreSQL's row
+       * lock makes simultaneous registrations queue here, and each re-checks the count it sees.
+       */
+      async takePlace(workGroupId: number): Promise<boolean> {
+        const row = await trx
+          .updateTable('work_groups')
+          .set((eb) => ({ places_taken: eb('places_taken', '+', 1) }))
+          .where('id', '=', workGroupId)
+          .whereRef('places_taken', '<', 'places_total')
+          .returning('places_taken')
+          .executeTakeFirst();
+        return Boolean(row);
+      },
+
+      async releasePlace(workGroupId: number): Promise<void> {
+        await trx
+          .updateTable('work_groups')
+          .set((eb) => ({ places_taken: eb('places_taken', '-', 1) }))
+          .where('id', '=', workGroupId)
+          .where('places_taken', '>', 0)
+          .execute();
+      },
+
+      async insert(r: NewRegistration, status: 'pending_consent' | 'waitlisted', holdExpiresAt: Date | null): Promise<number> {
+        const { id } = await trx
+          .insertInto('registrations')
+          .values({
+            reference: r.reference,
+            work_group_id: r.workGroupId,
+            school_urn: r.urn,
+            status,
+            headteacher_name: r.headteacherName,
+            headteacher_email: r.headteacherEmail,
+            declarations: r.declarations,
+            core_maths_year: r.coreMathsYear,
+            warnings: r.warnings,
+            consent_token_hash: status === 'pending_consent' ? r.consentTokenHash : null,
+            manage_token_hash: r.manageTokenHash,
+            hold_expires_at: holdExpiresAt,
+            waitlisted_at: status === 'waitlisted' ? r.now : null,
+            created_at: r.now,
+            updated_at: r.now,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await trx
+          .insertInto('registration_participants')
+          .values(
+            r.participants.map((p, i) => ({
+              registration_id: id,
+              position: i + 1,
+              name: p.name,
+              email: p.email,
+              roles: p.roles,
+              teaching_year: p.teachingYear,
+              maths_itt: p.mathsItt,
+            })),
+          )
+          .execute();
+        return id;
+      },
+
+      /** Moves a registration from one status to another; false if it was no longer in `from`. */
+      async move(
+        id: number,
+        from: readonly RegistrationStatus[],
+        to: RegistrationStatus,
+        now: Date,
+        extra: { consentTokenHash?: string | null; holdExpiresAt?: Date | null; offeredAt?: Date; consentDecidedAt?: Date } = {},
+      ): Promise<boolean> {
+        const row = await trx
+          .updateTable('registrations')
+          .set({
+            status: to,
+            updated_at: now,
+            ...(extra.consentTokenHash !== undefined ? { consent_token_hash: extra.consentTokenHash } : {}),
+            ...(extra.holdExpiresAt !== undefined ? { hold_expires_at: extra.holdExpiresAt } : {}),
+            ...(extra.offeredAt ? { offered_at: extra.offeredAt } : {}),
+            ...(extra.consentDecidedAt ? { consent_decided_at: extra.consentDecidedAt } : {}),
+          })
+          .where('id', '=', id)
+          .where('status', 'in', from)
+          .returning('id')
+          .executeTakeFirst();
+        return Boolean(row);
+      },
+
+      /** The first school on the group's waiting list, locked; others offering at once skip it. */
+      async nextWaiting(workGroupId: number) {
+        return trx
+          .selectFrom('registrations')
+          .select(['id', 'reference'])
+          .where('work_group_id', '=', workGroupId)
+          .where('status', '=', 'waitlisted')
+          .orderBy('waitlisted_at')
+          .orderBy('id')
+          .limit(1)
+          .forUpdate()
+          .skipLocked()
+          .executeTakeFirst();
+      },
+
+      /** The registration as this transaction sees it. */
+      details: (id: number) => details(trx, id),
+      waitingPosition: (id: number) => waitingPosition(trx, id),
+
+      /** When the group's first workshop starts, if it has a date. */
+      async firstSession(workGroupId: number): Promise<Date | null> {
+        const row = await trx
+          .selectFrom('sessions')
+          .select((eb) => eb.fn.min('starts_at').as('first'))
+          .where('work_group_id', '=', workGroupId)
+          .executeTakeFirst();
+        return (row?.first as Date | null | undefined) ?? null;
+      },
+
+      /** Locks the registration row for a decision. */
+      async lock(id: number) {
+        return trx.selectFrom('registrations').select(['id', 'status', 'work_group_id', 'hold_expires_at']).where('id', '=', id).forUpdate().executeTakeFirst();
+      },
+    };
+  }
+
+  return {
+    async inTransaction<T>(work: (w: ReturnType<typeof writer>) => Promise<T>): Promise<T> {
+      return db.transaction().execute((trx) => work(writer(trx)));
+    },
+
+    /** What registration needs to know about a public group, by its code. */
+    async group(code: string) {
+      return db
+        .selectFrom('work_groups as wg')
+        .innerJoin('projects as p', 'p.id', 'wg.project_id')
+        .leftJoin('hubs as h', 'h.id', 'wg.hub_id')
+        .select([
+          'wg.id',
+          'wg.code',
+          'wg.title',
+          'wg.participants_per_school',
+          'wg.consent_hold_days',
+          'wg.places_total',
+          'wg.places_taken',
+          'p.academic_year',
+          'p.commitment_days',
+          'h.name as hub_name',
+          'h.enquiries_email',
+        ])
+        .where(sql`upper(wg.code)`, '=', code.toUpperCase())
+        .where('wg.publication', 'in', ['published', 'closed'])
+        .executeTakeFirst();
+    },
+
+    /** Schools open today whose name, URN or postcode matches, best first (at most `limit`). */
+    async findSchools(query: string, limit: number): Promise<SchoolMatch[]> {
+      const q = query.trim();
+      let select = db
+        .selectFrom('schools')
+        .select(['urn', 'name', 'postcode', 'local_authority as localAuthority', 'phase'])
+        .where('status', '=', 'Open');
+      if (/^\d{5,7}$/.test(q)) select = select.where('urn', '=', Number(q));
+      else {
+        const compact = q.replace(/\s+/g, '').toUpperCase();
+        const like = `%${escapeLike(q)}%`;
+        select = select.where((eb) =>
+          eb.or([
+            eb('name', 'ilike', like),
+            eb(sql`replace(upper(postcode), ' ', '')`, 'like', `${escapeLike(compact)}%`),
+            eb('local_authority', 'ilike', like),
+          ]),
+        );
+      }
+      return select
+        .orderBy(sql`name ilike ${`${escapeLike(q)}%`}`, 'desc')
+        .orderBy('name')
+        .limit(limit)
+        .execute();
+    },
+
+    async school(urn: number) {
+      return db
+        .selectFrom('schools as s')
+        .leftJoin('hubs as h', 'h.id', 's.hub_id')
+        .select(['s.urn', 's.name', 's.phase', 's.state_funded', 's.postcode', 's.local_authority', 's.trust', 'h.slug as hub_slug', 'h.name as hub_name'])
+        .where('s.urn', '=', urn)
+        .executeTakeFirst();
+    },
+
+    /** What the eligibility rules need to know about a school. */
+    async schoolFacts(urn: number): Promise<SchoolFacts | undefined> {
+      const school = await this.school(urn);
+      if (!school) return undefined;
+      const rows = await db
+        .selectFrom('school_participations')
+        .select(['academic_year', 'ncp_code', 'title', 'strand', 'phase', 'outcome'])
+        .where('school_urn', '=', urn)
+        .orderBy('academic_year', 'desc')
+        .execute();
+      const participations: Participation[] = rows.map((r) => ({
+        academicYear: r.academic_year,
+        ncpCode: r.ncp_code,
+        title: r.title,
+        strand: r.strand,
+        phase: r.phase,
+        outcome: r.outcome,
+      }));
+      return {
+        name: school.name,
+        phase: school.phase,
+        stateFunded: school.state_funded,
+        hubSlug: school.hub_slug,
+        hubName: school.hub_name,
+        participations,
+      };
+    },
+
+    /** The school's live registration for the group, if it has one. */
+    async liveRegistration(workGroupId: number, urn: number) {
+      return db
+        .selectFrom('registrations')
+        .select(['id', 'reference', 'status'])
+        .where('work_group_id', '=', workGroupId)
+        .where('school_urn', '=', urn)
+        .where('status', 'in', LIVE)
+        .executeTakeFirst();
+    },
+
+    async draft(tokenHash: string, workGroupId: number, now: Date): Promise<unknown | undefined> {
+      const row = await db
+        .selectFrom('registration_drafts')
+        .select('answers')
+        .where('token_hash', '=', tokenHash)
+        .where('work_group_id', '=', workGroupId)
+        .where('expires_at', '>', now)
+        .executeTakeFirst();
+      return row?.answers;
+    },
+
+    async saveDraft(tokenHash: string, workGroupId: number, answers: unknown, expiresAt: Date): Promise<void> {
+      await db
+        .insertInto('registration_drafts')
+        .values({ token_hash: tokenHash, work_group_id: workGroupId, answers: JSON.stringify(answers), expires_at: expiresAt })
+        .onConflict((oc) =>
+          oc.column('token_hash').doUpdateSet({ work_group_id: workGroupId, answers: JSON.stringify(answers), expires_at: expiresAt, updated_at: sql`now()` }),
+        )
+        .execute();
+    },
+
+    async deleteDraft(tokenHash: string): Promise<void> {
+      await db.deleteFrom('registration_drafts').where('token_hash', '=', tokenHash).execute();
+    },
+
+    /** A registration with its group, school and participants, by id. */
+    details: (id: number) => details(db, id),
+
+    async idByManageToken(tokenHash: string): Promise<number | undefined> {
+      const row = await db.selectFrom('registrations').select('id').where('manage_token_hash', '=', tokenHash).executeTakeFirst();
+      return row?.id;
+    },
+
+    async idByConsentToken(tokenHash: string): Promise<number | undefined> {
+      const row = await db.selectFrom('registrations').select('id').where('consent_token_hash', '=', tokenHash).executeTakeFirst();
+      return row?.id;
+    },
+
+    async idByReference(reference: string): Promise<number | undefined> {
+      const row = await db.selectFrom('registrations').select('id').where('reference', '=', reference).executeTakeFirst();
+      return row?.id;
+    },
+
+    /** Where a waiting school stands: 1 for the first. */
+    waitingPosition: (id: number) => waitingPosition(db, id),
+
+    /** Pending holds whose time is up (for the expiry job). */
+    async expiredHolds(now: Date): Promise<number[]> {
+      const rows = await db
+        .selectFrom('registrations')
+        .select('id')
+        .where('status', '=', 'pending_consent')
+        .where('hold_expires_at', '<=', now)
+        .execute();
+      return rows.map((r) => r.id);
+    },
+
+    /** The hub's view of a group: every registration, waiting list in order. */
+    async ofGroup(workGroupId: number) {
+      return db
+        .selectFrom('registrations as r')
+        .innerJoin('schools as s', 's.urn', 'r.school_urn')
+        .select([
+          'r.id',
+          'r.reference',
+          'r.status',
+          'r.created_at',
+          'r.hold_expires_at',
+          'r.waitlisted_at',
+          'r.headteacher_name',
+          'r.headteacher_email',
+          's.urn',
+          's.name as school_name',
+          's.postcode',
+          (eb) =>
+            eb
+              .selectFrom('registration_participants as p')
+              .select(sql<string>`string_agg(p.name || ' <' || p.email || '>', '; ' ORDER BY p.position)`.as('v'))
+              .whereRef('p.registration_id', '=', 'r.id')
+              .as('participants'),
+        ])
+        .where('r.work_group_id', '=', workGroupId)
+        .orderBy(sql`CASE r.status WHEN 'confirmed' THEN 1 WHEN 'pending_consent' THEN 2 WHEN 'waitlisted' THEN 3 ELSE 4 END`)
+        .orderBy('r.waitlisted_at')
+        .orderBy('r.id')
+        .execute();
+    },
+  };
+}
+
+export type RegistrationRepository = ReturnType<typeof createRegistrationRepository>;
+export type RegistrationWriter = Parameters<Parameters<RegistrationRepository['inTransaction']>[0]>[0];

@@ -1,0 +1,430 @@
+// The registration journey, one question a page (/work-groups/:code/register/…), and the
+// headteacher's consent page (/consent/:token). Answers so far live in a draft found by a
+// cookie's token; nothing is registered until the school confirms on the check page.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Services } from '../../services.ts';
+import { NotFoundError } from '../../web/errors.ts';
+import { errorList, type FieldErrors } from '../../web/forms.ts';
+import { PARTICIPANT_ROLES } from '../eligibility/evaluate.ts';
+import { normaliseEmail } from '../auth/service.ts';
+import { many, one, type RawForm, readForm } from '../eligibility/form.ts';
+import type { Answers, RegistrationGroup } from './service.ts';
+import { hashToken, newToken } from './service.ts';
+
+const CODE = /^[A-Za-z0-9-]{1,30}$/;
+const DRAFT_COOKIE = 'hubwork_registration';
+const TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
+const MAX_QUERY = 100;
+
+const email = z
+  .string()
+  .trim()
+  .min(1, 'Enter an email address')
+  .max(254, 'Email address must be 254 characters or fewer')
+  .pipe(z.email({ error: 'Enter an email address in the correct format, like name@example.com' }));
+const name = (what: string) => z.string().trim().min(1, `Enter ${what}`).max(200, 'Name must be 200 characters or fewer');
+
+type Raw = RawForm;
+
+export async function registrationRoutes(app: FastifyInstance, { services, secureCookies }: { services: Services; secureCookies: boolean }) {
+  const registrations = services.registrations;
+
+  /** The group, if a school can register for it now (open, or full with a waiting list). */
+  async function registrable(code: string) {
+    if (!CODE.test(code)) throw new NotFoundError('Work Group');
+    const [group, page] = await Promise.all([registrations.group(code), services.workGroups.findByCode(code)]);
+    if (!group || !page) throw new NotFoundError('Work Group');
+    return { group, page, canRegister: page.status === 'open' || (page.status === 'full' && page.registrationWindowOpen) };
+  }
+
+  function draftToken(request: FastifyRequest): string | undefined {
+    const token = request.cookies[DRAFT_COOKIE];
+    return token && TOKEN.test(token) ? token : undefined;
+  }
+
+  async function answersOf(request: FastifyRequest, group: RegistrationGroup): Promise<Answers & { done?: Done }> {
+    const token = draftToken(request);
+    if (!token) return {};
+    return ((await registrations.draft(hashToken(token), group)) ?? {}) as Answers & { done?: Done };
+  }
+
+  async function save(request: FastifyRequest, reply: FastifyReply, group: RegistrationGroup, answers: Answers & { done?: Done }) {
+    let token = draftToken(request);
+    if (!token) {
+      token = newToken().token;
+      reply.setCookie(DRAFT_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies, maxAge: 24 * 60 * 60 });
+    }
+    await registrations.saveDraft(hashToken(token), group, answers);
+  }
+
+  const base = (group: { code: string }) => `/work-groups/${group.code}/register`;
+
+  function render(reply: FastifyReply, template: string, context: Record<string, unknown>, status = 200) {
+    return reply.code(status).render(`registrations/views/${template}.njk`, { section: 'work-groups', csrfToken: reply.generateCsrf(), ...context });
+  }
+
+  /** Sends the visitor back to the first question they have not answered. */
+  function firstGap(group: RegistrationGroup, answers: Answers, needed: 'participants' | 'declarations' | 'headteacher' | 'check'): string | undefined {
+    const order = ['school', 'participants', 'declarations', 'headteacher', 'check'] as const;
+    const missing = !answers.urn ? 'school' : !answers.participants ? 'participants' : !answers.declarations ? 'declarations' : !answers.headteacher ? 'headteacher' : undefined;
+    if (missing && order.indexOf(missing) < order.indexOf(needed)) return `${base(group)}/${missing}`;
+    return undefined;
+  }
+
+  // ---- start ---------------------------------------------------------------------------
+  app.get<{ Params: { code: string } }>('/work-groups/:code/register', async (request, reply) => {
+    const { group, page, canRegister } = await registrable(request.params.code);
+    return render(reply, 'start', { pageTitle: `Register for ${page.title}`, group: page, base: base(group), canRegister });
+  });
+
+  // ---- school --------------------------------------------------------------------------
+  app.get<{ Params: { code: string }; Querystring: { q?: string } }>('/work-groups/:code/register/school', async (request, reply) => {
+    const { group, page, canRegister } = await registrable(request.params.code);
+    if (!canRegister) return reply.redirect(base(group), 303);
+    const answers = await answersOf(request, group);
+    const q = typeof request.query.q === 'string' ? request.query.q.trim() : undefined;
+    const errors: FieldErrors = {};
+    let matches: Awaited<ReturnType<typeof registrations.findSchools>> = [];
+    if (q !== undefined) {
+      if (!q) errors.q = 'Enter your school’s name, URN or postcode';
+      else if (q.length > MAX_QUERY) errors.q = `Search must be ${MAX_QUERY} characters or fewer`;
+      else {
+        matches = await registrations.findSchools(q);
+        if (!matches.length) errors.q = `No open school matches “${q}”. Check the spelling, or search by URN or postcode`;
+      }
+    } else if (answers.urn) {
+      const school = await registrations.school(answers.urn);
+      if (school) matches = [{ urn: school.urn, name: school.name, postcode: school.postcode, localAuthority: school.local_authority, phase: school.phase }];
+    }
+    return render(
+      reply,
+      'school',
+      { pageTitle: 'Find your school', group: page, base: base(group), q, matches, chosen: answers.urn, errors, errorList: errorList(errors) },
+      Object.keys(errors).length ? 400 : 200,
+    );
+  });
+
+  app.post<{ Params: { code: string } }>('/work-groups/:code/register/school', async (request, reply) => {
+    const { group, page, canRegister } = await registrable(request.params.code);
+    if (!canRegister) return reply.redirect(base(group), 303);
+    const raw = readForm(request.body);
+    const urn = /^\d{5,7}$/.test(one(raw, 'urn')) ? Number(one(raw, 'urn')) : undefined;
+    const q = one(raw, 'q').slice(0, MAX_QUERY);
+    const assessed = urn ? await registrations.assessSchool(group, urn) : undefined;
+    if (!urn || !assessed) {
+      const errors = { urn: 'Select your school from the list, or search again' };
+      const matches = q ? await registrations.findSchools(q) : [];
+      return render(reply, 'school', { pageTitle: 'Find your school', group: page, base: base(group), q, matches, errors, errorList: errorList(errors) }, 400);
+    }
+    const answers = await answersOf(request, group);
+    await save(request, reply, group, { ...answers, urn, done: undefined });
+    return reply.redirect(`${base(group)}/eligibility`, 303);
+  });
+
+  // ---- can the school take part? ------------------------------------------------------
+  app.get<{ Params: { code: string } }>('/work-groups/:code/register/eligibility', async (request, reply) => {
+    const { group, page } = await registrable(request.params.code);
+    const answers = await answersOf(request, group);
+    if (!answers.urn) return reply.redirect(`${base(group)}/school`, 303);
+    const [school, assessed] = await Promise.all([registrations.school(answers.urn), registrations.assessSchool(group, answers.urn)]);
+    if (!school || !assessed) return reply.redirect(`${base(group)}/school`, 303);
+    return render(reply, 'eligibility', {
+      pageTitle: assessed.existing ? 'Your school is already registered' : assessed.assessment.refusals.length ? 'Your school cannot take part' : 'Your school can take part',
+      group: page,
+      base: base(group),
+      school,
+      existing: assessed.existing,
+      assessment: assessed.assessment,
+    });
+  });
+
+  // ---- participants --------------------------------------------------------------------
+  async function participantsPage(reply: FastifyReply, group: RegistrationGroup, page: object, values: Raw, errors: FieldErrors, refusals: string[] = []) {
+    const { rules } = await registrations.rulesFor(group);
+    const questions = registrations.questionsFor(rules);
+    const count = group.participants_per_school;
+    const list = [...errorList(errors), ...refusals.map((text) => ({ text, href: '#participant-1-roles' }))];
+    return render(
+      reply,
+      'participants',
+      {
+        pageTitle: count === 1 ? 'Who will take part?' : `Who are the ${count} participants?`,
+        group: page,
+        base: base(group),
+        count,
+        numbers: Array.from({ length: count }, (_, i) => i + 1),
+        questions,
+        roles: Object.entries(PARTICIPANT_ROLES).map(([value, text]) => ({ value, text })),
+        rolesOf: Object.fromEntries(Array.from({ length: count }, (_, i) => [i + 1, many(values, `participant-${i + 1}-roles`)])),
+        values,
+        errors,
+        refusals,
+        errorList: list,
+      },
+      list.length ? 400 : 200,
+    );
+  }
+
+  app.get<{ Params: { code: string } }>('/work-groups/:code/register/participants', async (request, reply) => {
+    const { group, page } = await registrable(request.params.code);
+    const answers = await answersOf(request, group);
+    const gap = firstGap(group, answers, 'participants');
+    if (gap) return reply.redirect(gap, 303);
+    const values: Raw = {};
+    answers.participants?.forEach((p, i) => {
+      const n = i + 1;
+      values[`participant-${n}-name`] = p.name;
+      values[`participant-${n}-email`] = p.email;
+      values[`participant-${n}-roles`] = p.roles;
+      if (p.teachingYear !== null) values[`participant-${n}-teaching-year`] = String(p.teachingYear);
+      if (p.mathsItt !== null) values[`participant-${n}-maths-itt`] = p.mathsItt ? 'yes' : 'no';
+    });
+    if (answers.coreMathsYear) values['core-maths-year'] = String(answers.coreMathsYear);
+    return participantsPage(reply, group, page, values, {});
+  });
+
+  app.post<{ Params: { code: string } }>('/work-groups/:code/register/participants', async (request, reply) => {
+    const { group, page } = await registrable(request.params.code);
+    const answers = await answersOf(request, group);
+    const gap = firstGap(group, answers, 'participants');
+    if (gap) return reply.redirect(gap, 303);
+    const raw = readForm(request.body);
+    const { rules } = await registrations.rulesFor(group);
+    const questions = registrations.questionsFor(rules);
+    const errors: FieldErrors = {};
+    const participants: NonNullable<Answers['participants']> = [];
+    const seen = new Map<string, number>();
+    for (let n = 1; n <= group.participants_per_school; n++) {
+      const key = (field: string) => `participant-${n}-${field}`;
+      const who = group.participants_per_school === 1 ? 'the participant’s' : `participant ${n}’s`;
+      const parsedName = name(`${who} full name`).safeParse(one(raw, key('name')));
+      if (!parsedName.success) errors[key('name')] = parsedName.error.issues[0]!.message;
+      const parsedEmail = email.safeParse(one(raw, key('email')));
+      let address = '';
+      if (!parsedEmail.success) errors[key('email')] = parsedEmail.error.issues[0]!.message.replace('Enter an email address', `Enter ${who} email address`);
+      else {
+        address = normaliseEmail(parsedEmail.data);
+        const first = seen.get(address);
+        if (first) errors[key('email')] = `Each participant needs their own email address: this is participant ${first}’s`;
+        seen.set(address, n);
+      }
+      const roles = many(raw, key('roles')).filter((r) => Object.hasOwn(PARTICIPANT_ROLES, r));
+      if (!roles.length) errors[key('roles')] = `Select ${who} role`;
+      let teachingYear: number | null = null;
+      if (questions.teachingYear) {
+        const text = one(raw, key('teaching-year')).trim();
+        if (!/^\d{1,2}$/.test(text) || Number(text) < 1 || Number(text) > 50) errors[key('teaching-year')] = 'Enter which year of teaching they are in, as a number, like 2';
+        else teachingYear = Number(text);
+      }
+      let mathsItt: boolean | null = null;
+      if (questions.mathsItt) {
+        const answer = one(raw, key('maths-itt'));
+        if (answer !== 'yes' && answer !== 'no') errors[key('maths-itt')] = 'Select whether they did initial teacher training in maths';
+        else mathsItt = answer === 'yes';
+      }
+      participants.push({ name: parsedName.data ?? '', email: address, roles, teachingYear, mathsItt });
+    }
+    let coreMathsYear: number | null = null;
+    if (questions.coreMathsYear) {
+      const text = one(raw, 'core-maths-year').trim();
+      if (!/^\d{1,2}$/.test(text) || Number(text) < 1) errors['core-maths-year'] = 'Enter which year of teaching Core Maths your school or college is in, like 2';
+      else coreMathsYear = Number(text);
+    }
+    if (Object.keys(errors).length) return participantsPage(reply, group, page, raw, errors);
+    const assessment = registrations.assessParticipants(rules, participants, coreMathsYear);
+    if (assessment.refusals.length) return participantsPage(reply, group, page, raw, {}, assessment.refusals);
+    await save(request, reply, group, { ...answers, participants, coreMathsYear });
+    return reply.redirect(`${base(group)}/declarations`, 303);
+  });
+
+  // ---- declarations --------------------------------------------------------------------
+  async function declarationsOf(group: RegistrationGroup) {
+    const { rules } = await registrations.rulesFor(group);
+    return registrations.declarationsFor(group, rules);
+  }
+
+  app.get<{ Params: { code: string } }>('/work-groups/:code/register/declarations', async (request, reply) => {
+    const { group, page } = await registrable(request.params.code);
+    const answers = await answersOf(request, group);
+    const gap = firstGap(group, answers, 'declarations');
+    if (gap) return reply.redirect(gap, 303);
+    const declarations = await declarationsOf(group);
+    return render(reply, 'declarations', {
+      pageTitle: 'What your school commits to',
+      group: page,
+      base: base(group),
+      items: declarations.map((text, i) => ({ value: String(i + 1), text, checked: answers.declarations?.includes(text) })),
+      errors: {},
+      errorList: [],
+    });
+  });
+
+  app.post<{ Params: { code: string } }>('/work-groups/:code/register/declarations', async (request, reply) => {
+    const { group, page } = await registrable(request.params.code);
+    const answers = await answersOf(request, group);
+    const gap = firstGap(group, answers, 'declarations');
+    if (gap) return reply.redirect(gap, 303);
+    const declarations = await declarationsOf(group);
+    const ticked = new Set(many(readForm(request.body), 'declarations'));
+    if (declarations.some((_, i) => !ticked.has(String(i + 1)))) {
+      const errors = { declarations: 'Confirm every statement. If your school cannot, contact the Maths Hub before registering' };
+      return render(
+        reply,
+        'declarations',
+        {
+          pageTitle: 'What your school commits to',
+          group: page,
+          base: base(group),
+          items: declarations.map((text, i) => ({ value: String(i + 1), text, checked: ticked.has(String(i + 1)) })),
+          errors,
+          errorList: errorList(errors),
+        },
+        400,
+      );
+    }
+    await save(request, reply, group, { ...answers, declarations });
+    return reply.redirect(`${base(group)}/headteacher`, 303);
+  });
+
+  // ---- headteacher ---------------------------------------------------------------------
+  app.get<{ Params: { code: string } }>('/work-groups/:code/register/headteacher', async (request, reply) => {
+    const { group, page } = await registrable(request.params.code);
+    const answers = await answersOf(request, group);
+    const gap = firstGap(group, answers, 'headteacher');
+    if (gap) return reply.redirect(gap, 303);
+    return render(reply, 'headteacher', {
+      pageTitle: 'Your headteacher',
+      group: page,
+      base: base(group),
+      holdDays: group.consent_hold_days,
+      values: { name: answers.headteacher?.name ?? '', email: answers.headteacher?.email ?? '' },
+      errors: {},
+      errorList: [],
+    });
+  });
+
+  app.post<{ Params: { code: string } }>('/work-groups/:code/register/headteacher', async (request, reply) => {
+    const { group, page } = await registrable(request.params.code);
+    const answers = await answersOf(request, group);
+    const gap = firstGap(group, answers, 'headteacher');
+    if (gap) return reply.redirect(gap, 303);
+    const raw = readForm(request.body);
+    const parsed = z.object({ name: name('your headteacher’s full name'), email: email }).safeParse({ name: one(raw, 'name'), email: one(raw, 'email') });
+    if (!parsed.success) {
+      const errors: FieldErrors = {};
+      for (const issue of parsed.error.issues) {
+        const field = String(issue.path[0]);
+        errors[field] ??= field === 'email' ? issue.message.replace('Enter an email address', 'Enter your headteacher’s email address') : issue.message;
+      }
+      return render(
+        reply,
+        'headteacher',
+        { pageTitle: 'Your headteacher', group: page, base: base(group), holdDays: group.consent_hold_days, values: { name: one(raw, 'name'), email: one(raw, 'email') }, errors, errorList: errorList(errors) },
+        400,
+      );
+    }
+    await save(request, reply, group, { ...answers, headteacher: { name: parsed.data.name, email: normaliseEmail(parsed.data.email) } });
+    return reply.redirect(`${base(group)}/check`, 303);
+  });
+
+  // ---- check your answers, then register -----------------------------------------------
+  async function checkContext(group: RegistrationGroup, answers: Answers) {
+    const [school, { rules }] = await Promise.all([registrations.school(answers.urn!), registrations.rulesFor(group)]);
+    const warnings = registrations.assessParticipants(rules, answers.participants ?? [], answers.coreMathsYear ?? null).warnings;
+    const assessed = await registrations.assessSchool(group, answers.urn!);
+    return { school, warnings: [...(assessed?.assessment.warnings ?? []), ...warnings], assessed, roleNames: PARTICIPANT_ROLES };
+  }
+
+  app.get<{ Params: { code: string } }>('/work-groups/:code/register/check', async (request, reply) => {
+    const { group, page } = await registrable(request.params.code);
+    const answers = await answersOf(request, group);
+    const gap = firstGap(group, answers, 'check');
+    if (gap) return reply.redirect(gap, 303);
+    return render(reply, 'check', { pageTitle: 'Check your answers before registering', group: page, base: base(group), answers, ...(await checkContext(group, answers)) });
+  });
+
+  app.post<{ Params: { code: string } }>('/work-groups/:code/register/check', async (request, reply) => {
+    const { group, canRegister } = await registrable(request.params.code);
+    if (!canRegister) return reply.redirect(base(group), 303);
+    const answers = await answersOf(request, group);
+    const gap = firstGap(group, answers, 'check');
+    if (gap) return reply.redirect(gap, 303);
+    const context = await checkContext(group, answers);
+    // The rules are checked again: the school's record or the group may have changed meanwhile.
+    if (!context.assessed || context.assessed.assessment.refusals.length || context.assessed.existing) {
+      return reply.redirect(`${base(group)}/eligibility`, 303);
+    }
+    const result = await registrations.register(group, {
+      urn: answers.urn!,
+      participants: answers.participants!,
+      coreMathsYear: answers.coreMathsYear ?? null,
+      declarations: answers.declarations!,
+      headteacher: answers.headteacher!,
+      warnings: context.warnings,
+    });
+    if (!result.ok) return reply.redirect(`${base(group)}/eligibility`, 303);
+    const done: Done = {
+      reference: result.reference,
+      status: result.status,
+      position: result.position ?? null,
+      holdExpiresAt: result.holdExpiresAt?.toISOString() ?? null,
+    };
+    await save(request, reply, group, { done });
+    return reply.redirect(`${base(group)}/confirmation`, 303);
+  });
+
+  app.get<{ Params: { code: string } }>('/work-groups/:code/register/confirmation', async (request, reply) => {
+    const { group, page } = await registrable(request.params.code);
+    const { done } = await answersOf(request, group);
+    if (!done) return reply.redirect(base(group), 303);
+    return render(reply, 'confirmation', {
+      pageTitle: done.status === 'waitlisted' ? 'Your school is on the waiting list' : 'Registration received',
+      group: page,
+      done: { ...done, holdExpiresAt: done.holdExpiresAt ? new Date(done.holdExpiresAt) : null },
+    });
+  });
+
+  // ---- the headteacher's consent -------------------------------------------------------
+  async function consentPage(reply: FastifyReply, token: string, view: Awaited<ReturnType<typeof registrations.consent>>, status = 200) {
+    if (view.state === 'unknown') {
+      return render(reply, 'consent-unknown', { pageTitle: 'This link does not work' }, 404);
+    }
+    const page = await services.workGroups.findByCode(view.details.code);
+    return render(reply, 'consent', { pageTitle: `Release for ${view.details.title}`, view, details: view.details, group: page, token, roleNames: PARTICIPANT_ROLES }, status);
+  }
+
+  app.get<{ Params: { token: string } }>('/consent/:token', async (request, reply) => {
+    return consentPage(reply, request.params.token, await registrations.consent(request.params.token));
+  });
+
+  app.post<{ Params: { token: string } }>('/consent/:token', async (request, reply) => {
+    const decision = one(readForm(request.body), 'decision');
+    if (decision !== 'approve' && decision !== 'decline') {
+      const view = await registrations.consent(request.params.token);
+      if (view.state !== 'open') return consentPage(reply, request.params.token, view);
+      const errors = { decision: 'Select whether you will release the named teachers' };
+      return render(
+        reply,
+        'consent',
+        {
+          pageTitle: `Release for ${view.details.title}`,
+          view,
+          details: view.details,
+          group: await services.workGroups.findByCode(view.details.code),
+          token: request.params.token,
+          roleNames: PARTICIPANT_ROLES,
+          errors,
+          errorList: errorList(errors),
+        },
+        400,
+      );
+    }
+    const before = await registrations.consent(request.params.token);
+    if (before.state !== 'open') return consentPage(reply, request.params.token, before);
+    const after = await registrations.decide(request.params.token, decision === 'approve');
+    return consentPage(reply, request.params.token, after);
+  });
+}
+
+type Done = { reference: string; status: 'pending_consent' | 'waitlisted'; position: number | null; holdExpiresAt: string | null };

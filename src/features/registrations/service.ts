@@ -1,0 +1,325 @@
+// Registration's rules: who may register (the group's eligibility rules), how a place is taken
+// (atomically, or a place on the waiting list), and how it is held, confirmed by the
+// headteacher, or released and offered to the next school. Each change and its emails are
+// one transaction: the emails are queued jobs, so they go only if the change is kept.
+import { createHash, randomBytes, randomInt } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import type { Message } from '../../mail/mailer.ts';
+import { type Assessment, evaluateParticipants, evaluateSchool, type ParticipantFacts, questionsFor } from '../eligibility/evaluate.ts';
+import type { Rule } from '../eligibility/rules.ts';
+import type { createEligibilityService } from '../eligibility/service.ts';
+import { writeAudit } from '../audit/repository.ts';
+import * as emails from './emails.ts';
+import { HOLDING, type NewParticipant, type RegistrationRepository, type RegistrationWriter } from './repository.ts';
+
+export type Outbox = {
+  /** Queues an email in the caller's transaction. */
+  mail(db: Kysely<Database>, message: Message): Promise<void>;
+  /** Queues the check that releases a held place when the headteacher has not answered in time. */
+  expireHoldAt(db: Kysely<Database>, registrationId: number, runAt: Date): Promise<void>;
+};
+
+/** Who on the hub's staff did it, and why (kept in the audit log). */
+export type StaffAction = { actorUserId: number; reason: string };
+
+export type RegistrationGroup = NonNullable<Awaited<ReturnType<RegistrationRepository['group']>>>;
+
+export type Answers = {
+  urn?: number;
+  participants?: NewParticipant[];
+  coreMathsYear?: number | null;
+  declarations?: string[];
+  headteacher?: { name: string; email: string };
+};
+
+const NON_SPECIALIST =
+  'Each participant is a non-specialist teacher of maths: a teacher currently teaching some mathematics who has not undertaken initial teacher training (ITT) in mathematics.';
+
+/** An unguessable token for a link, and the hash the database keeps. */
+export function newToken(): { token: string; hash: string } {
+  const token = randomBytes(32).toString('base64url');
+  return { token, hash: hashToken(token) };
+}
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** HW-7K3P-9QXM: no 0/O or 1/I to misread on the phone. */
+const ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+export function newReference(): string {
+  const part = () => Array.from({ length: 4 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
+  return `HW-${part()}-${part()}`;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export type ConsentView =
+  | { state: 'unknown' }
+  | { state: 'decided'; details: Details }
+  | { state: 'expired'; details: Details }
+  | { state: 'open'; details: Details };
+
+type Details = NonNullable<Awaited<ReturnType<RegistrationRepository['details']>>>;
+
+export function createRegistrationService(deps: {
+  repository: RegistrationRepository;
+  eligibility: Pick<ReturnType<typeof createEligibilityService>, 'rulesFor'>;
+  outbox: Outbox;
+  baseUrl: string;
+  clock: () => Date;
+}) {
+  const repo = deps.repository;
+
+  function mailContext(d: Details): emails.MailContext {
+    return {
+      reference: d.reference,
+      groupTitle: d.title,
+      groupUrl: `${deps.baseUrl}/work-groups/${d.code}`,
+      hubName: d.hub_name,
+      enquiriesEmail: d.enquiries_email,
+      schoolName: d.school_name,
+      participants: d.participants.map((p) => ({ name: p.name, email: p.email })),
+      headteacherName: d.headteacher_name,
+      headteacherEmail: d.headteacher_email,
+    };
+  }
+
+  async function sendAll(w: RegistrationWriter, messages: Message[]) {
+    for (const message of messages) await deps.outbox.mail(w.trx, message);
+  }
+
+  /** Holds a place for a registration and asks its headteacher; the caller has taken the place. */
+  async function hold(w: RegistrationWriter, d: Details, now: Date, from: 'new' | 'waitlisted', manageLink?: string): Promise<Date> {
+    const { token, hash } = newToken();
+    const until = new Date(now.getTime() + d.consent_hold_days * DAY_MS);
+    if (from === 'waitlisted') {
+      await w.move(d.id, ['waitlisted'], 'pending_consent', now, { consentTokenHash: hash, holdExpiresAt: until, offeredAt: now });
+    } else {
+      await w.trx.updateTable('registrations').set({ consent_token_hash: hash, hold_expires_at: until }).where('id', '=', d.id).execute();
+    }
+    const context = mailContext(d);
+    await deps.outbox.mail(w.trx, emails.consentRequested(context, `${deps.baseUrl}/consent/${token}`, until));
+    await sendAll(w, from === 'waitlisted' ? emails.offered(context, until) : emails.registrationReceived(context, until, manageLink ?? ''));
+    await deps.outbox.expireHoldAt(w.trx, d.id, until);
+    return until;
+  }
+
+  /** A place has come free on the group: offer it to the first school waiting, if any. */
+  async function offerNext(w: RegistrationWriter, workGroupId: number, now: Date): Promise<void> {
+    const next = await w.nextWaiting(workGroupId);
+    if (!next) return;
+    if (!(await w.takePlace(workGroupId))) return;
+    await hold(w, await detailsIn(w, next.id), now, 'waitlisted');
+  }
+
+  /** Ends a held place (declined, expired, withdrawn, cancelled), frees it, offers it on. */
+  async function release(w: RegistrationWriter, d: Details, to: 'declined' | 'expired' | 'withdrawn' | 'cancelled', now: Date): Promise<boolean> {
+    const wasHolding = HOLDING.includes(d.status);
+    // The consent link is kept, so that using it again says what was decided.
+    const moved = await w.move(d.id, ['pending_consent', 'confirmed', 'waitlisted'], to, now, to === 'declined' ? { consentDecidedAt: now } : {});
+    if (!moved) return false;
+    if (wasHolding) {
+      await w.releasePlace(d.work_group_id);
+      await offerNext(w, d.work_group_id, now);
+    }
+    return true;
+  }
+
+  return {
+    group: (code: string) => repo.group(code),
+    findSchools: (query: string) => repo.findSchools(query, 20),
+    school: (urn: number) => repo.school(urn),
+    rulesFor: (group: RegistrationGroup) => deps.eligibility.rulesFor(group.id),
+
+    /** Whether the school may register, and why (school rules only). */
+    async assessSchool(group: RegistrationGroup, urn: number): Promise<{ assessment: Assessment; existing?: { reference: string } } | undefined> {
+      const facts = await repo.schoolFacts(urn);
+      if (!facts) return undefined;
+      const { rules, names } = await deps.eligibility.rulesFor(group.id);
+      const existing = await repo.liveRegistration(group.id, urn);
+      return { assessment: evaluateSchool(rules, facts, group.academic_year, names), existing: existing && { reference: existing.reference } };
+    },
+
+    questionsFor: (rules: Rule[]) => questionsFor(rules),
+
+    assessParticipants(rules: Rule[], participants: ParticipantFacts[], coreMathsYear: number | null): Assessment {
+      return evaluateParticipants(rules, participants, coreMathsYear);
+    },
+
+    /** What the school declares, in the group's own terms. */
+    declarationsFor(group: RegistrationGroup, rules: Rule[]): string[] {
+      const days = Number(group.commitment_days);
+      return [
+        `Our participants and our school commit to the equivalent of ${days} ${days === 1 ? 'day' : 'days'} of workshops, plus school-based tasks and the group’s online community, across the academic year.`,
+        'Our school can commit to the full academic year’s programme.',
+        ...(rules.some((r) => r.rule_type === 'non_specialist') ? [NON_SPECIALIST] : []),
+        'Our headteacher knows about this registration, and will be asked to release the named teachers for every session.',
+      ];
+    },
+
+    draft: (tokenHash: string, group: RegistrationGroup) => repo.draft(tokenHash, group.id, deps.clock()),
+    saveDraft: (tokenHash: string, group: RegistrationGroup, answers: Answers) =>
+      repo.saveDraft(tokenHash, group.id, answers, new Date(deps.clock().getTime() + DAY_MS)),
+    deleteDraft: (tokenHash: string) => repo.deleteDraft(tokenHash),
+
+    /**
+     * Registers the school: a place held for the headteacher's approval if one is left,
+     * otherwise a place on the waiting list. The caller has checked the answers and rules.
+     */
+    async register(
+      group: RegistrationGroup,
+      answers: Required<Answers> & { warnings: string[] },
+    ): Promise<{ ok: true; reference: string; status: 'pending_consent' | 'waitlisted'; holdExpiresAt?: Date; position?: number } | { ok: false; existing: string }> {
+      const now = deps.clock();
+      const reference = newReference();
+      const manage = newToken();
+      const manageLink = `${deps.baseUrl}/registrations/${manage.token}`;
+      try {
+        const result = await repo.inTransaction(async (w) => {
+          const placed = await w.takePlace(group.id);
+          const id = await w.insert(
+            {
+              reference,
+              workGroupId: group.id,
+              urn: answers.urn,
+              headteacherName: answers.headteacher.name,
+              headteacherEmail: answers.headteacher.email,
+              declarations: answers.declarations,
+              coreMathsYear: answers.coreMathsYear,
+              warnings: answers.warnings,
+              participants: answers.participants,
+              consentTokenHash: newToken().hash,
+              manageTokenHash: manage.hash,
+              now,
+            },
+            placed ? 'pending_consent' : 'waitlisted',
+            placed ? new Date(now.getTime() + group.consent_hold_days * DAY_MS) : null,
+          );
+          const d = await detailsIn(w, id);
+          if (placed) {
+            const until = await hold(w, d, now, 'new', manageLink);
+            return { status: 'pending_consent' as const, holdExpiresAt: until };
+          }
+          const position = await positionIn(w, id);
+          await sendAll(w, emails.waitlisted(mailContext(d), position, manageLink));
+          return { status: 'waitlisted' as const, position };
+        });
+        return { ok: true, reference, ...result };
+      } catch (error) {
+        // The unique index on live registrations: the school registered meanwhile.
+        if ((error as { code?: string }).code === '23505') {
+          const existing = await repo.liveRegistration(group.id, answers.urn);
+          if (existing) return { ok: false, existing: existing.reference };
+        }
+        throw error;
+      }
+    },
+
+    /** What the headteacher's link shows. */
+    async consent(token: string): Promise<ConsentView> {
+      if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return { state: 'unknown' };
+      const id = await repo.idByConsentToken(hashToken(token));
+      if (!id) return { state: 'unknown' };
+      const details = await repo.details(id);
+      if (!details) return { state: 'unknown' };
+      if (details.status !== 'pending_consent') return { state: 'decided', details };
+      if (details.hold_expires_at && details.hold_expires_at <= deps.clock()) return { state: 'expired', details };
+      return { state: 'open', details };
+    },
+
+    /** The headteacher approves (the place is confirmed) or declines (it is released and offered on). */
+    async decide(token: string, approve: boolean): Promise<ConsentView> {
+      const view = await this.consent(token);
+      if (view.state !== 'open') return view;
+      const now = deps.clock();
+      await repo.inTransaction(async (w) => {
+        const locked = await w.lock(view.details.id);
+        if (locked?.status !== 'pending_consent') return;
+        if (approve) {
+          await w.move(view.details.id, ['pending_consent'], 'confirmed', now, { consentDecidedAt: now, holdExpiresAt: null });
+          await sendAll(w, emails.confirmed(mailContext(view.details), await w.firstSession(view.details.work_group_id)));
+        } else {
+          if (await release(w, view.details, 'declined', now)) await sendAll(w, emails.declined(mailContext(view.details)));
+        }
+      });
+      const after = await repo.details(view.details.id);
+      return after ? { state: 'decided', details: after } : { state: 'unknown' };
+    },
+
+    /** Releases a hold whose time is up (run by the job queue at the hold's end; safe to run twice). */
+    async expireHold(registrationId: number): Promise<boolean> {
+      const now = deps.clock();
+      return repo.inTransaction(async (w) => {
+        const locked = await w.lock(registrationId);
+        if (locked?.status !== 'pending_consent' || !locked.hold_expires_at || locked.hold_expires_at > now) return false;
+        const d = await detailsIn(w, registrationId);
+        if (!(await release(w, d, 'expired', now))) return false;
+        await sendAll(w, emails.expired(mailContext(d)));
+        return true;
+      });
+    },
+
+    /**
+     * A school withdraws (from its own link), or hub staff cancel (recorded in the audit log):
+     * the place, or the place on the waiting list, goes, and a freed place is offered on.
+     */
+    async end(id: number, as: 'withdrawn' | 'cancelled', staff?: StaffAction): Promise<boolean> {
+      const now = deps.clock();
+      return repo.inTransaction(async (w) => {
+        await w.lock(id);
+        const d = await w.details(id);
+        if (!d || !(await release(w, d, as, now))) return false;
+        await sendAll(w, emails.ended(mailContext(d), as, staff?.reason));
+        if (staff) await audit(w, staff, d, 'registration.cancelled', { from: d.status, to: as });
+        return true;
+      });
+    },
+
+    /** Hub staff confirm a held place themselves (the headteacher agreed by other means), recorded in the audit log. */
+    async confirmByStaff(id: number, staff: StaffAction): Promise<boolean> {
+      const now = deps.clock();
+      return repo.inTransaction(async (w) => {
+        const locked = await w.lock(id);
+        if (locked?.status !== 'pending_consent') return false;
+        const d = await detailsIn(w, id);
+        await w.move(id, ['pending_consent'], 'confirmed', now, { consentDecidedAt: now, holdExpiresAt: null });
+        await sendAll(w, emails.confirmed(mailContext(d), await w.firstSession(d.work_group_id)));
+        await audit(w, staff, d, 'registration.confirmed', { from: 'pending_consent', to: 'confirmed' });
+        return true;
+      });
+    },
+
+    /** The registration a school's own link shows, or undefined. */
+    async byManageToken(token: string) {
+      if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return undefined;
+      const id = await repo.idByManageToken(hashToken(token));
+      return id ? repo.details(id) : undefined;
+    },
+
+    details: (id: number) => repo.details(id),
+    idByReference: (reference: string) => repo.idByReference(reference),
+    waitingPosition: (id: number) => repo.waitingPosition(id),
+    ofGroup: (workGroupId: number) => repo.ofGroup(workGroupId),
+  };
+
+  // Reads inside the transaction see its own writes.
+  async function detailsIn(w: RegistrationWriter, id: number): Promise<Details> {
+    const d = await w.details(id);
+    if (!d) throw new Error(`registration ${id} not found`);
+    return d;
+  }
+  async function audit(w: RegistrationWriter, staff: StaffAction, d: Details, action: string, changes: Record<string, unknown>) {
+    await writeAudit(w.trx, {
+      actorUserId: staff.actorUserId,
+      action,
+      subjectType: 'registration',
+      subjectId: d.reference,
+      hubId: d.hub_id,
+      changes: { ...changes, school: `${d.school_name} (URN ${d.urn})`, workGroup: d.code, reason: staff.reason },
+    });
+  }
+  async function positionIn(w: RegistrationWriter, id: number): Promise<number> {
+    return (await w.waitingPosition(id)) ?? 1;
+  }
+}
+
+export type RegistrationService = ReturnType<typeof createRegistrationService>;

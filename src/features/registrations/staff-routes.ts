@@ -1,0 +1,181 @@
+// The hub's view of a group's registrations (/admin/work-groups/:code/registrations): places
+// held and confirmed, the waiting list in order, a CSV that opens cleanly in Excel, and what
+// staff may do to one registration (confirm it, cancel it), each with a recorded reason.
+// Also the school's own page, from the link in its first email (/registrations/:token).
+import { stringify } from 'csv-stringify/sync';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Services } from '../../services.ts';
+import { ForbiddenError, NotFoundError } from '../../web/errors.ts';
+import { errorList } from '../../web/forms.ts';
+import { requireSignIn } from '../../web/session.ts';
+import { policy } from '../auth/policy.ts';
+import { one, readForm } from '../eligibility/form.ts';
+import { londonIsoDate } from '../../lib/london-time.ts';
+
+const CODE = /^[A-Za-z0-9-]{1,30}$/;
+const REFERENCE = /^HW-[0-9A-Z]{4}-[0-9A-Z]{4}$/;
+const MAX_REASON = 500;
+
+export const STATUS_LABELS: Record<string, { text: string; colour: string }> = {
+  confirmed: { text: 'Confirmed', colour: 'govuk-tag--green' },
+  pending_consent: { text: 'Held: awaiting headteacher', colour: 'govuk-tag--yellow' },
+  waitlisted: { text: 'Waiting list', colour: 'govuk-tag--blue' },
+  declined: { text: 'Headteacher declined', colour: 'govuk-tag--grey' },
+  expired: { text: 'Hold expired', colour: 'govuk-tag--grey' },
+  withdrawn: { text: 'Withdrawn', colour: 'govuk-tag--grey' },
+  cancelled: { text: 'Cancelled by the hub', colour: 'govuk-tag--grey' },
+};
+
+/** A cell Excel would run as a formula (=, +, -, @, tab, return) is written as text. */
+export function excelSafe(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+export async function registrationStaffRoutes(app: FastifyInstance, { services }: { services: Services }) {
+  const registrations = services.registrations;
+
+  async function managedGroup(request: FastifyRequest, code: string) {
+    const group = CODE.test(code) ? await services.hubAdmin.groupByCode(code) : undefined;
+    if (!group) throw new NotFoundError('Work Group');
+    if (!policy.manageHubProgramme(request.user, group.hub_id)) throw new ForbiddenError();
+    return group;
+  }
+
+  async function overview(groupId: number) {
+    const rows = await registrations.ofGroup(groupId);
+    let position = 0;
+    const listed = rows.map((r) => ({
+      ...r,
+      label: STATUS_LABELS[r.status] ?? { text: r.status, colour: 'govuk-tag--grey' },
+      position: r.status === 'waitlisted' ? ++position : null,
+    }));
+    return {
+      places: listed.filter((r) => r.status === 'confirmed' || r.status === 'pending_consent'),
+      waiting: listed.filter((r) => r.status === 'waitlisted'),
+      ended: listed.filter((r) => !['confirmed', 'pending_consent', 'waitlisted'].includes(r.status)),
+      counts: {
+        confirmed: listed.filter((r) => r.status === 'confirmed').length,
+        held: listed.filter((r) => r.status === 'pending_consent').length,
+        waiting: position,
+      },
+    };
+  }
+
+  app.get<{ Params: { code: string } }>('/admin/work-groups/:code/registrations', async (request, reply) => {
+    if (!requireSignIn(request, reply)) return reply;
+    const group = await managedGroup(request, request.params.code);
+    return reply.render('registrations/views/staff-list.njk', {
+      pageTitle: `${group.title}: registrations`,
+      section: 'admin',
+      group,
+      ...(await overview(group.id)),
+    });
+  });
+
+  app.get<{ Params: { code: string } }>('/admin/work-groups/:code/registrations.csv', async (request, reply) => {
+    if (!requireSignIn(request, reply)) return reply;
+    const group = await managedGroup(request, request.params.code);
+    const { places, waiting, ended } = await overview(group.id);
+    const rows = [...places, ...waiting, ...ended].map((r) =>
+      [
+        r.reference,
+        r.label.text,
+        r.position === null ? '' : String(r.position),
+        String(r.urn),
+        r.school_name,
+        r.postcode,
+        r.participants ?? '',
+        r.headteacher_name,
+        r.headteacher_email,
+        londonIsoDate(r.created_at),
+        r.hold_expires_at && r.status === 'pending_consent' ? londonIsoDate(r.hold_expires_at) : '',
+      ].map(excelSafe),
+    );
+    const csv = stringify(
+      [['Reference', 'Status', 'Waiting list position', 'URN', 'School', 'Postcode', 'Participants', 'Headteacher', 'Headteacher email', 'Registered on', 'Held until'], ...rows],
+      { bom: true, record_delimiter: 'windows', quoted: true },
+    );
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${group.code}-registrations.csv"`)
+      .send(csv);
+  });
+
+  async function staffRegistration(request: FastifyRequest, code: string, reference: string) {
+    const group = await managedGroup(request, code);
+    const id = REFERENCE.test(reference) ? await registrations.idByReference(reference) : undefined;
+    const details = id ? await registrations.details(id) : undefined;
+    if (!details || details.work_group_id !== group.id) throw new NotFoundError('registration');
+    return { group, details };
+  }
+
+  function renderOne(reply: FastifyReply, context: { group: object; details: NonNullable<Awaited<ReturnType<typeof registrations.details>>>; errors?: Record<string, string>; values?: Record<string, string> }, status = 200) {
+    const errors = context.errors ?? {};
+    return reply.code(status).render('registrations/views/staff-one.njk', {
+      pageTitle: `${context.details.school_name}: ${context.details.reference}`,
+      section: 'admin',
+      ...context,
+      label: STATUS_LABELS[context.details.status],
+      errors,
+      values: context.values ?? {},
+      errorList: errorList(errors),
+      csrfToken: reply.generateCsrf(),
+    });
+  }
+
+  app.get<{ Params: { code: string; reference: string } }>('/admin/work-groups/:code/registrations/:reference', async (request, reply) => {
+    if (!requireSignIn(request, reply)) return reply;
+    return renderOne(reply, await staffRegistration(request, request.params.code, request.params.reference));
+  });
+
+  app.post<{ Params: { code: string; reference: string; action: string } }>(
+    '/admin/work-groups/:code/registrations/:reference/:action',
+    async (request, reply) => {
+      if (!requireSignIn(request, reply)) return reply;
+      const { action } = request.params;
+      if (action !== 'confirm' && action !== 'cancel') throw new NotFoundError();
+      const found = await staffRegistration(request, request.params.code, request.params.reference);
+      const reason = one(readForm(request.body), `${action}-reason`);
+      const field = `${action}-reason`;
+      if (!reason || reason.length > MAX_REASON) {
+        const message = !reason
+          ? `Enter why you are ${action === 'confirm' ? 'confirming the place' : 'cancelling the registration'}: it is kept in the hub’s audit log`
+          : `The reason must be ${MAX_REASON} characters or fewer`;
+        return renderOne(reply, { ...found, errors: { [field]: message }, values: { [field]: reason } }, 400);
+      }
+      const staff = { actorUserId: request.user!.id, reason };
+      const done = action === 'confirm' ? await registrations.confirmByStaff(found.details.id, staff) : await registrations.end(found.details.id, 'cancelled', staff);
+      if (!done) {
+        const message = action === 'confirm' ? 'Only a place held for the headteacher can be confirmed' : 'This registration has already ended';
+        return renderOne(reply, { ...found, details: (await registrations.details(found.details.id)) ?? found.details, errors: { [field]: message }, values: { [field]: reason } }, 400);
+      }
+      return reply.redirect(`/admin/work-groups/${found.group.code}/registrations`, 303);
+    },
+  );
+
+  // ---- the school's own page -------------------------------------------------------------
+  async function ownPage(reply: FastifyReply, token: string, withdrawn = false) {
+    const details = await registrations.byManageToken(token);
+    if (!details) return reply.code(404).render('registrations/views/consent-unknown.njk', { pageTitle: 'This link does not work' });
+    const position = details.status === 'waitlisted' ? await registrations.waitingPosition(details.id) : undefined;
+    return reply.render('registrations/views/own.njk', {
+      pageTitle: `${details.school_name}: ${details.title}`,
+      details,
+      label: STATUS_LABELS[details.status],
+      position,
+      token,
+      withdrawn,
+      live: ['pending_consent', 'confirmed', 'waitlisted'].includes(details.status),
+      csrfToken: reply.generateCsrf(),
+    });
+  }
+
+  app.get<{ Params: { token: string } }>('/registrations/:token', async (request, reply) => ownPage(reply, request.params.token));
+
+  app.post<{ Params: { token: string } }>('/registrations/:token/withdraw', async (request, reply) => {
+    const details = await registrations.byManageToken(request.params.token);
+    if (!details) return ownPage(reply, request.params.token);
+    const withdrawn = await registrations.end(details.id, 'withdrawn');
+    return ownPage(reply, request.params.token, withdrawn);
+  });
+}

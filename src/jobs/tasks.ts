@@ -1,0 +1,48 @@
+// Every kind of job hubwork runs, in one place: its name, what its payload holds, and the code
+// that does it. Adding a task means adding a line to JobPayloads and a handler to createTasks;
+// the types refuse one without the other, and enqueueJob refuses a payload of the wrong shape.
+import { z } from 'zod';
+import type { Mailer, Message } from '../mail/mailer.ts';
+
+/** Task name → the payload a job of that task carries (stored as JSON in graphile_worker's jobs). */
+export type JobPayloads = {
+  send_email: Message;
+  /** At the end of a held place's consent window: release it if the headteacher has not answered. */
+  expire_registration_hold: { registrationId: number };
+};
+
+export type TaskName = keyof JobPayloads;
+
+export type TaskDependencies = {
+  mailer: Mailer;
+  /** Registration's rules (features/registrations); a worker without them fails such jobs, to be retried. */
+  registrations?: { expireHold(registrationId: number): Promise<boolean> };
+};
+
+export type TaskHandlers = { [Task in TaskName]: (payload: unknown) => Promise<void> };
+
+// A payload is checked again when it is run: a job can outlive the code that enqueued it, or be
+// added by hand with graphile_worker.add_job. A payload that does not fit fails the job, which
+// keeps the reason in last_error.
+const messageSchema = z.object({
+  to: z.string().min(1),
+  subject: z.string(),
+  text: z.string(),
+  html: z.string().optional(),
+  attachments: z.array(z.object({ filename: z.string(), content: z.string(), contentType: z.string() })).optional(),
+}) satisfies z.ZodType<Message>;
+
+export function createTasks(deps: TaskDependencies): TaskHandlers {
+  return {
+    async send_email(payload) {
+      // A throw (SMTP refused, folder not writable) fails the attempt; graphile-worker tries
+      // again later, backing off exponentially, up to the job's max_attempts.
+      await deps.mailer.send(messageSchema.parse(payload));
+    },
+    async expire_registration_hold(payload) {
+      if (!deps.registrations) throw new Error('This worker was started without the registration service');
+      // Safe to run early, late or twice: it releases only a hold still pending and past its time.
+      await deps.registrations.expireHold(z.object({ registrationId: z.number().int().positive() }).parse(payload).registrationId);
+    },
+  };
+}

@@ -1,0 +1,154 @@
+// The worker: graphile-worker's runner in this process, running the tasks of tasks.ts as jobs
+// arrive (LISTEN/NOTIFY, so at once) or come due (polled every pollInterval). Also the install of
+// graphile-worker's own schema, which the migrate step runs beside hubwork's migrations.
+import { Logger, run, runMigrations, type TaskList } from 'graphile-worker';
+import pg from 'pg';
+import type { Mailer } from '../mail/mailer.ts';
+import { JOB_SCHEMA } from './queue.ts';
+import { createTasks, type TaskDependencies } from './tasks.ts';
+
+/** The part of a pino logger the worker writes to (fastify's app.log fits). */
+export type JobLogger = Record<'error' | 'warn' | 'info' | 'debug', (details: object, message: string) => void>;
+
+type Level = keyof JobLogger;
+const LEVELS: Level[] = ['debug', 'info', 'warn', 'error'];
+
+/** Writes warnings and errors to stderr: the default, and quiet enough for tests. */
+export const consoleJobLogger = (minimum: Level = 'warn'): JobLogger => {
+  const write = (level: Level) => (details: object, message: string) => {
+    if (LEVELS.indexOf(level) >= LEVELS.indexOf(minimum)) process.stderr.write(`[jobs] ${level}: ${message}${Object.keys(details).length ? ` ${JSON.stringify(details)}` : ''}\n`);
+  };
+  return { error: write('error'), warn: write('warn'), info: write('info'), debug: write('debug') };
+};
+
+/**
+ * graphile-worker's Logger over ours. Of its "meta" only an error's message is passed on: with a
+ * failed job it holds the whole job, payload included, and an email's payload carries sign-in and
+ * invitation links.
+ */
+function graphileLogger(logger: JobLogger): Logger {
+  return new Logger((scope) => (level, message, meta) => {
+    const details: Record<string, unknown> = {};
+    if (scope.workerId) details.workerId = scope.workerId;
+    if (scope.taskIdentifier) details.task = scope.taskIdentifier;
+    if (scope.jobId) details.jobId = scope.jobId;
+    const error = meta?.error;
+    if (error instanceof Error) details.error = error.message;
+    // LogLevel is a const enum in graphile's types: compare its string values.
+    const name = String(level);
+    const ours: Level = name === 'error' ? 'error' : name === 'warning' ? 'warn' : name === 'info' ? 'info' : 'debug';
+    logger[ours](details, message);
+  });
+}
+
+/** A pg pool whose errors are reported, not thrown: a dropped connection must not end the process. */
+function newPool(connectionString: string, max: number, logger: JobLogger): pg.Pool {
+  const pool = new pg.Pool({ connectionString, max, application_name: 'hubwork-jobs' });
+  pool.on('error', (error) => logger.warn({ error: error.message }, 'job queue: idle connection lost'));
+  pool.on('connect', (client) => client.on('error', (error) => logger.warn({ error: error.message }, 'job queue: connection lost')));
+  return pool;
+}
+
+/**
+ * Ends the pool and waits until its connections are really closed: pg's pool.end() resolves once
+ * it has asked them to close, and a database stopped right after would cut them mid-goodbye.
+ */
+async function endPool(pool: pg.Pool): Promise<void> {
+  const open = pool.totalCount;
+  let closed = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const allClosed = new Promise<void>((resolve) => {
+    if (open === 0) resolve();
+    pool.on('remove', () => {
+      if (++closed >= open) resolve();
+    });
+    timer = setTimeout(resolve, 2000);
+  });
+  await pool.end();
+  await allClosed;
+  clearTimeout(timer);
+}
+
+/**
+ * Creates or upgrades graphile-worker's schema (graphile_worker: its jobs table, add_job…) in the
+ * database. Idempotent and safe to run from several processes at once; called by migrateToLatest.
+ */
+export async function installJobQueue(connectionString: string, logger: JobLogger = consoleJobLogger()): Promise<void> {
+  const pool = newPool(connectionString, 1, logger);
+  try {
+    await runMigrations({ pgPool: pool, schema: JOB_SCHEMA, logger: graphileLogger(logger) });
+  } finally {
+    await endPool(pool);
+  }
+}
+
+export type WorkerOptions = ({ connectionString: string } | { pgPool: pg.Pool }) & {
+  mailer: Mailer;
+  /** What registration's jobs call (services.registrations). */
+  registrations?: TaskDependencies['registrations'];
+  /** Jobs run at once by this process (default 1). */
+  concurrency?: number;
+  /** How often to look for jobs that have come due, retries included, in ms (default 2000). New jobs start at once. */
+  pollInterval?: number;
+  logger?: JobLogger;
+  /** How long stop() waits for running jobs before failing them (they are retried later), in ms (default 10 s). */
+  shutdownTimeout?: number;
+};
+
+export type JobWorker = {
+  /** Stops taking jobs, lets running ones finish (or fails them after shutdownTimeout), closes its connections. */
+  stop(): Promise<void>;
+};
+
+/** Runs the queue's jobs in this process until stop(). The schema must be installed (migrateToLatest). */
+export async function startWorker(options: WorkerOptions): Promise<JobWorker> {
+  const logger = options.logger ?? consoleJobLogger();
+  const concurrency = options.concurrency ?? 1;
+  // One connection listens for new jobs; one or two take and complete them.
+  const ownPool = 'connectionString' in options ? newPool(options.connectionString, concurrency + 2, logger) : undefined;
+  const pgPool = ownPool ?? ('pgPool' in options ? options.pgPool : undefined);
+  if (!pgPool) throw new Error('startWorker needs a connectionString or a pgPool');
+  const taskList: TaskList = createTasks({ mailer: options.mailer, registrations: options.registrations });
+  let runner: Awaited<ReturnType<typeof run>>;
+  try {
+    runner = await run({
+      pgPool,
+      schema: JOB_SCHEMA,
+      taskList,
+      concurrency,
+      pollInterval: options.pollInterval ?? 2000,
+      logger: graphileLogger(logger),
+      // hubwork's serve command owns SIGINT/SIGTERM and calls stop() in order.
+      noHandleSignals: true,
+      // No crontab file is read from the working folder (recurring jobs would be listed here).
+      parsedCronItems: [],
+    });
+  } catch (error) {
+    if (ownPool) await endPool(ownPool);
+    throw error;
+  }
+  // The runner's promise settles when it stops; an error there (the database gone) is logged, not thrown.
+  runner.promise.catch((error: unknown) => logger.error({ error: String(error) }, 'the job worker stopped on an error'));
+
+  let stopping: Promise<void> | undefined;
+  return {
+    stop() {
+      stopping ??= (async () => {
+        const graceful = runner.stop().then(() => 'stopped' as const, () => 'stopped' as const);
+        let timer: NodeJS.Timeout | undefined;
+        const late = new Promise<'late'>((resolve) => {
+          timer = setTimeout(() => resolve('late'), options.shutdownTimeout ?? 10_000);
+        });
+        const outcome = await Promise.race([graceful, late]);
+        clearTimeout(timer);
+        if (outcome === 'late') {
+          logger.warn({}, 'jobs still running at shutdown: failing them, to be retried later');
+          // A job's task holds no connection while it runs, so the pool can close behind it.
+          await runner.kill().catch(() => {});
+        }
+        if (ownPool) await endPool(ownPool);
+      })();
+      return stopping;
+    },
+  };
+}
