@@ -16,6 +16,7 @@ import { createPeopleService } from './features/people/service.ts';
 import { createProjectRepository } from './features/projects/repository.ts';
 import { createProjectService } from './features/projects/service.ts';
 import { createSchoolsService } from './features/schools/service.ts';
+import { createCalendarRepository } from './features/calendars/repository.ts';
 import { createRegistrationRepository } from './features/registrations/repository.ts';
 import { createRegistrationService } from './features/registrations/service.ts';
 import { enqueueJob, enqueueMail } from './jobs/queue.ts';
@@ -43,7 +44,9 @@ export function createServices(db: Db, options: ServiceOptions) {
   const projects = createProjectRepository(db);
   const projectCommands = createProjectService({ projects });
   const schools = createSchoolsService(db);
+  const calendars = createCalendarRepository(db);
   const registrations = createRegistrationService({
+    calendars,
     repository: createRegistrationRepository(db),
     eligibility,
     baseUrl: options.baseUrl,
@@ -55,7 +58,7 @@ export function createServices(db: Db, options: ServiceOptions) {
         void (await enqueueJob(trx, 'expire_registration_hold', { registrationId }, { runAt, jobKey: `registration-hold:${registrationId}` })),
     },
   });
-  return { workGroups, eligibility, hubs, auth, hubAdmin, hubAdminCommands, people, peopleRepository, projects, projectCommands, schools, registrations };
+  return { workGroups, eligibility, hubs, auth, hubAdmin, hubAdminCommands, people, peopleRepository, projects, projectCommands, schools, registrations, calendarFeeds: { calendars, baseUrl: options.baseUrl } };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -126,6 +126,8 @@ export interface SessionsTable {
   mode: Mode;
   venue_name: string | null;
   venue_address: string | null;
+  /** An online workshop's joining link (https), for confirmed participants only. */
+  joining_link: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface Database extends AccountTables, EligibilityTables, RegistrationTables {
@@ -288,6 +290,7 @@ export interface RegistrationParticipantsTable {
   roles: ColumnType<string[], string[], string[]>;
   teaching_year: number | null;
   maths_itt: boolean | null;
+  calendar_token_hash: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface RegistrationDraftsTable {

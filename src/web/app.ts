@@ -10,6 +10,7 @@ import Fastify, { LogController, type FastifyInstance, type FastifyReply, type F
 import type { Config } from '../config.ts';
 import { policy } from '../features/auth/policy.ts';
 import { authRoutes } from '../features/auth/routes.ts';
+import { calendarRoutes } from '../features/calendars/routes.ts';
 import { eligibilityRoutes } from '../features/eligibility/routes.ts';
 import { hubAdminRoutes } from '../features/hub-admin/routes.ts';
 import { homeRoutes } from '../features/home/routes.ts';
@@ -182,6 +183,7 @@ export async function createApp({ config, services, pageMemo = true }: AppOption
   await app.register(hubRoutes, { services });
   await app.register(registrationRoutes, { services, secureCookies });
   await app.register(registrationStaffRoutes, { services });
+  await app.register(calendarRoutes, { services });
   await app.register(authRoutes, { services, secureCookies });
   await app.register(peopleRoutes, { services });
   await app.register(projectRoutes, { services });

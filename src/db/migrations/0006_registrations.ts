@@ -27,6 +27,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
     ALTER TABLE work_groups
       ADD COLUMN consent_hold_days integer NOT NULL DEFAULT 14 CHECK (consent_hold_days BETWEEN 1 AND 60);
+    -- An online workshop's joining link: shown only to the group's confirmed participants.
+    ALTER TABLE sessions ADD COLUMN joining_link text CHECK (joining_link ~ '^https://');
 
     CREATE TABLE registrations (
       id serial PRIMARY KEY,
@@ -65,6 +67,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       roles text[] NOT NULL CHECK (cardinality(roles) > 0),
       teaching_year integer CHECK (teaching_year BETWEEN 1 AND 50),
       maths_itt boolean,
+      -- Their own calendar feed (/calendar/<token>.ics), issued when the place is confirmed.
+      calendar_token_hash text UNIQUE,
       UNIQUE (registration_id, position),
       UNIQUE (registration_id, email)
     );
@@ -84,5 +88,6 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`
     DROP TABLE registration_drafts, registration_participants, registrations, school_participations;
     ALTER TABLE work_groups DROP COLUMN consent_hold_days;
+    ALTER TABLE sessions DROP COLUMN joining_link;
   `.execute(db);
 }

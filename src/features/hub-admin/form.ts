@@ -149,6 +149,7 @@ export type SessionValues = {
   mode: Mode;
   venue_name: string | null;
   venue_address: string | null;
+  joining_link: string | null;
 };
 
 const TIME = /^([01]?\d|2[0-3])[:.]?([0-5]\d)$/;
@@ -191,6 +192,9 @@ export function parseSessionForm(raw: Raw): { ok: true; values: SessionValues } 
   if (venueName.length > 200) errors.venue_name = 'Venue must be 200 characters or fewer';
   if (venueAddress.length > 500) errors.venue_address = 'Address must be 500 characters or fewer';
   if ((mode === 'face_to_face' || mode === 'blended') && !tbc && !venueName) errors.venue_name = 'Enter the venue of a face-to-face workshop';
+  const joiningLink = raw.joining_link ?? '';
+  if (joiningLink && !isHttpsLink(joiningLink)) errors.joining_link = 'Joining link must be a full web address starting https://, like https://meet.example.org/abc';
+  else if (joiningLink.length > 500) errors.joining_link = 'Joining link must be 500 characters or fewer';
 
   if (Object.keys(errors).length) return { ok: false, errors };
   return {
@@ -204,6 +208,17 @@ export function parseSessionForm(raw: Raw): { ok: true; values: SessionValues } 
       mode,
       venue_name: venueName || null,
       venue_address: venueAddress || null,
+      joining_link: joiningLink || null,
     },
   };
+}
+
+function isHttpsLink(text: string): boolean {
+  if (/\s/.test(text)) return false;
+  try {
+    const url = new URL(text);
+    return url.protocol === 'https:' && url.hostname.includes('.');
+  } catch {
+    return false;
+  }
 }

@@ -126,6 +126,10 @@ describe('workshops and publishing', () => {
     const noVenue = await admin.submit(form, { workshop_number: '1', 'date-day': '10', 'date-month': '3', 'date-year': '2027', starts: '13:00', ends: '16:00', mode: 'face_to_face' });
     assert.match(noVenue.$('#venue_name-error').text(), /Enter the venue/);
     assert.equal(noVenue.$('#starts').attr('value'), '13:00', 'what was typed is kept');
+    for (const link of ['javascript:alert(1)', 'http://meet.example.org/x', 'meet.example.org', 'https://meet example.org']) {
+      const badLink = await admin.submit(form, { workshop_number: '1', 'date-day': '10', 'date-month': '3', 'date-year': '2027', starts: '13:00', ends: '16:00', mode: 'online', joining_link: link });
+      assert.match(badLink.$('#joining_link-error').text(), /must be a full web address starting https:\/\//, link);
+    }
   });
 
   test('a group cannot be published without a workshop; with one it can, and the change is audited', async () => {

@@ -82,6 +82,7 @@ function sessionValuesOf(session: Session): Raw {
     mode: session.mode,
     venue_name: session.venue_name ?? '',
     venue_address: session.venue_address ?? '',
+    joining_link: session.joining_link ?? '',
     starts: time(session.starts_at),
     ends: time(session.ends_at),
     ...dateParts('date', london(session.starts_at)),

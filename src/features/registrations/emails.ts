@@ -78,12 +78,29 @@ export function offered(c: MailContext, holdExpiresAt: Date): Message[] {
   ]);
 }
 
-export function confirmed(c: MailContext, firstSession: Date | null): Message[] {
-  return toParticipants(c, `Place confirmed: ${c.groupTitle}`, [
-    `Your headteacher has approved your release, and ${c.schoolName}'s place on ${c.groupTitle} is confirmed.`,
-    '',
-    firstSession ? `The first workshop is on ${londonShortDate(firstSession)}. Joining details will be sent before it.` : 'Joining details will be sent before the first workshop.',
-  ]);
+export function confirmed(
+  c: MailContext,
+  participant: { name: string; email: string },
+  firstSession: Date | null,
+  feedLink: string,
+  ics: string,
+): Message {
+  return {
+    to: participant.email,
+    subject: `Place confirmed: ${c.groupTitle}`,
+    text: [
+      `Dear ${participant.name},`,
+      '',
+      `Your headteacher has approved your release, and ${c.schoolName}'s place on ${c.groupTitle} is confirmed.`,
+      '',
+      firstSession ? `The first workshop is on ${londonShortDate(firstSession)}. Joining details will be sent before it.` : 'Joining details will be sent before the first workshop.',
+      '',
+      'The workshops are attached as a calendar file. To keep your calendar up to date when a date, time or joining link changes, subscribe to your own calendar feed instead:',
+      feedLink,
+      signOff(c),
+    ].join('\n'),
+    attachments: [{ filename: 'workshops.ics', content: ics, contentType: 'text/calendar; charset=utf-8; method=PUBLISH' }],
+  };
 }
 
 export function declined(c: MailContext): Message[] {

@@ -5,6 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import { Agent, type Page } from '../../../test/agent.ts';
 import { DEMO_ACCOUNTS } from '../demo-data/accounts.ts';
 import { type TestApp, testApp } from '../../../test/harness.ts';
+import { parseIcs } from '../../../test/ics.ts';
 
 const TODAY = new Date('2026-11-23T12:00:00Z');
 const GROUP = 'WRK2627-GN01'; // Secondary Subject Leadership Community: open, heads of department only, one per school
@@ -87,6 +88,15 @@ describe('registering a school', () => {
     const [received] = await t.mailsTo('priya.shah@school.test');
     assert.match(received?.subject ?? '', /Registration received/);
 
+    // The group's first workshop gets its date and online joining link before the headteacher answers.
+    const groupRow = await t.db.selectFrom('work_groups').select('id').where('code', '=', GROUP).executeTakeFirstOrThrow();
+    await t.db
+      .updateTable('sessions')
+      .set({ date_to_be_confirmed: false, starts_at: new Date('2027-01-20T16:00:00Z'), ends_at: new Date('2027-01-20T17:30:00Z'), mode: 'online', joining_link: 'https://meet.example.org/gn01-w1' })
+      .where('work_group_id', '=', groupRow.id)
+      .where('workshop_number', '=', 1)
+      .execute();
+
     const head = new Agent(t.app);
     const consentPage = await head.get(link);
     assert.equal(consentPage.status, 200);
@@ -100,7 +110,21 @@ describe('registering a school', () => {
     assert.equal(row.status, 'confirmed');
     assert.equal(await placesTaken(GROUP), before + 1, 'confirming keeps the same place');
     const mails = await t.mailsTo('priya.shah@school.test');
-    assert.ok(mails.some((m) => /Place confirmed/.test(m.subject ?? '')));
+    const confirmedMail = mails.find((m) => /Place confirmed/.test(m.subject ?? ''));
+    assert.ok(confirmedMail);
+    // The workshops come as an .ics attachment, with the joining link only participants see.
+    const ics = confirmedMail.attachments.find((a) => a.contentType === 'text/calendar');
+    assert.ok(ics, 'an .ics attachment');
+    const [workshop] = parseIcs(ics.content.toString('utf8'));
+    assert.equal(workshop?.start.toISOString(), '2027-01-20T16:00:00.000Z');
+    assert.match(workshop?.location ?? '', /meet\.example\.org\/gn01-w1/);
+    // …and their own feed, which a calendar app can subscribe to.
+    const feed = /http:\/\/hubwork\.test(\/calendar\/[A-Za-z0-9_-]+\.ics)/.exec(confirmedMail.text ?? '')?.[1];
+    assert.ok(feed);
+    const feedResponse = await t.app.inject(feed);
+    assert.equal(feedResponse.statusCode, 200);
+    assert.match(parseIcs(feedResponse.body)[0]?.description ?? '', /Join online: https:\/\/meet\.example\.org\/gn01-w1/);
+    assert.doesNotMatch((await t.app.inject(`/work-groups/${GROUP}/calendar.ics`)).body, /gn01-w1/, 'never in the public feed');
 
     const again = await head.get(link);
     assert.match(again.$('main').text(), /Place confirmed/, 'the used link says what was decided');

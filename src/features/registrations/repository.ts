@@ -66,7 +66,7 @@ async function details(db: Kysely<Database>, id: number) {
     if (!registration) return undefined;
     const participants = await db
       .selectFrom('registration_participants')
-      .select(['name', 'email', 'roles', 'teaching_year', 'maths_itt'])
+      .select(['id', 'name', 'email', 'roles', 'teaching_year', 'maths_itt'])
       .where('registration_id', '=', id)
       .orderBy('position')
       .execute();
@@ -201,6 +201,11 @@ export function createRegistrationRepository(db: Db) {
       /** The registration as this transaction sees it. */
       details: (id: number) => details(trx, id),
       waitingPosition: (id: number) => waitingPosition(trx, id),
+
+      /** A participant's calendar feed token (its hash), issued when the place is confirmed. */
+      async setCalendarToken(participantId: number, tokenHash: string): Promise<void> {
+        await trx.updateTable('registration_participants').set({ calendar_token_hash: tokenHash }).where('id', '=', participantId).execute();
+      },
 
       /** When the group's first workshop starts, if it has a date. */
       async firstSession(workGroupId: number): Promise<Date | null> {

@@ -10,6 +10,8 @@ import { type Assessment, evaluateParticipants, evaluateSchool, type Participant
 import type { Rule } from '../eligibility/rules.ts';
 import type { createEligibilityService } from '../eligibility/service.ts';
 import { writeAudit } from '../audit/repository.ts';
+import { buildCalendar } from '../calendars/ics.ts';
+import type { CalendarRepository } from '../calendars/repository.ts';
 import * as emails from './emails.ts';
 import { HOLDING, type NewParticipant, type RegistrationRepository, type RegistrationWriter } from './repository.ts';
 
@@ -64,6 +66,7 @@ export function createRegistrationService(deps: {
   repository: RegistrationRepository;
   eligibility: Pick<ReturnType<typeof createEligibilityService>, 'rulesFor'>;
   outbox: Outbox;
+  calendars: Pick<CalendarRepository, 'forParticipants'>;
   baseUrl: string;
   clock: () => Date;
 }) {
@@ -236,7 +239,7 @@ export function createRegistrationService(deps: {
         if (locked?.status !== 'pending_consent') return;
         if (approve) {
           await w.move(view.details.id, ['pending_consent'], 'confirmed', now, { consentDecidedAt: now, holdExpiresAt: null });
-          await sendAll(w, emails.confirmed(mailContext(view.details), await w.firstSession(view.details.work_group_id)));
+          await announceConfirmed(w, view.details);
         } else {
           if (await release(w, view.details, 'declined', now)) await sendAll(w, emails.declined(mailContext(view.details)));
         }
@@ -282,7 +285,7 @@ export function createRegistrationService(deps: {
         if (locked?.status !== 'pending_consent') return false;
         const d = await detailsIn(w, id);
         await w.move(id, ['pending_consent'], 'confirmed', now, { consentDecidedAt: now, holdExpiresAt: null });
-        await sendAll(w, emails.confirmed(mailContext(d), await w.firstSession(d.work_group_id)));
+        await announceConfirmed(w, d);
         await audit(w, staff, d, 'registration.confirmed', { from: 'pending_consent', to: 'confirmed' });
         return true;
       });
@@ -307,6 +310,18 @@ export function createRegistrationService(deps: {
     if (!d) throw new Error(`registration ${id} not found`);
     return d;
   }
+  /** Each participant's "place confirmed" email: the workshops as .ics, and their own calendar feed. */
+  async function announceConfirmed(w: RegistrationWriter, d: Details) {
+    const sessions = await deps.calendars.forParticipants(d.work_group_id);
+    const ics = buildCalendar(d.title, sessions, { baseUrl: deps.baseUrl, domain: new URL(deps.baseUrl).hostname });
+    const first = (await w.firstSession(d.work_group_id)) ?? null;
+    for (const p of d.participants) {
+      const feed = newToken();
+      await w.setCalendarToken(p.id, feed.hash);
+      await deps.outbox.mail(w.trx, emails.confirmed(mailContext(d), p, first, `${deps.baseUrl}/calendar/${feed.token}.ics`, ics));
+    }
+  }
+
   async function audit(w: RegistrationWriter, staff: StaffAction, d: Details, action: string, changes: Record<string, unknown>) {
     await writeAudit(w.trx, {
       actorUserId: staff.actorUserId,

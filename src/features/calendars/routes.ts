@@ -1,0 +1,39 @@
+// Calendar feeds a calendar app can subscribe to: a Work Group's workshops (public, no joining
+// links) at /work-groups/:code/calendar.ics, and a participant's own at /calendar/:token.ics
+// (with the online joining links; the link comes in their "place confirmed" email).
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Services } from '../../services.ts';
+import { NotFoundError } from '../../web/errors.ts';
+import { buildCalendar } from './ics.ts';
+
+const CODE = /^[A-Za-z0-9-]{1,30}$/;
+const FEED = /^([A-Za-z0-9_-]{20,100})\.ics$/;
+
+function sendCalendar(reply: FastifyReply, ics: string, filename: string, cache: 'public' | 'private') {
+  return reply
+    .type('text/calendar; charset=utf-8')
+    .header('content-disposition', `inline; filename="${filename}"`)
+    .header('cache-control', cache === 'public' ? 'public, max-age=300' : 'private, no-store')
+    .send(ics);
+}
+
+export async function calendarRoutes(app: FastifyInstance, { services }: { services: Services }) {
+  const { calendars, baseUrl } = services.calendarFeeds;
+  const domain = new URL(baseUrl).hostname;
+
+  app.get<{ Params: { code: string } }>('/work-groups/:code/calendar.ics', async (request, reply) => {
+    const code = request.params.code.toUpperCase();
+    if (!CODE.test(code)) throw new NotFoundError('Work Group');
+    const group = await calendars.publicGroup(code);
+    if (!group) throw new NotFoundError('Work Group');
+    return sendCalendar(reply, buildCalendar(group.title, group.sessions, { baseUrl, domain }), `${code}.ics`, 'public');
+  });
+
+  app.get<{ Params: { file: string } }>('/calendar/:file', async (request, reply) => {
+    const token = FEED.exec(request.params.file)?.[1];
+    const feed = token ? await calendars.participantFeed(createHash('sha256').update(token).digest('hex')) : undefined;
+    if (!feed) throw new NotFoundError('calendar');
+    return sendCalendar(reply, buildCalendar(`Work Groups: ${feed.name}`, feed.sessions, { baseUrl, domain }), 'work-groups.ics', 'private');
+  });
+}
