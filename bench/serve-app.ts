@@ -17,7 +17,8 @@ exitWithParent(async () => {
   await db.destroy();
 });
 
-await app.listen({ host: '127.0.0.1', port: Number(portArg) });
+// A backlog for the registration storm's 2,000 connections (node's default is 511).
+await app.listen({ host: '127.0.0.1', port: Number(portArg), backlog: 2048 });
 const address = app.server.address();
 if (!address || typeof address === 'string') throw new Error('not listening');
 process.stdout.write(`ready http://127.0.0.1:${address.port}\n`);

@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'public');
 const govuk = path.join(root, 'node_modules/govuk-frontend/dist');
+// GOV.UK's accessible autocomplete: the school search enhances itself with it where JavaScript runs.
+const autocomplete = path.join(root, 'node_modules/accessible-autocomplete/dist');
 
 async function mtime(file: string): Promise<number> {
   try {
@@ -21,7 +23,9 @@ export async function buildAssets(force = false): Promise<boolean> {
   const sources = [
     path.join(root, 'assets/app.scss'),
     path.join(root, 'assets/init.js'),
+    path.join(root, 'assets/school-search.js'),
     path.join(govuk, 'govuk/govuk-frontend.min.js'),
+    path.join(autocomplete, 'accessible-autocomplete.min.js'),
   ];
   const newest = Math.max(...(await Promise.all(sources.map(mtime))));
   if (!force && (await mtime(target)) > newest && (await mtime(path.join(out, 'init.js'))) > 0) return false;
@@ -36,6 +40,9 @@ export async function buildAssets(force = false): Promise<boolean> {
   await writeFile(target, css.css);
   await copyFile(path.join(govuk, 'govuk/govuk-frontend.min.js'), path.join(out, 'govuk-frontend.min.js'));
   await copyFile(path.join(root, 'assets/init.js'), path.join(out, 'init.js'));
+  await copyFile(path.join(root, 'assets/school-search.js'), path.join(out, 'school-search.js'));
+  await copyFile(path.join(autocomplete, 'accessible-autocomplete.min.js'), path.join(out, 'accessible-autocomplete.min.js'));
+  await copyFile(path.join(autocomplete, 'accessible-autocomplete.min.css'), path.join(out, 'accessible-autocomplete.min.css'));
   await copyFile(path.join(root, 'assets/favicon.svg'), path.join(out, 'favicon.svg'));
   return true;
 }

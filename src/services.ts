@@ -16,9 +16,12 @@ import { createPeopleService } from './features/people/service.ts';
 import { createProjectRepository } from './features/projects/repository.ts';
 import { createProjectService } from './features/projects/service.ts';
 import { createSchoolsService } from './features/schools/service.ts';
+import { createApiTokenRepository } from './features/api/repository.ts';
 import { createCalendarRepository } from './features/calendars/repository.ts';
 import { createRegistrationRepository } from './features/registrations/repository.ts';
 import { createRegistrationService } from './features/registrations/service.ts';
+import { createNoticeRepository } from './features/notices/repository.ts';
+import { createNoticeService } from './features/notices/service.ts';
 import { enqueueJob, enqueueMail } from './jobs/queue.ts';
 import type { Mailer } from './mail/mailer.ts';
 
@@ -58,7 +61,15 @@ export function createServices(db: Db, options: ServiceOptions) {
         void (await enqueueJob(trx, 'expire_registration_hold', { registrationId }, { runAt, jobKey: `registration-hold:${registrationId}` })),
     },
   });
-  return { workGroups, eligibility, hubs, auth, hubAdmin, hubAdminCommands, people, peopleRepository, projects, projectCommands, schools, registrations, calendarFeeds: { calendars, baseUrl: options.baseUrl } };
+  // Joining details and reminders, sent by the periodic job send_due_notices (ADR 12).
+  const notices = createNoticeService({
+    repository: createNoticeRepository(db),
+    calendars,
+    baseUrl: options.baseUrl,
+    clock,
+    outbox: { mail: async (trx, message) => void (await enqueueMail(trx, message)) },
+  });
+  return { workGroups, eligibility, hubs, auth, hubAdmin, hubAdminCommands, people, peopleRepository, projects, projectCommands, schools, registrations, notices, calendarFeeds: { calendars, baseUrl: options.baseUrl }, apiTokens: createApiTokenRepository(db) };
 }
 
 export type Services = ReturnType<typeof createServices>;

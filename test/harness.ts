@@ -83,7 +83,8 @@ export async function testApp(options: { now?: Date } = {}): Promise<TestApp> {
   const mail = { smtpUrl: undefined, from: 'hubwork <no-reply@hubwork.test>', dir: await mkdtemp(path.join(tmpdir(), 'hubwork-mail-')) };
   const mailer = createMailer(mail);
   const services = createServices(database.db, { clock, mailer, baseUrl: 'http://hubwork.test' });
-  const worker = await startWorker({ connectionString: database.url, mailer, registrations: services.registrations, pollInterval: 100 }).catch(
+  // No crontab: a test runs send_due_notices itself (services.notices.sendDue(now), or the job), at the time it chooses.
+  const worker = await startWorker({ connectionString: database.url, mailer, registrations: services.registrations, notices: services.notices, schedule: false, pollInterval: 100 }).catch(
     async (error: unknown) => {
       await database.drop();
       throw error;

@@ -40,6 +40,8 @@ async function serve(demo: boolean) {
       connectionString: database.url,
       mailer,
       registrations: services.registrations,
+      // Also runs the periodic send_due_notices (joining details and reminders), every 15 minutes.
+      notices: services.notices,
       concurrency: config.jobConcurrency,
       logger: app.log.child({ component: 'jobs' }),
     });

@@ -82,6 +82,8 @@ export interface WorkGroupsTable {
   schedule_note: Generated<string>;
   lead_information: Generated<string>;
   joining_details_days: Generated<number>;
+  /** The hub's own words for the joining details email; empty: the standard message. */
+  joining_details_text: Generated<string>;
   consent_hold_days: Generated<number>;
   places_total: number;
   places_taken: Generated<number>;
@@ -130,7 +132,7 @@ export interface SessionsTable {
   joining_link: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
-export interface Database extends AccountTables, EligibilityTables, RegistrationTables {
+export interface Database extends AccountTables, EligibilityTables, RegistrationTables, ApiTables {
   hubs: HubsTable;
   schools: SchoolsTable;
   projects: ProjectsTable;
@@ -277,6 +279,8 @@ export interface RegistrationsTable {
   consent_decided_at: Date | null;
   waitlisted_at: Date | null;
   offered_at: Date | null;
+  /** When the school's joining details were queued (once; see features/notices). */
+  joining_details_sent_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -301,9 +305,40 @@ export interface RegistrationDraftsTable {
   updated_at: Timestamp;
 }
 
+/** A reminder of a workshop queued for a registration's participants: at most one each. */
+export interface SessionRemindersTable {
+  session_id: number;
+  registration_id: number;
+  sent_at: Timestamp;
+}
+
+export interface EligibilityOverridesTable {
+  work_group_id: number;
+  school_urn: number;
+  reason: string;
+  created_by: number;
+  created_at: Timestamp;
+}
+
 export interface RegistrationTables {
+  eligibility_overrides: EligibilityOverridesTable;
   school_participations: SchoolParticipationsTable;
   registrations: RegistrationsTable;
   registration_participants: RegistrationParticipantsTable;
   registration_drafts: RegistrationDraftsTable;
+  session_reminders: SessionRemindersTable;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  token_hash: string;
+  created_at: Timestamp;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+export interface ApiTables {
+  api_tokens: ApiTokensTable;
 }

@@ -7,8 +7,9 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { mailsIn, type TestDatabase, testDatabase, waitForJobs } from '../../test/harness.ts';
 import { createMailer, type Mailer, type Message } from '../mail/mailer.ts';
-import { cancelJob, enqueueMail, queuedJobs } from './queue.ts';
-import { type JobLogger, installJobQueue, type JobWorker, startWorker } from './worker.ts';
+import { sql } from 'kysely';
+import { cancelJob, enqueueJob, enqueueMail, queuedJobs } from './queue.ts';
+import { CRONTAB, type JobLogger, installJobQueue, type JobWorker, startWorker } from './worker.ts';
 
 let database: TestDatabase;
 let mailDir: string;
@@ -26,7 +27,7 @@ after(async () => {
 
 const fileMailer = () => createMailer({ smtpUrl: undefined, from: 'hubwork <no-reply@hubwork.test>', dir: mailDir });
 
-async function withWorker<T>(options: { mailer: Mailer; logger?: JobLogger }, work: () => Promise<T>): Promise<T> {
+async function withWorker<T>(options: { mailer: Mailer; logger?: JobLogger; notices?: { sendDue(): Promise<unknown> } }, work: () => Promise<T>): Promise<T> {
   worker = await startWorker({ connectionString: database.url, pollInterval: 100, ...options });
   try {
     return await work();
@@ -126,4 +127,26 @@ test('installing the queue again is harmless', async () => {
   await installJobQueue(database.url);
   await enqueueMail(database.db, { to: 'x@example.org', subject: 's', text: 't' }, { runAt: new Date(Date.now() + 60_000), jobKey: 'k' });
   assert.equal(await cancelJob(database.db, 'k'), true);
+});
+
+test('a worker with the notices service keeps the crontab: send_due_notices every 15 minutes; the job runs it', async () => {
+  assert.deepEqual(
+    CRONTAB.map((item) => [item.task, item.match, item.options?.backfillPeriod]),
+    [['send_due_notices', '*/15 * * * *', 0]],
+  );
+  const knownCrontabs = async () =>
+    (await sql<{ identifier: string }>`SELECT identifier FROM graphile_worker._private_known_crontabs`.execute(database.db)).rows.map((r) => r.identifier);
+  await withWorker({ mailer: fileMailer() }, async () => {});
+  assert.deepEqual(await knownCrontabs(), [], 'a worker without the notices service schedules nothing');
+
+  let runs = 0;
+  await withWorker({ mailer: fileMailer(), notices: { sendDue: async () => void runs++ } }, async () => {
+    const deadline = Date.now() + 5000;
+    while (!(await knownCrontabs()).includes('send_due_notices') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.deepEqual(await knownCrontabs(), ['send_due_notices'], 'graphile-worker knows the schedule');
+    await enqueueJob(database.db, 'send_due_notices', {});
+    await waitForJobs(database.db);
+  });
+  // At least the job added here (a 15-minute tick could, rarely, fall inside the test too).
+  assert.ok(runs >= 1);
 });

@@ -9,6 +9,11 @@ export type JobPayloads = {
   send_email: Message;
   /** At the end of a held place's consent window: release it if the headteacher has not answered. */
   expire_registration_hold: { registrationId: number };
+  /**
+   * Every 15 minutes (worker.ts's CRONTAB): queue the joining details and workshop reminders now
+   * due (features/notices). graphile-worker's crontab adds `_cron` to the payload; it is ignored.
+   */
+  send_due_notices: Record<string, never>;
 };
 
 export type TaskName = keyof JobPayloads;
@@ -17,6 +22,8 @@ export type TaskDependencies = {
   mailer: Mailer;
   /** Registration's rules (features/registrations); a worker without them fails such jobs, to be retried. */
   registrations?: { expireHold(registrationId: number): Promise<boolean> };
+  /** Joining details and reminders (features/notices), at the service's clock. */
+  notices?: { sendDue(): Promise<unknown> };
 };
 
 export type TaskHandlers = { [Task in TaskName]: (payload: unknown) => Promise<void> };
@@ -43,6 +50,13 @@ export function createTasks(deps: TaskDependencies): TaskHandlers {
       if (!deps.registrations) throw new Error('This worker was started without the registration service');
       // Safe to run early, late or twice: it releases only a hold still pending and past its time.
       await deps.registrations.expireHold(z.object({ registrationId: z.number().int().positive() }).parse(payload).registrationId);
+    },
+    async send_due_notices(payload) {
+      if (!deps.notices) throw new Error('This worker was started without the notices service');
+      z.looseObject({}).parse(payload ?? {});
+      // Safe to run late, twice, or beside another worker's run: each notice is claimed in the
+      // transaction that queues its emails (ADR 12).
+      await deps.notices.sendDue();
     },
   };
 }

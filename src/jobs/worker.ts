@@ -1,11 +1,27 @@
 // The worker: graphile-worker's runner in this process, running the tasks of tasks.ts as jobs
 // arrive (LISTEN/NOTIFY, so at once) or come due (polled every pollInterval). Also the install of
 // graphile-worker's own schema, which the migrate step runs beside hubwork's migrations.
-import { Logger, run, runMigrations, type TaskList } from 'graphile-worker';
+import { type CronItem, Logger, parseCronItems, run, runMigrations, type TaskList } from 'graphile-worker';
 import pg from 'pg';
 import type { Mailer } from '../mail/mailer.ts';
 import { JOB_SCHEMA } from './queue.ts';
-import { createTasks, type TaskDependencies } from './tasks.ts';
+import { createTasks, type TaskDependencies, type TaskName } from './tasks.ts';
+
+/**
+ * The recurring jobs, as graphile-worker's crontab in code (no crontab file is read). Each tick
+ * is added once however many workers run (graphile-worker records it in _private_known_crontabs);
+ * a missed tick is not made up (backfillPeriod 0): the next one finds everything still due.
+ * The job key keeps at most one waiting, and a run that fails is tried twice more, then left to
+ * the next tick.
+ */
+export const CRONTAB: (CronItem & { task: TaskName })[] = [
+  {
+    task: 'send_due_notices',
+    match: '*/15 * * * *',
+    identifier: 'send_due_notices',
+    options: { backfillPeriod: 0, maxAttempts: 3, jobKey: 'send_due_notices', jobKeyMode: 'replace' },
+  },
+];
 
 /** The part of a pino logger the worker writes to (fastify's app.log fits). */
 export type JobLogger = Record<'error' | 'warn' | 'info' | 'debug', (details: object, message: string) => void>;
@@ -86,6 +102,13 @@ export type WorkerOptions = ({ connectionString: string } | { pgPool: pg.Pool })
   mailer: Mailer;
   /** What registration's jobs call (services.registrations). */
   registrations?: TaskDependencies['registrations'];
+  /** What the periodic send_due_notices job calls (services.notices). */
+  notices?: TaskDependencies['notices'];
+  /**
+   * Run the CRONTAB (default true, when notices are given). Tests turn it off and run the task
+   * themselves, at the time they choose.
+   */
+  schedule?: boolean;
   /** Jobs run at once by this process (default 1). */
   concurrency?: number;
   /** How often to look for jobs that have come due, retries included, in ms (default 2000). New jobs start at once. */
@@ -108,7 +131,8 @@ export async function startWorker(options: WorkerOptions): Promise<JobWorker> {
   const ownPool = 'connectionString' in options ? newPool(options.connectionString, concurrency + 2, logger) : undefined;
   const pgPool = ownPool ?? ('pgPool' in options ? options.pgPool : undefined);
   if (!pgPool) throw new Error('startWorker needs a connectionString or a pgPool');
-  const taskList: TaskList = createTasks({ mailer: options.mailer, registrations: options.registrations });
+  const taskList: TaskList = createTasks({ mailer: options.mailer, registrations: options.registrations, notices: options.notices });
+  const parsedCronItems = options.notices && options.schedule !== false ? parseCronItems(CRONTAB) : [];
   let runner: Awaited<ReturnType<typeof run>>;
   try {
     runner = await run({
@@ -120,8 +144,8 @@ export async function startWorker(options: WorkerOptions): Promise<JobWorker> {
       logger: graphileLogger(logger),
       // hubwork's serve command owns SIGINT/SIGTERM and calls stop() in order.
       noHandleSignals: true,
-      // No crontab file is read from the working folder (recurring jobs would be listed here).
-      parsedCronItems: [],
+      // Our CRONTAB, never a crontab file from the working folder.
+      parsedCronItems,
     });
   } catch (error) {
     if (ownPool) await endPool(ownPool);

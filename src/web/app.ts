@@ -10,6 +10,7 @@ import Fastify, { LogController, type FastifyInstance, type FastifyReply, type F
 import type { Config } from '../config.ts';
 import { policy } from '../features/auth/policy.ts';
 import { authRoutes } from '../features/auth/routes.ts';
+import { apiRoutes } from '../features/api/routes.ts';
 import { calendarRoutes } from '../features/calendars/routes.ts';
 import { eligibilityRoutes } from '../features/eligibility/routes.ts';
 import { hubAdminRoutes } from '../features/hub-admin/routes.ts';
@@ -137,6 +138,8 @@ export async function createApp({ config, services, pageMemo = true }: AppOption
   // after the body is parsed).
   app.addHook('preHandler', (request, reply, done) => {
     if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return done();
+    // The JSON API authenticates by bearer token only and never reads the session cookie (features/api).
+    if (request.routeOptions.url?.startsWith('/api/v1/')) return done();
     app.csrfProtection(request, reply, done);
   });
 
@@ -184,6 +187,7 @@ export async function createApp({ config, services, pageMemo = true }: AppOption
   await app.register(registrationRoutes, { services, secureCookies });
   await app.register(registrationStaffRoutes, { services });
   await app.register(calendarRoutes, { services });
+  await app.register(apiRoutes, { services });
   await app.register(authRoutes, { services, secureCookies });
   await app.register(peopleRoutes, { services });
   await app.register(projectRoutes, { services });

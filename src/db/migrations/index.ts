@@ -5,6 +5,9 @@ import * as m0003 from './0003_eligibility.ts';
 import * as m0004 from './0004_work_group_code_index.ts';
 import * as m0005 from './0005_session_order_index.ts';
 import * as m0006 from './0006_registrations.ts';
+import * as m0007 from './0007_joining_details.ts';
+import * as m0008 from './0008_api_tokens.ts';
+import * as m0009 from './0009_eligibility_overrides.ts';
 
 // Every migration, in order. Names sort; a new one goes at the end.
 export const migrations: Record<string, Migration> = {
@@ -14,4 +17,7 @@ export const migrations: Record<string, Migration> = {
   '0004_work_group_code_index': m0004,
   '0005_session_order_index': m0005,
   '0006_registrations': m0006,
+  '0007_joining_details': m0007,
+  '0008_api_tokens': m0008,
+  '0009_eligibility_overrides': m0009,
 };

@@ -52,6 +52,11 @@ const ROUTES: { path: string; expect: (who: Who) => Outcome; secret?: string }[]
   { path: '/admin/work-groups/WRK2223-SHAW01/eligibility/new/job-role', expect: only('national_admin', 'hub_lead', 'hub_admin'), secret: 'name="roles"' },
   { path: '/admin/work-groups/WRK2627-GN01/eligibility', expect: only('national_admin'), secret: 'data-testid="eligibility-rules"' },
   { path: '/admin/work-groups/WRK2627-GN01/eligibility/new/state-funded', expect: only('national_admin'), secret: 'name="kind"' },
+  { path: '/admin/work-groups/WRK2223-SHAW01/registrations', expect: only('national_admin', 'hub_lead', 'hub_admin'), secret: 'data-testid="counts"' },
+  { path: '/admin/work-groups/WRK2223-SHAW01/registrations.csv', expect: only('national_admin', 'hub_lead', 'hub_admin'), secret: '"Reference"' },
+  { path: '/admin/work-groups/WRK2627-GN01/registrations', expect: only('national_admin'), secret: 'data-testid="counts"' },
+  { path: '/work-groups/WRK2627-GN01/register', expect: everyone('allowed') },
+  { path: '/account/api-tokens', expect: signedIn, secret: 'Create a token' },
 ];
 
 const WHO: Who[] = ['visitor', ...DEMO_ACCOUNTS.map((a) => a.role)];
@@ -109,6 +114,8 @@ test('changes to another hub’s group are refused for every role but the nation
     '/admin/hubs/great-north/people/invite',
     '/admin/hubs/great-north/people/new',
     '/admin/schools/import',
+    '/admin/work-groups/WRK2627-GN01/registrations/HW-AAAA-BBBB/cancel',
+    '/admin/work-groups/WRK2627-GN01/registrations/HW-AAAA-BBBB/confirm',
   ];
   for (const who of WHO.filter((w) => w !== 'national_admin')) {
     const agent = agents.get(who)!;

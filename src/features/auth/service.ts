@@ -196,6 +196,9 @@ export function createAuthService(deps: { auth: AuthRepository; baseUrl: string;
       return loadUser(row.id);
     },
 
+    /** A person with their roles, by id (for an API token's owner). */
+    userById: (id: number) => loadUser(id),
+
     async signOut(token: string): Promise<void> {
       await deps.auth.deleteSession(tokenHash(token));
     },

@@ -52,6 +52,7 @@ const detailsSchema = z.object({
   places_total: whole('Places', 1, 500),
   participants_per_school: whole('Participants per school', 1, 20),
   joining_details_days: whole('Days before the first workshop', 0, 60),
+  joining_details_text: text('Joining details', 5000),
   cost: required('Cost', 200, 'Enter the cost, for example Free'),
   ...Object.fromEntries(MARKDOWN_FIELDS.map((f) => [f, text('This section', 20_000)])),
 });
@@ -67,6 +68,8 @@ export type WorkGroupValues = {
   places_total: number;
   participants_per_school: number;
   joining_details_days: number;
+  /** The hub's own words for the joining details email ('' for the standard message). */
+  joining_details_text: string;
   cost: string;
   registration_opens_on: string | null;
   registration_closes_on: string | null;

@@ -175,6 +175,51 @@ describe('workshops and publishing', () => {
   });
 });
 
+describe('joining details', () => {
+  test('the days and the hub’s own message are checked, saved, shown and audited', async () => {
+    const form = await admin.get(`/admin/work-groups/${VALID.code}/edit`);
+    assert.equal(form.$('#joining_details_days').attr('value'), '10');
+    assert.equal(form.$('#joining_details_text').text(), '', 'empty: the standard message');
+
+    for (const [days, message] of [
+      ['61', /Days before the first workshop must be between 0 and 60/],
+      ['-1', /must be a whole number/],
+      ['ten', /must be a whole number/],
+      ['', /Enter days before the first workshop/],
+    ] as const) {
+      const refused = await admin.submit(form, { ...formFields(form), joining_details_days: days, joining_details_text: 'Kept as typed' });
+      assert.equal(refused.status, 400, days);
+      assert.match(refused.$('#joining_details_days-error').text(), message, days);
+      assert.equal(refused.$('.govuk-error-summary a[href="#joining_details_days"]').length, 1, 'in the summary');
+      assert.equal(refused.$('#joining_details_text').text(), 'Kept as typed', 'what was typed is kept');
+    }
+    const tooLong = await admin.submit(form, { ...formFields(form), joining_details_text: 'x'.repeat(5001) });
+    assert.equal(tooLong.status, 400);
+    assert.match(tooLong.$('#joining_details_text-error').text(), /Joining details must be 5,000 characters or fewer/);
+    assert.equal(tooLong.$('.govuk-error-summary a[href="#joining_details_text"]').length, 1);
+
+    const text = 'Please bring your laptop.\n\nParking is behind the sports hall.';
+    const saved = await admin.submit(form, { ...formFields(form), joining_details_days: '0', joining_details_text: `${text}\r\n` });
+    assert.equal(saved.status, 303);
+    const row = await t.db.selectFrom('work_groups').select(['joining_details_days', 'joining_details_text']).where('code', '=', VALID.code).executeTakeFirstOrThrow();
+    assert.deepEqual(row, { joining_details_days: 0, joining_details_text: text });
+    const [entry] = await t.db
+      .selectFrom('audit_log')
+      .select('changes')
+      .where('subject_id', '=', VALID.code)
+      .where('action', '=', 'work_group.updated')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .execute();
+    assert.deepEqual(entry?.changes, { joining_details_days: { from: 10, to: 0 }, joining_details_text: { from: '', to: text } });
+    const page = await admin.get(`/admin/work-groups/${VALID.code}`);
+    assert.match(page.$('[data-testid="group-facts"]').text(), /On the day of the first workshop, with your message/);
+    const again = await admin.get(`/admin/work-groups/${VALID.code}/edit`);
+    assert.equal(again.$('#joining_details_text').text(), text, 'the edit form shows the saved message');
+    assert.equal(again.$('#joining_details_days').attr('value'), '0');
+  });
+});
+
 /** Every field of the page's form as it stands, the way a browser would submit it. */
 function formFields(page: Page): Record<string, string> {
   const fields: Record<string, string> = {};

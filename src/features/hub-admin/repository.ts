@@ -8,7 +8,7 @@ import type { SessionValues, WorkGroupValues } from './form.ts';
 type Executor = Kysely<Database>;
 const SCALAR_FIELDS = [
   'title', 'theme', 'summary', 'project_id', 'mode', 'places_total', 'participants_per_school', 'joining_details_days',
-  'cost', 'purpose', 'who_for', 'what_it_involves', 'benefits', 'expectations', 'wider_context', 'schedule_note',
+  'joining_details_text', 'cost', 'purpose', 'who_for', 'what_it_involves', 'benefits', 'expectations', 'wider_context', 'schedule_note',
   'lead_information', 'registration_opens_on', 'registration_closes_on',
 ] as const;
 

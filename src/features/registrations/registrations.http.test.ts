@@ -269,3 +269,38 @@ describe('the hub’s view and the school’s own link', () => {
     assert.match(late.$('h1').text(), /already been used/);
   });
 });
+
+describe('a hub lets a refused school register', () => {
+  test('an independent school is refused by the state-funded rule until the hub allows it, with a reason', async () => {
+    const group = await t.db.selectFrom('work_groups').select('id').where('code', '=', GROUP).executeTakeFirstOrThrow();
+    const position = (await t.db.selectFrom('eligibility_rules').select((eb) => eb.fn.max('position').as('p')).where('work_group_id', '=', group.id).executeTakeFirst())?.p ?? 0;
+    await t.db.insertInto('eligibility_rules').values({ work_group_id: group.id, position: Number(position) + 1, rule_type: 'state_funded', kind: 'requirement', params: '{}' }).execute();
+    try {
+      const school = await t.db.selectFrom('schools').select(['urn', 'name']).where('state_funded', '=', false).where('phase', '=', 'Secondary').executeTakeFirstOrThrow();
+      const agent = new Agent(t.app);
+      const base = `/work-groups/${GROUP}/register`;
+      await agent.submit(await agent.get(`${base}/school?q=${school.urn}`), { urn: String(school.urn) });
+      const refused = await agent.get(`${base}/eligibility`);
+      assert.match(refused.$('h1').text(), /cannot take part/);
+      assert.match(refused.$('[data-testid="refusal"]').text(), /not state-funded/);
+
+      const admin = await signedIn('national_admin');
+      const list = await admin.get(`/admin/work-groups/${GROUP}/registrations`);
+      const empty = await admin.submit(list, { urn: String(school.urn), reason: '' }, `/admin/work-groups/${GROUP}/registrations/allow`);
+      assert.equal(empty.status, 400);
+      assert.match(empty.$('#reason-error').text(), /Enter why/);
+      const unknown = await admin.submit(list, { urn: '999999', reason: 'x' }, `/admin/work-groups/${GROUP}/registrations/allow`);
+      assert.match(unknown.$('#urn-error').text(), /No school has this URN/);
+      const allowed = await admin.submit(list, { urn: String(school.urn), reason: 'Funded by its trust for maths CPD' }, `/admin/work-groups/${GROUP}/registrations/allow`);
+      assert.equal(allowed.status, 303);
+
+      const now = await agent.get(`${base}/eligibility`);
+      assert.match(now.$('h1').text(), /can take part/);
+      assert.match(now.$('main').text(), /The Maths Hub has agreed that your school can take part: Funded by its trust/);
+      const audit = await t.db.selectFrom('audit_log').select('action').where('action', '=', 'eligibility.overridden').execute();
+      assert.equal(audit.length, 1);
+    } finally {
+      await t.db.deleteFrom('eligibility_rules').where('work_group_id', '=', group.id).where('rule_type', '=', 'state_funded').execute();
+    }
+  });
+});

@@ -198,6 +198,14 @@ export function createRegistrationRepository(db: Db) {
           .executeTakeFirst();
       },
 
+      async saveOverride(workGroupId: number, urn: number, reason: string, userId: number): Promise<void> {
+        await trx
+          .insertInto('eligibility_overrides')
+          .values({ work_group_id: workGroupId, school_urn: urn, reason, created_by: userId })
+          .onConflict((oc) => oc.columns(['work_group_id', 'school_urn']).doUpdateSet({ reason, created_by: userId, created_at: sql`now()` }))
+          .execute();
+      },
+
       /** The registration as this transaction sees it. */
       details: (id: number) => details(trx, id),
       waitingPosition: (id: number) => waitingPosition(trx, id),
@@ -314,6 +322,11 @@ export function createRegistrationRepository(db: Db) {
         hubName: school.hub_name,
         participations,
       };
+    },
+
+    /** The hub's decision to let this school register despite a requirement, if any. */
+    async override(workGroupId: number, urn: number): Promise<{ reason: string } | undefined> {
+      return db.selectFrom('eligibility_overrides').select('reason').where('work_group_id', '=', workGroupId).where('school_urn', '=', urn).executeTakeFirst();
     },
 
     /** The school's live registration for the group, if it has one. */

@@ -2,28 +2,20 @@
 // headteacher's consent page (/consent/:token). Answers so far live in a draft found by a
 // cookie's token; nothing is registered until the school confirms on the check page.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import type { Services } from '../../services.ts';
 import { NotFoundError } from '../../web/errors.ts';
 import { errorList, type FieldErrors } from '../../web/forms.ts';
 import { PARTICIPANT_ROLES } from '../eligibility/evaluate.ts';
-import { normaliseEmail } from '../auth/service.ts';
 import { many, one, type RawForm, readForm } from '../eligibility/form.ts';
 import type { Answers, RegistrationGroup } from './service.ts';
 import { hashToken, newToken } from './service.ts';
+import { parseHeadteacher, parseParticipants, participantField } from './validation.ts';
 
 const CODE = /^[A-Za-z0-9-]{1,30}$/;
 const DRAFT_COOKIE = 'hubwork_registration';
 const TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
 const MAX_QUERY = 100;
 
-const email = z
-  .string()
-  .trim()
-  .min(1, 'Enter an email address')
-  .max(254, 'Email address must be 254 characters or fewer')
-  .pipe(z.email({ error: 'Enter an email address in the correct format, like name@example.com' }));
-const name = (what: string) => z.string().trim().min(1, `Enter ${what}`).max(200, 'Name must be 200 characters or fewer');
 
 type Raw = RawForm;
 
@@ -103,6 +95,15 @@ export async function registrationRoutes(app: FastifyInstance, { services, secur
       { pageTitle: 'Find your school', group: page, base: base(group), q, matches, chosen: answers.urn, errors, errorList: errorList(errors) },
       Object.keys(errors).length ? 400 : 200,
     );
+  });
+
+  // Suggestions for the autocomplete: at most 10 open schools, by name, URN or postcode.
+  app.get<{ Params: { code: string }; Querystring: { q?: string } }>('/work-groups/:code/register/schools.json', async (request, reply) => {
+    const { canRegister } = await registrable(request.params.code);
+    const q = typeof request.query.q === 'string' ? request.query.q.trim() : '';
+    if (!canRegister || q.length < 3 || q.length > MAX_QUERY) return reply.send([]);
+    const matches = await registrations.findSchools(q);
+    return reply.header('cache-control', 'private, max-age=60').send(matches.slice(0, 10).map((m) => ({ urn: m.urn, name: m.name, postcode: m.postcode })));
   });
 
   app.post<{ Params: { code: string } }>('/work-groups/:code/register/school', async (request, reply) => {
@@ -192,47 +193,16 @@ export async function registrationRoutes(app: FastifyInstance, { services, secur
     const raw = readForm(request.body);
     const { rules } = await registrations.rulesFor(group);
     const questions = registrations.questionsFor(rules);
-    const errors: FieldErrors = {};
-    const participants: NonNullable<Answers['participants']> = [];
-    const seen = new Map<string, number>();
-    for (let n = 1; n <= group.participants_per_school; n++) {
-      const key = (field: string) => `participant-${n}-${field}`;
-      const who = group.participants_per_school === 1 ? 'the participant’s' : `participant ${n}’s`;
-      const parsedName = name(`${who} full name`).safeParse(one(raw, key('name')));
-      if (!parsedName.success) errors[key('name')] = parsedName.error.issues[0]!.message;
-      const parsedEmail = email.safeParse(one(raw, key('email')));
-      let address = '';
-      if (!parsedEmail.success) errors[key('email')] = parsedEmail.error.issues[0]!.message.replace('Enter an email address', `Enter ${who} email address`);
-      else {
-        address = normaliseEmail(parsedEmail.data);
-        const first = seen.get(address);
-        if (first) errors[key('email')] = `Each participant needs their own email address: this is participant ${first}’s`;
-        seen.set(address, n);
-      }
-      const roles = many(raw, key('roles')).filter((r) => Object.hasOwn(PARTICIPANT_ROLES, r));
-      if (!roles.length) errors[key('roles')] = `Select ${who} role`;
-      let teachingYear: number | null = null;
-      if (questions.teachingYear) {
-        const text = one(raw, key('teaching-year')).trim();
-        if (!/^\d{1,2}$/.test(text) || Number(text) < 1 || Number(text) > 50) errors[key('teaching-year')] = 'Enter which year of teaching they are in, as a number, like 2';
-        else teachingYear = Number(text);
-      }
-      let mathsItt: boolean | null = null;
-      if (questions.mathsItt) {
-        const answer = one(raw, key('maths-itt'));
-        if (answer !== 'yes' && answer !== 'no') errors[key('maths-itt')] = 'Select whether they did initial teacher training in maths';
-        else mathsItt = answer === 'yes';
-      }
-      participants.push({ name: parsedName.data ?? '', email: address, roles, teachingYear, mathsItt });
-    }
-    let coreMathsYear: number | null = null;
-    if (questions.coreMathsYear) {
-      const text = one(raw, 'core-maths-year').trim();
-      if (!/^\d{1,2}$/.test(text) || Number(text) < 1) errors['core-maths-year'] = 'Enter which year of teaching Core Maths your school or college is in, like 2';
-      else coreMathsYear = Number(text);
-    }
+    const inputs = Array.from({ length: group.participants_per_school }, (_, i) => ({
+      name: one(raw, participantField(i + 1, 'name')),
+      email: one(raw, participantField(i + 1, 'email')),
+      roles: many(raw, participantField(i + 1, 'roles')),
+      teachingYear: one(raw, participantField(i + 1, 'teaching-year')),
+      mathsItt: one(raw, participantField(i + 1, 'maths-itt')),
+    }));
+    const { participants, coreMathsYear, errors } = parseParticipants(inputs, group.participants_per_school, questions, one(raw, 'core-maths-year'));
     if (Object.keys(errors).length) return participantsPage(reply, group, page, raw, errors);
-    const assessment = registrations.assessParticipants(rules, participants, coreMathsYear);
+    const assessment = await registrations.assessParticipants(group, answers.urn!, rules, participants, coreMathsYear);
     if (assessment.refusals.length) return participantsPage(reply, group, page, raw, {}, assessment.refusals);
     await save(request, reply, group, { ...answers, participants, coreMathsYear });
     return reply.redirect(`${base(group)}/declarations`, 303);
@@ -310,13 +280,9 @@ export async function registrationRoutes(app: FastifyInstance, { services, secur
     const gap = firstGap(group, answers, 'headteacher');
     if (gap) return reply.redirect(gap, 303);
     const raw = readForm(request.body);
-    const parsed = z.object({ name: name('your headteacher’s full name'), email: email }).safeParse({ name: one(raw, 'name'), email: one(raw, 'email') });
-    if (!parsed.success) {
-      const errors: FieldErrors = {};
-      for (const issue of parsed.error.issues) {
-        const field = String(issue.path[0]);
-        errors[field] ??= field === 'email' ? issue.message.replace('Enter an email address', 'Enter your headteacher’s email address') : issue.message;
-      }
+    const parsed = parseHeadteacher({ name: one(raw, 'name'), email: one(raw, 'email') });
+    if (!parsed.ok) {
+      const errors = parsed.errors;
       return render(
         reply,
         'headteacher',
@@ -324,14 +290,14 @@ export async function registrationRoutes(app: FastifyInstance, { services, secur
         400,
       );
     }
-    await save(request, reply, group, { ...answers, headteacher: { name: parsed.data.name, email: normaliseEmail(parsed.data.email) } });
+    await save(request, reply, group, { ...answers, headteacher: parsed.value });
     return reply.redirect(`${base(group)}/check`, 303);
   });
 
   // ---- check your answers, then register -----------------------------------------------
   async function checkContext(group: RegistrationGroup, answers: Answers) {
     const [school, { rules }] = await Promise.all([registrations.school(answers.urn!), registrations.rulesFor(group)]);
-    const warnings = registrations.assessParticipants(rules, answers.participants ?? [], answers.coreMathsYear ?? null).warnings;
+    const warnings = (await registrations.assessParticipants(group, answers.urn!, rules, answers.participants ?? [], answers.coreMathsYear ?? null)).warnings;
     const assessed = await registrations.assessSchool(group, answers.urn!);
     return { school, warnings: [...(assessed?.assessment.warnings ?? []), ...warnings], assessed, roleNames: PARTICIPANT_ROLES };
   }
@@ -346,24 +312,19 @@ export async function registrationRoutes(app: FastifyInstance, { services, secur
 
   app.post<{ Params: { code: string } }>('/work-groups/:code/register/check', async (request, reply) => {
     const { group, canRegister } = await registrable(request.params.code);
-    if (!canRegister) return reply.redirect(base(group), 303);
     const answers = await answersOf(request, group);
     const gap = firstGap(group, answers, 'check');
     if (gap) return reply.redirect(gap, 303);
-    const context = await checkContext(group, answers);
-    // The rules are checked again: the school's record or the group may have changed meanwhile.
-    if (!context.assessed || context.assessed.assessment.refusals.length || context.assessed.existing) {
-      return reply.redirect(`${base(group)}/eligibility`, 303);
-    }
-    const result = await registrations.register(group, {
+    // Every rule is checked again: the school's record or the group may have changed meanwhile.
+    const result = await registrations.submit(group, canRegister, {
       urn: answers.urn!,
       participants: answers.participants!,
       coreMathsYear: answers.coreMathsYear ?? null,
       declarations: answers.declarations!,
       headteacher: answers.headteacher!,
-      warnings: context.warnings,
     });
-    if (!result.ok) return reply.redirect(`${base(group)}/eligibility`, 303);
+    if (result.kind === 'closed') return reply.redirect(base(group), 303);
+    if (result.kind !== 'registered') return reply.redirect(`${base(group)}/eligibility`, 303);
     const done: Done = {
       reference: result.reference,
       status: result.status,

@@ -22,6 +22,13 @@ export type Outbox = {
   expireHoldAt(db: Kysely<Database>, registrationId: number, runAt: Date): Promise<void>;
 };
 
+export type SubmitResult =
+  | { kind: 'registered'; reference: string; status: 'pending_consent' | 'waitlisted'; position?: number; holdExpiresAt?: Date; warnings: string[] }
+  | { kind: 'closed' }
+  | { kind: 'unknown-school' }
+  | { kind: 'already'; reference: string }
+  | { kind: 'refused'; reasons: string[] };
+
 /** Who on the hub's staff did it, and why (kept in the audit log). */
 export type StaffAction = { actorUserId: number; reason: string };
 
@@ -37,6 +44,16 @@ export type Answers = {
 
 const NON_SPECIALIST =
   'Each participant is a non-specialist teacher of maths: a teacher currently teaching some mathematics who has not undertaken initial teacher training (ITT) in mathematics.';
+
+/** A hub's override turns refusals into warnings that say the hub agreed, and why. */
+export function waived(assessment: Assessment, override: { reason: string } | undefined): Assessment {
+  if (!override || !assessment.refusals.length) return assessment;
+  return {
+    ...assessment,
+    refusals: [],
+    warnings: [...assessment.warnings, ...assessment.refusals.map((r) => `${r} The Maths Hub has agreed that your school can take part: ${override.reason}`)],
+  };
+}
 
 /** An unguessable token for a link, and the hash the database keeps. */
 export function newToken(): { token: string; hash: string } {
@@ -133,19 +150,45 @@ export function createRegistrationService(deps: {
     school: (urn: number) => repo.school(urn),
     rulesFor: (group: RegistrationGroup) => deps.eligibility.rulesFor(group.id),
 
-    /** Whether the school may register, and why (school rules only). */
-    async assessSchool(group: RegistrationGroup, urn: number): Promise<{ assessment: Assessment; existing?: { reference: string } } | undefined> {
+    /**
+     * Whether the school may register, and why (school rules only). Where the hub has let the
+     * school register despite a requirement, its refusals become warnings that say so.
+     */
+    async assessSchool(
+      group: RegistrationGroup,
+      urn: number,
+    ): Promise<{ assessment: Assessment; existing?: { reference: string }; override?: { reason: string } } | undefined> {
       const facts = await repo.schoolFacts(urn);
       if (!facts) return undefined;
       const { rules, names } = await deps.eligibility.rulesFor(group.id);
-      const existing = await repo.liveRegistration(group.id, urn);
-      return { assessment: evaluateSchool(rules, facts, group.academic_year, names), existing: existing && { reference: existing.reference } };
+      const [existing, override] = await Promise.all([repo.liveRegistration(group.id, urn), repo.override(group.id, urn)]);
+      const assessment = waived(evaluateSchool(rules, facts, group.academic_year, names), override);
+      return { assessment, existing: existing && { reference: existing.reference }, override };
+    },
+
+    /** Hub staff let a school register although a requirement refuses it (recorded, with the reason). */
+    async allow(group: { id: number; code: string; hub_id: number | null }, urn: number, staff: StaffAction): Promise<boolean> {
+      const school = await repo.school(urn);
+      if (!school) return false;
+      await repo.inTransaction(async (w) => {
+        await w.saveOverride(group.id, urn, staff.reason, staff.actorUserId);
+        await writeAudit(w.trx, {
+          actorUserId: staff.actorUserId,
+          action: 'eligibility.overridden',
+          subjectType: 'work_group',
+          subjectId: group.code,
+          hubId: group.hub_id,
+          changes: { school: `${school.name} (URN ${urn})`, reason: staff.reason },
+        });
+      });
+      return true;
     },
 
     questionsFor: (rules: Rule[]) => questionsFor(rules),
 
-    assessParticipants(rules: Rule[], participants: ParticipantFacts[], coreMathsYear: number | null): Assessment {
-      return evaluateParticipants(rules, participants, coreMathsYear);
+    /** The named teachers against the group's rules (waived where the hub has let the school register). */
+    async assessParticipants(group: RegistrationGroup, urn: number, rules: Rule[], participants: ParticipantFacts[], coreMathsYear: number | null): Promise<Assessment> {
+      return waived(evaluateParticipants(rules, participants, coreMathsYear), await repo.override(group.id, urn));
     },
 
     /** What the school declares, in the group's own terms. */
@@ -215,6 +258,26 @@ export function createRegistrationService(deps: {
         }
         throw error;
       }
+    },
+
+    /**
+     * Registers with every check made here, for the check page and the API alike: the group
+     * still takes registrations, the school exists and meets the rules, the teachers meet
+     * theirs. Recommendations not met are kept with the registration as warnings.
+     */
+    async submit(group: RegistrationGroup, open: boolean, answers: Required<Answers>): Promise<SubmitResult> {
+      if (!open) return { kind: 'closed' };
+      const school = await this.assessSchool(group, answers.urn);
+      if (!school) return { kind: 'unknown-school' };
+      if (school.existing) return { kind: 'already', reference: school.existing.reference };
+      const { rules } = await deps.eligibility.rulesFor(group.id);
+      const teachers = waived(evaluateParticipants(rules, answers.participants, answers.coreMathsYear), school.override);
+      const refusals = [...school.assessment.refusals, ...teachers.refusals];
+      if (refusals.length) return { kind: 'refused', reasons: refusals };
+      const warnings = [...school.assessment.warnings, ...teachers.warnings];
+      const result = await this.register(group, { ...answers, warnings });
+      if (!result.ok) return { kind: 'already', reference: result.existing };
+      return { kind: 'registered', reference: result.reference, status: result.status, position: result.position, holdExpiresAt: result.holdExpiresAt, warnings };
     },
 
     /** What the headteacher's link shows. */

@@ -61,15 +61,42 @@ export async function registrationStaffRoutes(app: FastifyInstance, { services }
     };
   }
 
-  app.get<{ Params: { code: string } }>('/admin/work-groups/:code/registrations', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
-    const group = await managedGroup(request, request.params.code);
-    return reply.render('registrations/views/staff-list.njk', {
+  async function listPage(reply: FastifyReply, group: Awaited<ReturnType<typeof managedGroup>>, extra: { errors?: Record<string, string>; values?: Record<string, string>; done?: string } = {}, status = 200) {
+    const errors = extra.errors ?? {};
+    return reply.code(status).render('registrations/views/staff-list.njk', {
       pageTitle: `${group.title}: registrations`,
       section: 'admin',
       group,
       ...(await overview(group.id)),
+      errors,
+      errorList: errorList(errors),
+      values: extra.values ?? {},
+      done: extra.done,
+      csrfToken: reply.generateCsrf(),
     });
+  }
+
+  app.get<{ Params: { code: string }; Querystring: { done?: string } }>('/admin/work-groups/:code/registrations', async (request, reply) => {
+    if (!requireSignIn(request, reply)) return reply;
+    const group = await managedGroup(request, request.params.code);
+    return listPage(reply, group, { done: request.query.done === 'allowed' ? 'The school can now register. Tell them to start again from the Work Group’s page.' : undefined });
+  });
+
+  // A school refused by a requirement, let in by the hub with a reason (kept with the audit log).
+  app.post<{ Params: { code: string } }>('/admin/work-groups/:code/registrations/allow', async (request, reply) => {
+    if (!requireSignIn(request, reply)) return reply;
+    const group = await managedGroup(request, request.params.code);
+    const form = readForm(request.body);
+    const urnText = one(form, 'urn');
+    const reason = one(form, 'reason');
+    const errors: Record<string, string> = {};
+    if (!/^\d{5,7}$/.test(urnText)) errors.urn = 'Enter the school’s URN, a number like 137000';
+    if (!reason) errors.reason = 'Enter why this school can take part: it is kept in the hub’s audit log';
+    else if (reason.length > MAX_REASON) errors.reason = `The reason must be ${MAX_REASON} characters or fewer`;
+    if (!errors.urn && !(await registrations.school(Number(urnText)))) errors.urn = 'No school has this URN';
+    if (Object.keys(errors).length) return listPage(reply, group, { errors, values: { urn: urnText, reason } }, 400);
+    await registrations.allow(group, Number(urnText), { actorUserId: request.user!.id, reason });
+    return reply.redirect(`/admin/work-groups/${group.code}/registrations?done=allowed`, 303);
   });
 
   app.get<{ Params: { code: string } }>('/admin/work-groups/:code/registrations.csv', async (request, reply) => {

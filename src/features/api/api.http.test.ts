@@ -1,0 +1,175 @@
+// The JSON API through the real app: tokens made and revoked on the account page, the same
+// rules and messages as the pages, and no way in without a live token (cookies do not count).
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { Agent } from '../../../test/agent.ts';
+import { type TestApp, testApp } from '../../../test/harness.ts';
+import { DEMO_ACCOUNTS } from '../demo-data/accounts.ts';
+
+const GROUP = 'WRK2627-GN01';
+let t: TestApp;
+before(async () => {
+  t = await testApp({ now: new Date('2026-11-23T12:00:00Z') });
+});
+after(async () => {
+  await t.close();
+});
+
+async function signedIn(role: string): Promise<Agent> {
+  const account = DEMO_ACCOUNTS.find((a) => a.role === role)!;
+  const agent = new Agent(t.app);
+  await agent.submit(await agent.get('/sign-in'), { email: account.email, password: account.password });
+  return agent;
+}
+
+async function newToken(agent: Agent, name = 'Load test'): Promise<string> {
+  const page = await agent.get('/account/api-tokens');
+  const created = await agent.submit(page, { name }, '/account/api-tokens');
+  const token = created.$('[data-testid="token"]').text().trim();
+  assert.match(token, /^hw_[A-Za-z0-9_-]{43}$/);
+  return token;
+}
+
+function api(token: string | undefined, method: 'GET' | 'POST', url: string, body?: unknown) {
+  return t.app.inject({
+    method,
+    url,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    payload: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+let urnCursor = 0;
+async function school(): Promise<number> {
+  const row = await t.db.selectFrom('schools').select('urn').where('phase', '=', 'Secondary').orderBy('urn').offset(urnCursor++).limit(1).executeTakeFirstOrThrow();
+  return row.urn;
+}
+
+const registration = (urn: number, overrides: Record<string, unknown> = {}) => ({
+  urn,
+  participants: [{ name: 'Priya Shah', email: `priya.${urn}@school.test`, roles: ['head_of_department'] }],
+  acceptDeclarations: true,
+  headteacher: { name: 'Helen Marsh', email: `head.${urn}@heads.test` },
+  ...overrides,
+});
+
+describe('tokens', () => {
+  test('no token, a made-up token, a session cookie or a revoked token: 401 and nothing done', async () => {
+    const none = await api(undefined, 'GET', `/api/v1/work-groups/${GROUP}`);
+    assert.equal(none.statusCode, 401);
+    assert.equal(none.json().error, 'unauthorised');
+    assert.match(String(none.headers['www-authenticate']), /^Bearer/);
+    assert.equal((await api(`hw_${'x'.repeat(43)}`, 'GET', `/api/v1/work-groups/${GROUP}`)).statusCode, 401);
+
+    const agent = await signedIn('participant');
+    // A signed-in browser's cookie is not an API credential (and so needs no CSRF token here).
+    const withCookie = await agent.request('POST', `/api/v1/work-groups/${GROUP}/registrations`, {});
+    assert.equal(withCookie.status, 401);
+
+    const token = await newToken(agent, 'Short-lived');
+    assert.equal((await api(token, 'GET', `/api/v1/work-groups/${GROUP}`)).statusCode, 200);
+    const list = await agent.get('/account/api-tokens');
+    assert.match(list.$('[data-testid="tokens"]').text(), /Short-lived/);
+    assert.doesNotMatch(list.body, new RegExp(token), 'the token is shown once only');
+    const revokeAction = list.$('form[action$="/revoke"]').attr('action')!;
+    await agent.submit(list, {}, revokeAction);
+    assert.equal((await api(token, 'GET', `/api/v1/work-groups/${GROUP}`)).statusCode, 401);
+    const empty = await agent.submit(await agent.get('/account/api-tokens'), { name: '' }, '/account/api-tokens');
+    assert.equal(empty.status, 400);
+    assert.match(empty.$('#name-error').text(), /Enter a name/);
+    // Someone else's token cannot be revoked by guessing its id.
+    const other = await signedIn('hub_admin');
+    const otherToken = await newToken(other);
+    const id = (await t.db.selectFrom('api_tokens').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow()).id;
+    const csrf = String((await agent.get('/account/api-tokens')).$('input[name="_csrf"]').first().val());
+    const stolen = await agent.request('POST', `/account/api-tokens/${id}/revoke`, { _csrf: csrf });
+    assert.equal(stolen.status, 404);
+    assert.equal((await api(otherToken, 'GET', `/api/v1/work-groups/${GROUP}`)).statusCode, 200);
+  });
+});
+
+describe('registering through the API', () => {
+  test('the same operations and rules as the pages', async () => {
+    const token = await newToken(await signedIn('participant'));
+    const group = (await api(token, 'GET', `/api/v1/work-groups/${GROUP}`)).json();
+    assert.equal(group.participantsPerSchool, 1);
+    assert.equal(group.registering, true);
+    assert.ok(group.declarations.length >= 3);
+
+    const urn = await school();
+    const check = (await api(token, 'POST', `/api/v1/work-groups/${GROUP}/eligibility`, { urn })).json();
+    assert.equal(check.eligible, true);
+
+    const created = await api(token, 'POST', `/api/v1/work-groups/${GROUP}/registrations`, registration(urn));
+    assert.equal(created.statusCode, 201, created.body);
+    const body = created.json();
+    assert.match(body.reference, /^HW-/);
+    assert.equal(body.status, 'held');
+    assert.equal(created.headers.location, `/api/v1/registrations/${body.reference}`);
+    const consent = await t.mailsTo(`head.${urn}@heads.test`);
+    assert.match(consent[0]?.text ?? '', /\/consent\//, 'the headteacher is asked, as from the pages');
+
+    const again = await api(token, 'POST', `/api/v1/work-groups/${GROUP}/registrations`, registration(urn));
+    assert.equal(again.statusCode, 409);
+    assert.deepEqual([again.json().error, again.json().reference], ['already_registered', body.reference]);
+
+    const teacher = await api(token, 'POST', `/api/v1/work-groups/${GROUP}/registrations`, registration(await school(), {
+      participants: [{ name: 'Tom Reed', email: 'tom@school.test', roles: ['teacher'] }],
+    }));
+    assert.equal(teacher.statusCode, 403);
+    assert.equal(teacher.json().error, 'not_eligible');
+    assert.match(teacher.json().reasons[0], /heads of department or subject leaders only/);
+  });
+
+  test('bad input: field errors in the pages’ words, never a 500', async () => {
+    const token = await newToken(await signedIn('participant'));
+    const url = `/api/v1/work-groups/${GROUP}/registrations`;
+    const urn = await school();
+    const duplicate = await api(token, 'POST', url, registration(urn, {
+      participants: [{ name: '', email: 'not-an-email', roles: ['wizard'] }],
+      headteacher: { name: 'H', email: '' },
+    }));
+    assert.equal(duplicate.statusCode, 422);
+    const fields = Object.fromEntries(duplicate.json().errors.map((e: { field: string; message: string }) => [e.field, e.message]));
+    assert.match(fields['participant-1-name'], /Enter the participant’s full name/);
+    assert.match(fields['participant-1-email'], /correct format/);
+    assert.match(fields['participant-1-roles'], /Select the participant’s role|Choose/);
+    assert.match(fields['headteacher.email'], /Enter your headteacher’s email address/);
+    for (const bad of ['{not json', '[]', '"x"', JSON.stringify({ ...registration(urn), acceptDeclarations: false }), JSON.stringify({ ...registration(urn), extra: 1 }), JSON.stringify(registration(999_999_999))]) {
+      const response = await api(token, 'POST', url, bad);
+      assert.ok([400, 422].includes(response.statusCode), `${bad.slice(0, 40)} → ${response.statusCode} ${response.body}`);
+      assert.ok(response.json().error);
+    }
+    const huge = await api(token, 'POST', url, JSON.stringify({ ...registration(urn), padding: 'x'.repeat(100_000) }));
+    assert.equal(huge.statusCode, 413);
+    assert.equal((await api(token, 'GET', '/api/v1/work-groups/WRK-NOPE')).statusCode, 404);
+    assert.equal((await api(token, 'GET', '/api/v1/no/such/thing')).statusCode, 404);
+  });
+
+  test('hub staff read and cancel; other people may not', async () => {
+    const participantToken = await newToken(await signedIn('participant'));
+    const urn = await school();
+    const { reference } = (await api(participantToken, 'POST', `/api/v1/work-groups/${GROUP}/registrations`, registration(urn))).json();
+    assert.equal((await api(participantToken, 'GET', `/api/v1/registrations/${reference}`)).statusCode, 403);
+    const adminToken = await newToken(await signedIn('national_admin'));
+    const read = await api(adminToken, 'GET', `/api/v1/registrations/${reference}`);
+    assert.equal(read.statusCode, 200);
+    assert.equal(read.json().school.urn, urn);
+    const list = (await api(adminToken, 'GET', `/api/v1/work-groups/${GROUP}/registrations`)).json();
+    assert.ok(list.registrations.some((r: { reference: string }) => r.reference === reference));
+    assert.equal((await api(adminToken, 'POST', `/api/v1/registrations/${reference}/cancel`, {})).statusCode, 422);
+    const cancelled = await api(adminToken, 'POST', `/api/v1/registrations/${reference}/cancel`, { reason: 'Duplicate sent by the MIS' });
+    assert.equal(cancelled.statusCode, 200);
+    assert.equal(cancelled.json().status, 'cancelled');
+    assert.equal((await api(adminToken, 'POST', `/api/v1/registrations/${reference}/cancel`, { reason: 'again' })).statusCode, 409);
+  });
+
+  test('the description is public OpenAPI, and /api documents it', async () => {
+    const doc = (await api(undefined, 'GET', '/api/v1/openapi.json')).json();
+    assert.equal(doc.openapi, '3.1.0');
+    assert.ok(doc.paths['/api/v1/work-groups/{code}/registrations'].post);
+    const page = await new Agent(t.app).get('/api');
+    assert.equal(page.status, 200);
+    assert.match(page.$('main').text(), /POST \/api\/v1\/work-groups\/\{code\}\/registrations/);
+  });
+});

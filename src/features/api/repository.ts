@@ -1,0 +1,51 @@
+// The SQL of personal API tokens.
+import type { Db } from '../../db/database.ts';
+
+export function createApiTokenRepository(db: Db) {
+  return {
+    async create(userId: number, name: string, tokenHash: string): Promise<number> {
+      const row = await db.insertInto('api_tokens').values({ user_id: userId, name, token_hash: tokenHash }).returning('id').executeTakeFirstOrThrow();
+      return row.id;
+    },
+
+    async ofUser(userId: number) {
+      return db
+        .selectFrom('api_tokens')
+        .select(['id', 'name', 'created_at', 'last_used_at', 'revoked_at'])
+        .where('user_id', '=', userId)
+        .orderBy('revoked_at', (ob) => ob.desc().nullsFirst())
+        .orderBy('created_at', 'desc')
+        .execute();
+    },
+
+    /** Revokes one of this person's own tokens; false if it is not theirs or already revoked. */
+    async revoke(userId: number, id: number, now: Date): Promise<boolean> {
+      const row = await db
+        .updateTable('api_tokens')
+        .set({ revoked_at: now })
+        .where('id', '=', id)
+        .where('user_id', '=', userId)
+        .where('revoked_at', 'is', null)
+        .returning('id')
+        .executeTakeFirst();
+      return Boolean(row);
+    },
+
+    /** The owner of a live token, noting its use at most once a minute. */
+    async use(tokenHash: string, now: Date): Promise<number | undefined> {
+      const row = await db
+        .selectFrom('api_tokens')
+        .select(['id', 'user_id', 'last_used_at'])
+        .where('token_hash', '=', tokenHash)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
+      if (!row) return undefined;
+      if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > 60_000) {
+        await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.id).execute();
+      }
+      return row.user_id;
+    },
+  };
+}
+
+export type ApiTokenRepository = ReturnType<typeof createApiTokenRepository>;
