@@ -6,7 +6,7 @@
 // years) once the teachers are named.
 import type { Phase } from '../../db/schema.ts';
 import { STRANDS, type Strand } from '../work-groups/domain.ts';
-import { JOB_ROLES, type JobRole, type Names, type Rule, type RuleKind, SCHOOL_PHASES, type SchoolPhase } from './rules.ts';
+import { article, JOB_ROLES, type JobRole, list, type Names, ordinal, type Rule, type RuleKind, SCHOOL_PHASES, type SchoolPhase } from './rules.ts';
 
 export type Participation = {
   academicYear: string;
@@ -66,16 +66,6 @@ export function schoolPhaseOf(giasPhase: string): SchoolPhase | undefined {
   if (phase === '16 plus' || phase === 'post-16' || phase === '16+') return 'post_16';
   return undefined;
 }
-
-const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth'];
-const ordinal = (n: number): string => ORDINALS[n - 1] ?? `${n}th`;
-
-function list(items: readonly string[], conjunction: 'and' | 'or'): string {
-  if (items.length <= 1) return items[0] ?? '';
-  return `${items.slice(0, -1).join(', ')} ${conjunction} ${items.at(-1)}`;
-}
-
-const article = (phrase: string): string => (/^[aeiou]/i.test(phrase) ? `an ${phrase}` : `a ${phrase}`);
 
 function assess(verdicts: Verdict[]): Assessment {
   return {

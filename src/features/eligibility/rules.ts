@@ -174,16 +174,16 @@ export type Names = {
   hubs?: ReadonlyMap<string, string>;
 };
 
-const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth'];
-const ordinal = (n: number): string => ORDINALS[n - 1] ?? `${n}th`;
+export const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth'];
+export const ordinal = (n: number): string => ORDINALS[n - 1] ?? `${n}th`;
 
 /** ['a', 'b', 'c'] → 'a, b or c' */
-function list(items: readonly string[], conjunction: 'and' | 'or'): string {
+export function list(items: readonly string[], conjunction: 'and' | 'or'): string {
   if (items.length <= 1) return items[0] ?? '';
   return `${items.slice(0, -1).join(', ')} ${conjunction} ${items.at(-1)}`;
 }
 
-const article = (phrase: string): string => (/^[aeio]/i.test(phrase) ? `an ${phrase}` : `a ${phrase}`);
+export const article = (phrase: string): string => (/^[aeio]/i.test(phrase) ? `an ${phrase}` : `a ${phrase}`);
 
 const NON_SPECIALIST_DEFINITION =
   'non-specialist teachers of maths: teachers currently teaching some mathematics who have not undertaken initial teacher training (ITT) in mathematics';

@@ -64,6 +64,18 @@ export async function registrationRoutes(app: FastifyInstance, { services, secur
     return undefined;
   }
 
+  /** The group, page and answers for a question page, or undefined once sent back to an unanswered question. */
+  async function atStep(request: FastifyRequest<{ Params: { code: string } }>, reply: FastifyReply, needed: 'participants' | 'declarations' | 'headteacher' | 'check') {
+    const found = await registrable(request.params.code);
+    const answers = await answersOf(request, found.group);
+    const gap = firstGap(found.group, answers, needed);
+    if (gap) {
+      reply.redirect(gap, 303);
+      return undefined;
+    }
+    return { ...found, answers };
+  }
+
   // ---- start ---------------------------------------------------------------------------
   app.get<{ Params: { code: string } }>('/work-groups/:code/register', async (request, reply) => {
     const { group, page, canRegister } = await registrable(request.params.code);
@@ -168,10 +180,9 @@ export async function registrationRoutes(app: FastifyInstance, { services, secur
   }
 
   app.get<{ Params: { code: string } }>('/work-groups/:code/register/participants', async (request, reply) => {
-    const { group, page } = await registrable(request.params.code);
-    const answers = await answersOf(request, group);
-    const gap = firstGap(group, answers, 'participants');
-    if (gap) return reply.redirect(gap, 303);
+    const step = await atStep(request, reply, 'participants');
+    if (!step) return reply;
+    const { group, page, answers } = step;
     const values: Raw = {};
     answers.participants?.forEach((p, i) => {
       const n = i + 1;
@@ -186,10 +197,9 @@ export async function registrationRoutes(app: FastifyInstance, { services, secur
   });
 
   app.post<{ Params: { code: string } }>('/work-groups/:code/register/participants', async (request, reply) => {
-    const { group, page } = await registrable(request.params.code);
-    const answers = await answersOf(request, group);
-    const gap = firstGap(group, answers, 'participants');
-    if (gap) return reply.redirect(gap, 303);
+    const step = await atStep(request, reply, 'participants');
+    if (!step) return reply;
+    const { group, page, answers } = step;
     const raw = readForm(request.body);
     const { rules } = await registrations.rulesFor(group);
     const questions = registrations.questionsFor(rules);
@@ -209,49 +219,41 @@ export async function registrationRoutes(app: FastifyInstance, { services, secur
   });
 
   // ---- declarations --------------------------------------------------------------------
+  function declarationsPage(
+    reply: FastifyReply,
+    group: RegistrationGroup,
+    page: object,
+    declarations: string[],
+    checked: (text: string, index: number) => boolean,
+    errors: FieldErrors,
+  ) {
+    const items = declarations.map((text, i) => ({ value: String(i + 1), text, checked: checked(text, i) }));
+    const context = { pageTitle: 'What your school commits to', group: page, base: base(group), items, errors, errorList: errorList(errors) };
+    return render(reply, 'declarations', context, Object.keys(errors).length ? 400 : 200);
+  }
+
   async function declarationsOf(group: RegistrationGroup) {
     const { rules } = await registrations.rulesFor(group);
     return registrations.declarationsFor(group, rules);
   }
 
   app.get<{ Params: { code: string } }>('/work-groups/:code/register/declarations', async (request, reply) => {
-    const { group, page } = await registrable(request.params.code);
-    const answers = await answersOf(request, group);
-    const gap = firstGap(group, answers, 'declarations');
-    if (gap) return reply.redirect(gap, 303);
+    const step = await atStep(request, reply, 'declarations');
+    if (!step) return reply;
+    const { group, page, answers } = step;
     const declarations = await declarationsOf(group);
-    return render(reply, 'declarations', {
-      pageTitle: 'What your school commits to',
-      group: page,
-      base: base(group),
-      items: declarations.map((text, i) => ({ value: String(i + 1), text, checked: answers.declarations?.includes(text) })),
-      errors: {},
-      errorList: [],
-    });
+    return declarationsPage(reply, group, page, declarations, (text) => Boolean(answers.declarations?.includes(text)), {});
   });
 
   app.post<{ Params: { code: string } }>('/work-groups/:code/register/declarations', async (request, reply) => {
-    const { group, page } = await registrable(request.params.code);
-    const answers = await answersOf(request, group);
-    const gap = firstGap(group, answers, 'declarations');
-    if (gap) return reply.redirect(gap, 303);
+    const step = await atStep(request, reply, 'declarations');
+    if (!step) return reply;
+    const { group, page, answers } = step;
     const declarations = await declarationsOf(group);
     const ticked = new Set(many(readForm(request.body), 'declarations'));
     if (declarations.some((_, i) => !ticked.has(String(i + 1)))) {
       const errors = { declarations: 'Confirm every statement. If your school cannot, contact the Maths Hub before registering' };
-      return render(
-        reply,
-        'declarations',
-        {
-          pageTitle: 'What your school commits to',
-          group: page,
-          base: base(group),
-          items: declarations.map((text, i) => ({ value: String(i + 1), text, checked: ticked.has(String(i + 1)) })),
-          errors,
-          errorList: errorList(errors),
-        },
-        400,
-      );
+      return declarationsPage(reply, group, page, declarations, (_, i) => ticked.has(String(i + 1)), errors);
     }
     await save(request, reply, group, { ...answers, declarations });
     return reply.redirect(`${base(group)}/headteacher`, 303);
@@ -259,10 +261,9 @@ export async function registrationRoutes(app: FastifyInstance, { services, secur
 
   // ---- headteacher ---------------------------------------------------------------------
   app.get<{ Params: { code: string } }>('/work-groups/:code/register/headteacher', async (request, reply) => {
-    const { group, page } = await registrable(request.params.code);
-    const answers = await answersOf(request, group);
-    const gap = firstGap(group, answers, 'headteacher');
-    if (gap) return reply.redirect(gap, 303);
+    const step = await atStep(request, reply, 'headteacher');
+    if (!step) return reply;
+    const { group, page, answers } = step;
     return render(reply, 'headteacher', {
       pageTitle: 'Your headteacher',
       group: page,
@@ -275,10 +276,9 @@ export async function registrationRoutes(app: FastifyInstance, { services, secur
   });
 
   app.post<{ Params: { code: string } }>('/work-groups/:code/register/headteacher', async (request, reply) => {
-    const { group, page } = await registrable(request.params.code);
-    const answers = await answersOf(request, group);
-    const gap = firstGap(group, answers, 'headteacher');
-    if (gap) return reply.redirect(gap, 303);
+    const step = await atStep(request, reply, 'headteacher');
+    if (!step) return reply;
+    const { group, page, answers } = step;
     const raw = readForm(request.body);
     const parsed = parseHeadteacher({ name: one(raw, 'name'), email: one(raw, 'email') });
     if (!parsed.ok) {
@@ -303,18 +303,16 @@ export async function registrationRoutes(app: FastifyInstance, { services, secur
   }
 
   app.get<{ Params: { code: string } }>('/work-groups/:code/register/check', async (request, reply) => {
-    const { group, page } = await registrable(request.params.code);
-    const answers = await answersOf(request, group);
-    const gap = firstGap(group, answers, 'check');
-    if (gap) return reply.redirect(gap, 303);
+    const step = await atStep(request, reply, 'check');
+    if (!step) return reply;
+    const { group, page, answers } = step;
     return render(reply, 'check', { pageTitle: 'Check your answers before registering', group: page, base: base(group), answers, ...(await checkContext(group, answers)) });
   });
 
   app.post<{ Params: { code: string } }>('/work-groups/:code/register/check', async (request, reply) => {
-    const { group, canRegister } = await registrable(request.params.code);
-    const answers = await answersOf(request, group);
-    const gap = firstGap(group, answers, 'check');
-    if (gap) return reply.redirect(gap, 303);
+    const step = await atStep(request, reply, 'check');
+    if (!step) return reply;
+    const { group, canRegister, answers } = step;
     // Every rule is checked again: the school's record or the group may have changed meanwhile.
     const result = await registrations.submit(group, canRegister, {
       urn: answers.urn!,
