@@ -238,6 +238,7 @@ function insertQueriesFor(status: 'pending_consent' | 'waitlisted', count: numbe
           headteacherName: R.headteacherName,
           headteacherEmail: R.headteacherEmail,
           declarations: R.declarations,
+          submittedFrom: null,
           coreMathsYear: null,
           warnings: [],
           participants: people.map((p) => ({ ...p, teachingYear: null, mathsItt: null })),

@@ -279,6 +279,7 @@ export interface RegistrationsTable {
   consent_decided_at: Date | null;
   waitlisted_at: Date | null;
   offered_at: Date | null;
+  submitted_from: ColumnType<string | null, string | null | undefined, string | null>;
   /** When the school's joining details were queued (once; see features/notices). */
   joining_details_sent_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   created_at: Timestamp;

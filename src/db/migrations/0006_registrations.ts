@@ -47,6 +47,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       consent_decided_at timestamptz,
       waitlisted_at timestamptz,
       offered_at timestamptz,
+      -- The address a visitor registered from (not through the API), to limit how many places one
+      -- address can hold; kept with the registration for the hub's questions.
+      submitted_from text,
       created_at timestamptz NOT NULL DEFAULT now(),
       updated_at timestamptz NOT NULL DEFAULT now(),
       CHECK (status <> 'pending_consent' OR (hold_expires_at IS NOT NULL AND consent_token_hash IS NOT NULL)),
@@ -57,6 +60,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       WHERE status IN ('pending_consent', 'confirmed', 'waitlisted');
     CREATE INDEX registrations_waiting_idx ON registrations (work_group_id, waitlisted_at, id) WHERE status = 'waitlisted';
     CREATE INDEX registrations_school_idx ON registrations (school_urn);
+    CREATE INDEX registrations_submitted_from_idx ON registrations (submitted_from, created_at) WHERE submitted_from IS NOT NULL;
 
     CREATE TABLE registration_participants (
       id serial PRIMARY KEY,

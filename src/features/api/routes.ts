@@ -201,7 +201,7 @@ export async function apiRoutes(app: FastifyInstance, { services }: { services: 
         coreMathsYear: checked.coreMathsYear,
         declarations: registrations.declarationsFor(group, rules),
         headteacher: headteacher.value,
-      });
+      }, { apiUserId: request.apiUser!.id });
       switch (result.kind) {
         case 'closed':
           throw new ApiError(409, 'closed', 'This Work Group is not taking registrations');
@@ -211,6 +211,8 @@ export async function apiRoutes(app: FastifyInstance, { services }: { services: 
           throw new ApiError(409, 'already_registered', 'The school is already registered for this Work Group', { reference: result.reference });
         case 'refused':
           throw new ApiError(403, 'not_eligible', 'The school or its participants do not meet the group’s requirements', { reasons: result.reasons });
+        case 'throttled':
+          throw new ApiError(429, 'too_many', 'Too many registrations: try again later');
       }
       return reply
         .code(201)

@@ -304,3 +304,43 @@ describe('a hub lets a refused school register', () => {
     }
   });
 });
+
+describe('one address cannot hold every place', () => {
+  test('after ten registrations in an hour from one address, the next is refused with a 429 page and nothing is lost', async () => {
+    const address = '203.0.113.50';
+    const earlier = await Promise.all(Array.from({ length: 10 }, () => freshSchool()));
+    const group = await t.db.selectFrom('work_groups').select('id').where('code', '=', GROUP).executeTakeFirstOrThrow();
+    // Ten earlier registrations from the address (as the pages record them).
+    for (const [i, s] of earlier.entries()) {
+      const { id } = await t.db
+        .insertInto('registrations')
+        .values({
+          reference: `HW-THRO-TT${'ABCDEFGHJK'[i]}A`,
+          work_group_id: group.id,
+          school_urn: s.urn,
+          status: 'waitlisted',
+          headteacher_name: 'H',
+          headteacher_email: 'h@heads.test',
+          manage_token_hash: `throttle-test-${i}`,
+          waitlisted_at: TODAY,
+          submitted_from: address,
+          created_at: new Date(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      assert.ok(id);
+    }
+    const school = await freshSchool();
+    const agent = new Agent(t.app, { ip: address });
+    const check = await answerEverything(agent, school.urn, { name: 'Ivy Moss', email: 'ivy@school.test', role: 'head_of_department' }, 'head@ivy.test');
+    const refused = await agent.submit(check, {});
+    assert.equal(refused.status, 429);
+    assert.match(refused.$('h1').text(), /Too many registrations/);
+    assert.equal((await t.db.selectFrom('registrations').select('id').where('school_urn', '=', school.urn).execute()).length, 0);
+    // Another address registers as usual.
+    const other = new Agent(t.app, { ip: '198.51.100.20' });
+    const otherSchool = await freshSchool();
+    const ok = await other.submit(await answerEverything(other, otherSchool.urn, { name: 'Al Reed', email: 'al@school.test', role: 'head_of_department' }, 'head@al.test'), {});
+    assert.equal(ok.status, 303);
+  });
+});

@@ -26,6 +26,8 @@ export type NewRegistration = {
   participants: NewParticipant[];
   consentTokenHash: string;
   manageTokenHash: string;
+  /** The visitor's address, when registered through the pages. */
+  submittedFrom: string | null;
   now: Date;
 };
 
@@ -136,6 +138,7 @@ export function createRegistrationRepository(db: Db) {
             manage_token_hash: r.manageTokenHash,
             hold_expires_at: holdExpiresAt,
             waitlisted_at: status === 'waitlisted' ? r.now : null,
+            submitted_from: r.submittedFrom,
             created_at: r.now,
             updated_at: r.now,
           })
@@ -327,6 +330,17 @@ export function createRegistrationRepository(db: Db) {
     /** The hub's decision to let this school register despite a requirement, if any. */
     async override(workGroupId: number, urn: number): Promise<{ reason: string } | undefined> {
       return db.selectFrom('eligibility_overrides').select('reason').where('work_group_id', '=', workGroupId).where('school_urn', '=', urn).executeTakeFirst();
+    },
+
+    /** How many registrations this address has made since a time (the pages' throttle). */
+    async countFrom(address: string, since: Date): Promise<number> {
+      const row = await db
+        .selectFrom('registrations')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('submitted_from', '=', address)
+        .where('created_at', '>', since)
+        .executeTakeFirst();
+      return Number(row?.n ?? 0);
     },
 
     /** The school's live registration for the group, if it has one. */

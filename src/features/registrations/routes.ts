@@ -312,7 +312,7 @@ export async function registrationRoutes(app: FastifyInstance, { services, secur
   app.post<{ Params: { code: string } }>('/work-groups/:code/register/check', async (request, reply) => {
     const step = await atStep(request, reply, 'check');
     if (!step) return reply;
-    const { group, canRegister, answers } = step;
+    const { group, page, canRegister, answers } = step;
     // Every rule is checked again: the school's record or the group may have changed meanwhile.
     const result = await registrations.submit(group, canRegister, {
       urn: answers.urn!,
@@ -320,8 +320,11 @@ export async function registrationRoutes(app: FastifyInstance, { services, secur
       coreMathsYear: answers.coreMathsYear ?? null,
       declarations: answers.declarations!,
       headteacher: answers.headteacher!,
-    });
+    }, { address: request.ip });
     if (result.kind === 'closed') return reply.redirect(base(group), 303);
+    if (result.kind === 'throttled') {
+      return render(reply, 'throttled', { pageTitle: 'Too many registrations from your network', group: page }, 429);
+    }
     if (result.kind !== 'registered') return reply.redirect(`${base(group)}/eligibility`, 303);
     const done: Done = {
       reference: result.reference,

@@ -27,7 +27,8 @@ export type SubmitResult =
   | { kind: 'closed' }
   | { kind: 'unknown-school' }
   | { kind: 'already'; reference: string }
-  | { kind: 'refused'; reasons: string[] };
+  | { kind: 'refused'; reasons: string[] }
+  | { kind: 'throttled' };
 
 /** Who on the hub's staff did it, and why (kept in the audit log). */
 export type StaffAction = { actorUserId: number; reason: string };
@@ -70,6 +71,8 @@ export function newReference(): string {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** Registrations one address may make through the pages in an hour: a school registers once or twice, not fifty times. */
+export const MAX_REGISTRATIONS_PER_ADDRESS_PER_HOUR = 10;
 
 export type ConsentView =
   | { state: 'unknown' }
@@ -214,6 +217,7 @@ export function createRegistrationService(deps: {
     async register(
       group: RegistrationGroup,
       answers: Required<Answers> & { warnings: string[] },
+      submittedFrom: string | null = null,
     ): Promise<{ ok: true; reference: string; status: 'pending_consent' | 'waitlisted'; holdExpiresAt?: Date; position?: number } | { ok: false; existing: string }> {
       const now = deps.clock();
       const reference = newReference();
@@ -235,6 +239,7 @@ export function createRegistrationService(deps: {
               participants: answers.participants,
               consentTokenHash: newToken().hash,
               manageTokenHash: manage.hash,
+              submittedFrom,
               now,
             },
             placed ? 'pending_consent' : 'waitlisted',
@@ -265,8 +270,14 @@ export function createRegistrationService(deps: {
      * still takes registrations, the school exists and meets the rules, the teachers meet
      * theirs. Recommendations not met are kept with the registration as warnings.
      */
-    async submit(group: RegistrationGroup, open: boolean, answers: Required<Answers>): Promise<SubmitResult> {
+    async submit(group: RegistrationGroup, open: boolean, answers: Required<Answers>, from: { address: string } | { apiUserId: number }): Promise<SubmitResult> {
       if (!open) return { kind: 'closed' };
+      // Places are scarce: one address cannot hold them all with made-up schools. (API callers
+      // are signed-in people with a token, accountable for what they send.)
+      const address = 'address' in from ? from.address : null;
+      if (address && (await repo.countFrom(address, new Date(deps.clock().getTime() - 3_600_000))) >= MAX_REGISTRATIONS_PER_ADDRESS_PER_HOUR) {
+        return { kind: 'throttled' };
+      }
       const school = await this.assessSchool(group, answers.urn);
       if (!school) return { kind: 'unknown-school' };
       if (school.existing) return { kind: 'already', reference: school.existing.reference };
@@ -275,7 +286,7 @@ export function createRegistrationService(deps: {
       const refusals = [...school.assessment.refusals, ...teachers.refusals];
       if (refusals.length) return { kind: 'refused', reasons: refusals };
       const warnings = [...school.assessment.warnings, ...teachers.warnings];
-      const result = await this.register(group, { ...answers, warnings });
+      const result = await this.register(group, { ...answers, warnings }, address);
       if (!result.ok) return { kind: 'already', reference: result.existing };
       return { kind: 'registered', reference: result.reference, status: result.status, position: result.position, holdExpiresAt: result.holdExpiresAt, warnings };
     },
