@@ -23,6 +23,11 @@ test('every public page has no WCAG 2.2 AA violations', async () => {
     ['/hubs/east-midlands-east', 200],
     ['/no-such-page', 404],
     ['/work-groups?phase=tertiary', 400],
+    ['/work-groups/WRK2627-GN01/register', 200],
+    ['/work-groups/WRK2627-GN01/register/school?q=Academy', 200],
+    ['/work-groups/WRK2223-SHAW01/register', 200],
+    ['/consent/not-a-real-link-xxxxxxxxxxxxxxxxxxxx', 404],
+    ['/api', 200],
   ];
   const context = await suite.browser.newContext();
   const page = await context.newPage();
@@ -52,4 +57,33 @@ test('the page scripts load under the Content Security Policy without errors', a
   await page.waitForFunction(() => document.body.classList.contains('govuk-frontend-supported'));
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+test('the pages hub staff and account holders use for registrations and API tokens have no WCAG 2.2 AA violations', async () => {
+  const { DEMO_ACCOUNTS } = await import('../../src/features/demo-data/accounts.ts');
+  const { signInWithPassword } = await import('./support.ts');
+  const context = await suite.browser.newContext();
+  const page = await context.newPage();
+  await signInWithPassword(page, suite.site.baseUrl, DEMO_ACCOUNTS.find((a) => a.role === 'national_admin')!);
+  const failures: string[] = [];
+  const check = async (where: string) => {
+    const violations = await accessibilityViolations(page);
+    if (violations.length) failures.push(`${where}\n${describeViolations(violations)}`);
+  };
+  for (const path of ['/admin/work-groups/WRK2627-GN01/registrations', '/account/api-tokens', '/account']) {
+    assert.equal((await page.goto(`${suite.site.baseUrl}${path}`))?.status(), 200, path);
+    await check(path);
+  }
+  // With errors, a new token, and the list of tokens.
+  await page.goto(`${suite.site.baseUrl}/admin/work-groups/WRK2627-GN01/registrations`);
+  await page.getByRole('button', { name: 'Let the school register' }).click();
+  await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
+  await check('registrations, with errors');
+  await page.goto(`${suite.site.baseUrl}/account/api-tokens`);
+  await page.getByLabel('Create a token').fill('Accessibility check');
+  await page.getByRole('button', { name: 'Create token' }).click();
+  await page.getByRole('heading', { name: 'Token created' }).waitFor();
+  await check('a new token');
+  await context.close();
+  assert.deepEqual(failures, []);
 });
