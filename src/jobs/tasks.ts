@@ -21,7 +21,7 @@ export type TaskName = keyof JobPayloads;
 export type TaskDependencies = {
   mailer: Mailer;
   /** Registration's rules (features/registrations); a worker without them fails such jobs, to be retried. */
-  registrations?: { expireHold(registrationId: number): Promise<boolean> };
+  registrations?: { expireHold(registrationId: number): Promise<boolean>; purgeExpiredDrafts(): Promise<number> };
   /** Joining details and reminders (features/notices), at the service's clock. */
   notices?: { sendDue(): Promise<unknown> };
 };
@@ -57,6 +57,8 @@ export function createTasks(deps: TaskDependencies): TaskHandlers {
       // Safe to run late, twice, or beside another worker's run: each notice is claimed in the
       // transaction that queues its emails (ADR 12).
       await deps.notices.sendDue();
+      // Housekeeping on the same tick: registration drafts hold names and emails, kept 24 hours only.
+      await deps.registrations?.purgeExpiredDrafts();
     },
   };
 }

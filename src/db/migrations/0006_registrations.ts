@@ -85,6 +85,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       expires_at timestamptz NOT NULL,
       updated_at timestamptz NOT NULL DEFAULT now()
     );
+    CREATE INDEX registration_drafts_expiry_idx ON registration_drafts (expires_at);
   `.execute(db);
 }
 

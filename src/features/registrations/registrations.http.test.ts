@@ -344,3 +344,20 @@ describe('one address cannot hold every place', () => {
     assert.equal(ok.status, 303);
   });
 });
+
+test('drafts, which hold names and emails, are deleted once their 24 hours are up', async () => {
+  const { createServices } = await import('../../services.ts');
+  const { createMailer } = await import('../../mail/mailer.ts');
+  const services = createServices(t.db, { mailer: createMailer({ smtpUrl: undefined, from: 'x@hubwork.test', dir: t.mailDir }), baseUrl: 'http://hubwork.test', clock: () => TODAY });
+  const group = await t.db.selectFrom('work_groups').select('id').where('code', '=', GROUP).executeTakeFirstOrThrow();
+  await t.db
+    .insertInto('registration_drafts')
+    .values([
+      { token_hash: 'expired-draft', work_group_id: group.id, answers: JSON.stringify({ headteacher: { name: 'Old', email: 'old@x.test' } }), expires_at: new Date(TODAY.getTime() - 1000) },
+      { token_hash: 'live-draft', work_group_id: group.id, answers: '{}', expires_at: new Date(TODAY.getTime() + 3_600_000) },
+    ])
+    .execute();
+  assert.ok((await services.registrations.purgeExpiredDrafts()) >= 1);
+  const left = await t.db.selectFrom('registration_drafts').select('token_hash').where('token_hash', 'in', ['expired-draft', 'live-draft']).execute();
+  assert.deepEqual(left.map((r) => r.token_hash), ['live-draft']);
+});

@@ -375,6 +375,12 @@ export function createRegistrationRepository(db: Db) {
         .execute();
     },
 
+    /** Drafts hold people's names and emails: gone once expired. Returns how many went. */
+    async deleteExpiredDrafts(now: Date): Promise<number> {
+      const result = await db.deleteFrom('registration_drafts').where('expires_at', '<=', now).executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+
     async deleteDraft(tokenHash: string): Promise<void> {
       await db.deleteFrom('registration_drafts').where('token_hash', '=', tokenHash).execute();
     },

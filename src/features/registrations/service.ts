@@ -209,6 +209,8 @@ export function createRegistrationService(deps: {
     saveDraft: (tokenHash: string, group: RegistrationGroup, answers: Answers) =>
       repo.saveDraft(tokenHash, group.id, answers, new Date(deps.clock().getTime() + DAY_MS)),
     deleteDraft: (tokenHash: string) => repo.deleteDraft(tokenHash),
+    /** Deletes drafts past their 24 hours (run with the periodic notices job). */
+    purgeExpiredDrafts: () => repo.deleteExpiredDrafts(deps.clock()),
 
     /**
      * Registers the school: a place held for the headteacher's approval if one is left,
