@@ -1,10 +1,10 @@
 // Who is signed in: the session cookie holds a random token; the database holds its hash.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { CurrentUser } from '../features/auth/service.ts';
+import { TOKEN_PATTERN } from '../lib/tokens.ts';
 import type { Services } from '../services.ts';
 
 export const SESSION_COOKIE = 'hubwork_session';
-const TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -21,7 +21,7 @@ export function registerSessions(app: FastifyInstance, services: Services) {
   app.decorateRequest('user', undefined);
   app.addHook('onRequest', async (request) => {
     const token = request.cookies[SESSION_COOKIE];
-    if (!token || !TOKEN.test(token)) return;
+    if (!token || !TOKEN_PATTERN.test(token)) return;
     // Static files never need to know who is asking.
     if (request.url.startsWith('/public/')) return;
     request.user = await services.auth.userForSession(token);

@@ -3,9 +3,9 @@
 // signed-in person creates and revokes at /account/api-tokens. The API never reads the session
 // cookie, so the pages' CSRF check does not apply to it: a request either carries a token or
 // is refused.
-import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { newToken, tokenHash } from '../../lib/tokens.ts';
 import type { Services } from '../../services.ts';
 import { ForbiddenError, HttpError, NotFoundError } from '../../web/errors.ts';
 import { errorList } from '../../web/forms.ts';
@@ -13,14 +13,12 @@ import { requireSignIn } from '../../web/session.ts';
 import type { CurrentUser } from '../auth/service.ts';
 import { policy } from '../auth/policy.ts';
 import { one, readForm } from '../eligibility/form.ts';
-import { STATUS_LABELS } from '../registrations/staff-routes.ts';
+import { STATUS_LABELS } from '../registrations/domain.ts';
 import { parseHeadteacher, parseParticipants } from '../registrations/validation.ts';
 import { openApiDocument } from './openapi.ts';
 
 const CODE = /^[A-Za-z0-9-]{1,30}$/;
-const REFERENCE = /^HW-[0-9A-Z]{4}-[0-9A-Z]{4}$/;
 const BEARER = /^Bearer (hw_[A-Za-z0-9_-]{43})$/;
-const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -93,8 +91,8 @@ export async function apiRoutes(app: FastifyInstance, { services }: { services: 
       const message = name ? 'Name must be 100 characters or fewer' : 'Enter a name, so you know later what uses the token';
       return tokensPage(request, reply, { errors: { name: message }, values: { name } }, 400);
     }
-    const token = `hw_${randomBytes(32).toString('base64url')}`;
-    await tokens.create(request.user!.id, name, hash(token));
+    const token = `hw_${newToken()}`;
+    await tokens.create(request.user!.id, name, tokenHash(token));
     // Shown once, on this page (never in a URL), and never again.
     return tokensPage(request, reply.header('cache-control', 'no-store'), { created: { name, token } });
   });
@@ -120,7 +118,7 @@ export async function apiRoutes(app: FastifyInstance, { services }: { services: 
     api.addHook('onRequest', async (request) => {
       if (request.url === '/api/v1/openapi.json') return;
       const match = BEARER.exec(request.headers.authorization ?? '');
-      const userId = match ? await tokens.use(hash(match[1]!), new Date()) : undefined;
+      const userId = match ? await tokens.use(tokenHash(match[1]!), new Date()) : undefined;
       const user = userId ? await services.auth.userById(userId) : undefined;
       if (!user) throw new ApiError(401, 'unauthorised', 'Send a live personal API token: Authorization: Bearer hw_…');
       request.apiUser = user;
@@ -147,7 +145,7 @@ export async function apiRoutes(app: FastifyInstance, { services }: { services: 
       if (!CODE.test(code)) throw new NotFoundError('Work Group');
       const [group, page] = await Promise.all([registrations.group(code), services.workGroups.findByCode(code)]);
       if (!group || !page) throw new NotFoundError('Work Group');
-      return { group, page, open: page.status === 'open' || (page.status === 'full' && page.registrationWindowOpen) };
+      return { group, page, open: page.registrationWindowOpen };
     }
 
     api.get<{ Params: { code: string } }>('/work-groups/:code', async (request) => {
@@ -228,8 +226,7 @@ export async function apiRoutes(app: FastifyInstance, { services }: { services: 
 
     /** A registration, for hub staff who run its group. */
     async function staffRegistration(request: FastifyRequest, reference: string) {
-      const id = REFERENCE.test(reference) ? await registrations.idByReference(reference) : undefined;
-      const details = id ? await registrations.details(id) : undefined;
+      const details = await registrations.byReference(reference);
       if (!details) throw new NotFoundError('registration');
       if (!policy.manageHubProgramme(request.apiUser, details.hub_id)) throw new ForbiddenError();
       return details;
@@ -238,7 +235,7 @@ export async function apiRoutes(app: FastifyInstance, { services }: { services: 
     const shown = (d: NonNullable<Awaited<ReturnType<typeof registrations.details>>>) => ({
       reference: d.reference,
       status: d.status,
-      statusLabel: STATUS_LABELS[d.status]?.text ?? d.status,
+      statusLabel: STATUS_LABELS[d.status].text,
       workGroup: d.code,
       school: { urn: d.urn, name: d.school_name },
       participants: d.participants.map((p) => ({ name: p.name, email: p.email, roles: p.roles })),

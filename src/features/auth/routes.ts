@@ -1,4 +1,5 @@
 // Sign in (password or emailed link), sign out, password reset, and the account page.
+import { TOKEN_PATTERN } from '../../lib/tokens.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.ts';
 import { errorList, type FieldErrors, fieldErrors } from '../../web/forms.ts';
@@ -7,7 +8,6 @@ import { SESSION_DAYS } from './service.ts';
 import { emailForm, MIN_PASSWORD_LENGTH, newPasswordForm, signInForm } from './validation.ts';
 
 type Body = Record<string, unknown> | undefined;
-const TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
 
 /** Only local paths: never send someone to another site after signing in. */
 export function safeReturnPath(value: unknown): string {
@@ -100,7 +100,7 @@ export async function authRoutes(app: FastifyInstance, { services, secureCookies
   // cannot use the link up before the person does.
   app.get<{ Params: { token: string } }>('/sign-in/link/:token', async (request, reply) => {
     const { token } = request.params;
-    const holder = TOKEN.test(token) ? await services.auth.signInLinkHolder(token) : undefined;
+    const holder = TOKEN_PATTERN.test(token) ? await services.auth.signInLinkHolder(token) : undefined;
     if (!holder) return reply.code(410).render('auth/views/link-expired.njk', { pageTitle: 'This sign-in link has expired', again: '/sign-in/link' });
     return reply.render('auth/views/confirm-link.njk', {
       pageTitle: 'Sign in to hubwork',
@@ -112,7 +112,7 @@ export async function authRoutes(app: FastifyInstance, { services, secureCookies
 
   app.post<{ Params: { token: string } }>('/sign-in/link/:token', async (request, reply) => {
     const { token } = request.params;
-    const session = TOKEN.test(token) ? await services.auth.signInWithLink(token) : undefined;
+    const session = TOKEN_PATTERN.test(token) ? await services.auth.signInWithLink(token) : undefined;
     if (!session) return reply.code(410).render('auth/views/link-expired.njk', { pageTitle: 'This sign-in link has expired', again: '/sign-in/link' });
     return startSession(reply, session, '/account');
   });
@@ -147,13 +147,13 @@ export async function authRoutes(app: FastifyInstance, { services, secureCookies
 
     app.get<{ Params: { token: string } }>(`${link.path}/:token`, async (request, reply) => {
       const { token } = request.params;
-      const holder = TOKEN.test(token) ? await services.auth.passwordTokenHolder(token, link.purpose) : undefined;
+      const holder = TOKEN_PATTERN.test(token) ? await services.auth.passwordTokenHolder(token, link.purpose) : undefined;
       return holder ? render(reply, token, holder.email) : expired(reply);
     });
 
     app.post<{ Params: { token: string } }>(`${link.path}/:token`, async (request, reply) => {
       const { token } = request.params;
-      const holder = TOKEN.test(token) ? await services.auth.passwordTokenHolder(token, link.purpose) : undefined;
+      const holder = TOKEN_PATTERN.test(token) ? await services.auth.passwordTokenHolder(token, link.purpose) : undefined;
       if (!holder) return expired(reply);
       const parsed = newPasswordForm.safeParse(request.body ?? {});
       if (!parsed.success) return render(reply, token, holder.email, fieldErrors(parsed.error), 400);

@@ -1,6 +1,6 @@
 // Signing in and out: passwords (argon2id), one-time sign-in links and password resets by
 // email, sessions held in the database, and throttling per account and per address.
-import { createHash, randomBytes } from 'node:crypto';
+import { newToken, tokenHash } from '../../lib/tokens.ts';
 import { hash, verify } from '@node-rs/argon2';
 import type { Role } from '../../db/schema.ts';
 import type { Message } from '../../mail/mailer.ts';
@@ -39,13 +39,6 @@ export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-export function tokenHash(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
-}
-
-function newToken(): string {
-  return randomBytes(32).toString('base64url');
-}
 
 const minutesAgo = (now: Date, minutes: number) => new Date(now.getTime() - minutes * 60_000);
 const minutesAhead = (now: Date, minutes: number) => new Date(now.getTime() + minutes * 60_000);

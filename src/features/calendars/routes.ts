@@ -1,14 +1,14 @@
 // Calendar feeds a calendar app can subscribe to: a Work Group's workshops (public, no joining
 // links) at /work-groups/:code/calendar.ics, and a participant's own at /calendar/:token.ics
 // (with the online joining links; the link comes in their "place confirmed" email).
-import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { TOKEN_PATTERN, tokenHash } from '../../lib/tokens.ts';
 import type { Services } from '../../services.ts';
 import { NotFoundError } from '../../web/errors.ts';
 import { buildCalendar } from './ics.ts';
 
 const CODE = /^[A-Za-z0-9-]{1,30}$/;
-const FEED = /^([A-Za-z0-9_-]{20,100})\.ics$/;
+
 
 function sendCalendar(reply: FastifyReply, ics: string, filename: string, cache: 'public' | 'private') {
   return reply
@@ -31,8 +31,8 @@ export async function calendarRoutes(app: FastifyInstance, { services }: { servi
   });
 
   app.get<{ Params: { file: string } }>('/calendar/:file', async (request, reply) => {
-    const token = FEED.exec(request.params.file)?.[1];
-    const feed = token ? await calendars.participantFeed(createHash('sha256').update(token).digest('hex')) : undefined;
+    const token = request.params.file.endsWith('.ics') ? request.params.file.slice(0, -'.ics'.length) : '';
+    const feed = TOKEN_PATTERN.test(token) ? await calendars.participantFeed(tokenHash(token)) : undefined;
     if (!feed) throw new NotFoundError('calendar');
     return sendCalendar(reply, buildCalendar(`Work Groups: ${feed.name}`, feed.sessions, { baseUrl, domain }), 'work-groups.ics', 'private');
   });

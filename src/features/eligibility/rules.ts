@@ -174,7 +174,7 @@ export type Names = {
   hubs?: ReadonlyMap<string, string>;
 };
 
-export const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth'];
+const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth'];
 export const ordinal = (n: number): string => ORDINALS[n - 1] ?? `${n}th`;
 
 /** ['a', 'b', 'c'] → 'a, b or c' */

@@ -3,6 +3,7 @@
 import { londonDate, londonTimeRange } from '../../lib/london-time.ts';
 import type { Message } from '../../mail/mailer.ts';
 import type { CalendarSession } from '../calendars/ics.ts';
+import { CALENDAR_TYPE, signOff } from '../registrations/emails.ts';
 
 export type NoticeContext = {
   reference: string;
@@ -15,17 +16,6 @@ export type NoticeContext = {
 
 type Participant = { name: string; email: string };
 
-const CALENDAR_TYPE = 'text/calendar; charset=utf-8; method=PUBLISH';
-
-const signOff = (c: NoticeContext) =>
-  [
-    '',
-    `Your reference: ${c.reference}`,
-    `The Work Group: ${c.groupUrl}`,
-    ...(c.enquiriesEmail ? [`Questions: ${c.hubName ?? 'the Maths Hub'}, ${c.enquiriesEmail}`] : []),
-    '',
-    c.hubName ?? 'Maths Hubs',
-  ].join('\n');
 
 /** "Workshop 2" or "Workshop 2 (Reasoning in Key Stage 3)". */
 const workshopName = (s: Pick<CalendarSession, 'workshopNumber' | 'title'>) => `Workshop ${s.workshopNumber}${s.title ? ` (${s.title})` : ''}`;

@@ -1,8 +1,7 @@
 // The hub's people: its directory of LLMEs and specialists (with bios), invitations that give
 // someone a role, and the leaders of each Work Group. Every change is audited in its transaction.
-import { randomBytes } from 'node:crypto';
 import type { Role } from '../../db/schema.ts';
-import { tokenHash } from '../auth/service.ts';
+import { newToken, tokenHash } from '../../lib/tokens.ts';
 import type { PeopleRepository } from './repository.ts';
 
 export const INVITATION_DAYS = 7;
@@ -52,7 +51,7 @@ export function createPeopleService(deps: { people: PeopleRepository; baseUrl: s
       hub: { id: number; name: string },
       invitation: { name: string; email: string; role: Role; workGroup: { id: number; code: string; title: string } | null },
     ): Promise<{ alreadyHadRole: boolean }> {
-      const token = randomBytes(32).toString('base64url');
+      const token = newToken();
       const roleName = INVITABLE_ROLES[invitation.role] ?? invitation.role;
       const what = invitation.workGroup ? `${roleName} of ${invitation.workGroup.title}` : `${roleName} at ${hub.name}`;
       return deps.people.inTransaction(async (w) => {

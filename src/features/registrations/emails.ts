@@ -15,17 +15,19 @@ export type MailContext = {
   headteacherEmail: string;
 };
 
-const signOff = (c: MailContext) =>
+/** How every email about a school's place ends: its reference, the group, whom to ask. */
+export const signOff = (c: Pick<MailContext, 'reference' | 'groupUrl' | 'hubName' | 'enquiriesEmail'>) =>
   [
     '',
     `Your reference: ${c.reference}`,
     `The Work Group: ${c.groupUrl}`,
-    c.enquiriesEmail ? `Questions: ${c.hubName ?? 'the Maths Hub'}, ${c.enquiriesEmail}` : '',
+    ...(c.enquiriesEmail ? [`Questions: ${c.hubName ?? 'the Maths Hub'}, ${c.enquiriesEmail}`] : []),
     '',
-    `${c.hubName ?? 'Maths Hubs'}`,
-  ]
-    .filter((line, i, all) => line !== '' || all[i - 1] !== '')
-    .join('\n');
+    c.hubName ?? 'Maths Hubs',
+  ].join('\n');
+
+/** An .ics attachment's type. */
+export const CALENDAR_TYPE = 'text/calendar; charset=utf-8; method=PUBLISH';
 
 const toParticipants = (c: MailContext, subject: string, body: string[]): Message[] =>
   c.participants.map((p) => ({ to: p.email, subject, text: [`Dear ${p.name},`, '', ...body, signOff(c)].join('\n') }));
@@ -99,7 +101,7 @@ export function confirmed(
       feedLink,
       signOff(c),
     ].join('\n'),
-    attachments: [{ filename: 'workshops.ics', content: ics, contentType: 'text/calendar; charset=utf-8; method=PUBLISH' }],
+    attachments: [{ filename: 'workshops.ics', content: ics, contentType: CALENDAR_TYPE }],
   };
 }
 

@@ -37,61 +37,61 @@ function escapeLike(text: string): string {
 
 /** A registration with its group, school and participants, by id. */
 async function details(db: Kysely<Database>, id: number) {
-    const registration = await db
-      .selectFrom('registrations as r')
-      .innerJoin('work_groups as wg', 'wg.id', 'r.work_group_id')
-      .innerJoin('schools as s', 's.urn', 'r.school_urn')
-      .leftJoin('hubs as h', 'h.id', 'wg.hub_id')
-      .select([
-        'r.id',
-        'r.reference',
-        'r.status',
-        'r.headteacher_name',
-        'r.headteacher_email',
-        'r.hold_expires_at',
-        'r.consent_decided_at',
-        'r.waitlisted_at',
-        'r.offered_at',
-        'r.warnings',
-        'wg.id as work_group_id',
-        'wg.code',
-        'wg.title',
-        'wg.consent_hold_days',
-        'wg.hub_id',
-        'h.name as hub_name',
-        'h.enquiries_email',
-        's.urn',
-        's.name as school_name',
-      ])
-      .where('r.id', '=', id)
-      .executeTakeFirst();
-    if (!registration) return undefined;
-    const participants = await db
-      .selectFrom('registration_participants')
-      .select(['id', 'name', 'email', 'roles', 'teaching_year', 'maths_itt'])
-      .where('registration_id', '=', id)
-      .orderBy('position')
-      .execute();
-    return { ...registration, participants };
-  }
+  const registration = await db
+    .selectFrom('registrations as r')
+    .innerJoin('work_groups as wg', 'wg.id', 'r.work_group_id')
+    .innerJoin('schools as s', 's.urn', 'r.school_urn')
+    .leftJoin('hubs as h', 'h.id', 'wg.hub_id')
+    .select([
+      'r.id',
+      'r.reference',
+      'r.status',
+      'r.headteacher_name',
+      'r.headteacher_email',
+      'r.hold_expires_at',
+      'r.consent_decided_at',
+      'r.waitlisted_at',
+      'r.offered_at',
+      'r.warnings',
+      'wg.id as work_group_id',
+      'wg.code',
+      'wg.title',
+      'wg.consent_hold_days',
+      'wg.hub_id',
+      'h.name as hub_name',
+      'h.enquiries_email',
+      's.urn',
+      's.name as school_name',
+    ])
+    .where('r.id', '=', id)
+    .executeTakeFirst();
+  if (!registration) return undefined;
+  const participants = await db
+    .selectFrom('registration_participants')
+    .select(['id', 'name', 'email', 'roles', 'teaching_year', 'maths_itt'])
+    .where('registration_id', '=', id)
+    .orderBy('position')
+    .execute();
+  return { ...registration, participants };
+}
 
 /** Where a waiting school stands: 1 for the first. */
 async function waitingPosition(db: Kysely<Database>, id: number): Promise<number | undefined> {
-    const row = await db
-      .selectFrom('registrations as me')
-      .innerJoin('registrations as r', (join) =>
-        join
-          .onRef('r.work_group_id', '=', 'me.work_group_id')
-          .on('r.status', '=', 'waitlisted')
-          .on((eb) => eb.or([eb('r.waitlisted_at', '<', eb.ref('me.waitlisted_at')), eb.and([eb('r.waitlisted_at', '=', eb.ref('me.waitlisted_at')), eb('r.id', '<=', eb.ref('me.id'))])])),
-      )
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .where('me.id', '=', id)
-      .where('me.status', '=', 'waitlisted')
-      .executeTakeFirst();
-    const n = Number(row?.n ?? 0);
-    return n > 0 ? n : undefined;
-  }
+  const row = await db
+    .selectFrom('registrations as me')
+    .innerJoin('registrations as r', (join) =>
+      join
+        .onRef('r.work_group_id', '=', 'me.work_group_id')
+        .on('r.status', '=', 'waitlisted')
+        .on((eb) => eb.or([eb('r.waitlisted_at', '<', eb.ref('me.waitlisted_at')), eb.and([eb('r.waitlisted_at', '=', eb.ref('me.waitlisted_at')), eb('r.id', '<=', eb.ref('me.id'))])])),
+    )
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('me.id', '=', id)
+    .where('me.status', '=', 'waitlisted')
+    .executeTakeFirst();
+  const n = Number(row?.n ?? 0);
+  return n > 0 ? n : undefined;
+}
 
 export function createRegistrationRepository(db: Db) {
   function writer(trx: Transaction<Database>) {
@@ -381,10 +381,6 @@ export function createRegistrationRepository(db: Db) {
       return Number(result.numDeletedRows);
     },
 
-    async deleteDraft(tokenHash: string): Promise<void> {
-      await db.deleteFrom('registration_drafts').where('token_hash', '=', tokenHash).execute();
-    },
-
     /** A registration with its group, school and participants, by id. */
     details: (id: number) => details(db, id),
 
@@ -405,17 +401,6 @@ export function createRegistrationRepository(db: Db) {
 
     /** Where a waiting school stands: 1 for the first. */
     waitingPosition: (id: number) => waitingPosition(db, id),
-
-    /** Pending holds whose time is up (for the expiry job). */
-    async expiredHolds(now: Date): Promise<number[]> {
-      const rows = await db
-        .selectFrom('registrations')
-        .select('id')
-        .where('status', '=', 'pending_consent')
-        .where('hold_expires_at', '<=', now)
-        .execute();
-      return rows.map((r) => r.id);
-    },
 
     /** The hub's view of a group: every registration, waiting list in order. */
     async ofGroup(workGroupId: number) {

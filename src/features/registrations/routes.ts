@@ -2,18 +2,17 @@
 // headteacher's consent page (/consent/:token). Answers so far live in a draft found by a
 // cookie's token; nothing is registered until the school confirms on the check page.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { newToken, TOKEN_PATTERN, tokenHash } from '../../lib/tokens.ts';
 import type { Services } from '../../services.ts';
 import { NotFoundError } from '../../web/errors.ts';
 import { errorList, type FieldErrors } from '../../web/forms.ts';
 import { PARTICIPANT_ROLES } from '../eligibility/evaluate.ts';
 import { many, one, type RawForm, readForm } from '../eligibility/form.ts';
 import type { Answers, RegistrationGroup } from './service.ts';
-import { hashToken, newToken } from './service.ts';
 import { parseHeadteacher, parseParticipants, participantField } from './validation.ts';
 
 const CODE = /^[A-Za-z0-9-]{1,30}$/;
 const DRAFT_COOKIE = 'hubwork_registration';
-const TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
 const MAX_QUERY = 100;
 
 
@@ -27,27 +26,27 @@ export async function registrationRoutes(app: FastifyInstance, { services, secur
     if (!CODE.test(code)) throw new NotFoundError('Work Group');
     const [group, page] = await Promise.all([registrations.group(code), services.workGroups.findByCode(code)]);
     if (!group || !page) throw new NotFoundError('Work Group');
-    return { group, page, canRegister: page.status === 'open' || (page.status === 'full' && page.registrationWindowOpen) };
+    return { group, page, canRegister: page.registrationWindowOpen };
   }
 
   function draftToken(request: FastifyRequest): string | undefined {
     const token = request.cookies[DRAFT_COOKIE];
-    return token && TOKEN.test(token) ? token : undefined;
+    return token && TOKEN_PATTERN.test(token) ? token : undefined;
   }
 
   async function answersOf(request: FastifyRequest, group: RegistrationGroup): Promise<Answers & { done?: Done }> {
     const token = draftToken(request);
     if (!token) return {};
-    return ((await registrations.draft(hashToken(token), group)) ?? {}) as Answers & { done?: Done };
+    return ((await registrations.draft(tokenHash(token), group)) ?? {}) as Answers & { done?: Done };
   }
 
   async function save(request: FastifyRequest, reply: FastifyReply, group: RegistrationGroup, answers: Answers & { done?: Done }) {
     let token = draftToken(request);
     if (!token) {
-      token = newToken().token;
+      token = newToken();
       reply.setCookie(DRAFT_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies, maxAge: 24 * 60 * 60 });
     }
-    await registrations.saveDraft(hashToken(token), group, answers);
+    await registrations.saveDraft(tokenHash(token), group, answers);
   }
 
   const base = (group: { code: string }) => `/work-groups/${group.code}/register`;

@@ -2,16 +2,18 @@
 // (atomically, or a place on the waiting list), and how it is held, confirmed by the
 // headteacher, or released and offered to the next school. Each change and its emails are
 // one transaction: the emails are queued jobs, so they go only if the change is kept.
-import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Message } from '../../mail/mailer.ts';
 import { type Assessment, evaluateParticipants, evaluateSchool, type ParticipantFacts, questionsFor } from '../eligibility/evaluate.ts';
-import type { Rule } from '../eligibility/rules.ts';
+import type { Names, Rule } from '../eligibility/rules.ts';
 import type { createEligibilityService } from '../eligibility/service.ts';
+import { newToken, TOKEN_PATTERN, tokenHash } from '../../lib/tokens.ts';
 import { writeAudit } from '../audit/repository.ts';
 import { buildCalendar } from '../calendars/ics.ts';
 import type { CalendarRepository } from '../calendars/repository.ts';
+import { REFERENCE_PATTERN } from './domain.ts';
 import * as emails from './emails.ts';
 import { HOLDING, type NewParticipant, type RegistrationRepository, type RegistrationWriter } from './repository.ts';
 
@@ -57,11 +59,10 @@ export function waived(assessment: Assessment, override: { reason: string } | un
 }
 
 /** An unguessable token for a link, and the hash the database keeps. */
-export function newToken(): { token: string; hash: string } {
-  const token = randomBytes(32).toString('base64url');
-  return { token, hash: hashToken(token) };
+function newLinkToken(): { token: string; hash: string } {
+  const token = newToken();
+  return { token, hash: tokenHash(token) };
 }
-export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** HW-7K3P-9QXM: no 0/O or 1/I to misread on the phone. */
 const ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
@@ -110,28 +111,28 @@ export function createRegistrationService(deps: {
     for (const message of messages) await deps.outbox.mail(w.trx, message);
   }
 
-  /** Holds a place for a registration and asks its headteacher; the caller has taken the place. */
-  async function hold(w: RegistrationWriter, d: Details, now: Date, from: 'new' | 'waitlisted', manageLink?: string): Promise<Date> {
-    const { token, hash } = newToken();
-    const until = new Date(now.getTime() + d.consent_hold_days * DAY_MS);
-    if (from === 'waitlisted') {
-      await w.move(d.id, ['waitlisted'], 'pending_consent', now, { consentTokenHash: hash, holdExpiresAt: until, offeredAt: now });
-    } else {
-      await w.trx.updateTable('registrations').set({ consent_token_hash: hash, hold_expires_at: until }).where('id', '=', d.id).execute();
-    }
-    const context = mailContext(d);
-    await deps.outbox.mail(w.trx, emails.consentRequested(context, `${deps.baseUrl}/consent/${token}`, until));
-    await sendAll(w, from === 'waitlisted' ? emails.offered(context, until) : emails.registrationReceived(context, until, manageLink ?? ''));
+  /**
+   * A place is held (the registration is pending_consent with this consent token and end):
+   * asks the headteacher, tells the participants, and queues the hold's end.
+   */
+  async function announceHold(w: RegistrationWriter, d: Details, consentToken: string, until: Date, told: Message[]): Promise<void> {
+    await deps.outbox.mail(w.trx, emails.consentRequested(mailContext(d), `${deps.baseUrl}/consent/${consentToken}`, until));
+    await sendAll(w, told);
     await deps.outbox.expireHoldAt(w.trx, d.id, until);
-    return until;
   }
+
+  const holdEnd = (now: Date, days: number) => new Date(now.getTime() + days * DAY_MS);
 
   /** A place has come free on the group: offer it to the first school waiting, if any. */
   async function offerNext(w: RegistrationWriter, workGroupId: number, now: Date): Promise<void> {
     const next = await w.nextWaiting(workGroupId);
     if (!next) return;
     if (!(await w.takePlace(workGroupId))) return;
-    await hold(w, await detailsIn(w, next.id), now, 'waitlisted');
+    const d = await detailsIn(w, next.id);
+    const consent = newLinkToken();
+    const until = holdEnd(now, d.consent_hold_days);
+    await w.move(d.id, ['waitlisted'], 'pending_consent', now, { consentTokenHash: consent.hash, holdExpiresAt: until, offeredAt: now });
+    await announceHold(w, d, consent.token, until, emails.offered(mailContext(d), until));
   }
 
   /** Ends a held place (declined, expired, withdrawn, cancelled), frees it, offers it on. */
@@ -161,12 +162,7 @@ export function createRegistrationService(deps: {
       group: RegistrationGroup,
       urn: number,
     ): Promise<{ assessment: Assessment; existing?: { reference: string }; override?: { reason: string } } | undefined> {
-      const facts = await repo.schoolFacts(urn);
-      if (!facts) return undefined;
-      const { rules, names } = await deps.eligibility.rulesFor(group.id);
-      const [existing, override] = await Promise.all([repo.liveRegistration(group.id, urn), repo.override(group.id, urn)]);
-      const assessment = waived(evaluateSchool(rules, facts, group.academic_year, names), override);
-      return { assessment, existing: existing && { reference: existing.reference }, override };
+      return assessSchoolBy(await deps.eligibility.rulesFor(group.id), group, urn);
     },
 
     /** Hub staff let a school register although a requirement refuses it (recorded, with the reason). */
@@ -208,7 +204,6 @@ export function createRegistrationService(deps: {
     draft: (tokenHash: string, group: RegistrationGroup) => repo.draft(tokenHash, group.id, deps.clock()),
     saveDraft: (tokenHash: string, group: RegistrationGroup, answers: Answers) =>
       repo.saveDraft(tokenHash, group.id, answers, new Date(deps.clock().getTime() + DAY_MS)),
-    deleteDraft: (tokenHash: string) => repo.deleteDraft(tokenHash),
     /** Deletes drafts past their 24 hours (run with the periodic notices job). */
     purgeExpiredDrafts: () => repo.deleteExpiredDrafts(deps.clock()),
 
@@ -223,8 +218,10 @@ export function createRegistrationService(deps: {
     ): Promise<{ ok: true; reference: string; status: 'pending_consent' | 'waitlisted'; holdExpiresAt?: Date; position?: number } | { ok: false; existing: string }> {
       const now = deps.clock();
       const reference = newReference();
-      const manage = newToken();
+      const manage = newLinkToken();
       const manageLink = `${deps.baseUrl}/registrations/${manage.token}`;
+      const consent = newLinkToken();
+      const until = holdEnd(now, group.consent_hold_days);
       try {
         const result = await repo.inTransaction(async (w) => {
           const placed = await w.takePlace(group.id);
@@ -239,17 +236,17 @@ export function createRegistrationService(deps: {
               coreMathsYear: answers.coreMathsYear,
               warnings: answers.warnings,
               participants: answers.participants,
-              consentTokenHash: newToken().hash,
+              consentTokenHash: consent.hash,
               manageTokenHash: manage.hash,
               submittedFrom,
               now,
             },
             placed ? 'pending_consent' : 'waitlisted',
-            placed ? new Date(now.getTime() + group.consent_hold_days * DAY_MS) : null,
+            placed ? until : null,
           );
           const d = await detailsIn(w, id);
           if (placed) {
-            const until = await hold(w, d, now, 'new', manageLink);
+            await announceHold(w, d, consent.token, until, emails.registrationReceived(mailContext(d), until, manageLink));
             return { status: 'pending_consent' as const, holdExpiresAt: until };
           }
           const position = await positionIn(w, id);
@@ -280,11 +277,11 @@ export function createRegistrationService(deps: {
       if (address && (await repo.countFrom(address, new Date(deps.clock().getTime() - 3_600_000))) >= MAX_REGISTRATIONS_PER_ADDRESS_PER_HOUR) {
         return { kind: 'throttled' };
       }
-      const school = await this.assessSchool(group, answers.urn);
+      const rules = await deps.eligibility.rulesFor(group.id);
+      const school = await assessSchoolBy(rules, group, answers.urn);
       if (!school) return { kind: 'unknown-school' };
       if (school.existing) return { kind: 'already', reference: school.existing.reference };
-      const { rules } = await deps.eligibility.rulesFor(group.id);
-      const teachers = waived(evaluateParticipants(rules, answers.participants, answers.coreMathsYear), school.override);
+      const teachers = waived(evaluateParticipants(rules.rules, answers.participants, answers.coreMathsYear), school.override);
       const refusals = [...school.assessment.refusals, ...teachers.refusals];
       if (refusals.length) return { kind: 'refused', reasons: refusals };
       const warnings = [...school.assessment.warnings, ...teachers.warnings];
@@ -295,8 +292,8 @@ export function createRegistrationService(deps: {
 
     /** What the headteacher's link shows. */
     async consent(token: string): Promise<ConsentView> {
-      if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return { state: 'unknown' };
-      const id = await repo.idByConsentToken(hashToken(token));
+      if (!TOKEN_PATTERN.test(token)) return { state: 'unknown' };
+      const id = await repo.idByConsentToken(tokenHash(token));
       if (!id) return { state: 'unknown' };
       const details = await repo.details(id);
       if (!details) return { state: 'unknown' };
@@ -369,12 +366,17 @@ export function createRegistrationService(deps: {
 
     /** The registration a school's own link shows, or undefined. */
     async byManageToken(token: string) {
-      if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return undefined;
-      const id = await repo.idByManageToken(hashToken(token));
+      if (!TOKEN_PATTERN.test(token)) return undefined;
+      const id = await repo.idByManageToken(tokenHash(token));
       return id ? repo.details(id) : undefined;
     },
 
     details: (id: number) => repo.details(id),
+    /** A registration by its reference, or undefined (a malformed reference included). */
+    async byReference(reference: string) {
+      const id = REFERENCE_PATTERN.test(reference) ? await repo.idByReference(reference) : undefined;
+      return id ? repo.details(id) : undefined;
+    },
     idByReference: (reference: string) => repo.idByReference(reference),
     waitingPosition: (id: number) => repo.waitingPosition(id),
     ofGroup: (workGroupId: number) => repo.ofGroup(workGroupId),
@@ -386,13 +388,22 @@ export function createRegistrationService(deps: {
     if (!d) throw new Error(`registration ${id} not found`);
     return d;
   }
+  /** The school's verdicts on the group's school rules (read by the caller), with any override and live registration. */
+  async function assessSchoolBy({ rules, names }: { rules: Rule[]; names: Names }, group: RegistrationGroup, urn: number) {
+    const facts = await repo.schoolFacts(urn);
+    if (!facts) return undefined;
+    const [existing, override] = await Promise.all([repo.liveRegistration(group.id, urn), repo.override(group.id, urn)]);
+    const assessment = waived(evaluateSchool(rules, facts, group.academic_year, names), override);
+    return { assessment, existing: existing && { reference: existing.reference }, override };
+  }
+
   /** Each participant's "place confirmed" email: the workshops as .ics, and their own calendar feed. */
   async function announceConfirmed(w: RegistrationWriter, d: Details) {
     const sessions = await deps.calendars.forParticipants(d.work_group_id);
     const ics = buildCalendar(d.title, sessions, { baseUrl: deps.baseUrl, domain: new URL(deps.baseUrl).hostname });
     const first = (await w.firstSession(d.work_group_id)) ?? null;
     for (const p of d.participants) {
-      const feed = newToken();
+      const feed = newLinkToken();
       await w.setCalendarToken(p.id, feed.hash);
       await deps.outbox.mail(w.trx, emails.confirmed(mailContext(d), p, first, `${deps.baseUrl}/calendar/${feed.token}.ics`, ics));
     }

@@ -11,20 +11,11 @@ import { requireSignIn } from '../../web/session.ts';
 import { policy } from '../auth/policy.ts';
 import { one, readForm } from '../eligibility/form.ts';
 import { londonIsoDate } from '../../lib/london-time.ts';
+import { STATUS_LABELS } from './domain.ts';
 
 const CODE = /^[A-Za-z0-9-]{1,30}$/;
-const REFERENCE = /^HW-[0-9A-Z]{4}-[0-9A-Z]{4}$/;
 const MAX_REASON = 500;
 
-export const STATUS_LABELS: Record<string, { text: string; colour: string }> = {
-  confirmed: { text: 'Confirmed', colour: 'govuk-tag--green' },
-  pending_consent: { text: 'Held: awaiting headteacher', colour: 'govuk-tag--yellow' },
-  waitlisted: { text: 'Waiting list', colour: 'govuk-tag--blue' },
-  declined: { text: 'Headteacher declined', colour: 'govuk-tag--grey' },
-  expired: { text: 'Hold expired', colour: 'govuk-tag--grey' },
-  withdrawn: { text: 'Withdrawn', colour: 'govuk-tag--grey' },
-  cancelled: { text: 'Cancelled by the hub', colour: 'govuk-tag--grey' },
-};
 
 /** A cell Excel would run as a formula (=, +, -, @, tab, return) is written as text. */
 export function excelSafe(value: string): string {
@@ -130,8 +121,7 @@ export async function registrationStaffRoutes(app: FastifyInstance, { services }
 
   async function staffRegistration(request: FastifyRequest, code: string, reference: string) {
     const group = await managedGroup(request, code);
-    const id = REFERENCE.test(reference) ? await registrations.idByReference(reference) : undefined;
-    const details = id ? await registrations.details(id) : undefined;
+    const details = await registrations.byReference(reference);
     if (!details || details.work_group_id !== group.id) throw new NotFoundError('registration');
     return { group, details };
   }

@@ -67,9 +67,22 @@ export function publicStatus(
 ): PublicStatus {
   if (group.publication !== 'published') return 'closed';
   if (group.placesTaken >= group.placesTotal) return 'full';
-  if (group.registrationOpensOn && today < group.registrationOpensOn) return 'closed';
-  if (group.registrationClosesOn && today > group.registrationClosesOn) return 'closed';
-  return 'open';
+  return registrationWindowOpen(group, today) ? 'open' : 'closed';
+}
+
+/**
+ * Published, and today is within its registration dates: schools may register, taking a place
+ * if one is left and joining the waiting list if not.
+ */
+export function registrationWindowOpen(
+  group: { publication: Publication; registrationOpensOn: string | null; registrationClosesOn: string | null },
+  today: string,
+): boolean {
+  return (
+    group.publication === 'published' &&
+    (!group.registrationOpensOn || group.registrationOpensOn <= today) &&
+    (!group.registrationClosesOn || group.registrationClosesOn >= today)
+  );
 }
 
 /** '2022/23' is stored; '2022-23' goes in URLs. */

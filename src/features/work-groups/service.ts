@@ -8,6 +8,7 @@ import {
   type PublicStatus,
   publicStatus,
   STATUS_LABELS,
+  registrationWindowOpen,
   STRANDS,
   type Strand,
 } from './domain.ts';
@@ -204,10 +205,10 @@ export function createWorkGroupService(deps: {
       const byArea = new Map(details.outcomes.map((o) => [o.area, o]));
       const day = today();
       return {
-        registrationWindowOpen:
-          row.publication === 'published' &&
-          (!row.registration_opens_on || row.registration_opens_on <= day) &&
-          (!row.registration_closes_on || row.registration_closes_on >= day),
+        registrationWindowOpen: registrationWindowOpen(
+          { publication: row.publication, registrationOpensOn: row.registration_opens_on, registrationClosesOn: row.registration_closes_on },
+          day,
+        ),
         ...toSummary(row, today()),
         projectTitle: row.project_title,
         participantsPerSchool: row.participants_per_school,
