@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Agent } from '../agent.ts';
+import { registerThroughPages } from '../registration-steps.ts';
 import { DEMO_ACCOUNTS } from '../../src/features/demo-data/accounts.ts';
 import { browserSuite, expectAccessible, signInWithPassword } from './support.ts';
 
@@ -16,18 +17,14 @@ test('hub staff cancel a registration with a reason and let a refused school reg
     suite.site.db.selectFrom('schools').select(['urn', 'name']).where('state_funded', '=', false).orderBy('urn').executeTakeFirstOrThrow(),
   ]);
   // A school registers through the pages (without a browser; its own journey is in registration.test.ts).
-  const visitor = new Agent(suite.site.app);
+  await registerThroughPages(
+    new Agent(suite.site.app),
+    CODE,
+    school.urn,
+    { name: 'Noor Ali', email: 'noor.ali@school.test', role: 'head_of_department' },
+    { name: 'Mr Bell', email: 'bell@heads.test' },
+  );
   const base = `/work-groups/${CODE}/register`;
-  await visitor.submit(await visitor.get(`${base}/school?q=${school.urn}`), { urn: String(school.urn) });
-  await visitor.submit(await visitor.get(`${base}/participants`), {
-    'participant-1-name': 'Noor Ali',
-    'participant-1-email': 'noor.ali@school.test',
-    'participant-1-roles': 'head_of_department',
-  });
-  const declarations = await visitor.get(`${base}/declarations`);
-  await visitor.submit(declarations, { declarations: declarations.$('input[name="declarations"]').map((_, el) => declarations.$(el).attr('value')).get() });
-  await visitor.submit(await visitor.get(`${base}/headteacher`), { name: 'Mr Bell', email: 'bell@heads.test' });
-  await visitor.submit(await visitor.get(`${base}/check`), {});
 
   const context = await suite.browser.newContext();
   const page = await context.newPage();

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { Agent } from '../agent.ts';
+import { registerThroughPages } from '../registration-steps.ts';
 import { browserSuite, expectAccessible } from './support.ts';
 
 const suite = browserSuite({ now: new Date('2026-11-23T12:00:00Z') });
@@ -133,18 +134,13 @@ test('a full group takes a waiting-list entry, which is offered the place when a
   assert.ok(first && second);
   // One place left: the first school takes it (through the same pages, without a browser).
   await db.updateTable('work_groups').set((eb) => ({ places_taken: eb('places_total', '-', 1) })).where('code', '=', CODE).execute();
-  const agent = new Agent(suite.site.app);
-  const base = `/work-groups/${CODE}/register`;
-  await agent.submit(await agent.get(`${base}/school?q=${first.urn}`), { urn: String(first.urn) });
-  await agent.submit(await agent.get(`${base}/participants`), {
-    'participant-1-name': 'Ola Berg',
-    'participant-1-email': 'ola.berg@first.test',
-    'participant-1-roles': 'head_of_department',
-  });
-  const declarations = await agent.get(`${base}/declarations`);
-  await agent.submit(declarations, { declarations: declarations.$('input[name="declarations"]').map((_, el) => declarations.$(el).attr('value')).get() });
-  await agent.submit(await agent.get(`${base}/headteacher`), { name: 'Ms Dee', email: 'dee@first-heads.test' });
-  await agent.submit(await agent.get(`${base}/check`), {});
+  await registerThroughPages(
+    new Agent(suite.site.app),
+    CODE,
+    first.urn,
+    { name: 'Ola Berg', email: 'ola.berg@first.test', role: 'head_of_department' },
+    { name: 'Ms Dee', email: 'dee@first-heads.test' },
+  );
 
   // The group is now full: the second school joins the waiting list, in a browser with
   // JavaScript switched off (the search form and radio buttons instead of suggestions).

@@ -1,0 +1,25 @@
+// A school registers through the question pages without a browser, for tests whose journey is
+// something else (what hub staff or another school do next). The pages' own journey, with its
+// checks, is in test/browser/registration.test.ts.
+import type { Agent } from './agent.ts';
+
+export async function registerThroughPages(
+  agent: Agent,
+  code: string,
+  urn: number,
+  teacher: { name: string; email: string; role: string },
+  headteacher: { name: string; email: string },
+): Promise<void> {
+  const base = `/work-groups/${code}/register`;
+  await agent.submit(await agent.get(`${base}/school?q=${urn}`), { urn: String(urn) });
+  await agent.submit(await agent.get(`${base}/participants`), {
+    'participant-1-name': teacher.name,
+    'participant-1-email': teacher.email,
+    'participant-1-roles': teacher.role,
+  });
+  const declarations = await agent.get(`${base}/declarations`);
+  await agent.submit(declarations, { declarations: declarations.$('input[name="declarations"]').map((_, el) => declarations.$(el).attr('value')).get() });
+  await agent.submit(await agent.get(`${base}/headteacher`), headteacher);
+  const done = await agent.submit(await agent.get(`${base}/check`), {});
+  if (done.location !== `${base}/confirmation`) throw new Error(`The registration did not go through: ${done.status} ${done.location ?? ''}`);
+}
