@@ -3,20 +3,24 @@
 // checks, is in test/browser/registration.test.ts.
 import type { Agent } from './agent.ts';
 
+type Teacher = { name: string; email: string; role: string };
+
 export async function registerThroughPages(
   agent: Agent,
   code: string,
   urn: number,
-  teacher: { name: string; email: string; role: string },
+  teachers: Teacher | Teacher[],
   headteacher: { name: string; email: string },
 ): Promise<void> {
   const base = `/work-groups/${code}/register`;
   await agent.submit(await agent.get(`${base}/school?q=${urn}`), { urn: String(urn) });
-  await agent.submit(await agent.get(`${base}/participants`), {
-    'participant-1-name': teacher.name,
-    'participant-1-email': teacher.email,
-    'participant-1-roles': teacher.role,
+  const named: Record<string, string> = {};
+  [teachers].flat().forEach((teacher, i) => {
+    named[`participant-${i + 1}-name`] = teacher.name;
+    named[`participant-${i + 1}-email`] = teacher.email;
+    named[`participant-${i + 1}-roles`] = teacher.role;
   });
+  await agent.submit(await agent.get(`${base}/participants`), named);
   const declarations = await agent.get(`${base}/declarations`);
   await agent.submit(declarations, { declarations: declarations.$('input[name="declarations"]').map((_, el) => declarations.$(el).attr('value')).get() });
   await agent.submit(await agent.get(`${base}/headteacher`), headteacher);

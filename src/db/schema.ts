@@ -282,6 +282,8 @@ export interface RegistrationsTable {
   submitted_from: ColumnType<string | null, string | null | undefined, string | null>;
   /** When the school's joining details were queued (once; see features/notices). */
   joining_details_sent_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** For a registration made with another because its project requires this one: that other (see migration 0010). */
+  lead_registration_id: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

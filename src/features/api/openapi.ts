@@ -51,6 +51,11 @@ export function openApiDocument() {
             holdExpiresAt: { type: ['string', 'null'], format: 'date-time' },
             waitingListPosition: { type: ['integer', 'null'] },
             warnings: { type: 'array', items: { type: 'string' } },
+            linked: {
+              type: 'array',
+              description: 'Registrations made with this one because its project requires theirs (linked projects): held, confirmed and released together',
+              items: { type: 'object', properties: { reference: { type: 'string' }, code: { type: 'string' }, title: { type: 'string' } } },
+            },
           },
         },
       },
@@ -68,7 +73,7 @@ export function openApiDocument() {
           summary: 'Whether a school may register, with the reason for each rule',
           parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string' } }],
           requestBody: { required: true, ...json({ type: 'object', required: ['urn'], properties: { urn: { type: 'integer' } } }) },
-          responses: { 200: { description: '{ eligible, alreadyRegistered, refusals, warnings, reasons }' }, 422: problem('No such school') },
+          responses: { 200: { description: '{ eligible, alreadyRegistered, refusals, warnings, reasons, alsoRegistersFor }' }, 422: problem('No such school') },
         },
       },
       '/api/v1/work-groups/{code}/registrations': {

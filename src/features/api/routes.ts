@@ -172,7 +172,14 @@ export async function apiRoutes(app: FastifyInstance, { services }: { services: 
       const assessed = await registrations.assessSchool(group, parsed.data.urn);
       if (!assessed) throw new ApiError(422, 'invalid', 'No school has that URN', { errors: [{ field: 'urn', message: 'No school has that URN' }] });
       const { refusals, warnings, reasons } = assessed.assessment;
-      return { eligible: !refusals.length && !assessed.existing, alreadyRegistered: assessed.existing?.reference ?? null, refusals, warnings, reasons };
+      return {
+        eligible: !refusals.length && !assessed.existing,
+        alreadyRegistered: assessed.existing?.reference ?? null,
+        refusals,
+        warnings,
+        reasons: [...reasons, ...assessed.linked.notes],
+        alsoRegistersFor: assessed.linked.partners.map((p) => ({ code: p.code, title: p.title })),
+      };
     });
 
     api.post<{ Params: { code: string }; Body: unknown }>('/work-groups/:code/registrations', { bodyLimit: 64 * 1024 }, async (request, reply) => {
@@ -221,6 +228,7 @@ export async function apiRoutes(app: FastifyInstance, { services }: { services: 
           holdExpiresAt: result.holdExpiresAt?.toISOString() ?? null,
           waitingListPosition: result.position ?? null,
           warnings: result.warnings,
+          linked: result.linked,
         });
     });
 
@@ -242,6 +250,7 @@ export async function apiRoutes(app: FastifyInstance, { services }: { services: 
       headteacher: { name: d.headteacher_name, email: d.headteacher_email },
       holdExpiresAt: d.status === 'pending_consent' ? (d.hold_expires_at?.toISOString() ?? null) : null,
       warnings: d.warnings,
+      linked: d.linked.map((l) => ({ reference: l.reference, code: l.code, title: l.title })),
     });
 
     api.get<{ Params: { reference: string } }>('/registrations/:reference', async (request) => shown(await staffRegistration(request, request.params.reference)));

@@ -33,6 +33,18 @@ export const SEED_ELIGIBILITY: readonly EligibilitySeed[] = [
     ],
   },
   {
+    // This year's Embedding Year Support: the same rules, a year on.
+    code: 'WRK2627-EME11',
+    rules: [
+      {
+        rule_type: 'prior_participation',
+        kind: 'requirement',
+        params: { by: 'strand', strand: 'teaching-for-mastery', phase: 'secondary', outcome: 'took_part', academic_year: '2025/26' },
+      },
+      { rule_type: 'job_role', kind: 'recommendation', params: { roles: ['mastery_advocate'], applies_to: 'lead' } },
+    ],
+  },
+  {
     // "for non-specialist teachers of maths in state-funded schools who fit the following definition…"
     code: 'WRK2122-KM01',
     rules: [

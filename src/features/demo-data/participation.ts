@@ -2,7 +2,7 @@
 // each Work Group of an earlier year, as many of its hub's secondary schools as it had places
 // taken, four in five of them completing; and, for the Embedding Year Support group's rule,
 // a Secondary Teaching for Mastery Development Work Group in 2020/21 for a third of the
-// secondary schools in the East Midlands East hub. Deterministic: the same every load.
+// secondary schools in the East Midlands East hub (and in 2025/26, for this year's, another third). Deterministic: the same every load.
 import type { Row } from './repository.ts';
 import type { ProjectSeed, SchoolSeed, WorkGroupSeed } from './types.ts';
 
@@ -42,10 +42,11 @@ export function generateParticipations(data: {
   }
   const eme = secondary('east-midlands-east');
   eme.forEach((school, i) => {
-    if (i % 3 !== 0) return;
+    if (i % 3 === 2) return;
     rows.push({
       school_urn: school.urn,
-      academic_year: '2020/21',
+      // A third of them in 2020/21 (for WRK2122-EME01), another third in 2025/26 (for this year's WRK2627-EME11).
+      academic_year: i % 3 === 0 ? '2020/21' : '2025/26',
       ncp_code: null,
       title: 'Secondary Teaching for Mastery Development',
       strand: 'teaching-for-mastery',

@@ -311,6 +311,31 @@ export const SEED_PROJECTS: readonly ProjectSeed[] = [
     themes: [],
     requires: [],
   },
+  // This year's pair, so that "both or neither" can be tried in the demo (see WRK2627-EME11).
+  {
+    ncp_code: 'NCP26-13',
+    title: 'Secondary Teaching for Mastery – Embedding Year Support',
+    academic_year: '2026/27',
+    phase: 'secondary',
+    strand: 'teaching-for-mastery',
+    commitment_days: 3,
+    description:
+      "Secondary Teaching for Mastery Embedding Year Support is available for those departments who participated in the previous year's Secondary Teaching for Mastery Development Work Group, and who are beginning to embed their work on teaching for mastery.",
+    themes: [],
+    requires: ['NCP26-14'],
+  },
+  {
+    ncp_code: 'NCP26-14',
+    title: 'Secondary Teaching for Mastery – Embedding and Sustaining Work Group',
+    academic_year: '2026/27',
+    phase: 'secondary',
+    strand: 'teaching-for-mastery',
+    commitment_days: 3,
+    description:
+      'A Work Group for schools embedding and sustaining teaching for mastery across the whole maths department, working alongside other schools at the same stage of the Teaching for Mastery Programme.',
+    themes: [],
+    requires: [],
+  },
   {
     ncp_code: 'NCP21-15',
     title: 'SKTM for Secondary Early Career Teachers',
@@ -614,6 +639,56 @@ const EMBEDDING_AND_SUSTAINING = group({
   ],
 });
 
+/**
+ * This year's Embedding Year Support (NCP26-13) and the Embedding and Sustaining group its
+ * schools must also join (NCP26-14), both open in East Midlands East: registering for the
+ * first registers the school for both, or neither.
+ */
+const EMBEDDING_YEAR_SUPPORT_2026 = group({
+  ...EMBEDDING_YEAR_SUPPORT,
+  code: 'WRK2627-EME11',
+  project_code: 'NCP26-13',
+  title: 'Secondary Teaching for Mastery – Embedding Year Support 2026-27',
+  summary:
+    'Three days of bespoke support for maths departments that took part in a Secondary Teaching for Mastery Development Work Group in 2025/26, helping their Mastery Advocates embed teaching for mastery across the whole department.',
+  who_for:
+    'Participation in the Work Groups is for maths departments in schools that have participated in a Secondary Teaching for Mastery Development Work Group in 2025/26. Lead participants will ideally be the Mastery Advocates who participated in 2025/26 Secondary Teaching for Mastery Development Work Groups.',
+  expectations:
+    "Schools must be able to commit to the full academic year's programme. This involves three days of face-to-face support across the academic year, as well as classroom and school-based activity. Schools at this stage of the Teaching for Mastery Programme who are eligible for bespoke specialist support must also join the Embedding and Sustaining Work Group (NCP26-14).",
+  places_total: 12,
+  places_taken: 4,
+  publication: 'published',
+  registration_opens_on: '2026-09-01',
+  registration_closes_on: '2027-01-31',
+  sections: [{ heading: 'What is a Work Group?', body: WHAT_IS_A_WORK_GROUP }],
+  sessions: [
+    session(1, '2027-01-20', '09:00', '15:30', 'face_to_face', { title: 'Support day 1: the departmental development plan', venue: 'In the participating school' }),
+    session(2, '2027-03-10', '09:00', '15:30', 'face_to_face', { title: 'Support day 2: leading departmental professional development', venue: 'In the participating school' }),
+    session(3, '2027-05-12', '09:00', '15:30', 'face_to_face', { title: 'Support day 3: schemes of work and review', venue: 'In the participating school' }),
+  ],
+});
+
+const EMBEDDING_AND_SUSTAINING_2026 = group({
+  ...EMBEDDING_AND_SUSTAINING,
+  code: 'WRK2627-EME12',
+  project_code: 'NCP26-14',
+  title: 'Secondary Teaching for Mastery – Embedding and Sustaining Work Group 2026-27',
+  who_for:
+    'Maths departments that have completed a Secondary Teaching for Mastery Development Work Group. Schools receiving Embedding Year Support (NCP26-13) must also join this Work Group.',
+  places_total: 16,
+  places_taken: 6,
+  publication: 'published',
+  registration_opens_on: '2026-09-01',
+  registration_closes_on: '2027-01-31',
+  sections: [{ heading: 'What is a Work Group?', body: WHAT_IS_A_WORK_GROUP }],
+  sessions: [
+    session(1, '2027-01-14', '13:00', '16:00', 'face_to_face', { venue: 'Nottingham Conference Centre' }),
+    session(2, '2027-03-04', '13:30', '16:00', 'online'),
+    session(3, '2027-04-29', '13:00', '16:00', 'face_to_face', { venue: 'Nottingham Conference Centre' }),
+    session(4, '2027-06-17', '13:30', '16:00', 'online'),
+  ],
+});
+
 /** Secondary Subject Leadership Community (2026/27): open, "Click Register to secure your place". */
 const SUBJECT_LEADERSHIP_COMMUNITY = group({
   code: 'WRK2627-GN01',
@@ -906,6 +981,8 @@ export const SEED_WORK_GROUPS: readonly WorkGroupSeed[] = [
   SECONDARY_MATHS_LEADERSHIP_2022_23,
   EMBEDDING_YEAR_SUPPORT,
   EMBEDDING_AND_SUSTAINING,
+  EMBEDDING_YEAR_SUPPORT_2026,
+  EMBEDDING_AND_SUSTAINING_2026,
   SUBJECT_LEADERSHIP_COMMUNITY,
   SECONDARY_TFM_WORK_GROUP,
   SECONDARY_MASTERY_SPECIALISTS,

@@ -13,13 +13,20 @@ export type MailContext = {
   participants: { name: string; email: string }[];
   headteacherName: string;
   headteacherEmail: string;
+  /** Registrations made with this one (linked projects): they go together, both or neither. */
+  linked?: { title: string; reference: string }[];
 };
 
-/** How every email about a school's place ends: its reference, the group, whom to ask. */
-export const signOff = (c: Pick<MailContext, 'reference' | 'groupUrl' | 'hubName' | 'enquiriesEmail'>) =>
+/** How every email about a school's place ends: its reference (and any made with it), the group, whom to ask. */
+export const signOff = (c: Pick<MailContext, 'reference' | 'groupUrl' | 'hubName' | 'enquiriesEmail' | 'linked'>) =>
   [
     '',
     `Your reference: ${c.reference}`,
+    ...(c.linked?.length
+      ? [
+          `Registered together with: ${c.linked.map((l) => `${l.title} (reference ${l.reference})`).join('; ')}. Schools take part in both or neither, so places are held, confirmed and released together.`,
+        ]
+      : []),
     `The Work Group: ${c.groupUrl}`,
     ...(c.enquiriesEmail ? [`Questions: ${c.hubName ?? 'the Maths Hub'}, ${c.enquiriesEmail}`] : []),
     '',
@@ -129,4 +136,26 @@ export function ended(c: MailContext, how: 'withdrawn' | 'cancelled', reason?: s
     '',
     'If this is a mistake, contact the Maths Hub.',
   ]);
+}
+
+/** Hub staff moved the school's registration to another group of the same project. */
+export function moved(
+  c: MailContext,
+  from: string,
+  status: 'pending_consent' | 'confirmed' | 'waitlisted',
+  options: { headteacher: boolean; reason: string; ics?: string; holdExpiresAt?: Date | null },
+): Message[] {
+  const next =
+    status === 'confirmed'
+      ? 'The place is confirmed on the new group. Its workshops are attached as a calendar file, and your calendar feed now follows the new group.'
+      : status === 'pending_consent'
+        ? `A place is held for the school on the new group${options.holdExpiresAt ? ` until ${londonDate(options.holdExpiresAt)}` : ''}, and is confirmed once the headteacher approves releasing the participants.`
+        : 'The school is on the new group’s waiting list. If a place becomes free, it is offered to the schools on the list in order, by email.';
+  const people = [...c.participants, ...(options.headteacher ? [{ name: c.headteacherName, email: c.headteacherEmail }] : [])];
+  return people.map((p) => ({
+    to: p.email,
+    subject: `Moved to ${c.groupTitle}`,
+    text: [`Dear ${p.name},`, '', `${c.hubName ?? 'The Maths Hub'} has moved ${c.schoolName}'s registration from ${from} to ${c.groupTitle}. The reason given: ${options.reason}`, '', next, signOff(c)].join('\n'),
+    ...(options.ics ? { attachments: [{ filename: 'workshops.ics', content: options.ics, contentType: CALENDAR_TYPE }] } : {}),
+  }));
 }

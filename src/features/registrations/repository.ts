@@ -28,6 +28,8 @@ export type NewRegistration = {
   manageTokenHash: string;
   /** The visitor's address, when registered through the pages. */
   submittedFrom: string | null;
+  /** Made with the school's registration for a group whose project requires this one (no consent link of its own). */
+  leadRegistrationId?: number;
   now: Date;
 };
 
@@ -53,6 +55,7 @@ async function details(db: Kysely<Database>, id: number) {
       'r.waitlisted_at',
       'r.offered_at',
       'r.warnings',
+      'r.lead_registration_id',
       'wg.id as work_group_id',
       'wg.code',
       'wg.title',
@@ -66,13 +69,26 @@ async function details(db: Kysely<Database>, id: number) {
     .where('r.id', '=', id)
     .executeTakeFirst();
   if (!registration) return undefined;
-  const participants = await db
-    .selectFrom('registration_participants')
-    .select(['id', 'name', 'email', 'roles', 'teaching_year', 'maths_itt'])
-    .where('registration_id', '=', id)
-    .orderBy('position')
-    .execute();
-  return { ...registration, participants };
+  const lead = registration.lead_registration_id ?? registration.id;
+  const [participants, linked] = await Promise.all([
+    db
+      .selectFrom('registration_participants')
+      .select(['id', 'name', 'email', 'roles', 'teaching_year', 'maths_itt'])
+      .where('registration_id', '=', id)
+      .orderBy('position')
+      .execute(),
+    // The registrations made with this one (linked projects), the one the school asked for first.
+    db
+      .selectFrom('registrations as r')
+      .innerJoin('work_groups as wg', 'wg.id', 'r.work_group_id')
+      .select(['r.id', 'r.reference', 'r.status', 'r.lead_registration_id', 'wg.id as work_group_id', 'wg.code', 'wg.title'])
+      .where((eb) => eb.or([eb('r.id', '=', lead), eb('r.lead_registration_id', '=', lead)]))
+      .where('r.id', '<>', id)
+      .orderBy(sql`r.lead_registration_id IS NOT NULL`)
+      .orderBy('r.id')
+      .execute(),
+  ]);
+  return { ...registration, participants, linked };
 }
 
 /** Where a waiting school stands: 1 for the first. */
@@ -134,7 +150,8 @@ export function createRegistrationRepository(db: Db) {
             declarations: r.declarations,
             core_maths_year: r.coreMathsYear,
             warnings: r.warnings,
-            consent_token_hash: status === 'pending_consent' ? r.consentTokenHash : null,
+            consent_token_hash: status === 'pending_consent' && !r.leadRegistrationId ? r.consentTokenHash : null,
+            lead_registration_id: r.leadRegistrationId ?? null,
             manage_token_hash: r.manageTokenHash,
             hold_expires_at: holdExpiresAt,
             waitlisted_at: status === 'waitlisted' ? r.now : null,
@@ -186,19 +203,43 @@ export function createRegistrationRepository(db: Db) {
         return Boolean(row);
       },
 
-      /** The first school on the group's waiting list, locked; others offering at once skip it. */
-      async nextWaiting(workGroupId: number) {
+      /** The first schools on the group's waiting list, in order, locked; others offering at once skip them. */
+      async waiting(workGroupId: number, limit: number) {
         return trx
           .selectFrom('registrations')
-          .select(['id', 'reference'])
+          .select(['id', 'lead_registration_id'])
           .where('work_group_id', '=', workGroupId)
           .where('status', '=', 'waitlisted')
           .orderBy('waitlisted_at')
           .orderBy('id')
-          .limit(1)
+          .limit(limit)
           .forUpdate()
           .skipLocked()
-          .executeTakeFirst();
+          .execute();
+      },
+
+      /** Every registration made together with this one (itself included, the lead first), locked. */
+      async lockBundle(id: number) {
+        const row = await trx.selectFrom('registrations').select(['id', 'lead_registration_id']).where('id', '=', id).executeTakeFirst();
+        if (!row) return [];
+        const lead = row.lead_registration_id ?? row.id;
+        return trx
+          .selectFrom('registrations')
+          .select(['id', 'status', 'work_group_id', 'hold_expires_at', 'lead_registration_id'])
+          .where((eb) => eb.or([eb('id', '=', lead), eb('lead_registration_id', '=', lead)]))
+          .orderBy(sql`lead_registration_id IS NOT NULL`)
+          .orderBy('id')
+          .forUpdate()
+          .execute();
+      },
+
+      /** Staff move a registration to another group (its places are the caller's business). */
+      async changeGroup(id: number, workGroupId: number, now: Date, waitlistedAt: Date | null): Promise<void> {
+        await trx
+          .updateTable('registrations')
+          .set({ work_group_id: workGroupId, updated_at: now, ...(waitlistedAt ? { waitlisted_at: waitlistedAt } : {}) })
+          .where('id', '=', id)
+          .execute();
       },
 
       async saveOverride(workGroupId: number, urn: number, reason: string, userId: number): Promise<void> {
@@ -227,17 +268,23 @@ export function createRegistrationRepository(db: Db) {
           .executeTakeFirst();
         return (row?.first as Date | null | undefined) ?? null;
       },
-
-      /** Locks the registration row for a decision. */
-      async lock(id: number) {
-        return trx.selectFrom('registrations').select(['id', 'status', 'work_group_id', 'hold_expires_at']).where('id', '=', id).forUpdate().executeTakeFirst();
-      },
     };
   }
 
   return {
+    /**
+     * Runs the work in a transaction. Linked registrations take places on two groups, so two
+     * transactions can each wait for the other's group; PostgreSQL ends one with a deadlock
+     * error, and it is run again from the start (the work must only write through `w`).
+     */
     async inTransaction<T>(work: (w: ReturnType<typeof writer>) => Promise<T>): Promise<T> {
-      return db.transaction().execute((trx) => work(writer(trx)));
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await db.transaction().execute((trx) => work(writer(trx)));
+        } catch (error) {
+          if ((error as { code?: string }).code !== '40P01' || attempt >= 5) throw error;
+        }
+      }
     },
 
     /** What registration needs to know about a public group, by its code. */
@@ -254,6 +301,8 @@ export function createRegistrationRepository(db: Db) {
           'wg.consent_hold_days',
           'wg.places_total',
           'wg.places_taken',
+          'wg.project_id',
+          'wg.hub_id',
           'p.academic_year',
           'p.commitment_days',
           'h.name as hub_name',
@@ -262,6 +311,71 @@ export function createRegistrationRepository(db: Db) {
         .where(sql`upper(wg.code)`, '=', code.toUpperCase())
         .where('wg.publication', 'in', ['published', 'closed'])
         .executeTakeFirst();
+    },
+
+    /**
+     * The projects a group's project requires (linked projects), each with its published groups
+     * in the same hub (national groups for a national one), the first to meet first.
+     */
+    async requiredProjects(projectId: number, hubId: number | null) {
+      const required = await db
+        .selectFrom('project_links as l')
+        .innerJoin('projects as p', 'p.id', 'l.requires_project_id')
+        .select(['p.id', 'p.ncp_code', 'p.title'])
+        .where('l.project_id', '=', projectId)
+        .orderBy('p.ncp_code')
+        .execute();
+      if (!required.length) return [];
+      const groups = await db
+        .selectFrom('work_groups as wg')
+        .select([
+          'wg.id',
+          'wg.code',
+          'wg.title',
+          'wg.project_id',
+          'wg.publication',
+          'wg.registration_opens_on',
+          'wg.registration_closes_on',
+          'wg.places_total',
+          'wg.places_taken',
+          (eb) => eb.selectFrom('sessions as s').select((e) => e.fn.min('s.starts_at').as('first')).whereRef('s.work_group_id', '=', 'wg.id').as('first_session'),
+        ])
+        .where(
+          'wg.project_id',
+          'in',
+          required.map((r) => r.id),
+        )
+        .where((eb) => (hubId === null ? eb('wg.hub_id', 'is', null) : eb('wg.hub_id', '=', hubId)))
+        .where('wg.publication', '=', 'published')
+        .orderBy(sql`first_session`, sql`asc nulls last`)
+        .orderBy('wg.code')
+        .execute();
+      return required.map((project) => ({ ...project, groups: groups.filter((g) => g.project_id === project.id) }));
+    },
+
+    /** The school's live registration for any group of a project, if it has one. */
+    async liveInProject(projectId: number, urn: number) {
+      return db
+        .selectFrom('registrations as r')
+        .innerJoin('work_groups as wg', 'wg.id', 'r.work_group_id')
+        .select(['r.reference', 'wg.code', 'wg.title'])
+        .where('wg.project_id', '=', projectId)
+        .where('r.school_urn', '=', urn)
+        .where('r.status', 'in', LIVE)
+        .executeTakeFirst();
+    },
+
+    /** Where hub staff may move a registration: the other published or closed groups of its project in its hub. */
+    async moveTargets(workGroupId: number) {
+      return db
+        .selectFrom('work_groups as wg')
+        .innerJoin('work_groups as here', (join) => join.onRef('here.project_id', '=', 'wg.project_id').on('here.id', '=', workGroupId))
+        .select(['wg.id', 'wg.code', 'wg.title', 'wg.places_total', 'wg.places_taken', 'wg.hub_id'])
+        .where((eb) => eb.or([eb('wg.hub_id', '=', eb.ref('here.hub_id')), eb.and([eb('wg.hub_id', 'is', null), eb('here.hub_id', 'is', null)])]))
+        .where('wg.id', '<>', workGroupId)
+        .where('wg.publication', 'in', ['published', 'closed'])
+        .orderBy('wg.code')
+        .execute();
     },
 
     /** Schools open today whose name, URN or postcode matches, best first (at most `limit`). */

@@ -148,6 +148,7 @@ export async function registrationRoutes(app: FastifyInstance, { services, secur
       school,
       existing: assessed.existing,
       assessment: assessed.assessment,
+      linked: assessed.linked,
     });
   });
 
@@ -330,6 +331,7 @@ export async function registrationRoutes(app: FastifyInstance, { services, secur
       status: result.status,
       position: result.position ?? null,
       holdExpiresAt: result.holdExpiresAt?.toISOString() ?? null,
+      linked: result.linked,
     };
     await save(request, reply, group, { done });
     return reply.redirect(`${base(group)}/confirmation`, 303);
@@ -388,4 +390,10 @@ export async function registrationRoutes(app: FastifyInstance, { services, secur
   });
 }
 
-type Done = { reference: string; status: 'pending_consent' | 'waitlisted'; position: number | null; holdExpiresAt: string | null };
+type Done = {
+  reference: string;
+  status: 'pending_consent' | 'waitlisted';
+  position: number | null;
+  holdExpiresAt: string | null;
+  linked?: { reference: string; code: string; title: string }[];
+};

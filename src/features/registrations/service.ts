@@ -6,16 +6,18 @@ import { randomInt } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Message } from '../../mail/mailer.ts';
-import { type Assessment, evaluateParticipants, evaluateSchool, type ParticipantFacts, questionsFor } from '../eligibility/evaluate.ts';
+import { type Assessment, evaluateParticipants, evaluateSchool, type ParticipantFacts, questionsFor, type SchoolFacts } from '../eligibility/evaluate.ts';
 import type { Names, Rule } from '../eligibility/rules.ts';
 import type { createEligibilityService } from '../eligibility/service.ts';
 import { newToken, TOKEN_PATTERN, tokenHash } from '../../lib/tokens.ts';
 import { writeAudit } from '../audit/repository.ts';
 import { buildCalendar } from '../calendars/ics.ts';
 import type { CalendarRepository } from '../calendars/repository.ts';
+import { londonIsoDate } from '../../lib/london-time.ts';
+import { registrationWindowOpen } from '../work-groups/domain.ts';
 import { REFERENCE_PATTERN } from './domain.ts';
 import * as emails from './emails.ts';
-import { HOLDING, type NewParticipant, type RegistrationRepository, type RegistrationWriter } from './repository.ts';
+import { HOLDING, LIVE, type NewParticipant, type RegistrationRepository, type RegistrationWriter } from './repository.ts';
 
 export type Outbox = {
   /** Queues an email in the caller's transaction. */
@@ -24,8 +26,22 @@ export type Outbox = {
   expireHoldAt(db: Kysely<Database>, registrationId: number, runAt: Date): Promise<void>;
 };
 
+/** A group the school is registered for as well, because this group's project requires its project (linked projects). */
+export type Partner = { id: number; code: string; title: string; ncpCode: string; projectTitle: string };
+
+/** What linked projects mean for a school registering: the groups it joins too, and any refusal. */
+export type Linked = { partners: Partner[]; refusals: string[]; notes: string[] };
+
 export type SubmitResult =
-  | { kind: 'registered'; reference: string; status: 'pending_consent' | 'waitlisted'; position?: number; holdExpiresAt?: Date; warnings: string[] }
+  | {
+      kind: 'registered';
+      reference: string;
+      status: 'pending_consent' | 'waitlisted';
+      position?: number;
+      holdExpiresAt?: Date;
+      warnings: string[];
+      linked: { reference: string; code: string; title: string }[];
+    }
   | { kind: 'closed' }
   | { kind: 'unknown-school' }
   | { kind: 'already'; reference: string }
@@ -104,6 +120,7 @@ export function createRegistrationService(deps: {
       participants: d.participants.map((p) => ({ name: p.name, email: p.email })),
       headteacherName: d.headteacher_name,
       headteacherEmail: d.headteacher_email,
+      linked: d.linked.map((l) => ({ title: l.title, reference: l.reference })),
     };
   }
 
@@ -123,29 +140,106 @@ export function createRegistrationService(deps: {
 
   const holdEnd = (now: Date, days: number) => new Date(now.getTime() + days * DAY_MS);
 
-  /** A place has come free on the group: offer it to the first school waiting, if any. */
-  async function offerNext(w: RegistrationWriter, workGroupId: number, now: Date): Promise<void> {
-    const next = await w.nextWaiting(workGroupId);
-    if (!next) return;
-    if (!(await w.takePlace(workGroupId))) return;
-    const d = await detailsIn(w, next.id);
-    const consent = newLinkToken();
-    const until = holdEnd(now, d.consent_hold_days);
-    await w.move(d.id, ['waitlisted'], 'pending_consent', now, { consentTokenHash: consent.hash, holdExpiresAt: until, offeredAt: now });
-    await announceHold(w, d, consent.token, until, emails.offered(mailContext(d), until));
-  }
-
-  /** Ends a held place (declined, expired, withdrawn, cancelled), frees it, offers it on. */
-  async function release(w: RegistrationWriter, d: Details, to: 'declined' | 'expired' | 'withdrawn' | 'cancelled', now: Date): Promise<boolean> {
-    const wasHolding = HOLDING.includes(d.status);
-    // The consent link is kept, so that using it again says what was decided.
-    const moved = await w.move(d.id, ['pending_consent', 'confirmed', 'waitlisted'], to, now, to === 'declined' ? { consentDecidedAt: now } : {});
-    if (!moved) return false;
-    if (wasHolding) {
-      await w.releasePlace(d.work_group_id);
-      await offerNext(w, d.work_group_id, now);
+  /**
+   * Takes a place on each group, or on none: linked registrations hold places together. Groups
+   * are taken in id order, so that two such transactions queue rather than wait for each other.
+   */
+  async function takePlaces(w: RegistrationWriter, workGroupIds: number[]): Promise<boolean> {
+    const taken: number[] = [];
+    for (const id of [...workGroupIds].sort((a, b) => a - b)) {
+      if (!(await w.takePlace(id))) {
+        for (const t of taken) await w.releasePlace(t);
+        return false;
+      }
+      taken.push(id);
     }
     return true;
+  }
+
+  /**
+   * A place has come free on the group: offer it to the first school waiting. A school waiting
+   * with a linked registration needs a place on the other group too; if that group is full, the
+   * next school is offered the place instead (the linked school keeps its position).
+   */
+  async function offerNext(w: RegistrationWriter, workGroupId: number, now: Date): Promise<void> {
+    const candidates = await w.waiting(workGroupId, 20);
+    if (!candidates.length || !(await w.takePlace(workGroupId))) return;
+    for (const candidate of candidates) {
+      const bundle = await w.lockBundle(candidate.id);
+      if (bundle.some((m) => m.status !== 'waitlisted')) continue;
+      if (!(await takePlaces(w, bundle.filter((m) => m.work_group_id !== workGroupId).map((m) => m.work_group_id)))) continue;
+      const lead = await detailsIn(w, bundle[0]!.id);
+      const consent = newLinkToken();
+      const until = holdEnd(now, lead.consent_hold_days);
+      for (const m of bundle) {
+        await w.move(m.id, ['waitlisted'], 'pending_consent', now, { consentTokenHash: m.id === lead.id ? consent.hash : null, holdExpiresAt: until, offeredAt: now });
+      }
+      await announceHold(w, lead, consent.token, until, emails.offered(mailContext(lead), until));
+      return;
+    }
+    await w.releasePlace(workGroupId);
+  }
+
+  /**
+   * Ends a registration and those made with it (declined, expired, withdrawn, cancelled), frees
+   * their places and offers them on. False if none was live.
+   */
+  async function release(w: RegistrationWriter, id: number, to: 'declined' | 'expired' | 'withdrawn' | 'cancelled', now: Date): Promise<boolean> {
+    const bundle = await w.lockBundle(id);
+    const freed: number[] = [];
+    for (const m of bundle) {
+      // The consent link is kept, so that using it again says what was decided.
+      if (!(await w.move(m.id, LIVE, to, now, to === 'declined' ? { consentDecidedAt: now } : {}))) continue;
+      if (HOLDING.includes(m.status)) {
+        await w.releasePlace(m.work_group_id);
+        freed.push(m.work_group_id);
+      }
+    }
+    for (const workGroupId of freed) await offerNext(w, workGroupId, now);
+    return bundle.some((m) => LIVE.includes(m.status));
+  }
+
+  /** The headteacher (or hub staff) approved: every place held with this registration is confirmed. */
+  async function confirmBundle(w: RegistrationWriter, id: number, now: Date): Promise<Details | undefined> {
+    const bundle = await w.lockBundle(id);
+    if (bundle[0]?.status !== 'pending_consent') return undefined;
+    for (const m of bundle) {
+      if (!(await w.move(m.id, ['pending_consent'], 'confirmed', now, { consentDecidedAt: now, holdExpiresAt: null }))) continue;
+      await announceConfirmed(w, await detailsIn(w, m.id));
+    }
+    return detailsIn(w, bundle[0].id);
+  }
+
+  /**
+   * What linked projects mean for this school and group: for each project the group's project
+   * requires, either the school is already registered for one of its groups, or it joins the
+   * first open one in the same hub with this registration, or (none open) it cannot register.
+   * The linked group's school rules apply too.
+   */
+  async function linkedFor(group: RegistrationGroup, urn: number, facts: SchoolFacts): Promise<Linked> {
+    const linked: Linked = { partners: [], refusals: [], notes: [] };
+    const required = await repo.requiredProjects(group.project_id, group.hub_id);
+    const today = londonIsoDate(deps.clock());
+    for (const project of required) {
+      const live = await repo.liveInProject(project.id, urn);
+      if (live) {
+        linked.notes.push(`Your school is already registered for ${live.title} (${project.ncp_code}), which schools in this group must also join.`);
+        continue;
+      }
+      const open = project.groups.find((g) =>
+        registrationWindowOpen({ publication: g.publication, registrationOpensOn: g.registration_opens_on, registrationClosesOn: g.registration_closes_on }, today),
+      );
+      if (!open) {
+        linked.refusals.push(
+          `Schools in this group must also join ${project.title} (${project.ncp_code}), and no group of it is open for registration${group.hub_name ? ` in ${group.hub_name}` : ''} at the moment.`,
+        );
+        continue;
+      }
+      const { rules, names } = await deps.eligibility.rulesFor(open.id);
+      for (const refusal of evaluateSchool(rules, facts, group.academic_year, names).refusals) linked.refusals.push(`${open.title}: ${refusal}`);
+      linked.partners.push({ id: open.id, code: open.code, title: open.title, ncpCode: project.ncp_code, projectTitle: project.title });
+    }
+    return linked;
   }
 
   return {
@@ -161,7 +255,7 @@ export function createRegistrationService(deps: {
     async assessSchool(
       group: RegistrationGroup,
       urn: number,
-    ): Promise<{ assessment: Assessment; existing?: { reference: string }; override?: { reason: string } } | undefined> {
+    ): Promise<{ assessment: Assessment; existing?: { reference: string }; override?: { reason: string }; linked: Linked } | undefined> {
       return assessSchoolBy(await deps.eligibility.rulesFor(group.id), group, urn);
     },
 
@@ -215,35 +309,43 @@ export function createRegistrationService(deps: {
       group: RegistrationGroup,
       answers: Required<Answers> & { warnings: string[] },
       submittedFrom: string | null = null,
-    ): Promise<{ ok: true; reference: string; status: 'pending_consent' | 'waitlisted'; holdExpiresAt?: Date; position?: number } | { ok: false; existing: string }> {
+      partners: Partner[] = [],
+    ): Promise<
+      | { ok: true; reference: string; status: 'pending_consent' | 'waitlisted'; holdExpiresAt?: Date; position?: number; linked: { reference: string; code: string; title: string }[] }
+      | { ok: false; existing: string }
+    > {
       const now = deps.clock();
       const reference = newReference();
       const manage = newLinkToken();
       const manageLink = `${deps.baseUrl}/registrations/${manage.token}`;
       const consent = newLinkToken();
       const until = holdEnd(now, group.consent_hold_days);
+      const linked = partners.map((p) => ({ reference: newReference(), code: p.code, title: p.title, workGroupId: p.id }));
       try {
         const result = await repo.inTransaction(async (w) => {
-          const placed = await w.takePlace(group.id);
-          const id = await w.insert(
-            {
-              reference,
-              workGroupId: group.id,
-              urn: answers.urn,
-              headteacherName: answers.headteacher.name,
-              headteacherEmail: answers.headteacher.email,
-              declarations: answers.declarations,
-              coreMathsYear: answers.coreMathsYear,
-              warnings: answers.warnings,
-              participants: answers.participants,
-              consentTokenHash: consent.hash,
-              manageTokenHash: manage.hash,
-              submittedFrom,
-              now,
-            },
-            placed ? 'pending_consent' : 'waitlisted',
-            placed ? until : null,
-          );
+          // Both or neither: a place on every group, or the waiting list of every group.
+          const placed = partners.length ? await takePlaces(w, [group.id, ...partners.map((p) => p.id)]) : await w.takePlace(group.id);
+          const status = placed ? 'pending_consent' : 'waitlisted';
+          const registration = {
+            reference,
+            workGroupId: group.id,
+            urn: answers.urn,
+            headteacherName: answers.headteacher.name,
+            headteacherEmail: answers.headteacher.email,
+            declarations: answers.declarations,
+            coreMathsYear: answers.coreMathsYear,
+            warnings: answers.warnings,
+            participants: answers.participants,
+            consentTokenHash: consent.hash,
+            manageTokenHash: manage.hash,
+            submittedFrom,
+            now,
+          };
+          const id = await w.insert(registration, status, placed ? until : null);
+          for (const l of linked) {
+            // Reached through the first registration's links; its own school link is never sent.
+            await w.insert({ ...registration, reference: l.reference, workGroupId: l.workGroupId, manageTokenHash: newLinkToken().hash, leadRegistrationId: id }, status, placed ? until : null);
+          }
           const d = await detailsIn(w, id);
           if (placed) {
             await announceHold(w, d, consent.token, until, emails.registrationReceived(mailContext(d), until, manageLink));
@@ -253,12 +355,14 @@ export function createRegistrationService(deps: {
           await sendAll(w, emails.waitlisted(mailContext(d), position, manageLink));
           return { status: 'waitlisted' as const, position };
         });
-        return { ok: true, reference, ...result };
+        return { ok: true, reference, ...result, linked: linked.map(({ reference, code, title }) => ({ reference, code, title })) };
       } catch (error) {
-        // The unique index on live registrations: the school registered meanwhile.
+        // The unique index on live registrations: the school registered meanwhile (here, or on a linked group).
         if ((error as { code?: string }).code === '23505') {
-          const existing = await repo.liveRegistration(group.id, answers.urn);
-          if (existing) return { ok: false, existing: existing.reference };
+          for (const workGroupId of [group.id, ...partners.map((p) => p.id)]) {
+            const existing = await repo.liveRegistration(workGroupId, answers.urn);
+            if (existing) return { ok: false, existing: existing.reference };
+          }
         }
         throw error;
       }
@@ -285,9 +389,17 @@ export function createRegistrationService(deps: {
       const refusals = [...school.assessment.refusals, ...teachers.refusals];
       if (refusals.length) return { kind: 'refused', reasons: refusals };
       const warnings = [...school.assessment.warnings, ...teachers.warnings];
-      const result = await this.register(group, { ...answers, warnings }, address);
+      const result = await this.register(group, { ...answers, warnings }, address, school.linked.partners);
       if (!result.ok) return { kind: 'already', reference: result.existing };
-      return { kind: 'registered', reference: result.reference, status: result.status, position: result.position, holdExpiresAt: result.holdExpiresAt, warnings };
+      return {
+        kind: 'registered',
+        reference: result.reference,
+        status: result.status,
+        position: result.position,
+        holdExpiresAt: result.holdExpiresAt,
+        warnings,
+        linked: result.linked,
+      };
     },
 
     /** What the headteacher's link shows. */
@@ -308,13 +420,9 @@ export function createRegistrationService(deps: {
       if (view.state !== 'open') return view;
       const now = deps.clock();
       await repo.inTransaction(async (w) => {
-        const locked = await w.lock(view.details.id);
-        if (locked?.status !== 'pending_consent') return;
-        if (approve) {
-          await w.move(view.details.id, ['pending_consent'], 'confirmed', now, { consentDecidedAt: now, holdExpiresAt: null });
-          await announceConfirmed(w, view.details);
-        } else {
-          if (await release(w, view.details, 'declined', now)) await sendAll(w, emails.declined(mailContext(view.details)));
+        if (approve) await confirmBundle(w, view.details.id, now);
+        else if ((await w.lockBundle(view.details.id))[0]?.status === 'pending_consent' && (await release(w, view.details.id, 'declined', now))) {
+          await sendAll(w, emails.declined(mailContext(view.details)));
         }
       });
       const after = await repo.details(view.details.id);
@@ -325,10 +433,10 @@ export function createRegistrationService(deps: {
     async expireHold(registrationId: number): Promise<boolean> {
       const now = deps.clock();
       return repo.inTransaction(async (w) => {
-        const locked = await w.lock(registrationId);
-        if (locked?.status !== 'pending_consent' || !locked.hold_expires_at || locked.hold_expires_at > now) return false;
+        const locked = (await w.lockBundle(registrationId))[0];
+        if (locked?.id !== registrationId || locked.status !== 'pending_consent' || !locked.hold_expires_at || locked.hold_expires_at > now) return false;
         const d = await detailsIn(w, registrationId);
-        if (!(await release(w, d, 'expired', now))) return false;
+        if (!(await release(w, registrationId, 'expired', now))) return false;
         await sendAll(w, emails.expired(mailContext(d)));
         return true;
       });
@@ -341,9 +449,8 @@ export function createRegistrationService(deps: {
     async end(id: number, as: 'withdrawn' | 'cancelled', staff?: StaffAction): Promise<boolean> {
       const now = deps.clock();
       return repo.inTransaction(async (w) => {
-        await w.lock(id);
         const d = await w.details(id);
-        if (!d || !(await release(w, d, as, now))) return false;
+        if (!d || !(await release(w, id, as, now))) return false;
         await sendAll(w, emails.ended(mailContext(d), as, staff?.reason));
         if (staff) await audit(w, staff, d, 'registration.cancelled', { from: d.status, to: as });
         return true;
@@ -354,14 +461,65 @@ export function createRegistrationService(deps: {
     async confirmByStaff(id: number, staff: StaffAction): Promise<boolean> {
       const now = deps.clock();
       return repo.inTransaction(async (w) => {
-        const locked = await w.lock(id);
-        if (locked?.status !== 'pending_consent') return false;
         const d = await detailsIn(w, id);
-        await w.move(id, ['pending_consent'], 'confirmed', now, { consentDecidedAt: now, holdExpiresAt: null });
-        await announceConfirmed(w, d);
+        if (d.status !== 'pending_consent' || !(await confirmBundle(w, id, now))) return false;
         await audit(w, staff, d, 'registration.confirmed', { from: 'pending_consent', to: 'confirmed' });
         return true;
       });
+    },
+
+    /** Where hub staff may move a registration of this group: its project's other groups in the hub, with their free places. */
+    async moveTargets(workGroupId: number) {
+      return (await repo.moveTargets(workGroupId)).map((t) => ({ ...t, free: Math.max(0, t.places_total - t.places_taken) }));
+    },
+
+    /**
+     * Hub staff move a registration to another group of its project (recorded in the audit log).
+     * A held or confirmed place needs a free place on the new group and keeps its status; the
+     * place it leaves is offered to the first school waiting. A school on the waiting list is
+     * offered a free place on the new group (its headteacher is asked), or joins the end of the
+     * new group's waiting list; a linked registration waits with its partner instead.
+     */
+    async moveTo(id: number, target: { id: number; code: string }, staff: StaffAction): Promise<'moved' | 'ended' | 'full' | 'already'> {
+      const now = deps.clock();
+      try {
+        return await repo.inTransaction(async (w) => {
+          const bundle = await w.lockBundle(id);
+          const d = await detailsIn(w, id);
+          if (!LIVE.includes(d.status)) return 'ended';
+          let offered: { token: string; until: Date } | undefined;
+          if (HOLDING.includes(d.status)) {
+            if (!(await w.takePlace(target.id))) return 'full';
+            await w.changeGroup(id, target.id, now, null);
+            await w.releasePlace(d.work_group_id);
+            await offerNext(w, d.work_group_id, now);
+          } else if (bundle.length === 1 && (await w.takePlace(target.id))) {
+            await w.changeGroup(id, target.id, now, null);
+            const consent = newLinkToken();
+            offered = { token: consent.token, until: holdEnd(now, (await detailsIn(w, id)).consent_hold_days) };
+            await w.move(id, ['waitlisted'], 'pending_consent', now, { consentTokenHash: consent.hash, holdExpiresAt: offered.until, offeredAt: now });
+          } else {
+            await w.changeGroup(id, target.id, now, now);
+          }
+          const after = await detailsIn(w, id);
+          const context = mailContext(after);
+          if (offered) {
+            await announceHold(w, after, offered.token, offered.until, emails.moved(context, d.title, 'pending_consent', { headteacher: false, reason: staff.reason }));
+          } else {
+            const ics =
+              after.status === 'confirmed'
+                ? buildCalendar(after.title, await deps.calendars.forParticipants(target.id), { baseUrl: deps.baseUrl, domain: new URL(deps.baseUrl).hostname })
+                : undefined;
+            await sendAll(w, emails.moved(context, d.title, after.status as 'pending_consent' | 'confirmed' | 'waitlisted', { headteacher: true, reason: staff.reason, ics, holdExpiresAt: after.hold_expires_at }));
+          }
+          await audit(w, staff, d, 'registration.moved', { from: d.code, to: target.code, status: after.status });
+          return 'moved';
+        });
+      } catch (error) {
+        // The unique index on live registrations: the school is already registered for the new group.
+        if ((error as { code?: string }).code === '23505') return 'already';
+        throw error;
+      }
     },
 
     /** The registration a school's own link shows, or undefined. */
@@ -392,9 +550,11 @@ export function createRegistrationService(deps: {
   async function assessSchoolBy({ rules, names }: { rules: Rule[]; names: Names }, group: RegistrationGroup, urn: number) {
     const facts = await repo.schoolFacts(urn);
     if (!facts) return undefined;
-    const [existing, override] = await Promise.all([repo.liveRegistration(group.id, urn), repo.override(group.id, urn)]);
-    const assessment = waived(evaluateSchool(rules, facts, group.academic_year, names), override);
-    return { assessment, existing: existing && { reference: existing.reference }, override };
+    const [existing, override, linked] = await Promise.all([repo.liveRegistration(group.id, urn), repo.override(group.id, urn), linkedFor(group, urn, facts)]);
+    const own = evaluateSchool(rules, facts, group.academic_year, names);
+    const assessment = waived({ ...own, refusals: [...own.refusals, ...linked.refusals] }, override);
+    // Let in by the hub without a linked group open: the school registers for this group alone.
+    return { assessment, existing: existing && { reference: existing.reference }, override, linked };
   }
 
   /** Each participant's "place confirmed" email: the workshops as .ics, and their own calendar feed. */

@@ -126,12 +126,17 @@ export async function registrationStaffRoutes(app: FastifyInstance, { services }
     return { group, details };
   }
 
-  function renderOne(reply: FastifyReply, context: { group: object; details: NonNullable<Awaited<ReturnType<typeof registrations.details>>>; errors?: Record<string, string>; values?: Record<string, string> }, status = 200) {
+  async function renderOne(
+    reply: FastifyReply,
+    context: { group: object; details: NonNullable<Awaited<ReturnType<typeof registrations.details>>>; errors?: Record<string, string>; values?: Record<string, string> },
+    status = 200,
+  ) {
     const errors = context.errors ?? {};
     return reply.code(status).render('registrations/views/staff-one.njk', {
       pageTitle: `${context.details.school_name}: ${context.details.reference}`,
       section: 'admin',
       ...context,
+      targets: await registrations.moveTargets(context.details.work_group_id),
       label: STATUS_LABELS[context.details.status],
       errors,
       values: context.values ?? {},
@@ -150,8 +155,9 @@ export async function registrationStaffRoutes(app: FastifyInstance, { services }
     async (request, reply) => {
       if (!requireSignIn(request, reply)) return reply;
       const { action } = request.params;
-      if (action !== 'confirm' && action !== 'cancel') throw new NotFoundError();
+      if (action !== 'confirm' && action !== 'cancel' && action !== 'move') throw new NotFoundError();
       const found = await staffRegistration(request, request.params.code, request.params.reference);
+      if (action === 'move') return move(request, reply, found);
       const reason = one(readForm(request.body), `${action}-reason`);
       const field = `${action}-reason`;
       if (!reason || reason.length > MAX_REASON) {
@@ -169,6 +175,30 @@ export async function registrationStaffRoutes(app: FastifyInstance, { services }
       return reply.redirect(`/admin/work-groups/${found.group.code}/registrations`, 303);
     },
   );
+
+  /** Hub staff move a registration to another group of its project in their hub. */
+  async function move(request: FastifyRequest, reply: FastifyReply, found: Awaited<ReturnType<typeof staffRegistration>>) {
+    const form = readForm(request.body);
+    const values = { target: one(form, 'target'), 'move-reason': one(form, 'move-reason') };
+    const reason = values['move-reason'];
+    const target = (await registrations.moveTargets(found.details.work_group_id)).find((t) => t.code === values.target);
+    const errors: Record<string, string> = {};
+    if (!target) errors.target = 'Choose the group to move the registration to';
+    if (!reason) errors['move-reason'] = 'Enter why you are moving the registration: it is kept in the hub’s audit log';
+    else if (reason.length > MAX_REASON) errors['move-reason'] = `The reason must be ${MAX_REASON} characters or fewer`;
+    if (target && !policy.manageHubProgramme(request.user, target.hub_id)) errors.target = 'You can only move a registration to a group your hub runs';
+    if (!target || Object.keys(errors).length) return renderOne(reply, { ...found, errors, values }, 400);
+    const outcome = await registrations.moveTo(found.details.id, target, { actorUserId: request.user!.id, reason });
+    if (outcome !== 'moved') {
+      const message = {
+        full: `${target.code} has no free places. Choose another group, or free a place on it first`,
+        already: `${found.details.school_name} is already registered for ${target.code}`,
+        ended: 'This registration has already ended',
+      }[outcome];
+      return renderOne(reply, { ...found, details: (await registrations.details(found.details.id)) ?? found.details, errors: { target: message }, values }, 400);
+    }
+    return reply.redirect(`/admin/work-groups/${target.code}/registrations/${found.details.reference}`, 303);
+  }
 
   // ---- the school's own page -------------------------------------------------------------
   async function ownPage(reply: FastifyReply, token: string, withdrawn = false) {
