@@ -1,6 +1,7 @@
 // The JSON API through the real app: tokens made and revoked on the account page, the same
 // rules and messages as the pages, and no way in without a live token (cookies do not count).
 import assert from 'node:assert/strict';
+import { sql } from 'kysely';
 import { after, before, describe, test } from 'node:test';
 import { Agent } from '../../../test/agent.ts';
 import { type TestApp, testApp } from '../../../test/harness.ts';
@@ -162,6 +163,54 @@ describe('registering through the API', () => {
     assert.equal(cancelled.statusCode, 200);
     assert.equal(cancelled.json().status, 'cancelled');
     assert.equal((await api(adminToken, 'POST', `/api/v1/registrations/${reference}/cancel`, { reason: 'again' })).statusCode, 409);
+  });
+
+  test('hub staff move a registration to another group of its project; a linked registration is reported with the one it came with', async () => {
+    // A second Embedding and Sustaining group in East Midlands East, with one place.
+    await sql`
+      INSERT INTO work_groups (code, hub_id, project_id, title, summary, mode, places_total, places_taken, participants_per_school, publication, registration_opens_on, registration_closes_on)
+      SELECT 'WRK2627-EME13', hub_id, project_id, title || ' (Lincoln)', summary, mode, 1, 0, participants_per_school, 'published', registration_opens_on, registration_closes_on
+        FROM work_groups WHERE code = 'WRK2627-EME12'
+    `.execute(t.db);
+    const adminToken = await newToken(await signedIn('national_admin'));
+    const pair = (urn: number) =>
+      registration(urn, {
+        participants: [
+          { name: 'Ada Lane', email: `ada.${urn}@school.test`, roles: ['mastery_advocate'] },
+          { name: 'Ben Lane', email: `ben.${urn}@school.test`, roles: ['teacher'] },
+        ],
+      });
+    const first = (await api(adminToken, 'POST', '/api/v1/work-groups/WRK2627-EME12/registrations', pair(await school()))).json();
+    const second = (await api(adminToken, 'POST', '/api/v1/work-groups/WRK2627-EME12/registrations', pair(await school()))).json();
+    assert.equal(first.status, 'held');
+
+    const move = (reference: string, body: unknown) => api(adminToken, 'POST', `/api/v1/registrations/${reference}/move`, body);
+    assert.equal((await move(first.reference, { workGroup: 'WRK2627-EME13' })).statusCode, 422, 'a reason is required');
+    assert.equal((await move(first.reference, { workGroup: GROUP, reason: 'x' })).statusCode, 422, 'only a group of its project');
+    const moved = await move(first.reference, { workGroup: 'wrk2627-eme13', reason: 'Nearer' });
+    assert.equal(moved.statusCode, 200, moved.body);
+    assert.equal(moved.json().workGroup, 'WRK2627-EME13');
+    assert.equal(moved.json().status, 'pending_consent');
+    const full = await move(second.reference, { workGroup: 'WRK2627-EME13', reason: 'Nearer' });
+    assert.equal(full.statusCode, 409);
+    assert.equal(full.json().error, 'group_full');
+
+    // Linked projects: registering for Embedding Year Support reports the Embedding and Sustaining registration made with it.
+    const eligible = await t.db
+      .selectFrom('school_participations')
+      .select('school_urn')
+      .where('academic_year', '=', '2025/26')
+      .where('strand', '=', 'teaching-for-mastery')
+      .orderBy('school_urn', 'desc')
+      .executeTakeFirstOrThrow();
+    const check = (await api(adminToken, 'POST', '/api/v1/work-groups/WRK2627-EME11/eligibility', { urn: eligible.school_urn })).json();
+    assert.equal(check.eligible, true);
+    assert.deepEqual(check.alsoRegistersFor.map((g: { code: string }) => g.code), ['WRK2627-EME12']);
+    const linked = await api(adminToken, 'POST', '/api/v1/work-groups/WRK2627-EME11/registrations', pair(eligible.school_urn));
+    assert.equal(linked.statusCode, 201, linked.body);
+    assert.deepEqual(linked.json().linked.map((l: { code: string }) => l.code), ['WRK2627-EME12']);
+    const partner = (await api(adminToken, 'GET', `/api/v1/registrations/${linked.json().linked[0].reference}`)).json();
+    assert.deepEqual(partner.linked.map((l: { reference: string }) => l.reference), [linked.json().reference]);
   });
 
   test('the description is public OpenAPI, and /api documents it', async () => {

@@ -125,6 +125,26 @@ export function openApiDocument() {
           responses: { 200: { description: 'The registration, cancelled' }, 409: problem('already_ended'), 422: problem('No reason') },
         },
       },
+      '/api/v1/registrations/{reference}/move': {
+        post: {
+          summary:
+            'Move a registration to another published or closed group of its project in the same hub (hub staff). A held or confirmed place needs a free place there; a school on the waiting list is offered one, or joins the end of its waiting list',
+          parameters: [{ name: 'reference', in: 'path', required: true, schema: { type: 'string' } }],
+          requestBody: {
+            required: true,
+            ...json({
+              type: 'object',
+              required: ['workGroup', 'reason'],
+              properties: { workGroup: { type: 'string', description: 'The code of the group to move it to' }, reason: { type: 'string', maxLength: 500 } },
+            }),
+          },
+          responses: {
+            200: { description: 'The registration, on its new group' },
+            409: problem('already_ended, group_full or already_registered'),
+            422: problem('No reason, or not a group it can move to'),
+          },
+        },
+      },
     },
   };
 }

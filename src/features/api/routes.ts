@@ -183,7 +183,10 @@ export async function apiRoutes(app: FastifyInstance, { services }: { services: 
     });
 
     api.post<{ Params: { code: string }; Body: unknown }>('/work-groups/:code/registrations', { bodyLimit: 64 * 1024 }, async (request, reply) => {
-      const { group, open } = await groupOf(request.params.code);
+      // Only what registering needs (the public page's details are not read).
+      const group = CODE.test(request.params.code) ? await registrations.group(request.params.code) : undefined;
+      if (!group) throw new NotFoundError('Work Group');
+      const open = registrations.isOpen(group);
       const shape = registrationBody.safeParse(request.body);
       if (!shape.success) {
         const errors = shape.error.issues.map((issue) => ({ field: issue.path.join('.') || 'body', message: issue.message }));
@@ -261,6 +264,27 @@ export async function apiRoutes(app: FastifyInstance, { services }: { services: 
       if (!parsed.success) throw new ApiError(422, 'invalid', 'Give a reason (up to 500 characters): it is kept in the hub’s audit log', { errors: [{ field: 'reason', message: 'Enter why you are cancelling the registration' }] });
       const done = await registrations.end(details.id, 'cancelled', { actorUserId: request.apiUser!.id, reason: parsed.data.reason });
       if (!done) throw new ApiError(409, 'already_ended', 'This registration has already ended');
+      return shown((await registrations.details(details.id))!);
+    });
+
+    api.post<{ Params: { reference: string }; Body: unknown }>('/registrations/:reference/move', async (request) => {
+      const details = await staffRegistration(request, request.params.reference);
+      const parsed = z.object({ workGroup: z.string().trim().min(1).max(30), reason: z.string().trim().min(1).max(500) }).strict().safeParse(request.body);
+      if (!parsed.success) {
+        throw new ApiError(422, 'invalid', 'Send {"workGroup": <the code of the group to move it to>, "reason": <why, up to 500 characters>}', {
+          errors: parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? ''), message: i.message })),
+        });
+      }
+      const target = (await registrations.moveTargets(details.work_group_id)).find((t) => t.code.toUpperCase() === parsed.data.workGroup.toUpperCase());
+      if (!target || !policy.manageHubProgramme(request.apiUser, target.hub_id)) {
+        throw new ApiError(422, 'invalid', 'A registration moves only to another published or closed group of its project in the same hub', {
+          errors: [{ field: 'workGroup', message: 'Not a group this registration can move to' }],
+        });
+      }
+      const outcome = await registrations.moveTo(details.id, target, { actorUserId: request.apiUser!.id, reason: parsed.data.reason });
+      if (outcome === 'ended') throw new ApiError(409, 'already_ended', 'This registration has already ended');
+      if (outcome === 'full') throw new ApiError(409, 'group_full', `${target.code} has no free places`);
+      if (outcome === 'already') throw new ApiError(409, 'already_registered', `The school is already registered for ${target.code}`);
       return shown((await registrations.details(details.id))!);
     });
 

@@ -1,6 +1,7 @@
 // All the SQL of registration: finding a school, its facts for the eligibility rules, the
 // question pages' drafts, and the transactions that take, hold, confirm and release places.
 import { type Kysely, sql, type Transaction } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Db } from '../../db/database.ts';
 import type { Database, RegistrationStatus } from '../../db/schema.ts';
 import type { Participation, SchoolFacts } from '../eligibility/evaluate.ts';
@@ -37,14 +38,14 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-/** A registration with its group, school and participants, by id. */
+/** A registration with its group, school, participants and linked registrations, by id (one query). */
 async function details(db: Kysely<Database>, id: number) {
-  const registration = await db
+  const row = await db
     .selectFrom('registrations as r')
     .innerJoin('work_groups as wg', 'wg.id', 'r.work_group_id')
     .innerJoin('schools as s', 's.urn', 'r.school_urn')
     .leftJoin('hubs as h', 'h.id', 'wg.hub_id')
-    .select([
+    .select((eb) => [
       'r.id',
       'r.reference',
       'r.status',
@@ -65,30 +66,33 @@ async function details(db: Kysely<Database>, id: number) {
       'h.enquiries_email',
       's.urn',
       's.name as school_name',
+      jsonArrayFrom(
+        eb
+          .selectFrom('registration_participants as p')
+          .select(['p.id', 'p.name', 'p.email', 'p.roles', 'p.teaching_year', 'p.maths_itt'])
+          .whereRef('p.registration_id', '=', 'r.id')
+          .orderBy('p.position'),
+      ).as('participants'),
+      // The registrations made with this one (linked projects), the one the school asked for first.
+      jsonArrayFrom(
+        eb
+          .selectFrom('registrations as o')
+          .innerJoin('work_groups as ow', 'ow.id', 'o.work_group_id')
+          .select(['o.id', 'o.reference', 'o.status', 'o.lead_registration_id', 'ow.id as work_group_id', 'ow.code', 'ow.title'])
+          .where((e) =>
+            e.or([
+              e('o.id', '=', e.fn.coalesce('r.lead_registration_id', 'r.id')),
+              e('o.lead_registration_id', '=', e.fn.coalesce('r.lead_registration_id', 'r.id')),
+            ]),
+          )
+          .whereRef('o.id', '<>', 'r.id')
+          .orderBy(sql`o.lead_registration_id IS NOT NULL`)
+          .orderBy('o.id'),
+      ).as('linked'),
     ])
     .where('r.id', '=', id)
     .executeTakeFirst();
-  if (!registration) return undefined;
-  const lead = registration.lead_registration_id ?? registration.id;
-  const [participants, linked] = await Promise.all([
-    db
-      .selectFrom('registration_participants')
-      .select(['id', 'name', 'email', 'roles', 'teaching_year', 'maths_itt'])
-      .where('registration_id', '=', id)
-      .orderBy('position')
-      .execute(),
-    // The registrations made with this one (linked projects), the one the school asked for first.
-    db
-      .selectFrom('registrations as r')
-      .innerJoin('work_groups as wg', 'wg.id', 'r.work_group_id')
-      .select(['r.id', 'r.reference', 'r.status', 'r.lead_registration_id', 'wg.id as work_group_id', 'wg.code', 'wg.title'])
-      .where((eb) => eb.or([eb('r.id', '=', lead), eb('r.lead_registration_id', '=', lead)]))
-      .where('r.id', '<>', id)
-      .orderBy(sql`r.lead_registration_id IS NOT NULL`)
-      .orderBy('r.id')
-      .execute(),
-  ]);
-  return { ...registration, participants, linked };
+  return row;
 }
 
 /** Where a waiting school stands: 1 for the first. */
@@ -303,6 +307,9 @@ export function createRegistrationRepository(db: Db) {
           'wg.places_taken',
           'wg.project_id',
           'wg.hub_id',
+          'wg.publication',
+          'wg.registration_opens_on',
+          'wg.registration_closes_on',
           'p.academic_year',
           'p.commitment_days',
           'h.name as hub_name',

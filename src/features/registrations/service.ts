@@ -244,6 +244,13 @@ export function createRegistrationService(deps: {
 
   return {
     group: (code: string) => repo.group(code),
+    /** Whether the group takes registrations today (full or not: a school may join the waiting list). */
+    isOpen(group: RegistrationGroup): boolean {
+      return registrationWindowOpen(
+        { publication: group.publication, registrationOpensOn: group.registration_opens_on, registrationClosesOn: group.registration_closes_on },
+        londonIsoDate(deps.clock()),
+      );
+    },
     findSchools: (query: string) => repo.findSchools(query, 20),
     school: (urn: number) => repo.school(urn),
     rulesFor: (group: RegistrationGroup) => deps.eligibility.rulesFor(group.id),
