@@ -19,6 +19,8 @@ import { createSchoolsService } from './features/schools/service.ts';
 import { createApiTokenRepository } from './features/api/repository.ts';
 import { createCalendarRepository } from './features/calendars/repository.ts';
 import { createRegistrationRepository } from './features/registrations/repository.ts';
+import { createRegisterRepository } from './features/registers/repository.ts';
+import { createRegisterService } from './features/registers/service.ts';
 import { createRegistrationService } from './features/registrations/service.ts';
 import { createNoticeRepository } from './features/notices/repository.ts';
 import { createNoticeService } from './features/notices/service.ts';
@@ -69,7 +71,9 @@ export function createServices(db: Db, options: ServiceOptions) {
     clock,
     outbox: { mail: async (trx, message) => void (await enqueueMail(trx, message)) },
   });
-  return { workGroups, eligibility, hubs, auth, hubAdmin, hubAdminCommands, people, peopleRepository, projects, projectCommands, schools, registrations, notices, calendarFeeds: { calendars, baseUrl: options.baseUrl }, apiTokens: createApiTokenRepository(db) };
+  // Registers and check-in (issue 5): what came to each workshop.
+  const registers = createRegisterService({ repository: createRegisterRepository(db), clock });
+  return { workGroups, eligibility, hubs, auth, hubAdmin, hubAdminCommands, people, peopleRepository, projects, projectCommands, schools, registrations, registers, notices, calendarFeeds: { calendars, baseUrl: options.baseUrl }, apiTokens: createApiTokenRepository(db) };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -85,6 +85,8 @@ export interface WorkGroupsTable {
   /** The hub's own words for the joining details email; empty: the standard message. */
   joining_details_text: Generated<string>;
   consent_hold_days: Generated<number>;
+  /** A school completes the group by attending at least this many workshops; null: every one. */
+  completion_min_sessions: ColumnType<number | null, number | null | undefined, number | null>;
   places_total: number;
   places_taken: Generated<number>;
   participants_per_school: Generated<number>;
@@ -130,6 +132,8 @@ export interface SessionsTable {
   venue_address: string | null;
   /** An online workshop's joining link (https), for confirmed participants only. */
   joining_link: ColumnType<string | null, string | null | undefined, string | null>;
+  /** What participants type to check themselves in while the workshop runs (see features/registers). */
+  check_in_code: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface Database extends AccountTables, EligibilityTables, RegistrationTables, ApiTables {
@@ -288,6 +292,18 @@ export interface RegistrationsTable {
   updated_at: Timestamp;
 }
 
+export type AttendanceStatus = 'present' | 'late' | 'absent';
+
+export interface AttendanceTable {
+  session_id: number;
+  participant_id: number;
+  status: AttendanceStatus;
+  absence_reason: string | null;
+  self_checked_in: ColumnType<boolean, boolean | undefined, boolean>;
+  recorded_by: number | null;
+  recorded_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface RegistrationParticipantsTable {
   id: Generated<number>;
   registration_id: number;
@@ -328,6 +344,7 @@ export interface RegistrationTables {
   school_participations: SchoolParticipationsTable;
   registrations: RegistrationsTable;
   registration_participants: RegistrationParticipantsTable;
+  attendance: AttendanceTable;
   registration_drafts: RegistrationDraftsTable;
   session_reminders: SessionRemindersTable;
 }

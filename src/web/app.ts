@@ -19,6 +19,7 @@ import { peopleRoutes } from '../features/people/routes.ts';
 import { projectRoutes } from '../features/projects/routes.ts';
 import { registrationRoutes } from '../features/registrations/routes.ts';
 import { registrationStaffRoutes } from '../features/registrations/staff-routes.ts';
+import { registerRoutes } from '../features/registers/routes.ts';
 import { schoolsRoutes } from '../features/schools/routes.ts';
 import { hubRoutes } from '../features/hubs/routes.ts';
 import { workGroupRoutes } from '../features/work-groups/routes.ts';
@@ -186,6 +187,7 @@ export async function createApp({ config, services, pageMemo = true }: AppOption
   await app.register(hubRoutes, { services });
   await app.register(registrationRoutes, { services, secureCookies });
   await app.register(registrationStaffRoutes, { services });
+  await app.register(registerRoutes, { services });
   await app.register(calendarRoutes, { services });
   await app.register(apiRoutes, { services });
   await app.register(authRoutes, { services, secureCookies });

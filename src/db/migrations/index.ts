@@ -9,6 +9,7 @@ import * as m0007 from './0007_joining_details.ts';
 import * as m0008 from './0008_api_tokens.ts';
 import * as m0009 from './0009_eligibility_overrides.ts';
 import * as m0010 from './0010_linked_registrations.ts';
+import * as m0011 from './0011_registers.ts';
 
 // Every migration, in order. Names sort; a new one goes at the end.
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0008_api_tokens': m0008,
   '0009_eligibility_overrides': m0009,
   '0010_linked_registrations': m0010,
+  '0011_registers': m0011,
 };

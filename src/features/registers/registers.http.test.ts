@@ -1,0 +1,136 @@
+// Registers through the real app: who may take them, a register for a workshop that has not
+// started, absences without a reason, participants checking themselves in with the code, and
+// each school's progress against the completion rule.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { Agent } from '../../../test/agent.ts';
+import { type TestApp, testApp } from '../../../test/harness.ts';
+import { registerThroughPages } from '../../../test/registration-steps.ts';
+import { DEMO_ACCOUNTS } from '../demo-data/accounts.ts';
+
+const NOW = new Date('2026-11-23T12:00:00Z');
+const GROUP = 'WRK2627-GN01';
+let t: TestApp;
+const schools: { urn: number; name: string }[] = [];
+
+async function signedIn(role: string): Promise<Agent> {
+  const account = DEMO_ACCOUNTS.find((a) => a.role === role)!;
+  const agent = new Agent(t.app);
+  assert.equal((await agent.submit(await agent.get('/sign-in'), { email: account.email, password: account.password })).status, 303);
+  return agent;
+}
+
+before(async () => {
+  t = await testApp({ now: NOW });
+  // Workshop 1 started 20 minutes ago; workshop 2 is next term; workshop 3 has no date yet.
+  const group = await t.db.selectFrom('work_groups').select('id').where('code', '=', GROUP).executeTakeFirstOrThrow();
+  await t.db
+    .updateTable('sessions')
+    .set({ starts_at: new Date(NOW.getTime() - 20 * 60_000), ends_at: new Date(NOW.getTime() + 160 * 60_000) })
+    .where('work_group_id', '=', group.id)
+    .where('workshop_number', '=', 1)
+    .execute();
+  // Two schools with confirmed places (their headteachers approve from the emailed link).
+  const rows = await t.db.selectFrom('schools').select(['urn', 'name']).where('phase', '=', 'Secondary').where('state_funded', '=', true).orderBy('urn').limit(2).execute();
+  for (const [i, school] of rows.entries()) {
+    schools.push(school);
+    await registerThroughPages(new Agent(t.app, { ip: `192.0.2.${i + 1}` }), GROUP, school.urn, { name: `Lead ${i + 1}`, email: `lead${i + 1}@school.test`, role: 'head_of_department' }, { name: `Head ${i + 1}`, email: `head${i + 1}@heads.test` });
+    const link = /http:\/\/hubwork\.test(\/consent\/[A-Za-z0-9_-]+)/.exec((await t.mailsTo(`head${i + 1}@heads.test`))[0]?.text ?? '')?.[1];
+    assert.ok(link);
+    const head = new Agent(t.app);
+    await head.submit(await head.get(link), { decision: 'approve' });
+  }
+});
+after(async () => {
+  await t.close();
+});
+
+const participantId = async (email: string) =>
+  (await t.db.selectFrom('registration_participants').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
+
+describe('registers', () => {
+  test('only the group’s leads and its hub’s staff see its registers', async () => {
+    assert.equal((await new Agent(t.app).get(`/work-groups/${GROUP}/registers`)).status, 303, 'anonymous: sent to sign in');
+    assert.equal((await (await signedIn('work_group_lead')).get(`/work-groups/${GROUP}/registers`)).status, 403, 'another group’s lead');
+    assert.equal((await (await signedIn('participant')).get(`/work-groups/${GROUP}/registers/1`)).status, 403);
+    assert.equal((await (await signedIn('hub_lead')).get(`/work-groups/${GROUP}/registers`)).status, 403, 'another hub’s lead');
+    const admin = await signedIn('national_admin');
+    const page = await admin.get(`/work-groups/${GROUP}/registers`);
+    assert.equal(page.status, 200);
+    assert.match(page.$('[data-testid="workshops"]').text(), /Take the register/);
+    assert.equal((await admin.get(`/work-groups/${GROUP}/registers/99`)).status, 404);
+    assert.equal((await admin.get('/work-groups/NOPE/registers')).status, 404);
+  });
+
+  test('a workshop that has not started: no register yet, and a posted one is refused with a clear message', async () => {
+    const admin = await signedIn('national_admin');
+    const page = await admin.get(`/work-groups/${GROUP}/registers/2`);
+    assert.equal(page.status, 200);
+    assert.match(page.$('main').text(), /has not started yet/);
+    assert.equal(page.$('form[action$="/registers/2"]').length, 0);
+    const id = await participantId('lead1@school.test');
+    // A form for workshop 1, tampered to post to workshop 2.
+    const open = await admin.get(`/work-groups/${GROUP}/registers/1`);
+    const csrf = String(open.$('input[name="_csrf"]').val());
+    const posted = await admin.request('POST', `/work-groups/${GROUP}/registers/2`, { _csrf: csrf, [`attendance-${id}`]: 'present' });
+    assert.equal(posted.status, 400);
+    assert.match(posted.$('.govuk-error-summary').text(), /has not started yet/);
+    const marks = await t.db.selectFrom('attendance').selectAll().where('participant_id', '=', id).execute();
+    assert.equal(marks.length, 0, 'nothing recorded');
+  });
+
+  test('participants check in with the code; the lead marks the rest, an absence needs its reason; progress follows', async () => {
+    const admin = await signedIn('national_admin');
+    const register = await admin.get(`/work-groups/${GROUP}/registers/1`);
+    const code = register.$('[data-testid="check-in-code"]').text().trim();
+    assert.match(code, /^[2-9A-HJ-NP-Z]{6}$/);
+
+    // The first school's lead checks in on their phone: 20 minutes in, so late.
+    const phone = new Agent(t.app);
+    const form = await phone.get('/check-in');
+    const wrongCode = await phone.submit(form, { code: 'ZZZZZZ', email: 'lead1@school.test' });
+    assert.equal(wrongCode.status, 400);
+    assert.match(wrongCode.$('#code-error').text(), /not for a workshop running now/);
+    const stranger = await phone.submit(form, { code, email: 'someone@else.test' });
+    assert.equal(stranger.status, 400);
+    assert.match(stranger.$('#email-error').text(), /the email address your school registered you with/);
+    assert.equal(stranger.$('#code').val(), code, 'the code is kept');
+    const checkedIn = await phone.submit(form, { code: code.toLowerCase(), email: 'Lead1@School.test' });
+    assert.equal(checkedIn.status, 200);
+    assert.match(checkedIn.$('h1').text(), /You are checked in/);
+    assert.match(checkedIn.$('main').text(), /late at workshop 1/);
+    const again = await phone.submit(form, { code, email: 'lead1@school.test' });
+    assert.match(again.$('h1').text(), /already on the register/);
+
+    // The lead's register shows it; the second school's lead is absent, first without a reason.
+    const [first, second] = [await participantId('lead1@school.test'), await participantId('lead2@school.test')];
+    const page = await admin.get(`/work-groups/${GROUP}/registers/1`);
+    assert.equal(page.$(`input[name="attendance-${first}"][value="late"]`).attr('checked'), 'checked');
+    assert.match(page.$('main').text(), /Checked in themselves/);
+    const noReason = await admin.submit(page, { [`attendance-${first}`]: 'late', [`attendance-${second}`]: 'absent', [`reason-${second}`]: '' });
+    assert.equal(noReason.status, 400);
+    assert.match(noReason.$(`#reason-${second}-error`).text(), /Enter why Lead 2 was absent/);
+    assert.equal(noReason.$(`input[name="attendance-${second}"][value="absent"]`).attr('checked'), 'checked', 'the answers are kept');
+    const tampered = await admin.submit(page, { [`attendance-${first}`]: 'asleep' });
+    assert.equal(tampered.status, 400);
+    const saved = await admin.submit(page, { [`attendance-${first}`]: 'late', [`attendance-${second}`]: 'absent', [`reason-${second}`]: 'Ofsted inspection' });
+    assert.equal(saved.status, 303);
+    const overview = await admin.get(saved.location!);
+    assert.match(overview.$('.govuk-notification-banner').text(), /Register saved for workshop 1/);
+    assert.match(overview.$('[data-testid="workshops"]').text(), /0 present, 1 late, 1 absent/);
+    const progress = overview.$('[data-testid="progress"] tbody tr')
+      .map((_, row) => overview.$(row).find('td, th').map((__, cell) => overview.$(cell).text().trim()).get().join(' | '))
+      .get();
+    assert.ok(progress.some((row) => row.startsWith(schools[0]!.name) && /\| 1 of 2 \| In progress/.test(row)), progress.join('\n'));
+    assert.ok(progress.some((row) => row.startsWith(schools[1]!.name) && /\| 0 of 2 \| Not completed/.test(row)), 'absent from 1 of 2 when every workshop is needed: it cannot complete now');
+
+    // The completion rule: at least 1 workshop. Bad input first.
+    const bad = await admin.submit(overview, { 'min-sessions': '9' }, `/work-groups/${GROUP}/registers/completion`);
+    assert.equal(bad.status, 400);
+    assert.match(bad.$('#min-sessions-error').text(), /from 1 to 2/);
+    await admin.submit(overview, { 'min-sessions': '1' }, `/work-groups/${GROUP}/registers/completion`);
+    const after = await admin.get(`/work-groups/${GROUP}/registers`);
+    assert.match(after.$('main').text(), /attending at least 1 of the 2 workshops/);
+    assert.match(after.$('[data-testid="progress"]').text(), /Completed/);
+  });
+});

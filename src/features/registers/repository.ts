@@ -1,0 +1,133 @@
+// All the SQL of registers: a group's workshops and confirmed participants, the marks taken,
+// and the check-in codes.
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.ts';
+import type { AttendanceStatus } from '../../db/schema.ts';
+
+export type Mark = { participantId: number; status: AttendanceStatus; absenceReason: string | null };
+
+export function createRegisterRepository(db: Db) {
+  return {
+    /** A Work Group by code (any publication), with what registers need. */
+    async group(code: string) {
+      return db
+        .selectFrom('work_groups as wg')
+        .innerJoin('projects as p', 'p.id', 'wg.project_id')
+        .select(['wg.id', 'wg.code', 'wg.title', 'wg.hub_id', 'wg.completion_min_sessions', 'p.commitment_days'])
+        .where(sql`upper(wg.code)`, '=', code.toUpperCase())
+        .executeTakeFirst();
+    },
+
+    /** The group's workshops in order. */
+    async sessions(workGroupId: number) {
+      return db
+        .selectFrom('sessions')
+        .select(['id', 'workshop_number', 'title', 'starts_at', 'ends_at', 'mode', 'check_in_code'])
+        .where('work_group_id', '=', workGroupId)
+        .orderBy('workshop_number')
+        .execute();
+    },
+
+    /** Everyone with a confirmed place, by school. */
+    async roster(workGroupId: number) {
+      return db
+        .selectFrom('registration_participants as p')
+        .innerJoin('registrations as r', 'r.id', 'p.registration_id')
+        .innerJoin('schools as s', 's.urn', 'r.school_urn')
+        .select(['p.id', 'p.name', 'p.email', 'r.id as registration_id', 'r.reference', 's.urn', 's.name as school_name'])
+        .where('r.work_group_id', '=', workGroupId)
+        .where('r.status', '=', 'confirmed')
+        .orderBy('s.name')
+        .orderBy('p.position')
+        .execute();
+    },
+
+    /** Every mark taken for the group's workshops. */
+    async marks(workGroupId: number) {
+      return db
+        .selectFrom('attendance as a')
+        .innerJoin('sessions as s', 's.id', 'a.session_id')
+        .select(['a.session_id', 'a.participant_id', 'a.status', 'a.absence_reason', 'a.self_checked_in'])
+        .where('s.work_group_id', '=', workGroupId)
+        .execute();
+    },
+
+    /** Records the lead's marks for a workshop (a mark given again replaces the earlier one). */
+    async saveMarks(sessionId: number, marks: Mark[], userId: number, now: Date): Promise<void> {
+      if (!marks.length) return;
+      await db
+        .insertInto('attendance')
+        .values(
+          marks.map((m) => ({
+            session_id: sessionId,
+            participant_id: m.participantId,
+            status: m.status,
+            absence_reason: m.status === 'absent' ? m.absenceReason : null,
+            self_checked_in: false,
+            recorded_by: userId,
+            recorded_at: now,
+          })),
+        )
+        .onConflict((oc) =>
+          oc.columns(['session_id', 'participant_id']).doUpdateSet((eb) => ({
+            status: eb.ref('excluded.status'),
+            absence_reason: eb.ref('excluded.absence_reason'),
+            self_checked_in: false,
+            recorded_by: eb.ref('excluded.recorded_by'),
+            recorded_at: eb.ref('excluded.recorded_at'),
+          })),
+        )
+        .execute();
+    },
+
+    /** Gives the workshop a check-in code unless it has one; returns the code it has. */
+    async ensureCheckInCode(sessionId: number, code: string): Promise<string> {
+      const row = await db
+        .updateTable('sessions')
+        .set({ check_in_code: sql`coalesce(check_in_code, ${code})` })
+        .where('id', '=', sessionId)
+        .returning('check_in_code')
+        .executeTakeFirstOrThrow();
+      return row.check_in_code!;
+    },
+
+    /** The workshop a check-in code belongs to, with its group. */
+    async sessionByCode(code: string) {
+      return db
+        .selectFrom('sessions as s')
+        .innerJoin('work_groups as wg', 'wg.id', 's.work_group_id')
+        .select(['s.id', 's.workshop_number', 's.starts_at', 's.ends_at', 'wg.id as work_group_id', 'wg.code', 'wg.title'])
+        .where('s.check_in_code', '=', code)
+        .executeTakeFirst();
+    },
+
+    /** A confirmed participant of the group, by email. */
+    async participantByEmail(workGroupId: number, email: string) {
+      return db
+        .selectFrom('registration_participants as p')
+        .innerJoin('registrations as r', 'r.id', 'p.registration_id')
+        .select(['p.id', 'p.name'])
+        .where('r.work_group_id', '=', workGroupId)
+        .where('r.status', '=', 'confirmed')
+        .where(sql`lower(p.email)`, '=', email.toLowerCase())
+        .executeTakeFirst();
+    },
+
+    /** A participant checks in: recorded unless a mark is there already. False if one was. */
+    async checkIn(sessionId: number, participantId: number, status: 'present' | 'late', now: Date): Promise<boolean> {
+      const row = await db
+        .insertInto('attendance')
+        .values({ session_id: sessionId, participant_id: participantId, status, self_checked_in: true, recorded_at: now })
+        .onConflict((oc) => oc.columns(['session_id', 'participant_id']).doNothing())
+        .returning('participant_id')
+        .executeTakeFirst();
+      return Boolean(row);
+    },
+
+    async setCompletionRule(workGroupId: number, minSessions: number | null): Promise<void> {
+      await db.updateTable('work_groups').set({ completion_min_sessions: minSessions }).where('id', '=', workGroupId).execute();
+    },
+  };
+}
+
+export type RegisterRepository = ReturnType<typeof createRegisterRepository>;

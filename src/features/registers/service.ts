@@ -1,0 +1,184 @@
+// Registers: when a workshop's register can be taken, what a lead's marks and a participant's
+// check-in mean, and each school's progress against the group's completion rule.
+import { randomInt } from 'node:crypto';
+import type { AttendanceStatus } from '../../db/schema.ts';
+import type { Mark, RegisterRepository } from './repository.ts';
+
+/** A register can be taken, and participants can check in, from this long before a workshop starts… */
+export const OPENS_BEFORE_MS = 30 * 60 * 1000;
+/** …and a participant checking in this long after the start is marked late. */
+export const LATE_AFTER_MS = 10 * 60 * 1000;
+
+const CODE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+export const CHECK_IN_CODE = /^[2-9A-HJ-NP-Z]{6}$/;
+
+export type SessionState = 'no-date' | 'not-started' | 'open' | 'ended';
+
+export const ATTENDANCE_LABELS: Record<AttendanceStatus, string> = { present: 'Present', late: 'Late', absent: 'Absent' };
+
+type Session = Awaited<ReturnType<RegisterRepository['sessions']>>[number];
+export type RegisterGroup = NonNullable<Awaited<ReturnType<RegisterRepository['group']>>>;
+
+/** Whether a workshop's register can be taken now. */
+export function sessionState(session: { starts_at: Date | null; ends_at: Date | null }, now: Date): SessionState {
+  if (!session.starts_at) return 'no-date';
+  if (now.getTime() < session.starts_at.getTime() - OPENS_BEFORE_MS) return 'not-started';
+  const end = session.ends_at ?? new Date(session.starts_at.getTime() + 3 * 60 * 60 * 1000);
+  return now <= end ? 'open' : 'ended';
+}
+
+/** The workshops a school must attend to complete: the group's rule, or every dated workshop. */
+export function completionTarget(group: { completion_min_sessions: number | null }, dated: number): number {
+  return Math.min(group.completion_min_sessions ?? dated, dated);
+}
+
+export function createRegisterService(deps: { repository: RegisterRepository; clock: () => Date }) {
+  const repo = deps.repository;
+
+  function newCode(): string {
+    return Array.from({ length: 6 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
+  }
+
+  return {
+    group: (code: string) => repo.group(code),
+
+    /**
+     * The group's year at a glance: each workshop and its register, and each school's
+     * workshops attended against the completion rule.
+     */
+    async overview(group: RegisterGroup) {
+      const now = deps.clock();
+      const [sessions, roster, marks] = await Promise.all([repo.sessions(group.id), repo.roster(group.id), repo.marks(group.id)]);
+      const dated = sessions.filter((s) => s.starts_at);
+      const target = completionTarget(group, dated.length);
+      const held = sessions.filter((s) => ['open', 'ended'].includes(sessionState(s, now)));
+      const attendedBy = new Map<number, Set<number>>(); // registration → sessions attended
+      const registrationOf = new Map(roster.map((p) => [p.id, p.registration_id]));
+      for (const m of marks) {
+        if (m.status === 'absent') continue;
+        const registration = registrationOf.get(m.participant_id);
+        if (registration === undefined) continue;
+        if (!attendedBy.has(registration)) attendedBy.set(registration, new Set());
+        attendedBy.get(registration)!.add(m.session_id);
+      }
+      const allEnded = dated.length > 0 && dated.length === sessions.length && dated.every((s) => sessionState(s, now) === 'ended');
+      const schools = [...new Map(roster.map((p) => [p.registration_id, p])).values()].map((p) => {
+        const attended = attendedBy.get(p.registration_id)?.size ?? 0;
+        const stillToCome = dated.length - held.length;
+        const outcome = attended >= target ? 'completed' : allEnded || attended + stillToCome < target ? 'not-completed' : 'in-progress';
+        return {
+          registrationId: p.registration_id,
+          urn: p.urn,
+          name: p.school_name,
+          participants: roster.filter((r) => r.registration_id === p.registration_id).map((r) => r.name),
+          attended,
+          outcome: outcome as 'completed' | 'not-completed' | 'in-progress',
+        };
+      });
+      return {
+        sessions: sessions.map((s) => {
+          const taken = marks.filter((m) => m.session_id === s.id);
+          return {
+            ...s,
+            state: sessionState(s, now),
+            counts: {
+              present: taken.filter((m) => m.status === 'present').length,
+              late: taken.filter((m) => m.status === 'late').length,
+              absent: taken.filter((m) => m.status === 'absent').length,
+              unmarked: roster.length - taken.length,
+            },
+          };
+        }),
+        schools,
+        target,
+        dated: dated.length,
+        held: held.length,
+        participants: roster.length,
+      };
+    },
+
+    /** One workshop's register: the participants by school with their marks, and its check-in code while it runs. */
+    async register(group: RegisterGroup, workshopNumber: number) {
+      const now = deps.clock();
+      const session = (await repo.sessions(group.id)).find((s) => s.workshop_number === workshopNumber);
+      if (!session) return undefined;
+      const state = sessionState(session, now);
+      const [roster, marks] = await Promise.all([repo.roster(group.id), repo.marks(group.id)]);
+      const code = state === 'open' ? await repo.ensureCheckInCode(session.id, newCode()) : session.check_in_code;
+      const markOf = new Map(marks.filter((m) => m.session_id === session.id).map((m) => [m.participant_id, m]));
+      return {
+        session: { ...session, state },
+        code,
+        participants: roster.map((p) => ({ ...p, mark: markOf.get(p.id) })),
+      };
+    },
+
+    /**
+     * The lead's marks for a workshop: each participant's status (unmarked ones are left as they
+     * are), and the reason for each absence. Refused before the workshop's register opens.
+     */
+    async saveRegister(
+      group: RegisterGroup,
+      workshopNumber: number,
+      answers: Record<number, { status: string; reason: string }>,
+      userId: number,
+    ): Promise<{ ok: true; saved: number } | { ok: false; errors: Record<string, string>; notOpen?: SessionState }> {
+      const now = deps.clock();
+      const session = (await repo.sessions(group.id)).find((s) => s.workshop_number === workshopNumber);
+      if (!session) return { ok: false, errors: {} };
+      const state = sessionState(session, now);
+      if (state === 'no-date' || state === 'not-started') return { ok: false, errors: {}, notOpen: state };
+      const roster = await repo.roster(group.id);
+      const errors: Record<string, string> = {};
+      const marks: Mark[] = [];
+      for (const p of roster) {
+        const answer = answers[p.id];
+        if (!answer || !answer.status) continue;
+        if (!['present', 'late', 'absent'].includes(answer.status)) {
+          errors[`attendance-${p.id}`] = `Select whether ${p.name} was present, late or absent`;
+          continue;
+        }
+        const reason = answer.reason.trim();
+        if (answer.status === 'absent' && !reason) errors[`reason-${p.id}`] = `Enter why ${p.name} was absent`;
+        else if (reason.length > 300) errors[`reason-${p.id}`] = 'The reason must be 300 characters or fewer';
+        else marks.push({ participantId: p.id, status: answer.status as AttendanceStatus, absenceReason: answer.status === 'absent' ? reason : null });
+      }
+      if (Object.keys(errors).length) return { ok: false, errors };
+      await repo.saveMarks(session.id, marks, userId, now);
+      return { ok: true, saved: marks.length };
+    },
+
+    /**
+     * A participant checks in with the workshop's code and their registered email, while it runs:
+     * present, or late once it is ten minutes in. A mark already taken is kept.
+     */
+    async checkIn(
+      code: string,
+      email: string,
+    ): Promise<
+      | { ok: true; name: string; status: 'present' | 'late'; workshop: number; title: string; already: boolean }
+      | { ok: false; field: 'code' | 'email'; message: string }
+    > {
+      const now = deps.clock();
+      const normalised = code.trim().toUpperCase().replace(/[\s-]/g, '');
+      if (!CHECK_IN_CODE.test(normalised)) return { ok: false, field: 'code', message: 'Enter the 6-character code shown at the workshop, like 7K3P9Q' };
+      const session = await repo.sessionByCode(normalised);
+      if (!session || sessionState(session, now) !== 'open') {
+        return { ok: false, field: 'code', message: 'This code is not for a workshop running now. Check the code shown at the workshop' };
+      }
+      const participant = await repo.participantByEmail(session.work_group_id, email.trim());
+      if (!participant) {
+        return { ok: false, field: 'email', message: 'Enter the email address your school registered you with for this Work Group' };
+      }
+      const status = now.getTime() > session.starts_at!.getTime() + LATE_AFTER_MS ? 'late' : 'present';
+      const recorded = await repo.checkIn(session.id, participant.id, status, now);
+      return { ok: true, name: participant.name, status, workshop: session.workshop_number, title: session.title, already: !recorded };
+    },
+
+    /** The group's completion rule: at least this many workshops (null: every one). */
+    setCompletionRule: (group: RegisterGroup, minSessions: number | null) => repo.setCompletionRule(group.id, minSessions),
+  };
+}
+
+export type RegisterService = ReturnType<typeof createRegisterService>;
+export type { Session };
