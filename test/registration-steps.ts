@@ -1,7 +1,25 @@
 // A school registers through the question pages without a browser, for tests whose journey is
 // something else (what hub staff or another school do next). The pages' own journey, with its
 // checks, is in test/browser/registration.test.ts.
+import type { Db } from '../src/db/database.ts';
 import type { Agent } from './agent.ts';
+
+/**
+ * Open schools that took part in Secondary Teaching for Mastery in 2025/26, so may join this
+ * year's Embedding Year Support (WRK2627-EME11), in URN order.
+ */
+export async function schoolsForEmbeddingYear(db: Db): Promise<{ urn: number; name: string }[]> {
+  return db
+    .selectFrom('schools as s')
+    .innerJoin('school_participations as sp', 'sp.school_urn', 's.urn')
+    .select(['s.urn', 's.name'])
+    .where('sp.academic_year', '=', '2025/26')
+    .where('sp.strand', '=', 'teaching-for-mastery')
+    .where('sp.phase', '=', 'secondary')
+    .where('s.status', '=', 'Open')
+    .orderBy('s.urn')
+    .execute();
+}
 
 type Teacher = { name: string; email: string; role: string };
 

@@ -10,7 +10,7 @@ import { sql } from 'kysely';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { Agent } from '../agent.ts';
-import { registerThroughPages } from '../registration-steps.ts';
+import { registerThroughPages, schoolsForEmbeddingYear } from '../registration-steps.ts';
 import { DEMO_ACCOUNTS } from '../../src/features/demo-data/accounts.ts';
 import { browserSuite, expectAccessible, signInWithPassword } from './support.ts';
 
@@ -18,18 +18,7 @@ const suite = browserSuite({ now: new Date('2026-11-23T12:00:00Z') });
 const LEAD = 'WRK2627-EME11';
 const PARTNER = 'WRK2627-EME12';
 
-/** East Midlands East secondaries that took part in Secondary TfM in 2025/26. */
-async function eligibleSchools() {
-  return suite.site.db
-    .selectFrom('schools as s')
-    .innerJoin('school_participations as sp', 'sp.school_urn', 's.urn')
-    .select(['s.urn', 's.name'])
-    .where('sp.academic_year', '=', '2025/26')
-    .where('sp.strand', '=', 'teaching-for-mastery')
-    .where('s.status', '=', 'Open')
-    .orderBy('s.urn')
-    .execute();
-}
+const eligibleSchools = () => schoolsForEmbeddingYear(suite.site.db);
 
 async function nameParticipant(page: Page, n: number, name: string, email: string, role: string) {
   const fieldset = page.getByRole('group', { name: `Participant ${n}` });

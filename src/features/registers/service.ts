@@ -133,7 +133,7 @@ export function createRegisterService(deps: { repository: RegisterRepository; cl
       const marks: Mark[] = [];
       for (const p of roster) {
         const answer = answers[p.id];
-        if (!answer || !answer.status) continue;
+        if (!answer?.status) continue;
         if (!['present', 'late', 'absent'].includes(answer.status)) {
           errors[`attendance-${p.id}`] = `Select whether ${p.name} was present, late or absent`;
           continue;

@@ -7,6 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { Agent } from '../../../test/agent.ts';
 import { type TestApp, testApp } from '../../../test/harness.ts';
 import { parseIcs } from '../../../test/ics.ts';
+import { schoolsForEmbeddingYear } from '../../../test/registration-steps.ts';
 import { DEMO_ACCOUNTS } from '../demo-data/accounts.ts';
 
 const TODAY = new Date('2026-11-23T12:00:00Z');
@@ -24,16 +25,7 @@ after(async () => {
 /** An East Midlands East secondary that took part in Secondary TfM in 2025/26 (so may join EME11), different each call. */
 const used = new Set<number>();
 async function eligibleSchool(): Promise<{ urn: number; name: string }> {
-  const rows = await t.db
-    .selectFrom('schools as s')
-    .innerJoin('school_participations as sp', 'sp.school_urn', 's.urn')
-    .select(['s.urn', 's.name'])
-    .where('sp.academic_year', '=', '2025/26')
-    .where('sp.strand', '=', 'teaching-for-mastery')
-    .where('sp.phase', '=', 'secondary')
-    .where('s.status', '=', 'Open')
-    .orderBy('s.urn')
-    .execute();
+  const rows = await schoolsForEmbeddingYear(t.db);
   const school = rows.find((r) => !used.has(r.urn));
   if (!school) throw new Error('no eligible school left');
   used.add(school.urn);
