@@ -21,6 +21,11 @@ import { createCalendarRepository } from './features/calendars/repository.ts';
 import { createRegistrationRepository } from './features/registrations/repository.ts';
 import { createRegisterRepository } from './features/registers/repository.ts';
 import { createRegisterService } from './features/registers/service.ts';
+import { createMembershipRepository } from './features/membership/repository.ts';
+import { createMembershipService, type MembershipService } from './features/membership/service.ts';
+import { createTasks } from './features/tasks/index.ts';
+import { createCommunity } from './features/community/index.ts';
+import { createObservations } from './features/observations/index.ts';
 import { createRegistrationService } from './features/registrations/service.ts';
 import { createNoticeRepository } from './features/notices/repository.ts';
 import { createNoticeService } from './features/notices/service.ts';
@@ -71,9 +76,17 @@ export function createServices(db: Db, options: ServiceOptions) {
     clock,
     outbox: { mail: async (trx, message) => void (await enqueueMail(trx, message)) },
   });
-  // Registers and check-in (issue 5): what came to each workshop.
+  // Running the group (issue 5): registers, and the private pages of its members.
   const registers = createRegisterService({ repository: createRegisterRepository(db), clock });
-  return { workGroups, eligibility, hubs, auth, hubAdmin, hubAdminCommands, people, peopleRepository, projects, projectCommands, schools, registrations, registers, notices, calendarFeeds: { calendars, baseUrl: options.baseUrl }, apiTokens: createApiTokenRepository(db) };
+  const membership = createMembershipService({ repository: createMembershipRepository(db), clock });
+  const feature: FeatureDeps = { db, clock, baseUrl: options.baseUrl, membership };
+  const tasks = createTasks(feature);
+  const community = createCommunity(feature);
+  const observations = createObservations(feature);
+  return { membership, tasks, community, observations, workGroups, eligibility, hubs, auth, hubAdmin, hubAdminCommands, people, peopleRepository, projects, projectCommands, schools, registrations, registers, notices, calendarFeeds: { calendars, baseUrl: options.baseUrl }, apiTokens: createApiTokenRepository(db) };
 }
 
 export type Services = ReturnType<typeof createServices>;
+
+/** What each feature of a group's year (tasks, community, observations) is built from. Emails go through jobs/queue's enqueueMail. */
+export type FeatureDeps = { db: Db; clock: () => Date; baseUrl: string; membership: MembershipService };

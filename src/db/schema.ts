@@ -1,4 +1,8 @@
 // Kysely's view of the tables (see migrations/ for the DDL).
+import type { CommunityTables } from '../features/community/tables.ts';
+import type { FileTables } from '../features/files/tables.ts';
+import type { ObservationTables } from '../features/observations/tables.ts';
+import type { TaskTables } from '../features/tasks/tables.ts';
 import type { ColumnType, Generated } from 'kysely';
 
 export type Mode = 'face_to_face' | 'online' | 'blended' | 'tbc';
@@ -136,7 +140,15 @@ export interface SessionsTable {
   check_in_code: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
-export interface Database extends AccountTables, EligibilityTables, RegistrationTables, ApiTables {
+export interface Database
+  extends AccountTables,
+    EligibilityTables,
+    RegistrationTables,
+    ApiTables,
+    FileTables,
+    TaskTables,
+    CommunityTables,
+    ObservationTables {
   hubs: HubsTable;
   schools: SchoolsTable;
   projects: ProjectsTable;

@@ -10,6 +10,10 @@ import * as m0008 from './0008_api_tokens.ts';
 import * as m0009 from './0009_eligibility_overrides.ts';
 import * as m0010 from './0010_linked_registrations.ts';
 import * as m0011 from './0011_registers.ts';
+import * as m0012 from './0012_files.ts';
+import * as m0013 from './0013_gap_tasks.ts';
+import * as m0014 from './0014_community.ts';
+import * as m0015 from './0015_observations.ts';
 
 // Every migration, in order. Names sort; a new one goes at the end.
 export const migrations: Record<string, Migration> = {
@@ -24,4 +28,8 @@ export const migrations: Record<string, Migration> = {
   '0009_eligibility_overrides': m0009,
   '0010_linked_registrations': m0010,
   '0011_registers': m0011,
+  '0012_files': m0012,
+  '0013_gap_tasks': m0013,
+  '0014_community': m0014,
+  '0015_observations': m0015,
 };

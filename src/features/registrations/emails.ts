@@ -93,6 +93,7 @@ export function confirmed(
   firstSession: Date | null,
   feedLink: string,
   ics: string,
+  signInLink: string,
 ): Message {
   return {
     to: participant.email,
@@ -106,6 +107,9 @@ export function confirmed(
       '',
       'The workshops are attached as a calendar file. To keep your calendar up to date when a date, time or joining link changes, subscribe to your own calendar feed instead:',
       feedLink,
+      '',
+      `The group's own pages (its tasks between workshops, its community and lesson observations) are on hubwork. Sign in with this email address, ${participant.email}: ask for a sign-in link, no password needed:`,
+      signInLink,
       signOff(c),
     ].join('\n'),
     attachments: [{ filename: 'workshops.ics', content: ics, contentType: CALENDAR_TYPE }],

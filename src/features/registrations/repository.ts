@@ -258,6 +258,18 @@ export function createRegistrationRepository(db: Db) {
       details: (id: number) => details(trx, id),
       waitingPosition: (id: number) => waitingPosition(trx, id),
 
+      /**
+       * A hubwork account for a confirmed participant, unless their email has one: they sign in
+       * with an emailed link (no password) to reach the group's private pages.
+       */
+      async ensureAccount(email: string, name: string): Promise<void> {
+        await trx
+          .insertInto('users')
+          .values({ email: email.trim().toLowerCase(), name })
+          .onConflict((oc) => oc.column('email').doNothing())
+          .execute();
+      },
+
       /** A participant's calendar feed token (its hash), issued when the place is confirmed. */
       async setCalendarToken(participantId: number, tokenHash: string): Promise<void> {
         await trx.updateTable('registration_participants').set({ calendar_token_hash: tokenHash }).where('id', '=', participantId).execute();

@@ -570,9 +570,10 @@ export function createRegistrationService(deps: {
     const ics = buildCalendar(d.title, sessions, { baseUrl: deps.baseUrl, domain: new URL(deps.baseUrl).hostname });
     const first = (await w.firstSession(d.work_group_id)) ?? null;
     for (const p of d.participants) {
+      await w.ensureAccount(p.email, p.name);
       const feed = newLinkToken();
       await w.setCalendarToken(p.id, feed.hash);
-      await deps.outbox.mail(w.trx, emails.confirmed(mailContext(d), p, first, `${deps.baseUrl}/calendar/${feed.token}.ics`, ics));
+      await deps.outbox.mail(w.trx, emails.confirmed(mailContext(d), p, first, `${deps.baseUrl}/calendar/${feed.token}.ics`, ics, `${deps.baseUrl}/sign-in/link`));
     }
   }
 

@@ -1,0 +1,6 @@
+import type { Kysely } from 'kysely';
+
+// lesson observations: filled in with the feature.
+export async function up(_db: Kysely<unknown>): Promise<void> {}
+
+export async function down(_db: Kysely<unknown>): Promise<void> {}

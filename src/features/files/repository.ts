@@ -1,0 +1,34 @@
+// The SQL of uploaded files: kept whole in PostgreSQL (bytea), written inside the caller's
+// transaction so a file exists only with the post, submission or resource it belongs to.
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import type { CheckedFile } from './check.ts';
+
+/** Saves a checked file; returns its id. `db` may be a transaction. */
+export async function saveFile(db: Kysely<Database>, file: CheckedFile, uploadedBy: number | null): Promise<number> {
+  const { id } = await db
+    .insertInto('files')
+    .values({
+      name: file.name,
+      content_type: file.contentType,
+      size: file.bytes.length,
+      sha256: createHash('sha256').update(file.bytes).digest('hex'),
+      data: file.bytes,
+      uploaded_by: uploadedBy,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+/** A file with its content, by id (the caller has checked the reader may see it). */
+export async function readFile(db: Kysely<Database>, id: number) {
+  return db.selectFrom('files').select(['id', 'name', 'content_type', 'size', 'data', 'created_at']).where('id', '=', id).executeTakeFirst();
+}
+
+/** What a list shows of files (no content). */
+export async function describeFiles(db: Kysely<Database>, ids: number[]) {
+  if (!ids.length) return [];
+  return db.selectFrom('files').select(['id', 'name', 'content_type', 'size', 'created_at']).where('id', 'in', ids).execute();
+}
