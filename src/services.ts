@@ -26,6 +26,8 @@ import { createMembershipService, type MembershipService } from './features/memb
 import { createTasks } from './features/tasks/index.ts';
 import { createCommunity } from './features/community/index.ts';
 import { createObservations } from './features/observations/index.ts';
+import { createDashboardRepository } from './features/dashboard/repository.ts';
+import { createDashboardService } from './features/dashboard/service.ts';
 import { createRegistrationService } from './features/registrations/service.ts';
 import { createNoticeRepository } from './features/notices/repository.ts';
 import { createNoticeService } from './features/notices/service.ts';
@@ -83,7 +85,8 @@ export function createServices(db: Db, options: ServiceOptions) {
   const tasks = createTasks(feature);
   const community = createCommunity(feature);
   const observations = createObservations(feature);
-  return { membership, tasks, community, observations, workGroups, eligibility, hubs, auth, hubAdmin, hubAdminCommands, people, peopleRepository, projects, projectCommands, schools, registrations, registers, notices, calendarFeeds: { calendars, baseUrl: options.baseUrl }, apiTokens: createApiTokenRepository(db) };
+  const dashboard = createDashboardService({ repository: createDashboardRepository(db), membership, clock });
+  return { membership, tasks, community, observations, dashboard, workGroups, eligibility, hubs, auth, hubAdmin, hubAdminCommands, people, peopleRepository, projects, projectCommands, schools, registrations, registers, notices, calendarFeeds: { calendars, baseUrl: options.baseUrl }, apiTokens: createApiTokenRepository(db) };
 }
 
 export type Services = ReturnType<typeof createServices>;

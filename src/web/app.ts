@@ -23,6 +23,7 @@ import { registerRoutes } from '../features/registers/routes.ts';
 import { taskRoutes } from '../features/tasks/index.ts';
 import { communityRoutes } from '../features/community/index.ts';
 import { observationRoutes } from '../features/observations/index.ts';
+import { dashboardRoutes } from '../features/dashboard/routes.ts';
 import { schoolsRoutes } from '../features/schools/routes.ts';
 import { hubRoutes } from '../features/hubs/routes.ts';
 import { workGroupRoutes } from '../features/work-groups/routes.ts';
@@ -194,6 +195,7 @@ export async function createApp({ config, services, pageMemo = true }: AppOption
   await app.register(taskRoutes, { services });
   await app.register(communityRoutes, { services });
   await app.register(observationRoutes, { services });
+  await app.register(dashboardRoutes, { services });
   await app.register(calendarRoutes, { services });
   await app.register(apiRoutes, { services });
   await app.register(authRoutes, { services, secureCookies });

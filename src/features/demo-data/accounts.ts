@@ -58,3 +58,15 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     scope: { school: true },
   },
 ];
+
+/**
+ * This year, too: the demo Work Group lead also leads SHaW's 2026/27 Subject Leadership
+ * Community, and the demo participant's school (the demo headteacher's) has a confirmed place
+ * on it, so their home pages, registers, tasks and community have a current group.
+ */
+export const DEMO_THIS_YEAR = {
+  workGroup: 'WRK2627-SHAW01',
+  lead: 'steve.waterhouse@demo.hubwork.test',
+  participant: 'participant@demo.hubwork.test',
+  headteacher: 'headteacher@demo.hubwork.test',
+} as const;

@@ -128,6 +128,18 @@ export function createDemoDataRepository(db: Db) {
       if (rows.length) await db.insertInto('role_assignments').values([...rows]).execute();
     },
 
+    /** A confirmed registration with its participants (demo data's place for this year). */
+    async insertConfirmedRegistration(
+      row: Omit<Row<'registrations'>, 'status'>,
+      participants: readonly Omit<Row<'registration_participants'>, 'registration_id'>[],
+    ): Promise<void> {
+      const { id } = await db.insertInto('registrations').values({ ...row, status: 'confirmed' }).returning('id').executeTakeFirstOrThrow();
+      await db
+        .insertInto('registration_participants')
+        .values(participants.map((p) => ({ ...p, registration_id: id })))
+        .execute();
+    },
+
     async hubIdsBySlug(): Promise<Map<string, number>> {
       const rows = await db.selectFrom('hubs').select(['id', 'slug']).execute();
       return new Map(rows.map((r) => [r.slug, r.id]));

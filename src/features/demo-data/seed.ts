@@ -5,7 +5,8 @@ import type { Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 import { hashPassword } from '../auth/service.ts';
 import { ruleSchema } from '../eligibility/rules.ts';
-import { DEMO_ACCOUNTS } from './accounts.ts';
+import { newToken, tokenHash } from '../../lib/tokens.ts';
+import { DEMO_ACCOUNTS, DEMO_THIS_YEAR } from './accounts.ts';
 import { SEED_ELIGIBILITY } from './eligibility.ts';
 import { generateParticipations } from './participation.ts';
 import { CURRENT_ACADEMIC_YEAR } from './generated.ts';
@@ -193,6 +194,34 @@ export async function seedDemoData(db: Db): Promise<DemoDataCounts> {
         work_group_id: a.scope && 'workGroup' in a.scope ? groupId(a.scope.workGroup) : null,
         school_urn: a.scope && 'school' in a.scope ? headSchool.urn : null,
       })),
+    );
+
+    // This year's group for the demo lead and participant (see DEMO_THIS_YEAR).
+    const thisYear = groupId(DEMO_THIS_YEAR.workGroup);
+    await repo.insertRoles([{ user_id: idOf(userIds, DEMO_THIS_YEAR.lead, 'account'), role: 'work_group_lead', hub_id: null, work_group_id: thisYear, school_urn: null }]);
+    const account = (email: string) => DEMO_ACCOUNTS.find((a) => a.email === email)!;
+    const decided = new Date('2026-10-01T09:00:00Z');
+    await repo.insertConfirmedRegistration(
+      {
+        reference: 'HW-DEMO-2627',
+        work_group_id: thisYear,
+        school_urn: headSchool.urn,
+        headteacher_name: account(DEMO_THIS_YEAR.headteacher).name,
+        headteacher_email: DEMO_THIS_YEAR.headteacher,
+        declarations: [],
+        core_maths_year: null,
+        warnings: [],
+        consent_token_hash: null,
+        // Nobody holds this link: the demo school's own page is not reachable.
+        manage_token_hash: tokenHash(newToken()),
+        hold_expires_at: null,
+        consent_decided_at: decided,
+        waitlisted_at: null,
+        offered_at: null,
+        created_at: decided,
+        updated_at: decided,
+      },
+      [{ position: 1, name: account(DEMO_THIS_YEAR.participant).name, email: DEMO_THIS_YEAR.participant, roles: ['head_of_department'], teaching_year: null, maths_itt: null }],
     );
 
     return { hubs: hubIds.size, schools, projects: projectIds.size, workGroups: groupIds.size, sessions, accounts: userIds.size };
