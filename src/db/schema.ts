@@ -91,6 +91,7 @@ export interface WorkGroupsTable {
   consent_hold_days: Generated<number>;
   /** A school completes the group by attending at least this many workshops; null: every one. */
   completion_min_sessions: ColumnType<number | null, number | null | undefined, number | null>;
+  completion_recorded_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   places_total: number;
   places_taken: Generated<number>;
   participants_per_school: Generated<number>;

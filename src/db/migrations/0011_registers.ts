@@ -3,7 +3,8 @@ import { type Kysely, sql } from 'kysely';
 // Registers: who came to each workshop. A Work Group's lead marks each confirmed participant
 // present, late or absent (with the reason); participants may check themselves in during the
 // workshop with the session's code. A group's completion rule counts the workshops a school
-// attended (at least one of its participants there).
+// attended (at least one of its participants there); at the end of the year the lead records
+// each school as completed or not in school_participations, which later groups' rules read.
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     CREATE TABLE attendance (
@@ -22,6 +23,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     ALTER TABLE sessions ADD COLUMN check_in_code text UNIQUE CHECK (check_in_code ~ '^[2-9A-HJ-NP-Z]{6}$');
     -- A school completes the group by attending at least this many workshops (NULL: every one).
     ALTER TABLE work_groups ADD COLUMN completion_min_sessions integer CHECK (completion_min_sessions >= 1);
+    -- When the lead last recorded each school's completion in the schools' participation records.
+    ALTER TABLE work_groups ADD COLUMN completion_recorded_at timestamptz;
   `.execute(db);
 }
 
@@ -29,6 +32,6 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`
     DROP TABLE attendance;
     ALTER TABLE sessions DROP COLUMN check_in_code;
-    ALTER TABLE work_groups DROP COLUMN completion_min_sessions;
+    ALTER TABLE work_groups DROP COLUMN completion_min_sessions, DROP COLUMN completion_recorded_at;
   `.execute(db);
 }

@@ -133,4 +133,44 @@ describe('registers', () => {
     assert.match(after.$('main').text(), /attending at least 1 of the 2 workshops/);
     assert.match(after.$('[data-testid="progress"]').text(), /Completed/);
   });
+
+  test('at the end of the year the lead records each school as completed or taken part, in the school’s records', async () => {
+    const admin = await signedIn('national_admin');
+    const overview = await admin.get(`/work-groups/${GROUP}/registers`);
+    const early = await admin.submit(overview, {}, `/work-groups/${GROUP}/registers/record-completion`);
+    assert.equal(early.status, 400);
+    assert.match(early.$('.govuk-error-summary').text(), /once every workshop has a date and the last one has ended/);
+
+    // The year goes by: workshops 2 and 3 are dated, and over (nobody came).
+    const group = await t.db.selectFrom('work_groups').select('id').where('code', '=', GROUP).executeTakeFirstOrThrow();
+    for (const n of [2, 3]) {
+      await t.db
+        .updateTable('sessions')
+        .set({ starts_at: new Date(NOW.getTime() - (10 - n) * 86_400_000), ends_at: new Date(NOW.getTime() - (10 - n) * 86_400_000 + 3_600_000), date_to_be_confirmed: false })
+        .where('work_group_id', '=', group.id)
+        .where('workshop_number', '=', n)
+        .execute();
+    }
+    await t.db.updateTable('sessions').set({ ends_at: new Date(NOW.getTime() - 60_000) }).where('work_group_id', '=', group.id).where('workshop_number', '=', 1).execute();
+    const recorded = await admin.submit(await admin.get(`/work-groups/${GROUP}/registers`), {}, `/work-groups/${GROUP}/registers/record-completion`);
+    assert.equal(recorded.status, 303);
+    const page = await admin.get(recorded.location!);
+    assert.match(page.$('.govuk-notification-banner').text(), /completion is recorded/);
+    const records = await t.db
+      .selectFrom('school_participations')
+      .select(['school_urn', 'outcome', 'academic_year', 'ncp_code'])
+      .where('source', '=', 'hubwork')
+      .orderBy('school_urn')
+      .execute();
+    assert.deepEqual(
+      records.map((r) => [r.school_urn, r.outcome, r.academic_year, r.ncp_code]),
+      [
+        [schools[0]!.urn, 'completed', '2026/27', 'NCP26-17'],
+        [schools[1]!.urn, 'took_part', '2026/27', 'NCP26-17'],
+      ].sort((a, b) => Number(a[0]) - Number(b[0])),
+    );
+    // Recording again replaces, never duplicates.
+    await admin.submit(page, {}, `/work-groups/${GROUP}/registers/record-completion`);
+    assert.equal((await t.db.selectFrom('school_participations').select('id').where('source', '=', 'hubwork').execute()).length, 2);
+  });
 });

@@ -13,7 +13,20 @@ export function createRegisterRepository(db: Db) {
       return db
         .selectFrom('work_groups as wg')
         .innerJoin('projects as p', 'p.id', 'wg.project_id')
-        .select(['wg.id', 'wg.code', 'wg.title', 'wg.hub_id', 'wg.completion_min_sessions', 'p.commitment_days'])
+        .select([
+          'wg.id',
+          'wg.code',
+          'wg.title',
+          'wg.hub_id',
+          'wg.completion_min_sessions',
+          'wg.completion_recorded_at',
+          'p.commitment_days',
+          'p.ncp_code',
+          'p.title as project_title',
+          'p.academic_year',
+          'p.strand',
+          'p.phase',
+        ])
         .where(sql`upper(wg.code)`, '=', code.toUpperCase())
         .executeTakeFirst();
     },
@@ -122,6 +135,48 @@ export function createRegisterRepository(db: Db) {
         .returning('participant_id')
         .executeTakeFirst();
       return Boolean(row);
+    },
+
+    /**
+     * Records each school's outcome in the schools' participation records (replacing what an
+     * earlier recording for this project and year wrote), in one transaction.
+     */
+    async recordCompletion(
+      group: { id: number; ncp_code: string; project_title: string; academic_year: string; strand: string; phase: 'primary' | 'secondary' | 'cross-phase' | 'post-16' },
+      outcomes: { urn: number; completed: boolean }[],
+      now: Date,
+    ): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        if (outcomes.length) {
+          await trx
+            .deleteFrom('school_participations')
+            .where('source', '=', 'hubwork')
+            .where('ncp_code', '=', group.ncp_code)
+            .where('academic_year', '=', group.academic_year)
+            .where(
+              'school_urn',
+              'in',
+              outcomes.map((o) => o.urn),
+            )
+            .execute();
+          await trx
+            .insertInto('school_participations')
+            .values(
+              outcomes.map((o) => ({
+                school_urn: o.urn,
+                academic_year: group.academic_year,
+                ncp_code: group.ncp_code,
+                title: group.project_title,
+                strand: group.strand,
+                phase: group.phase,
+                outcome: o.completed ? ('completed' as const) : ('took_part' as const),
+                source: 'hubwork' as const,
+              })),
+            )
+            .execute();
+        }
+        await trx.updateTable('work_groups').set({ completion_recorded_at: now }).where('id', '=', group.id).execute();
+      });
     },
 
     async setCompletionRule(workGroupId: number, minSessions: number | null): Promise<void> {

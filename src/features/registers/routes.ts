@@ -40,7 +40,11 @@ export async function registerRoutes(app: FastifyInstance, { services }: { servi
   app.get<{ Params: { code: string }; Querystring: { saved?: string } }>('/work-groups/:code/registers', async (request, reply) => {
     if (!requireSignIn(request, reply)) return reply;
     const group = await ledGroup(request, request.params.code);
-    const saved = /^\d{1,3}$/.test(request.query.saved ?? '') ? `Register saved for workshop ${request.query.saved}` : request.query.saved === 'rule' ? 'Completion rule saved' : undefined;
+    const saved = /^\d{1,3}$/.test(request.query.saved ?? '') ? `Register saved for workshop ${request.query.saved}` : request.query.saved === 'rule'
+          ? 'Completion rule saved'
+          : request.query.saved === 'completion'
+            ? 'Each school’s completion is recorded'
+            : undefined;
     return overviewPage(reply, group, { saved });
   });
 
@@ -55,6 +59,14 @@ export async function registerRoutes(app: FastifyInstance, { services }: { servi
     }
     await registers.setCompletionRule(group, text === '' ? null : Number(text));
     return reply.redirect(`/work-groups/${group.code}/registers?saved=rule`, 303);
+  });
+
+  app.post<{ Params: { code: string } }>('/work-groups/:code/registers/record-completion', async (request, reply) => {
+    if (!requireSignIn(request, reply)) return reply;
+    const group = await ledGroup(request, request.params.code);
+    const result = await registers.recordCompletion(group);
+    if (!result.ok) return overviewPage(reply, group, { errors: { completion: result.message } }, 400);
+    return reply.redirect(`/work-groups/${group.code}/registers?saved=completion`, 303);
   });
 
   async function registerPage(reply: FastifyReply, group: RegisterGroup, workshop: number, extra: { errors?: FieldErrors; values?: Record<string, string> } = {}, status = 200) {

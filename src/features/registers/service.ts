@@ -91,6 +91,8 @@ export function createRegisterService(deps: { repository: RegisterRepository; cl
         }),
         schools,
         target,
+        /** Every workshop dated and over: completion can be recorded. */
+        finished: allEnded,
         dated: dated.length,
         held: held.length,
         participants: roster.length,
@@ -173,6 +175,19 @@ export function createRegisterService(deps: { repository: RegisterRepository; cl
       const status = now.getTime() > session.starts_at!.getTime() + LATE_AFTER_MS ? 'late' : 'present';
       const recorded = await repo.checkIn(session.id, participant.id, status, now);
       return { ok: true, name: participant.name, status, workshop: session.workshop_number, title: session.title, already: !recorded };
+    },
+
+    /**
+     * At the end of the year: each school with a confirmed place is recorded as having completed
+     * the project or taken part, in the schools' participation records that later groups'
+     * eligibility rules read. Only once every workshop has a date and has ended; may be run again.
+     */
+    async recordCompletion(group: RegisterGroup): Promise<{ ok: true; completed: number; tookPart: number } | { ok: false; message: string }> {
+      const { schools, finished } = await this.overview(group);
+      if (!finished) return { ok: false, message: 'You can record completion once every workshop has a date and the last one has ended' };
+      const outcomes = schools.map((s) => ({ urn: s.urn, completed: s.outcome === 'completed' }));
+      await repo.recordCompletion(group, outcomes, deps.clock());
+      return { ok: true, completed: outcomes.filter((o) => o.completed).length, tookPart: outcomes.filter((o) => !o.completed).length };
     },
 
     /** The group's completion rule: at least this many workshops (null: every one). */
