@@ -5,11 +5,22 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import net from 'node:net';
 import path from 'node:path';
 import { after, test } from 'node:test';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const base = 40000 + (process.pid % 5000) * 2;
+/** A port nobody is listening on now (the OS picks it), so parallel runs never collide. */
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
 const dirs: string[] = [];
 
 after(async () => {
@@ -99,8 +110,8 @@ async function askForPasswordReset(port: number, email: string): Promise<number>
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   test(`serve --demo starts on an empty folder, shows the seed Work Groups, sends mail, and stops cleanly on ${signal}`, async () => {
     const dataDir = await dataFolder();
-    const port = base + (signal === 'SIGTERM' ? 0 : 1);
-    const running = start(dataDir, port, port + 10_000);
+    const [port, pgPort] = [await freePort(), await freePort()];
+    const running = start(dataDir, port, pgPort);
     await running.ready;
     assert.match(running.output(), /Loaded demo data: 40 hubs/);
 
@@ -126,15 +137,15 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
 
 test('after hubwork is killed outright, the next start takes over the orphaned PostgreSQL and keeps the data', async () => {
   const dataDir = await dataFolder();
-  const port = base + 2;
-  const first = start(dataDir, port, port + 10_000);
+  const [port, pgPort] = [await freePort(), await freePort()];
+  const first = start(dataDir, port, pgPort);
   await first.ready;
   const orphan = postgresPid(dataDir);
   first.child.kill('SIGKILL');
   await exited(first.child);
   assert.ok(alive(orphan), 'SIGKILL leaves the server behind');
 
-  const second = start(dataDir, port, port + 10_000);
+  const second = start(dataDir, port, pgPort);
   await second.ready;
   assert.ok(!alive(orphan), 'the orphan was stopped');
   assert.doesNotMatch(second.output(), /Loaded demo data/, 'the data was kept, not loaded again');
