@@ -87,3 +87,24 @@ test('the pages hub staff and account holders use for registrations and API toke
   await context.close();
   assert.deepEqual(failures, []);
 });
+
+test('a participant’s and a lead’s home pages, and a past group’s registers, have no WCAG 2.2 AA violations', async () => {
+  const { DEMO_ACCOUNTS } = await import('../../src/features/demo-data/accounts.ts');
+  const { signInWithPassword } = await import('./support.ts');
+  const failures: string[] = [];
+  for (const [role, paths] of [
+    ['participant', ['/home']],
+    ['work_group_lead', ['/home', '/work-groups/WRK2627-SHAW01/registers', '/work-groups/WRK2223-SHAW01/registers', '/work-groups/WRK2223-SHAW01/registers/1']],
+  ] as const) {
+    const context = await suite.browser.newContext();
+    const page = await context.newPage();
+    await signInWithPassword(page, suite.site.baseUrl, DEMO_ACCOUNTS.find((a) => a.role === role)!);
+    for (const path of paths) {
+      assert.equal((await page.goto(`${suite.site.baseUrl}${path}`))?.status(), 200, path);
+      const violations = await accessibilityViolations(page);
+      if (violations.length) failures.push(`${role} ${path}\n${describeViolations(violations)}`);
+    }
+    await context.close();
+  }
+  assert.deepEqual(failures, []);
+});
