@@ -83,8 +83,8 @@ export function createAuthRepository(db: Db) {
       });
     },
 
-    /** A live token of this purpose, without using it up. */
-    async peekToken(tokenHash: string, purpose: TokenPurpose) {
+    /** A live token of this purpose at `now` (the app's clock, which set its expiry), without using it up. */
+    async peekToken(tokenHash: string, purpose: TokenPurpose, now: Date) {
       return db
         .selectFrom('one_time_tokens as t')
         .innerJoin('users as u', 'u.id', 't.user_id')
@@ -92,20 +92,20 @@ export function createAuthRepository(db: Db) {
         .where('t.token_hash', '=', tokenHash)
         .where('t.purpose', '=', purpose)
         .where('t.used_at', 'is', null)
-        .where('t.expires_at', '>', sql<Date>`now()`)
+        .where('t.expires_at', '>', now)
         .where('u.disabled', '=', false)
         .executeTakeFirst();
     },
 
     /** Uses the token up; only one caller can ever succeed, however many race. */
-    async consumeToken(tokenHash: string, purpose: TokenPurpose): Promise<number | undefined> {
+    async consumeToken(tokenHash: string, purpose: TokenPurpose, now: Date): Promise<number | undefined> {
       const row = await db
         .updateTable('one_time_tokens')
-        .set({ used_at: sql`now()` })
+        .set({ used_at: now })
         .where('token_hash', '=', tokenHash)
         .where('purpose', '=', purpose)
         .where('used_at', 'is', null)
-        .where('expires_at', '>', sql<Date>`now()`)
+        .where('expires_at', '>', now)
         .returning('user_id')
         .executeTakeFirst();
       return row?.user_id;

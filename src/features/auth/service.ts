@@ -134,11 +134,11 @@ export function createAuthService(deps: { auth: AuthRepository; baseUrl: string;
     },
 
     async signInLinkHolder(token: string) {
-      return deps.auth.peekToken(tokenHash(token), 'sign-in');
+      return deps.auth.peekToken(tokenHash(token), 'sign-in', now());
     },
 
     async signInWithLink(token: string): Promise<string | undefined> {
-      const userId = await deps.auth.consumeToken(tokenHash(token), 'sign-in');
+      const userId = await deps.auth.consumeToken(tokenHash(token), 'sign-in', now());
       return userId === undefined ? undefined : startSession(userId);
     },
 
@@ -162,7 +162,7 @@ export function createAuthService(deps: { auth: AuthRepository; baseUrl: string;
 
     /** Who a password-reset or invitation link belongs to, while it is live. */
     async passwordTokenHolder(token: string, purpose: PasswordTokenPurpose) {
-      return deps.auth.peekToken(tokenHash(token), purpose);
+      return deps.auth.peekToken(tokenHash(token), purpose, now());
     },
 
     /**
@@ -170,7 +170,7 @@ export function createAuthService(deps: { auth: AuthRepository; baseUrl: string;
      * session; undefined if the link is spent or expired.
      */
     async choosePassword(token: string, password: string, purpose: PasswordTokenPurpose): Promise<string | undefined> {
-      const userId = await deps.auth.consumeToken(tokenHash(token), purpose);
+      const userId = await deps.auth.consumeToken(tokenHash(token), purpose, now());
       if (userId === undefined) return undefined;
       await deps.auth.setPassword(userId, await hashPassword(password));
       await deps.auth.deleteSessionsOf(userId);

@@ -23,7 +23,8 @@ export type CalendarSession = {
  * Europe/London since 1996: BST from 1am GMT on the last Sunday in March, GMT from 2am BST on
  * the last Sunday in October (the Summer Time Order 2002 and EU Directive 2000/84/EC).
  */
-const EUROPE_LONDON = [
+/** Europe/London's VTIMEZONE, for every .ics hubwork writes. */
+export const EUROPE_LONDON = [
   'BEGIN:VTIMEZONE',
   `TZID:${TIME_ZONE}`,
   'BEGIN:DAYLIGHT',

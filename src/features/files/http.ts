@@ -15,7 +15,7 @@ export type MultipartBody = { _csrf?: string; fields: Record<string, string[]>; 
  */
 export async function acceptUploads(app: FastifyInstance, limits: { files: number } = { files: 5 }): Promise<void> {
   await app.register(multipart, {
-    limits: { fileSize: MAX_FILE_BYTES, files: limits.files, fields: 50, fieldSize: 100_000, parts: limits.files + 50 },
+    limits: { fileSize: MAX_FILE_BYTES, files: limits.files, fields: 50, fieldSize: 1_000_000, parts: limits.files + 50 },
     throwFileSizeLimit: false,
   });
 }
@@ -29,7 +29,7 @@ export async function readMultipart(request: FastifyRequest): Promise<void> {
       if (part.type === 'field') {
         if (typeof part.value !== 'string') continue;
         if (part.fieldname === '_csrf') body._csrf = part.value;
-        else (body.fields[part.fieldname] ??= []).push(part.value);
+        else body.fields[part.fieldname] = [...(body.fields[part.fieldname] ?? []), part.value];
         continue;
       }
       const chunks: Buffer[] = [];
@@ -37,7 +37,8 @@ export async function readMultipart(request: FastifyRequest): Promise<void> {
       const tooLarge = part.file.truncated;
       // A file input left empty still sends a part, with no name and no bytes.
       if (!part.filename && !chunks.length) continue;
-      (body.files[part.fieldname] ??= []).push({ fileName: part.filename, bytes: tooLarge ? Buffer.alloc(0) : Buffer.concat(chunks), tooLarge });
+      const upload = { fileName: part.filename, bytes: tooLarge ? Buffer.alloc(0) : Buffer.concat(chunks), tooLarge };
+      body.files[part.fieldname] = [...(body.files[part.fieldname] ?? []), upload];
     }
   } catch (error) {
     if (error instanceof HttpError) throw error;

@@ -1,9 +1,12 @@
-// Lesson observations. Filled in with the feature.
-import type { FastifyInstance } from 'fastify';
-import type { FeatureDeps, Services } from '../../services.ts';
+// Lesson observations: a school in a Work Group offers a lesson, the group's members sign up to
+// observe it, and its host records the post-lesson discussion for the group (ADR 0017).
+import type { FeatureDeps } from '../../services.ts';
+import { createObservationRepository } from './repository.ts';
+import { createObservationService } from './service.ts';
 
-export function createObservations(_deps: FeatureDeps) {
-  return {};
+export function createObservations(deps: FeatureDeps) {
+  return createObservationService({ repository: createObservationRepository(deps.db), clock: deps.clock, baseUrl: deps.baseUrl, membership: deps.membership });
 }
 
-export async function observationRoutes(_app: FastifyInstance, _options: { services: Services }) {}
+export { observationRoutes } from './routes.ts';
+export type { ObservationService } from './service.ts';

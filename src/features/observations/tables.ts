@@ -1,2 +1,39 @@
-// Lesson observations' tables (migration 0015). Filled in with the feature.
-export interface ObservationTables {}
+// Lesson observations' tables (migration 0015).
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export type Focus = 'coherence' | 'representation_structure' | 'mathematical_thinking' | 'fluency' | 'variation' | 'other';
+
+export interface LessonObservationsTable {
+  id: Generated<number>;
+  work_group_id: number;
+  school_urn: number;
+  offered_by: number;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  class_name: string;
+  focus: Focus;
+  focus_other: string | null;
+  arrival: string;
+  observer_limit: number;
+  observers_count: Generated<number>;
+  notes: string | null;
+  notes_by: number | null;
+  notes_at: Date | null;
+  cancelled_at: Date | null;
+  cancelled_by: number | null;
+  cancel_reason: string | null;
+  created_at: Timestamp;
+}
+
+export interface LessonObserversTable {
+  observation_id: number;
+  user_id: number;
+  signed_up_at: Timestamp;
+}
+
+export interface ObservationTables {
+  lesson_observations: LessonObservationsTable;
+  lesson_observers: LessonObserversTable;
+}

@@ -1,9 +1,11 @@
-// Gap tasks (school-based tasks between workshops). Filled in with the feature.
-import type { FastifyInstance } from 'fastify';
-import type { FeatureDeps, Services } from '../../services.ts';
+// Gap tasks (school-based tasks between workshops): the service (services.tasks) and the pages.
+import type { FeatureDeps } from '../../services.ts';
+import { createTaskRepository } from './repository.ts';
+import { createTaskService } from './service.ts';
 
-export function createTasks(_deps: FeatureDeps) {
-  return {};
+export function createTasks(deps: FeatureDeps) {
+  return createTaskService({ db: deps.db, repository: createTaskRepository(deps.db), membership: deps.membership, clock: deps.clock, baseUrl: deps.baseUrl });
 }
 
-export async function taskRoutes(_app: FastifyInstance, _options: { services: Services }) {}
+export { taskRoutes } from './routes.ts';
+export type { TaskService } from './service.ts';

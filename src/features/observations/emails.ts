@@ -1,0 +1,56 @@
+// The emails lesson observations send, as plain text: a booked place (with the lesson as an
+// .ics file) and a cancelled lesson. Built here, queued in the change's transaction.
+import { londonDate, londonTimeRange } from '../../lib/london-time.ts';
+import type { Message } from '../../mail/mailer.ts';
+import { CALENDAR_TYPE } from '../registrations/emails.ts';
+import { type CalendarLesson, lessonCalendar } from './ics.ts';
+
+const when = (l: CalendarLesson) => `${londonDate(l.startsAt)}, ${londonTimeRange(l.startsAt, l.endsAt)}`;
+
+const details = (l: CalendarLesson) => [
+  `When: ${when(l)}`,
+  `Where: ${l.schoolName}`,
+  `Class: ${l.className}`,
+  `Focus: ${l.focus}`,
+  `On arrival: ${l.arrival}`,
+];
+
+export function booked(lesson: CalendarLesson, observer: { name: string; email: string }, domain: string): Message {
+  return {
+    to: observer.email,
+    subject: `Lesson observation booked: ${lesson.className} at ${lesson.schoolName}`,
+    text: [
+      `Dear ${observer.name},`,
+      '',
+      `You are signed up to observe a lesson with ${lesson.groupTitle}.`,
+      '',
+      ...details(lesson),
+      '',
+      'The lesson is attached as a calendar file. If you cannot come, give up your place on the lesson’s page so someone else can take it:',
+      lesson.url,
+      '',
+      'Maths Hubs',
+    ].join('\n'),
+    attachments: [{ filename: 'lesson-observation.ics', content: lessonCalendar(lesson, { domain }), contentType: CALENDAR_TYPE }],
+  };
+}
+
+export function cancelled(lesson: CalendarLesson, observer: { name: string; email: string }, reason: string | null, domain: string): Message {
+  return {
+    to: observer.email,
+    subject: `Lesson observation cancelled: ${lesson.className} at ${lesson.schoolName}`,
+    text: [
+      `Dear ${observer.name},`,
+      '',
+      `The lesson you signed up to observe with ${lesson.groupTitle} has been cancelled.${reason ? ` The reason given: ${reason}` : ''}`,
+      '',
+      ...details(lesson),
+      '',
+      'The attached calendar file marks it cancelled in your calendar. Other lessons to observe are on the group’s page:',
+      lesson.url.replace(/\/\d+$/, ''),
+      '',
+      'Maths Hubs',
+    ].join('\n'),
+    attachments: [{ filename: 'lesson-observation.ics', content: lessonCalendar(lesson, { domain, cancelled: true }), contentType: CALENDAR_TYPE }],
+  };
+}

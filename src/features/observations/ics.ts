@@ -1,0 +1,39 @@
+// A lesson observation as iCalendar, for the observer's email: written with ical-generator in
+// Europe/London, like the workshops' calendars (calendars/ics.ts, ADR 0011). The UID is stable,
+// so the cancellation's copy (STATUS:CANCELLED, a higher SEQUENCE) replaces the booking in a
+// calendar that took it.
+import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import { londonWallClock, TIME_ZONE } from '../../lib/london-time.ts';
+import { EUROPE_LONDON } from '../calendars/ics.ts';
+
+
+export type CalendarLesson = {
+  id: number;
+  groupTitle: string;
+  schoolName: string;
+  className: string;
+  focus: string;
+  arrival: string;
+  startsAt: Date;
+  endsAt: Date;
+  url: string;
+};
+
+export function lessonCalendar(lesson: CalendarLesson, options: { domain: string; cancelled?: boolean }): string {
+  const calendar = ical({ name: 'Lesson observation', prodId: { company: 'Maths Hubs', product: 'hubwork', language: 'EN' }, method: ICalCalendarMethod.PUBLISH });
+  calendar.timezone({ name: TIME_ZONE, generator: () => EUROPE_LONDON });
+  calendar.createEvent({
+    id: `observation-${lesson.id}@${options.domain}`,
+    sequence: options.cancelled ? 1 : 0,
+    status: options.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    // ical-generator writes a Date's UTC fields under the event's TZID: give it London's wall clock.
+    start: londonWallClock(lesson.startsAt),
+    end: londonWallClock(lesson.endsAt),
+    timezone: TIME_ZONE,
+    summary: `${options.cancelled ? 'Cancelled: ' : ''}Lesson observation: ${lesson.className} at ${lesson.schoolName}`,
+    location: lesson.schoolName,
+    description: [`${lesson.groupTitle}.`, `Focus: ${lesson.focus}.`, `On arrival: ${lesson.arrival}`, `Details: ${lesson.url}`].join('\n'),
+    url: lesson.url,
+  });
+  return calendar.toString();
+}
