@@ -92,6 +92,7 @@ export interface WorkGroupsTable {
   /** A school completes the group by attending at least this many workshops; null: every one. */
   completion_min_sessions: ColumnType<number | null, number | null | undefined, number | null>;
   completion_recorded_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  completion_requires_tasks: ColumnType<boolean, boolean | undefined, boolean>;
   places_total: number;
   places_taken: Generated<number>;
   participants_per_school: Generated<number>;

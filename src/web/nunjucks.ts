@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
-import { londonDate, londonShortDate, londonTime, londonTimeRange } from '../lib/london-time.ts';
+import { londonDate, londonShortDate, londonTime, londonTimeRange, longDateWithDay } from '../lib/london-time.ts';
 import { renderMarkdown } from './markdown.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -22,6 +22,7 @@ export function createViews(): nunjucks.Environment {
   env.addFilter('londonShortDate', (value: Date) => londonShortDate(value));
   env.addFilter('londonTime', (value: Date) => londonTime(value));
   env.addFilter('timeRange', (start: Date, end: Date) => londonTimeRange(start, end));
+  env.addFilter('isoDate', (value: string) => longDateWithDay(value));
   env.addFilter('plural', (count: number, one: string, many: string) => (count === 1 ? one : many));
   env.addGlobal('serviceName', 'Maths Hubs Work Groups');
   return env;

@@ -23,6 +23,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     ALTER TABLE sessions ADD COLUMN check_in_code text UNIQUE CHECK (check_in_code ~ '^[2-9A-HJ-NP-Z]{6}$');
     -- A school completes the group by attending at least this many workshops (NULL: every one).
     ALTER TABLE work_groups ADD COLUMN completion_min_sessions integer CHECK (completion_min_sessions >= 1);
+    -- …and, if set, has submitted every gap task the group set (see features/tasks).
+    ALTER TABLE work_groups ADD COLUMN completion_requires_tasks boolean NOT NULL DEFAULT false;
     -- When the lead last recorded each school's completion in the schools' participation records.
     ALTER TABLE work_groups ADD COLUMN completion_recorded_at timestamptz;
   `.execute(db);
@@ -32,6 +34,6 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`
     DROP TABLE attendance;
     ALTER TABLE sessions DROP COLUMN check_in_code;
-    ALTER TABLE work_groups DROP COLUMN completion_min_sessions, DROP COLUMN completion_recorded_at;
+    ALTER TABLE work_groups DROP COLUMN completion_min_sessions, DROP COLUMN completion_requires_tasks, DROP COLUMN completion_recorded_at;
   `.execute(db);
 }

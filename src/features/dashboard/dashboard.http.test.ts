@@ -1,6 +1,7 @@
 // The home page of a signed-in person: their groups this year with the next workshop, earlier
 // years, and for a lead the registers of the day. On the demo data's own people.
 import assert from 'node:assert/strict';
+import { sql } from 'kysely';
 import { after, before, describe, test } from 'node:test';
 import { Agent } from '../../../test/agent.ts';
 import { type TestApp, testApp } from '../../../test/harness.ts';
@@ -50,5 +51,35 @@ describe('your Work Groups', () => {
     assert.equal(none.$('[data-testid="group"]').length, 0);
     assert.match(none.$('main').text(), /You do not take part in or lead a Work Group this year/);
     assert.equal((await new Agent(t.app).get('/home')).status, 303, 'signed out: sent to sign in');
+  });
+
+  test('tasks due, submissions awaiting feedback and lessons to observe show on the home pages', async () => {
+    // The demo group's lead set a task; the demo school submitted it; a lesson is offered and the participant will observe it.
+    await sql`
+      WITH g AS (SELECT id FROM work_groups WHERE code = 'WRK2627-SHAW01'),
+           lead AS (SELECT id FROM users WHERE email = 'steve.waterhouse@demo.hubwork.test'),
+           me AS (SELECT id, school_urn FROM users WHERE email = 'participant@demo.hubwork.test'),
+           school AS (SELECT school_urn FROM registrations WHERE reference = 'HW-DEMO-2627'),
+           task AS (
+             INSERT INTO gap_tasks (work_group_id, title, instructions, due_on, set_by)
+             SELECT g.id, 'Plan a departmental meeting', 'Bring your plan to workshop 2.', '2027-02-12', lead.id FROM g, lead RETURNING id
+           ),
+           submitted AS (
+             INSERT INTO gap_task_submissions (task_id, school_urn, body, submitted_by, submitted_at, updated_by, updated_at)
+             SELECT task.id, school.school_urn, 'Our plan', me.id, now(), me.id, now() FROM task, school, me RETURNING id
+           ),
+           lesson AS (
+             INSERT INTO lesson_observations (work_group_id, school_urn, offered_by, starts_at, ends_at, class_name, focus, arrival, observer_limit, observers_count)
+             SELECT g.id, school.school_urn, lead.id, '2027-02-03T10:00:00Z', '2027-02-03T11:00:00Z', 'Year 8', 'fluency', 'Main reception', 3, 1 FROM g, school, lead RETURNING id
+           )
+      INSERT INTO lesson_observers (observation_id, user_id) SELECT lesson.id, me.id FROM lesson, me
+    `.execute(t.db);
+
+    const participant = await (await signedIn('participant')).get('/home');
+    assert.match(participant.$('[data-testid="tasks-due"]').text(), /Plan a departmental meeting.*due Friday 12 February 2027\s*Submitted/s);
+    assert.match(participant.$('[data-testid="observations"]').text(), /Fluency.*Wednesday 3 February 2027 at 10(:00)?am/s);
+    const lead = await (await signedIn('work_group_lead')).get('/home');
+    assert.match(lead.$('[data-testid="awaiting-feedback"]').text(), /Plan a departmental meeting.*1 submission/s);
+    assert.equal((await (await signedIn('participant')).get(participant.$('[data-testid="tasks-due"] a').attr('href')!)).status, 200, 'the link opens the task');
   });
 });

@@ -1,4 +1,5 @@
-// /home: a signed-in person's Work Groups — what is next, and what needs doing.
+// /home: a signed-in person's Work Groups — what is next, and what needs doing: tasks due,
+// submissions awaiting feedback, lesson observations booked (read from those features).
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.ts';
 import { requireSignIn } from '../../web/session.ts';
@@ -7,7 +8,12 @@ export async function dashboardRoutes(app: FastifyInstance, { services }: { serv
   app.get('/home', async (request, reply) => {
     if (!requireSignIn(request, reply)) return reply;
     const user = request.user!;
-    const home = await services.dashboard.home(user);
-    return reply.render('dashboard/views/home.njk', { pageTitle: 'Your Work Groups', section: 'home', ...home });
+    const [home, due, awaitingFeedback, observations] = await Promise.all([
+      services.dashboard.home(user),
+      services.tasks.dueFor(user),
+      services.tasks.awaitingFeedback(user),
+      services.observations.bookedBy(user),
+    ]);
+    return reply.render('dashboard/views/home.njk', { pageTitle: 'Your Work Groups', section: 'home', ...home, due, awaitingFeedback, observations });
   });
 }

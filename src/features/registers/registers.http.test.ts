@@ -132,6 +132,25 @@ describe('registers', () => {
     const after = await admin.get(`/work-groups/${GROUP}/registers`);
     assert.match(after.$('main').text(), /attending at least 1 of the 2 workshops/);
     assert.match(after.$('[data-testid="progress"]').text(), /Completed/);
+
+    // The rule can also ask for every gap task: with one set and not submitted, the school is not there yet.
+    const group = await t.db.selectFrom('work_groups').select('id').where('code', '=', GROUP).executeTakeFirstOrThrow();
+    const task = await t.db
+      .insertInto('gap_tasks')
+      .values({ work_group_id: group.id, title: 'Audit your schemes of work', instructions: 'Bring it to workshop 2.', due_on: '2026-12-10' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await admin.submit(after, { 'min-sessions': '1', 'requires-tasks': 'yes' }, `/work-groups/${GROUP}/registers/completion`);
+    const withTasks = await admin.get(`/work-groups/${GROUP}/registers`);
+    assert.match(withTasks.$('main').text(), /and submitting every gap task/);
+    const rowOf = (page: typeof withTasks, name: string) =>
+      page.$('[data-testid="progress"] tbody tr').filter((_, row) => page.$(row).text().includes(name)).text().replace(/\s+/g, ' ');
+    assert.match(rowOf(withTasks, schools[0]!.name), /1 of 1 0 of 1 In progress/);
+    await t.db
+      .insertInto('gap_task_submissions')
+      .values({ task_id: task.id, school_urn: schools[0]!.urn, body: 'Done', submitted_at: NOW, updated_at: NOW })
+      .execute();
+    assert.match(rowOf(await admin.get(`/work-groups/${GROUP}/registers`), schools[0]!.name), /1 of 1 1 of 1 Completed/);
   });
 
   test('at the end of the year the lead records each school as completed or taken part, in the school’s records', async () => {

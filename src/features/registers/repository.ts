@@ -19,6 +19,7 @@ export function createRegisterRepository(db: Db) {
           'wg.title',
           'wg.hub_id',
           'wg.completion_min_sessions',
+          'wg.completion_requires_tasks',
           'wg.completion_recorded_at',
           'p.commitment_days',
           'p.ncp_code',
@@ -179,8 +180,27 @@ export function createRegisterRepository(db: Db) {
       });
     },
 
-    async setCompletionRule(workGroupId: number, minSessions: number | null): Promise<void> {
-      await db.updateTable('work_groups').set({ completion_min_sessions: minSessions }).where('id', '=', workGroupId).execute();
+    async setCompletionRule(workGroupId: number, minSessions: number | null, requiresTasks: boolean): Promise<void> {
+      await db
+        .updateTable('work_groups')
+        .set({ completion_min_sessions: minSessions, completion_requires_tasks: requiresTasks })
+        .where('id', '=', workGroupId)
+        .execute();
+    },
+
+    /** How many gap tasks the group has set, and how many each school has submitted (read from features/tasks' tables). */
+    async gapTasks(workGroupId: number) {
+      const [set, submitted] = await Promise.all([
+        db.selectFrom('gap_tasks').select((eb) => eb.fn.countAll<string>().as('n')).where('work_group_id', '=', workGroupId).executeTakeFirst(),
+        db
+          .selectFrom('gap_task_submissions as s')
+          .innerJoin('gap_tasks as t', 't.id', 's.task_id')
+          .select(['s.school_urn', (eb) => eb.fn.countAll<string>().as('n')])
+          .where('t.work_group_id', '=', workGroupId)
+          .groupBy('s.school_urn')
+          .execute(),
+      ]);
+      return { set: Number(set?.n ?? 0), submittedBy: new Map(submitted.map((r) => [r.school_urn, Number(r.n)])) };
     },
   };
 }

@@ -51,13 +51,15 @@ export async function registerRoutes(app: FastifyInstance, { services }: { servi
   app.post<{ Params: { code: string } }>('/work-groups/:code/registers/completion', async (request, reply) => {
     if (!requireSignIn(request, reply)) return reply;
     const group = await ledGroup(request, request.params.code);
-    const text = one(readForm(request.body), 'min-sessions').trim();
+    const form = readForm(request.body);
+    const text = one(form, 'min-sessions').trim();
+    const requiresTasks = one(form, 'requires-tasks') === 'yes';
     const { dated } = await registers.overview(group);
     if (text !== '' && (!/^\d{1,3}$/.test(text) || Number(text) < 1 || Number(text) > dated)) {
       const errors = { 'min-sessions': `Enter a number of workshops from 1 to ${dated}, or leave it empty for every workshop` };
-      return overviewPage(reply, group, { errors, values: { 'min-sessions': text } }, 400);
+      return overviewPage(reply, group, { errors, values: { 'min-sessions': text, 'requires-tasks': requiresTasks ? 'yes' : 'no' } }, 400);
     }
-    await registers.setCompletionRule(group, text === '' ? null : Number(text));
+    await registers.setCompletionRule(group, text === '' ? null : Number(text), requiresTasks);
     return reply.redirect(`/work-groups/${group.code}/registers?saved=rule`, 303);
   });
 

@@ -48,7 +48,7 @@ export function createRegisterService(deps: { repository: RegisterRepository; cl
      */
     async overview(group: RegisterGroup) {
       const now = deps.clock();
-      const [sessions, roster, marks] = await Promise.all([repo.sessions(group.id), repo.roster(group.id), repo.marks(group.id)]);
+      const [sessions, roster, marks, tasks] = await Promise.all([repo.sessions(group.id), repo.roster(group.id), repo.marks(group.id), repo.gapTasks(group.id)]);
       const dated = sessions.filter((s) => s.starts_at);
       const target = completionTarget(group, dated.length);
       const held = sessions.filter((s) => ['open', 'ended'].includes(sessionState(s, now)));
@@ -65,13 +65,17 @@ export function createRegisterService(deps: { repository: RegisterRepository; cl
       const schools = [...new Map(roster.map((p) => [p.registration_id, p])).values()].map((p) => {
         const attended = attendedBy.get(p.registration_id)?.size ?? 0;
         const stillToCome = dated.length - held.length;
-        const outcome = attended >= target ? 'completed' : allEnded || attended + stillToCome < target ? 'not-completed' : 'in-progress';
+        const tasksSubmitted = tasks.submittedBy.get(p.urn) ?? 0;
+        const tasksDone = !group.completion_requires_tasks || tasksSubmitted >= tasks.set;
+        const outcome =
+          attended >= target && tasksDone ? 'completed' : allEnded || attended + stillToCome < target ? 'not-completed' : 'in-progress';
         return {
           registrationId: p.registration_id,
           urn: p.urn,
           name: p.school_name,
           participants: roster.filter((r) => r.registration_id === p.registration_id).map((r) => r.name),
           attended,
+          tasksSubmitted,
           outcome: outcome as 'completed' | 'not-completed' | 'in-progress',
         };
       });
@@ -91,6 +95,7 @@ export function createRegisterService(deps: { repository: RegisterRepository; cl
         }),
         schools,
         target,
+        tasksSet: tasks.set,
         /** Every workshop dated and over: completion can be recorded. */
         finished: allEnded,
         dated: dated.length,
@@ -191,7 +196,7 @@ export function createRegisterService(deps: { repository: RegisterRepository; cl
     },
 
     /** The group's completion rule: at least this many workshops (null: every one). */
-    setCompletionRule: (group: RegisterGroup, minSessions: number | null) => repo.setCompletionRule(group.id, minSessions),
+    setCompletionRule: (group: RegisterGroup, minSessions: number | null, requiresTasks: boolean) => repo.setCompletionRule(group.id, minSessions, requiresTasks),
   };
 }
 

@@ -3,6 +3,7 @@
 // they belong to; the text is kept as typed (line breaks and all) so nothing is lost.
 import type { FieldErrors } from '../../web/forms.ts';
 import { parseDateInput } from '../hub-admin/form.ts';
+import { longDate, longDateWithDay } from '../../lib/london-time.ts';
 
 export const MAX_TITLE = 150;
 export const MAX_INSTRUCTIONS = 10_000;
@@ -83,17 +84,7 @@ export function checkTaskForm(
   return { ok: true, value: { title, instructions, due_on: dueOn, after_session_id: after } };
 }
 
-/** '2027-08-31' → '31 August 2027'. */
-export function longDate(iso: string): string {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-}
-
-/** '2026-12-04' → 'Friday 4 December 2026'. */
-export function longDateWithDay(iso: string): string {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).replace(',', '');
-}
+export { longDate, longDateWithDay };
 
 /** 'YYYY-MM-DD' moved by whole days. */
 export function addDays(iso: string, days: number): string {
