@@ -174,7 +174,8 @@ describe('joining details', () => {
 
 describe('reminders', () => {
   test('each participant is reminded of a workshop in the next 48 hours once, even when two runs overlap, with its .ics', async () => {
-    assert.deepEqual(await services.notices.sendDue(new Date('2027-01-12T12:59:00Z')), { joiningDetails: 0, reminders: 0 }, '48 hours and a minute before');
+    // (The demo data's own confirmed school on another group gets its joining details that day: only reminders count here.)
+    assert.equal((await services.notices.sendDue(new Date('2027-01-12T12:59:00Z'))).reminders, 0, '48 hours and a minute before');
     const due = new Date('2027-01-12T13:00:00Z');
     // Schools a (2 participants), e and f are confirmed; b withdrew, c was declined, d is waiting.
     assert.deepEqual(sumOf(await Promise.all([services.notices.sendDue(due), services.notices.sendDue(due), services.notices.sendDue(due)])), {
