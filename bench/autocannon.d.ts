@@ -1,6 +1,13 @@
 // The part of autocannon's programmatic API the benchmark uses (the package has no types).
 declare module 'autocannon' {
-  export type Request = { method?: string; path?: string; headers?: Record<string, string> };
+  export type Request = {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+    body?: string | Buffer;
+    /** Called before each request is sent; returns the request to send (e.g. with a fresh body). */
+    setupRequest?: (request: Request, context: Record<string, unknown>) => Request;
+  };
 
   export type Options = {
     url: string;

@@ -6,7 +6,7 @@
 // each of those arrives late — up to a second on a saturated server — which on its own
 // decides the p99.)
 import { performance } from 'node:perf_hooks';
-import autocannon from 'autocannon';
+import autocannon, { type Request } from 'autocannon';
 
 export type Figures = {
   rps: number;
@@ -46,14 +46,19 @@ export async function load(options: {
   durationS: number;
   /** Called when the measured window opens (e.g. to start CPU meters). */
   onMeasureStart?: () => void;
+  /** Requests to send instead of GETs of the paths (a method, headers, a body). */
+  requests?: Request[];
+  /** Which answers count as served (default: 2xx; a form's POST answers 303). */
+  ok?: (status: number) => boolean;
 }): Promise<LoadResult> {
+  const ok = options.ok ?? ((status: number) => status >= 200 && status < 300);
   const instance = autocannon({
     url: options.baseUrl,
     connections: options.connections,
     duration: options.warmupS + options.durationS,
     timeout: 10,
-    // Each connection cycles through the paths in turn.
-    requests: options.paths.map((path) => ({ method: 'GET', path })),
+    // Each connection cycles through the paths (or requests) in turn.
+    requests: options.requests ?? options.paths.map((path) => ({ method: 'GET', path })),
   });
   stopCurrent = () => instance.stop();
 
@@ -64,10 +69,12 @@ export async function load(options: {
   let non2xx = 0;
   let errors = 0;
   let timeouts = 0;
+  let failedAnswers = 0;
   instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+    if (!ok(statusCode)) failedAnswers++;
     if (!measuring) return;
     statusCodes[statusCode] = (statusCodes[statusCode] ?? 0) + 1;
-    if (statusCode >= 200 && statusCode < 300) latencies.push(responseTime);
+    if (ok(statusCode)) latencies.push(responseTime);
     else non2xx++;
   });
   instance.on('reqError', (error) => {
@@ -98,7 +105,7 @@ export async function load(options: {
         timeouts,
         statusCodes,
       },
-      failedInRun: result.non2xx + result.errors + result.mismatches,
+      failedInRun: failedAnswers + result.errors + result.mismatches,
     };
   } finally {
     clearTimeout(opening);

@@ -32,6 +32,8 @@ import { migrateToLatest } from '../src/db/migrate.ts';
 import { seedDemoData } from '../src/features/demo-data/seed.ts';
 import { parseCatalogueQuery } from '../src/features/work-groups/validation.ts';
 import { benchServices } from './services.ts';
+import type { Request } from 'autocannon';
+import { communityWorkloads } from './community.ts';
 import { cpuMeter, machineBusySeconds } from './cpu.ts';
 import { type Figures, load, stopLoad } from './load.ts';
 import { killAllChildrenNow, type Server, silenceServers, startReaper, startServer } from './processes.ts';
@@ -99,6 +101,12 @@ type Workload = {
   /** Measure the app with its page memo switched off, so that every request renders. */
   rendering?: boolean;
   check(server: Server, path: string, html: string): string | undefined;
+  /** Requests to send instead of GETs of the paths: with a cookie, a method, a body (community.ts). */
+  requests?: Request[];
+  /** Which answers count as served (default: 2xx). */
+  ok?: (status: number) => boolean;
+  /** Replaces the one GET per path that checks a server before its load. */
+  checkServe?(server: Server): Promise<void>;
 };
 
 const htmlEscape = (text: string) =>
@@ -151,6 +159,8 @@ async function defineWorkloads(db: Db): Promise<Workload[]> {
         return html.includes(htmlEscape(WORK_GROUP_TITLE)) ? undefined : `${server.name} ${target} does not show its title`;
       },
     },
+    // A thread of 500 posts read by a participant, and replies posted through its form.
+    ...(await communityWorkloads(db, log)),
   ];
 }
 
@@ -367,8 +377,8 @@ async function main(): Promise<number> {
   for (const workload of workloads) {
     if (interrupted) return 130;
     const subject = workload.rendering && appRendering ? appRendering : app;
-    await checkServes(workload, subject);
-    await checkServes(workload, baseline);
+    await (workload.checkServe ? workload.checkServe(subject) : checkServes(workload, subject));
+    await (workload.checkServe ? workload.checkServe(baseline) : checkServes(workload, baseline));
     const measured = new Map<Server, Measured>();
     for (const server of [subject, baseline]) {
       if (interrupted) return 130;
@@ -377,6 +387,8 @@ async function main(): Promise<number> {
       const run = await load({
         baseUrl: server.url,
         paths: workload.paths,
+        requests: workload.requests,
+        ok: workload.ok,
         connections,
         warmupS,
         durationS,

@@ -21,6 +21,7 @@ import { londonIsoDate } from '../src/lib/london-time.ts';
 import type { Message } from '../src/mail/mailer.ts';
 import { type RecordedQuery, recordQueries, withParameters } from './capture-sql.ts';
 import { exitWithParent } from './child-lifecycle.ts';
+import { communityBaseline } from './community-baseline.ts';
 
 const [url, portArg = '0', poolArg = '10'] = process.argv.slice(2);
 if (!url) throw new Error('usage: serve-baseline.ts <database url> <port> <pool size>');
@@ -36,6 +37,8 @@ const CODE = /^[A-Za-z0-9-]{1,30}$/;
 const CODE_PLACEHOLDER = '\u0000CODE';
 const GROUP_ID_PLACEHOLDER = -1_000_001;
 const PROJECT_ID_PLACEHOLDER = -1_000_002;
+
+const community = communityBaseline(pool);
 
 const hubSlugs = new Set((await pool.query<{ slug: string }>('SELECT slug FROM hubs')).rows.map((r) => r.slug));
 
@@ -441,6 +444,8 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse): Prom
   const path = mark < 0 ? target : target.slice(0, mark);
   const search = mark < 0 ? '' : target.slice(mark + 1);
   if (path.startsWith('/api/v1/')) return api(req, res, path);
+  // The community's thread page and replies (community-baseline.ts).
+  if (await community.handle(req, res, path, search)) return;
   if (req.method !== 'GET') return send(res, 405, page('Method not allowed', ''));
   if (path === '/work-groups') return catalogue(res, search);
   if (path.startsWith('/work-groups/')) return workGroup(res, decodeURIComponent(path.slice('/work-groups/'.length)));

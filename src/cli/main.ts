@@ -42,6 +42,8 @@ async function serve(demo: boolean) {
       registrations: services.registrations,
       // Also runs the periodic send_due_notices (joining details and reminders), every 15 minutes.
       notices: services.notices,
+      // And the community's daily digest, at 06:00 UTC.
+      community: services.community,
       concurrency: config.jobConcurrency,
       logger: app.log.child({ component: 'jobs' }),
     });

@@ -129,10 +129,13 @@ test('installing the queue again is harmless', async () => {
   assert.equal(await cancelJob(database.db, 'k'), true);
 });
 
-test('a worker with the notices service keeps the crontab: send_due_notices every 15 minutes; the job runs it', async () => {
+test('a worker with the notices service keeps the crontab: send_due_notices every 15 minutes (and the community digest daily); the job runs it', async () => {
   assert.deepEqual(
     CRONTAB.map((item) => [item.task, item.match, item.options?.backfillPeriod]),
-    [['send_due_notices', '*/15 * * * *', 0]],
+    [
+      ['send_due_notices', '*/15 * * * *', 0],
+      ['send_community_digests', '0 6 * * *', 0],
+    ],
   );
   const knownCrontabs = async () =>
     (await sql<{ identifier: string }>`SELECT identifier FROM graphile_worker._private_known_crontabs`.execute(database.db)).rows.map((r) => r.identifier);

@@ -14,6 +14,8 @@ export type JobPayloads = {
    * due (features/notices). graphile-worker's crontab adds `_cron` to the payload; it is ignored.
    */
   send_due_notices: Record<string, never>;
+  /** Daily (worker.ts's CRONTAB): the community's digest emails (features/community). `_cron` is ignored. */
+  send_community_digests: Record<string, never>;
 };
 
 export type TaskName = keyof JobPayloads;
@@ -24,6 +26,8 @@ export type TaskDependencies = {
   registrations?: { expireHold(registrationId: number): Promise<boolean>; purgeExpiredDrafts(): Promise<number> };
   /** Joining details and reminders (features/notices), at the service's clock. */
   notices?: { sendDue(): Promise<unknown> };
+  /** The community's daily digest (features/community). */
+  community?: { sendDigests(): Promise<unknown> };
 };
 
 export type TaskHandlers = { [Task in TaskName]: (payload: unknown) => Promise<void> };
@@ -59,6 +63,13 @@ export function createTasks(deps: TaskDependencies): TaskHandlers {
       await deps.notices.sendDue();
       // Housekeeping on the same tick: registration drafts hold names and emails, kept 24 hours only.
       await deps.registrations?.purgeExpiredDrafts();
+    },
+    async send_community_digests(payload) {
+      if (!deps.community) throw new Error('This worker was started without the community service');
+      z.looseObject({}).parse(payload ?? {});
+      // Safe to run late or twice: a run within 12 hours of the last does nothing, and each run
+      // queues its emails in the transaction that records it.
+      await deps.community.sendDigests();
     },
   };
 }

@@ -21,6 +21,13 @@ export const CRONTAB: (CronItem & { task: TaskName })[] = [
     identifier: 'send_due_notices',
     options: { backfillPeriod: 0, maxAttempts: 3, jobKey: 'send_due_notices', jobKeyMode: 'replace' },
   },
+  {
+    // The community's daily digest, at 06:00 UTC (6am in winter, 7am in summer in London).
+    task: 'send_community_digests',
+    match: '0 6 * * *',
+    identifier: 'send_community_digests',
+    options: { backfillPeriod: 0, maxAttempts: 3, jobKey: 'send_community_digests', jobKeyMode: 'replace' },
+  },
 ];
 
 /** The part of a pino logger the worker writes to (fastify's app.log fits). */
@@ -104,6 +111,8 @@ export type WorkerOptions = ({ connectionString: string } | { pgPool: pg.Pool })
   registrations?: TaskDependencies['registrations'];
   /** What the periodic send_due_notices job calls (services.notices). */
   notices?: TaskDependencies['notices'];
+  /** What the daily send_community_digests job calls (services.community); without it, that job is not scheduled. */
+  community?: TaskDependencies['community'];
   /**
    * Run the CRONTAB (default true, when notices are given). Tests turn it off and run the task
    * themselves, at the time they choose.
@@ -131,8 +140,9 @@ export async function startWorker(options: WorkerOptions): Promise<JobWorker> {
   const ownPool = 'connectionString' in options ? newPool(options.connectionString, concurrency + 2, logger) : undefined;
   const pgPool = ownPool ?? ('pgPool' in options ? options.pgPool : undefined);
   if (!pgPool) throw new Error('startWorker needs a connectionString or a pgPool');
-  const taskList: TaskList = createTasks({ mailer: options.mailer, registrations: options.registrations, notices: options.notices });
-  const parsedCronItems = options.notices && options.schedule !== false ? parseCronItems(CRONTAB) : [];
+  const taskList: TaskList = createTasks({ mailer: options.mailer, registrations: options.registrations, notices: options.notices, community: options.community });
+  const parsedCronItems =
+    options.notices && options.schedule !== false ? parseCronItems(CRONTAB.filter((item) => item.task !== 'send_community_digests' || options.community)) : [];
   let runner: Awaited<ReturnType<typeof run>>;
   try {
     runner = await run({

@@ -1,9 +1,12 @@
-// The Work Group community (message board, announcements, files, networks). Filled in with the feature.
-import type { FastifyInstance } from 'fastify';
-import type { FeatureDeps, Services } from '../../services.ts';
+// The Work Group community (issue 7, replacing Basecamp): each Work Group's private message
+// board, hub and national networks, files, @mentions, email notifications and the daily digest.
+import type { FeatureDeps } from '../../services.ts';
+import { createCommunityRepository } from './repository.ts';
+import { createCommunityService } from './service.ts';
 
-export function createCommunity(_deps: FeatureDeps) {
-  return {};
+export function createCommunity(deps: FeatureDeps) {
+  return createCommunityService({ ...deps, repository: createCommunityRepository(deps.db) });
 }
 
-export async function communityRoutes(_app: FastifyInstance, _options: { services: Services }) {}
+export { communityRoutes } from './routes.ts';
+export type { CommunityService, Space, SpaceAccess } from './service.ts';

@@ -75,9 +75,16 @@ describe('your Work Groups', () => {
       INSERT INTO lesson_observers (observation_id, user_id) SELECT lesson.id, me.id FROM lesson, me
     `.execute(t.db);
 
+    // And the lead has posted in the group's community.
+    const lead0 = await signedIn('work_group_lead');
+    const form = await lead0.get('/work-groups/WRK2627-SHAW01/community/new');
+    const posted = await lead0.upload(form, {}, '/work-groups/WRK2627-SHAW01/community/new', { title: 'Welcome to the community', body: 'Say hello before workshop 1.' });
+    assert.equal(posted.status, 303, posted.$('.govuk-error-summary').text());
+
     const participant = await (await signedIn('participant')).get('/home');
     assert.match(participant.$('[data-testid="tasks-due"]').text(), /Plan a departmental meeting.*due Friday 12 February 2027\s*Submitted/s);
     assert.match(participant.$('[data-testid="observations"]').text(), /Fluency.*Wednesday 3 February 2027 at 10(:00)?am/s);
+    assert.match(participant.$('[data-testid="posts"]').text(), /Welcome to the community: Steve Waterhouse/);
     const lead = await (await signedIn('work_group_lead')).get('/home');
     assert.match(lead.$('[data-testid="awaiting-feedback"]').text(), /Plan a departmental meeting.*1 submission/s);
     assert.equal((await (await signedIn('participant')).get(participant.$('[data-testid="tasks-due"] a').attr('href')!)).status, 200, 'the link opens the task');

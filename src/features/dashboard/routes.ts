@@ -1,5 +1,5 @@
 // /home: a signed-in person's Work Groups — what is next, and what needs doing: tasks due,
-// submissions awaiting feedback, lesson observations booked (read from those features).
+// submissions awaiting feedback, lesson observations booked, new posts (read from those features).
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.ts';
 import { requireSignIn } from '../../web/session.ts';
@@ -8,12 +8,13 @@ export async function dashboardRoutes(app: FastifyInstance, { services }: { serv
   app.get('/home', async (request, reply) => {
     if (!requireSignIn(request, reply)) return reply;
     const user = request.user!;
-    const [home, due, awaitingFeedback, observations] = await Promise.all([
+    const [home, due, awaitingFeedback, observations, posts] = await Promise.all([
       services.dashboard.home(user),
       services.tasks.dueFor(user),
       services.tasks.awaitingFeedback(user),
       services.observations.bookedBy(user),
+      services.community.recentFor(user, 5),
     ]);
-    return reply.render('dashboard/views/home.njk', { pageTitle: 'Your Work Groups', section: 'home', ...home, due, awaitingFeedback, observations });
+    return reply.render('dashboard/views/home.njk', { pageTitle: 'Your Work Groups', section: 'home', ...home, due, awaitingFeedback, observations, posts });
   });
 }

@@ -1,0 +1,485 @@
+// The community through the real app: a thread started by one participant and answered by
+// another, with a file and a mention; what bad input gets; who can read what (URL guessing
+// included); what leads can do; email choices, the unsubscribe link and the daily digest; an
+// archived space; networks; and the home pages' recent posts.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { Agent, type Page } from '../../../test/agent.ts';
+import { type TestApp, testApp } from '../../../test/harness.ts';
+import { registerThroughPages } from '../../../test/registration-steps.ts';
+import { createTasks } from '../../jobs/tasks.ts';
+import { createMembershipRepository } from '../membership/repository.ts';
+import { createMembershipService } from '../membership/service.ts';
+import { DEMO_ACCOUNTS, DEMO_THIS_YEAR } from '../demo-data/accounts.ts';
+import { createCommunity } from './index.ts';
+
+const NOW = new Date('2026-11-23T12:00:00Z');
+const GROUP = 'WRK2627-GN01';
+const BOARD = `/work-groups/${GROUP}/community`;
+const OTHER = DEMO_THIS_YEAR.workGroup; // Priya Shah's group, led by Steve Waterhouse
+const OTHER_BOARD = `/work-groups/${OTHER}/community`;
+const AMIRA = { name: 'Amira Khan', email: 'amira.khan@school.test', role: 'head_of_department' };
+const DAN = { name: 'Dan Frost', email: 'dan.frost@school.test', role: 'head_of_department' };
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
+
+let t: TestApp;
+let amira: Agent;
+let dan: Agent;
+
+const community = () => createCommunity({ db: t.db, clock: () => NOW, baseUrl: 'http://hubwork.test', membership: createMembershipService({ repository: createMembershipRepository(t.db), clock: () => NOW }) });
+
+async function signedIn(role: string): Promise<Agent> {
+  const account = DEMO_ACCOUNTS.find((a) => a.role === role)!;
+  const agent = new Agent(t.app);
+  assert.equal((await agent.submit(await agent.get('/sign-in'), { email: account.email, password: account.password })).status, 303);
+  return agent;
+}
+
+/** A participant signs in with the emailed link (their account has no password). */
+async function signedInByLink(email: string): Promise<Agent> {
+  const agent = new Agent(t.app);
+  await agent.submit(await agent.get('/sign-in/link'), { email });
+  const mails = await t.mailsTo(email);
+  const link = /http:\/\/hubwork\.test(\/sign-in\/link\/[A-Za-z0-9_-]+)/.exec(mails.at(-1)?.text ?? '')?.[1];
+  assert.ok(link, 'a sign-in link was emailed');
+  assert.equal((await agent.submit(await agent.get(link), {})).status, 303);
+  return agent;
+}
+
+async function startThread(agent: Agent, board: string, fields: Record<string, string>, files: Parameters<Agent['upload']>[1] = {}): Promise<Page> {
+  const form = await agent.get(`${board}/new`);
+  assert.equal(form.status, 200);
+  return agent.upload(form, files, `${board}/new`, fields);
+}
+
+async function reply(agent: Agent, threadUrl: string, fields: Record<string, string>, files: Parameters<Agent['upload']>[1] = {}): Promise<Page> {
+  const page = await agent.get(threadUrl);
+  assert.equal(page.status, 200);
+  const action = page.$('form[enctype="multipart/form-data"]').attr('action')!;
+  return agent.upload(page, files, action, fields);
+}
+
+/** Follows redirects (303s) to the page they end on. */
+async function follow(agent: Agent, page: Page): Promise<Page> {
+  let current = page;
+  for (let i = 0; i < 5 && current.status === 303 && current.location; i++) current = await agent.get(current.location.replace(/#.*$/, ''));
+  return current;
+}
+
+const postTexts = (page: Page) => page.$('[data-testid="post-body"]').map((_, el) => page.$(el).text().trim()).get();
+
+before(async () => {
+  t = await testApp({ now: NOW });
+  // Two schools with confirmed places, one head of department each: Amira and Dan.
+  const schools = await t.db.selectFrom('schools').select('urn').where('phase', '=', 'Secondary').where('state_funded', '=', true).orderBy('urn').limit(2).execute();
+  for (const [i, teacher] of [AMIRA, DAN].entries()) {
+    await registerThroughPages(new Agent(t.app, { ip: `192.0.2.${i + 1}` }), GROUP, schools[i]!.urn, teacher, { name: `Head ${i + 1}`, email: `head${i + 1}@heads.test` });
+    const link = /http:\/\/hubwork\.test(\/consent\/[A-Za-z0-9_-]+)/.exec((await t.mailsTo(`head${i + 1}@heads.test`))[0]?.text ?? '')?.[1];
+    assert.ok(link);
+    const head = new Agent(t.app);
+    await head.submit(await head.get(link), { decision: 'approve' });
+  }
+  amira = await signedInByLink(AMIRA.email);
+  dan = await signedInByLink(DAN.email);
+});
+after(async () => {
+  await t.close();
+});
+
+describe('the community of a Work Group', () => {
+  let threadUrl = '';
+  let fileHref = '';
+
+  test('a thread started by one participant and replied to by another, with a file and a mention', async () => {
+    const empty = await amira.get(BOARD);
+    assert.equal(empty.status, 200, 'the space is there without any setup');
+    assert.match(empty.$('[data-testid="no-threads"]').text(), /No one has started a thread yet/);
+
+    const started = await startThread(
+      amira,
+      BOARD,
+      { title: 'Fractions at Key Stage 3', body: 'Our **bar models** for fractions: what do you think?\n\n- Year 7\n- Year 8' },
+      { attachments: { name: 'bar models.pdf', content: PDF, type: 'application/pdf' } },
+    );
+    assert.equal(started.status, 303);
+    threadUrl = started.location!;
+    assert.match(threadUrl, new RegExp(`^${BOARD}/threads/\\d+$`));
+
+    const replied = await reply(dan, threadUrl, { body: 'Thanks @Amira Khan, we use them in Year 7 too.' });
+    assert.equal(replied.status, 303);
+    assert.match(replied.location!, /#post-\d+$/);
+
+    // Both see both posts, in order, the markdown as HTML; the file is listed and downloads.
+    for (const agent of [amira, dan]) {
+      const page = await agent.get(threadUrl);
+      assert.equal(page.$('h1').text().trim(), 'Fractions at Key Stage 3');
+      assert.deepEqual(page.$('[data-testid="post"] h2').map((_, el) => page.$(el).text().trim()).get(), ['Amira Khan', 'Dan Frost']);
+      assert.equal(page.$('[data-testid="post-body"] strong').first().text(), 'bar models');
+      assert.equal(page.$('[data-testid="post-body"] ul li').length, 2);
+      fileHref = page.$(`a[href^="${BOARD}/files/"]`).attr('href')!;
+      assert.ok(fileHref);
+    }
+    const download = await dan.get(fileHref);
+    assert.equal(download.status, 200);
+    assert.equal(download.headers['content-type'], 'application/pdf');
+    assert.match(String(download.headers['content-disposition']), /^attachment; filename="bar models.pdf"/);
+    assert.equal(download.body, PDF.toString());
+
+    const board = await dan.get(BOARD);
+    const row = board.$('[data-testid="threads"] tbody tr').first();
+    assert.match(row.text(), /Fractions at Key Stage 3/);
+    assert.match(row.text(), /Started by Amira Khan/);
+    assert.equal(row.find('td').eq(1).text().trim(), '1', 'one reply');
+    const files = await dan.get(`${BOARD}/files`);
+    assert.match(files.$('[data-testid="files"]').text(), /bar models\.pdf[\s\S]*Amira Khan[\s\S]*Fractions at Key Stage 3/);
+
+    // Amira was mentioned: she is emailed, with a link to the post and one to stop the emails.
+    const mention = (await t.mailsTo(AMIRA.email)).find((m) => /mentioned you/.test(m.subject ?? ''));
+    assert.ok(mention, 'a mention email');
+    assert.equal(mention.subject, 'Dan Frost mentioned you in “Fractions at Key Stage 3”');
+    assert.match(mention.text ?? '', /Thanks @Amira Khan, we use them in Year 7 too\./);
+    assert.match(mention.text ?? '', new RegExp(`http://hubwork\\.test${BOARD}/posts/\\d+`));
+    assert.match(mention.text ?? '', /http:\/\/hubwork\.test\/community\/unsubscribe\/[A-Za-z0-9_-]{43}/);
+    // Nobody else was emailed about the reply: members get the daily digest unless they choose otherwise.
+    assert.equal((await t.mailsTo(DAN.email)).filter((m) => /Fractions/.test(m.subject ?? '')).length, 0);
+    // The link in the email opens the post.
+    const postPath = new RegExp(`http://hubwork\\.test(${BOARD}/posts/\\d+)`).exec(mention.text ?? '')![1]!;
+    const opened = await amira.get(postPath);
+    assert.equal(opened.status, 303);
+    assert.match(opened.location!, new RegExp(`^${threadUrl}#post-\\d+$`));
+  });
+
+  test('bad input: a clear message by the field, what was typed kept, nothing saved, never a 500', async () => {
+    const count = async () => Number((await t.db.selectFrom('community_posts').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await count();
+
+    const empty = await startThread(amira, BOARD, { title: '  ', body: '   ' });
+    assert.equal(empty.status, 400);
+    assert.match(empty.$('#title-error').text(), /Enter a title for the thread/);
+    assert.match(empty.$('#body-error').text(), /Enter your message/);
+    assert.match(empty.$('.govuk-error-summary').text(), /Enter a title/);
+    assert.match(empty.$('title').text(), /^Error: /);
+
+    const huge = 'x'.repeat(20_001);
+    const tooLong = await startThread(amira, BOARD, { title: 'A long one', body: huge });
+    assert.equal(tooLong.status, 400);
+    assert.match(tooLong.$('#body-error').text(), /must be 20,000 characters or fewer \(it has 20,001\)/);
+    assert.equal(tooLong.$('#body').text(), huge, 'the text is kept');
+    assert.equal(tooLong.$('#title').val(), 'A long one');
+    // Far beyond the form's limit: still a message, not a failure.
+    const enormous = await startThread(amira, BOARD, { title: 'Enormous', body: 'y'.repeat(300_000) });
+    assert.equal(enormous.status, 400);
+    assert.match(enormous.$('#body-error').text(), /must be 20,000 characters or fewer/);
+
+    const exe = await startThread(amira, BOARD, { title: 'A program', body: 'Run this' }, { attachments: { name: 'setup.exe', content: 'MZ\x90\x00' } });
+    assert.equal(exe.status, 400);
+    assert.match(exe.$('#attachments-error').text(), /must be a PDF, Word/);
+    assert.equal(exe.$('#body').text(), 'Run this');
+    const html = await startThread(amira, BOARD, { title: 'A page', body: 'See this' }, { attachments: { name: 'page.pdf', content: '<script>alert(1)</script>' } });
+    assert.equal(html.status, 400);
+    assert.match(html.$('#attachments-error').text(), /content is not a PDF file/);
+    const oversized = await startThread(amira, BOARD, { title: 'Big', body: 'A big file' }, { attachments: { name: 'big.pdf', content: Buffer.concat([PDF, Buffer.alloc(10 * 1024 * 1024)]) } });
+    assert.equal(oversized.status, 400);
+    assert.match(oversized.$('#attachments-error').text(), /must be smaller than 10 MB/);
+
+    const thread = await amira.get(threadUrl);
+    const emptyReply = await amira.upload(thread, {}, thread.$('form[enctype="multipart/form-data"]').attr('action')!, { body: '' });
+    assert.equal(emptyReply.status, 400);
+    assert.match(emptyReply.$('#body-error').text(), /Enter your reply/);
+    assert.equal(emptyReply.$('[data-testid="post"]').length, 2, 'the thread is still shown');
+
+    // Only leads announce; a participant's tampered form is refused.
+    const announce = await startThread(amira, BOARD, { title: 'Important', body: 'Listen', announcement: 'yes' });
+    assert.equal(announce.status, 400);
+    assert.match(announce.$('.govuk-error-summary').text(), /Only the group’s leads can post announcements/);
+    assert.equal(await count(), before, 'nothing was saved');
+
+    // The same form sent twice (a double click, a resend) makes one post.
+    const form = await dan.get(threadUrl);
+    const action = form.$('form[enctype="multipart/form-data"]').attr('action')!;
+    const first = await dan.upload(form, {}, action, { body: 'Sent twice' });
+    const second = await dan.upload(form, {}, action, { body: 'Sent twice' });
+    assert.equal(first.status, 303);
+    assert.equal(second.location, first.location, 'both go to the one post');
+    assert.equal(await count(), before + 1);
+    const newThread = await dan.get(`${BOARD}/new`);
+    const a = await dan.upload(newThread, {}, `${BOARD}/new`, { title: 'Once', body: 'Only once' });
+    const b = await dan.upload(newThread, {}, `${BOARD}/new`, { title: 'Once', body: 'Only once' });
+    assert.equal(a.location, b.location);
+    const threads = await t.db.selectFrom('community_threads').select('id').where('title', '=', 'Once').execute();
+    assert.equal(threads.length, 1, 'one thread');
+
+    // Addresses that name nothing.
+    assert.equal((await dan.get(`${BOARD}/threads/999999`)).status, 404);
+    assert.equal((await dan.get(`${BOARD}/threads/abc`)).status, 404);
+    assert.equal((await dan.get(`${threadUrl}?page=7`)).status, 404);
+    assert.equal((await dan.get(`${BOARD}/files/99999999`)).status, 404);
+    assert.equal((await dan.get('/work-groups/NOPE/community')).status, 404);
+  });
+
+  test('a participant of one group cannot read another group’s space or files, however the address is found', async () => {
+    // Priya Shah (a participant of WRK2627-SHAW01) posts a file in her group's space.
+    const priya = await signedIn('participant');
+    const posted = await startThread(priya, OTHER_BOARD, { title: 'Our department plan', body: 'Attached.' }, { attachments: { name: 'plan.pdf', content: PDF } });
+    assert.equal(posted.status, 303);
+    const otherThread = posted.location!;
+    const otherFile = (await priya.get(otherThread)).$(`a[href^="${OTHER_BOARD}/files/"]`).attr('href')!;
+    const otherFileId = otherFile.split('/').pop()!;
+    const otherThreadId = otherThread.split('/').pop()!;
+    assert.equal((await priya.get(otherFile)).status, 200);
+
+    // Amira, a participant of another group, gets 403 on every page of it.
+    for (const path of [OTHER_BOARD, `${OTHER_BOARD}/new`, otherThread, `${OTHER_BOARD}/files`, otherFile, `${OTHER_BOARD}/members`, `${OTHER_BOARD}/notifications`]) {
+      const page = await amira.get(path);
+      assert.equal(page.status, 403, path);
+      assert.doesNotMatch(page.body, /Our department plan|plan\.pdf/, path);
+    }
+    const refused = await amira.request('POST', `${otherThread}/replies`, { _csrf: String((await amira.get(BOARD)).$('input[name="_csrf"]').val() ?? ''), body: 'Let me in' });
+    assert.ok([403].includes(refused.status), `a reply is refused (${refused.status})`);
+    // Guessing the file's or thread's number under her own group's address finds nothing.
+    assert.equal((await amira.get(`${BOARD}/files/${otherFileId}`)).status, 404);
+    assert.equal((await amira.get(`${BOARD}/threads/${otherThreadId}`)).status, 404);
+    // Nor does a visitor, a headteacher, or a lead of another group.
+    assert.equal((await new Agent(t.app).get(otherFile)).status, 303, 'a visitor is sent to sign in');
+    assert.equal((await (await signedIn('headteacher')).get(otherFile)).status, 403);
+    assert.equal((await (await signedIn('headteacher')).get(BOARD)).status, 403);
+    // The files page of her own group lists only its own files.
+    const ownFiles = await amira.get(`${BOARD}/files`);
+    assert.doesNotMatch(ownFiles.body, /plan\.pdf/);
+    assert.equal(await t.db.selectFrom('community_posts').select('id').where('body', '=', 'Let me in').executeTakeFirst(), undefined);
+  });
+
+  test('leads announce (pinned first, emailed to every member), hide posts (kept) and remove members (recorded)', async () => {
+    const lead = await signedIn('national_admin');
+    const announced = await startThread(lead, BOARD, { title: 'Workshop 2 moves to the library', body: 'Same time, new room.', announcement: 'yes' });
+    assert.equal(announced.status, 303);
+    // Another thread afterwards: the announcement still comes first.
+    await startThread(dan, BOARD, { title: 'Later thread', body: 'Newer than the announcement' });
+    const board = await amira.get(BOARD);
+    const first = board.$('[data-testid="threads"] tbody tr').first();
+    assert.match(first.text(), /Workshop 2 moves to the library/);
+    assert.match(first.text(), /Announcement/);
+    for (const email of [AMIRA.email, DAN.email]) {
+      const mail = (await t.mailsTo(email)).find((m) => /^Announcement from/.test(m.subject ?? ''));
+      assert.ok(mail, `${email} is emailed the announcement`);
+      assert.match(mail.text ?? '', /Same time, new room\./);
+    }
+
+    // The lead hides Dan's reply: members no longer see it, nor its file; the lead sees it marked.
+    const withFile = await reply(dan, threadUrl, { body: 'A reply to hide' }, { attachments: { name: 'notes.txt', content: 'some notes' } });
+    const postId = /#post-(\d+)$/.exec(withFile.location!)![1]!;
+    const noteHref = (await follow(dan, withFile)).$(`#post-${postId} a[href^="${BOARD}/files/"]`).attr('href')!;
+    assert.equal((await amira.get(noteHref)).status, 200);
+    const leadView = await lead.get(threadUrl);
+    const hidden = await lead.submit(leadView, {}, `${BOARD}/posts/${postId}/hide`);
+    assert.equal(hidden.status, 303);
+    assert.doesNotMatch(postTexts(await amira.get(threadUrl)).join('\n'), /A reply to hide/);
+    assert.equal((await amira.get(noteHref)).status, 404, 'its file is hidden too');
+    assert.doesNotMatch((await amira.get(`${BOARD}/files`)).body, /notes\.txt/);
+    assert.equal((await amira.get(`${BOARD}/posts/${postId}`)).status, 404);
+    const seenByLead = await lead.get(threadUrl);
+    assert.match(seenByLead.$(`#post-${postId}`).text(), /A reply to hide[\s\S]*/);
+    assert.match(seenByLead.$(`#post-${postId}`).text(), /Hidden[\s\S]*by Nadia Okafor/);
+    assert.equal((await lead.get(noteHref)).status, 200);
+    const kept = await t.db.selectFrom('community_posts').select(['hidden_at', 'hidden_by']).where('id', '=', Number(postId)).executeTakeFirstOrThrow();
+    assert.ok(kept.hidden_at && kept.hidden_by, 'the post is kept, marked hidden');
+    // A participant cannot hide.
+    const byParticipant = await amira.request('POST', `${BOARD}/posts/${postId}/show`, { _csrf: String(board.$('input[name="_csrf"]').val() ?? '') });
+    assert.equal(byParticipant.status, 403);
+    // Shown again.
+    await lead.submit(seenByLead, {}, `${BOARD}/posts/${postId}/show`);
+    assert.match(postTexts(await amira.get(threadUrl)).join('\n'), /A reply to hide/);
+
+    // Hiding a thread's opening post hides the thread from members.
+    const later = await startThread(dan, BOARD, { title: 'Off topic', body: 'Something off topic' });
+    const laterPage = await lead.get(later.location!);
+    const openingId = laterPage.$('[data-testid="post"]').first().attr('id')!.replace('post-', '');
+    await lead.submit(laterPage, {}, `${BOARD}/posts/${openingId}/hide`);
+    assert.equal((await amira.get(later.location!)).status, 404);
+    assert.doesNotMatch((await amira.get(BOARD)).$('[data-testid="threads"]').text(), /Off topic/);
+    assert.match((await lead.get(BOARD)).$('[data-testid="threads"]').text(), /Off topic[\s\S]*Hidden/);
+
+    // The lead removes Dan: his registration stands, his access to the space does not.
+    const members = await lead.get(`${BOARD}/members`);
+    assert.match(members.$('[data-testid="members"]').text(), /Dan Frost/);
+    const removed = await lead.submit(members, { email: DAN.email }, `${BOARD}/members/remove`);
+    assert.equal(removed.status, 303);
+    const after = await lead.get(removed.location!);
+    assert.match(after.$('.govuk-notification-banner').text(), /has been removed/);
+    assert.doesNotMatch(after.$('[data-testid="members"]').text(), /Dan Frost/);
+    assert.match(after.$('[data-testid="removed"]').text(), /dan\.frost@school\.test[\s\S]*By Nadia Okafor on 23 November 2026 at midday/);
+    const refused = await dan.get(BOARD);
+    assert.equal(refused.status, 403);
+    assert.match(refused.$('main').text(), /Nadia Okafor removed you from .*community on Monday 23 November 2026/);
+    assert.equal((await dan.get(threadUrl)).status, 403);
+    const registration = await t.db
+      .selectFrom('registration_participants as p')
+      .innerJoin('registrations as r', 'r.id', 'p.registration_id')
+      .select('r.status')
+      .where('p.email', '=', DAN.email)
+      .executeTakeFirstOrThrow();
+    assert.equal(registration.status, 'confirmed', 'the registration stands');
+    const audit = await t.db.selectFrom('audit_log').select(['action', 'actor_user_id']).where('action', 'like', 'community.%').execute();
+    assert.ok(audit.some((a) => a.action === 'community.member.remove'));
+    // A participant cannot remove anyone; a bad email is a message.
+    const byAmira = await amira.request('POST', `${BOARD}/members/remove`, { _csrf: String(board.$('input[name="_csrf"]').val() ?? ''), email: AMIRA.email });
+    assert.equal(byAmira.status, 403);
+    const unknown = await lead.submit(after, { email: 'nobody@school.test' }, `${BOARD}/members/remove`);
+    assert.equal(unknown.status, 400);
+    assert.match(unknown.$('.govuk-error-summary').text(), /Choose a member/);
+    // And lets him back in.
+    await lead.submit(after, { email: DAN.email }, `${BOARD}/members/restore`);
+    assert.equal((await dan.get(BOARD)).status, 200);
+  });
+
+  test('email choices: every post at once, the unsubscribe link without signing in, and the daily digest', async () => {
+    // Dan asks for every post.
+    const choices = await dan.get(`${BOARD}/notifications`);
+    assert.equal(choices.$('input[name="mode"][value="daily"]').attr('checked'), 'checked', 'the daily digest unless chosen otherwise');
+    const missing = await dan.submit(choices, {});
+    assert.equal(missing.status, 400);
+    assert.match(missing.$('#mode-error').text(), /Select how often/);
+    assert.equal((await dan.submit(choices, { mode: 'immediately' })).status, 303);
+    await reply(amira, threadUrl, { body: 'A new idea about fractions' });
+    const mail = (await t.mailsTo(DAN.email)).find((m) => /Amira Khan posted in/.test(m.subject ?? ''));
+    assert.ok(mail, 'Dan is emailed the post');
+    assert.match(mail.text ?? '', /A new idea about fractions/);
+
+    // The unsubscribe link works without signing in; the page asks first, then stops the emails.
+    const link = /http:\/\/hubwork\.test(\/community\/unsubscribe\/[A-Za-z0-9_-]+)/.exec(mail.text ?? '')![1]!;
+    const visitor = new Agent(t.app);
+    const page = await visitor.get(link);
+    assert.equal(page.status, 200);
+    assert.match(page.$('main').text(), /dan\.frost@school\.test will get no more emails from Secondary Subject Leadership Community/);
+    const done = await visitor.submit(page, {});
+    assert.equal(done.status, 200);
+    assert.match(done.$('h1').text(), /You are unsubscribed/);
+    assert.equal((await dan.get(`${BOARD}/notifications`)).$('input[name="mode"][value="off"]').attr('checked'), 'checked');
+    const before = (await t.mailsTo(DAN.email)).length;
+    await reply(amira, threadUrl, { body: 'Another thought, @Dan Frost' });
+    await startThread(await signedIn('national_admin'), BOARD, { title: 'Another announcement', body: 'For everyone', announcement: 'yes' });
+    assert.equal((await t.mailsTo(DAN.email)).length, before, 'no more emails, even a mention or an announcement');
+    assert.equal((await visitor.get('/community/unsubscribe/not-a-real-token-at-all-xxxxxxxx')).status, 404);
+
+    // The daily digest: Amira (daily, the default) gets the day's posts by others, not her own.
+    const result = await community().sendDigests();
+    assert.ok('emails' in result && result.emails >= 1);
+    const digest = (await t.mailsTo(AMIRA.email)).find((m) => /^Your communities today/.test(m.subject ?? ''));
+    assert.ok(digest, 'Amira gets a digest');
+    assert.match(digest.text ?? '', /SECONDARY SUBJECT LEADERSHIP COMMUNITY/);
+    assert.match(digest.text ?? '', /“Fractions at Key Stage 3”: \d+ posts? by Dan Frost/);
+    assert.match(digest.text ?? '', /New thread: “Workshop 2 moves to the library”/);
+    assert.doesNotMatch(digest.text ?? '', /Another thought/);
+    assert.doesNotMatch(digest.text ?? '', /Off topic/, 'hidden threads are left out');
+    assert.match(digest.text ?? '', /Stop emails from Secondary Subject Leadership Community: http:\/\/hubwork\.test\/community\/unsubscribe\//);
+    assert.equal((await t.mailsTo(DAN.email)).filter((m) => /^Your communities today/.test(m.subject ?? '')).length, 0, 'Dan turned emails off');
+    // Run again the same day: nothing more.
+    assert.deepEqual(await community().sendDigests(), { skipped: true });
+    // The worker's task calls it.
+    let runs = 0;
+    const tasks = createTasks({ mailer: { send: async () => ({ messageId: 'x' }) }, community: { sendDigests: async () => void runs++ } });
+    await tasks.send_community_digests({ _cron: { ts: NOW.toISOString(), backfilled: false } });
+    assert.equal(runs, 1);
+    await assert.rejects(createTasks({ mailer: { send: async () => ({ messageId: 'x' }) } }).send_community_digests({}), /without the community service/);
+  });
+
+  test('a long thread is shown 50 posts a page; a reply goes to the last page', async () => {
+    const service = community();
+    const user = await t.db.selectFrom('users').select(['id', 'email', 'name', 'school_urn']).where('email', '=', DAN.email).executeTakeFirstOrThrow();
+    const access = await service.groupSpace({ id: user.id, email: user.email, name: user.name, schoolUrn: user.school_urn, roles: [] }, GROUP);
+    const started = await service.startThread(access, { title: 'A long conversation', body: 'Post 1', uploads: [], submissionKey: '' });
+    assert.ok(started.ok);
+    for (let i = 2; i <= 60; i++) await service.reply(access, started.threadId, { body: `Post ${i}`, uploads: [], submissionKey: '' });
+    const url = `${BOARD}/threads/${started.threadId}`;
+    const first = await amira.get(url);
+    assert.equal(first.$('[data-testid="post"]').length, 50);
+    assert.equal(postTexts(first)[0], 'Post 1');
+    assert.equal(first.$('.govuk-pagination').first().find(`a[href="${url}?page=2"]`).length, 2, 'page 2 and next');
+    const second = await amira.get(`${url}?page=2`);
+    assert.deepEqual(postTexts(second), ['Post 51', 'Post 52', 'Post 53', 'Post 54', 'Post 55', 'Post 56', 'Post 57', 'Post 58', 'Post 59', 'Post 60']);
+    assert.match(second.$('title').text(), /A long conversation \(page 2 of 2\)/);
+    const replied = await reply(amira, url, { body: 'Post 61' });
+    assert.match(replied.location!, new RegExp(`^${url}\\?page=2#post-\\d+$`));
+    // A reply with a problem, sent from page 1, shows page 1 again with the message.
+    const page = await amira.get(url);
+    const problem = await amira.upload(page, {}, `${url}/replies`, { body: ' ' });
+    assert.equal(problem.status, 400);
+    assert.equal(postTexts(problem)[0], 'Post 1');
+  });
+
+  test('a space whose academic year has ended is read-only', async () => {
+    // Priya and Steve's 2022/23 group.
+    const priya = await signedIn('participant');
+    const archived = '/work-groups/WRK2223-SHAW01/community';
+    const board = await priya.get(archived);
+    assert.equal(board.status, 200);
+    assert.match(board.$('main').text(), /This community is read-only/);
+    assert.equal(board.$(`a[href="${archived}/new"]`).length, 0);
+    const form = await priya.get(`${archived}/new`);
+    assert.equal(form.status, 403);
+    assert.match(form.$('h1').text(), /This community is read-only/);
+    const posted = await priya.multipart(`${archived}/new`, { _csrf: String(board.$('input[name="_csrf"]').val() ?? ''), title: 'Too late', body: 'After the year' });
+    assert.equal(posted.status, 403);
+    assert.match(posted.$('main').text(), /ended with its academic year on Thursday 31 August 2023/);
+    assert.equal(await t.db.selectFrom('community_threads').select('id').where('title', '=', 'Too late').executeTakeFirst(), undefined);
+  });
+});
+
+describe('networks', () => {
+  test('people who take part in a Work Group join a national network, post in it, and leave; others cannot join', async () => {
+    const list = await amira.get('/community/networks');
+    assert.equal(list.status, 200);
+    const national = list.$('[data-testid="network"]').filter((_, el) => /Secondary subject leaders — national/.test(list.$(el).text()));
+    assert.equal(national.length, 1);
+    const board = '/community/networks/secondary-subject-leaders';
+    // Not joined yet: the network's page offers to join.
+    const before = await amira.get(board);
+    assert.equal(before.status, 200);
+    assert.match(before.$('main').text(), /Join to read its threads/);
+    assert.equal((await amira.get(`${board}/new`)).status, 403);
+    const joined = await amira.submit(before, {}, `${board}/join`);
+    assert.equal(joined.status, 303);
+    const posted = await startThread(amira, board, { title: 'Across hubs: setting in Year 7', body: 'How do your departments set in Year 7?' });
+    assert.equal(posted.status, 303);
+    assert.match(posted.location!, /^\/community\/networks\/secondary-subject-leaders\/threads\/\d+$/);
+
+    // Priya, in another group and hub, joins and replies, mentioning Amira.
+    const priya = await signedIn('participant');
+    await priya.submit(await priya.get(board), {}, `${board}/join`);
+    assert.equal((await reply(priya, posted.location!, { body: 'Mixed attainment, @Amira Khan.' })).status, 303);
+    assert.deepEqual(postTexts(await amira.get(posted.location!)), ['How do your departments set in Year 7?', 'Mixed attainment, @Amira Khan.']);
+    assert.ok((await t.mailsTo(AMIRA.email)).some((m) => m.subject === 'Priya Shah mentioned you in “Across hubs: setting in Year 7”'));
+
+    // A headteacher takes part in no Work Group: the network is not theirs to join.
+    const head = await signedIn('headteacher');
+    const headPage = await head.get(board);
+    assert.match(headPage.$('main').text(), /Only people who take part in or lead a Work Group can join/);
+    const headList = await head.get('/community/networks');
+    assert.equal(headList.$(`form[action="${board}/join"]`).length, 0, 'no join button for them');
+    const forced = await head.request('POST', `${board}/join`, { _csrf: String(headList.$('input[name="_csrf"]').val() ?? '') });
+    assert.equal(forced.status, 403);
+    assert.match(forced.$('.govuk-error-summary').text(), /Only people who take part in or lead a Work Group/);
+    assert.equal((await head.get(posted.location!)).status, 403);
+
+    // Amira's hub network is listed; she leaves the national one and can no longer read it.
+    assert.ok(list.$('[data-testid="network"]').filter((_, el) => /Hub network/.test(list.$(el).text())).length >= 1);
+    const left = await amira.submit(await amira.get('/community/networks'), {}, `${board}/leave`);
+    assert.equal(left.status, 303);
+    assert.equal((await amira.get(posted.location!)).status, 403);
+    assert.equal((await amira.get('/community/networks/no-such-network')).status, 404);
+  });
+
+  test('recentFor: the newest posts a person can see, for their home page', async () => {
+    const service = community();
+    const user = await t.db.selectFrom('users').select(['id', 'email', 'name', 'school_urn']).where('email', '=', AMIRA.email).executeTakeFirstOrThrow();
+    const recent = await service.recentFor({ id: user.id, email: user.email, name: user.name, schoolUrn: user.school_urn, roles: [] }, 3);
+    assert.equal(recent.length, 3);
+    assert.ok(recent.every((r) => r.groupCode === GROUP && r.space === 'Secondary Subject Leadership Community'), 'only her group (she left the network)');
+    assert.ok(recent[0]!.postedAt >= recent[2]!.postedAt);
+    assert.match(recent[0]!.href, new RegExp(`^${BOARD}/posts/\\d+$`));
+    assert.ok(!recent.some((r) => r.threadTitle === 'Off topic'), 'hidden threads are left out');
+    const page = await amira.get('/community');
+    assert.equal(page.status, 200);
+    assert.match(page.$('[data-testid="group-communities"]').text(), /Secondary Subject Leadership Community/);
+  });
+});

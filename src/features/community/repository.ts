@@ -1,0 +1,609 @@
+// All the SQL of the community: spaces (a Work Group's, made on first use, and the networks),
+// threads and posts, their files, who joined a network or was removed from a space, each
+// member's email choice, unsubscribe links and the daily digest's runs.
+import { type Kysely, sql } from 'kysely';
+import type { Db } from '../../db/database.ts';
+import type { Database } from '../../db/schema.ts';
+import type { NotificationMode, SpaceKind } from './tables.ts';
+
+/** A Kysely handle or a transaction. */
+export type Executor = Kysely<Database>;
+
+export type SpaceRow = {
+  id: number;
+  kind: SpaceKind;
+  work_group_id: number | null;
+  hub_id: number | null;
+  slug: string | null;
+  name: string | null;
+  description: string | null;
+};
+
+export type NewPost = {
+  threadId: number;
+  authorId: number;
+  authorIsLead: boolean;
+  body: string;
+  bodyHtml: string;
+  htmlVersion: number;
+  submissionKey: string | null;
+  opening: boolean;
+  now: Date;
+};
+
+export type PostRow = {
+  id: number;
+  thread_id: number;
+  opening: boolean;
+  author_id: number | null;
+  author_name: string | null;
+  author_is_lead: boolean;
+  /** Only when body_html is of an older HTML_VERSION. */
+  body: string | null;
+  body_html: string;
+  html_version: number;
+  created_at: Date;
+  hidden_at: Date | null;
+  hidden_by_name: string | null;
+  files: { id: number; name: string; size: number }[];
+  thread_title: string;
+  thread_announcement: boolean;
+  thread_created_at: Date;
+  thread_hidden_at: Date | null;
+  thread_post_count: number;
+  thread_hidden_count: number;
+  thread_author_name: string | null;
+};
+
+const SPACE_COLUMNS = ['s.id', 's.kind', 's.work_group_id', 's.hub_id', 's.slug', 's.name', 's.description'] as const;
+
+export function createCommunityRepository(db: Db) {
+  return {
+    /** Runs `work` in one transaction. */
+    transaction: <T>(work: (trx: Executor) => Promise<T>): Promise<T> => db.transaction().execute(work),
+
+    // ---- spaces -------------------------------------------------------------------------
+
+    /** The Work Group's space, made on first use (no setup step). */
+    async groupSpaceId(workGroupId: number): Promise<number> {
+      const found = await db.selectFrom('community_spaces').select('id').where('work_group_id', '=', workGroupId).executeTakeFirst();
+      if (found) return found.id;
+      await db
+        .insertInto('community_spaces')
+        .values({ kind: 'group', work_group_id: workGroupId })
+        .onConflict((oc) => oc.column('work_group_id').doNothing())
+        .execute();
+      return (await db.selectFrom('community_spaces').select('id').where('work_group_id', '=', workGroupId).executeTakeFirstOrThrow()).id;
+    },
+
+    /** A network by its slug (a hub's network is made on first use, as `hub-<hub's slug>`). */
+    async networkBySlug(slug: string): Promise<SpaceRow | undefined> {
+      const found = await db.selectFrom('community_spaces as s').select(SPACE_COLUMNS).where('s.slug', '=', slug).where('s.kind', '<>', 'group').executeTakeFirst();
+      if (found || !slug.startsWith('hub-')) return found;
+      const hub = await db.selectFrom('hubs').select(['id', 'name', 'slug']).where('slug', '=', slug.slice(4)).executeTakeFirst();
+      if (!hub) return undefined;
+      await db
+        .insertInto('community_spaces')
+        .values({
+          kind: 'hub',
+          hub_id: hub.id,
+          slug,
+          name: `${hub.name} network`,
+          description: `Everyone who takes part in or leads a ${hub.name} Work Group, across all its groups and years.`,
+        })
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+      return db.selectFrom('community_spaces as s').select(SPACE_COLUMNS).where('s.slug', '=', slug).executeTakeFirst();
+    },
+
+    /** The national networks, and the hub networks of these hubs (made if need be), with their members. */
+    async networks(hubIds: number[], userId: number) {
+      if (hubIds.length) {
+        const hubs = await db.selectFrom('hubs').select(['id', 'name', 'slug']).where('id', 'in', hubIds).execute();
+        await db
+          .insertInto('community_spaces')
+          .values(
+            hubs.map((hub) => ({
+              kind: 'hub' as const,
+              hub_id: hub.id,
+              slug: `hub-${hub.slug}`,
+              name: `${hub.name} network`,
+              description: `Everyone who takes part in or leads a ${hub.name} Work Group, across all its groups and years.`,
+            })),
+          )
+          .onConflict((oc) => oc.doNothing())
+          .execute();
+      }
+      return db
+        .selectFrom('community_spaces as s')
+        .select([
+          ...SPACE_COLUMNS,
+          (eb) => eb.selectFrom('community_network_members as m').select(eb.fn.countAll<string>().as('n')).whereRef('m.space_id', '=', 's.id').as('members'),
+          (eb) =>
+            eb
+              .exists(eb.selectFrom('community_network_members as m').select('m.user_id').whereRef('m.space_id', '=', 's.id').where('m.user_id', '=', userId))
+              .as('joined'),
+        ])
+        .where((eb) => eb.or([eb('s.kind', '=', 'national'), ...(hubIds.length ? [eb('s.hub_id', 'in', hubIds)] : [])]))
+        .orderBy('s.kind', 'desc') // national first
+        .orderBy('s.name')
+        .execute();
+    },
+
+    async isNetworkMember(spaceId: number, userId: number): Promise<boolean> {
+      const row = await db.selectFrom('community_network_members').select('user_id').where('space_id', '=', spaceId).where('user_id', '=', userId).executeTakeFirst();
+      return Boolean(row);
+    },
+
+    async joinNetwork(spaceId: number, userId: number, now: Date): Promise<void> {
+      await db
+        .insertInto('community_network_members')
+        .values({ space_id: spaceId, user_id: userId, joined_at: now })
+        .onConflict((oc) => oc.columns(['space_id', 'user_id']).doNothing())
+        .execute();
+    },
+
+    async leaveNetwork(trx: Executor, spaceId: number, userId: number): Promise<void> {
+      await trx.deleteFrom('community_network_members').where('space_id', '=', spaceId).where('user_id', '=', userId).execute();
+    },
+
+    /** Takes the person with this email out of the network. */
+    async leaveNetworkByEmail(trx: Executor, spaceId: number, email: string): Promise<void> {
+      await trx
+        .deleteFrom('community_network_members')
+        .where('space_id', '=', spaceId)
+        .where('user_id', 'in', (eb) => eb.selectFrom('users').select('id').where('email', '=', email.toLowerCase()))
+        .execute();
+    },
+
+    /** A network's members, by name. */
+    async networkMembers(spaceId: number) {
+      return db
+        .selectFrom('community_network_members as m')
+        .innerJoin('users as u', 'u.id', 'm.user_id')
+        .select(['u.id as user_id', 'u.name', 'u.email', 'm.joined_at'])
+        .where('m.space_id', '=', spaceId)
+        .orderBy('u.name')
+        .execute();
+    },
+
+    /** The networks a person has joined. */
+    async networksOf(userId: number) {
+      return db
+        .selectFrom('community_network_members as m')
+        .innerJoin('community_spaces as s', 's.id', 'm.space_id')
+        .select(SPACE_COLUMNS)
+        .where('m.user_id', '=', userId)
+        .orderBy('s.name')
+        .execute();
+    },
+
+    /** Whether the email was removed from the Work Group's space (by the group's code), by whom and when. */
+    async groupRemoval(code: string, email: string) {
+      return db
+        .selectFrom('community_removals as r')
+        .innerJoin('community_spaces as s', 's.id', 'r.space_id')
+        .innerJoin('work_groups as wg', 'wg.id', 's.work_group_id')
+        .leftJoin('users as u', 'u.id', 'r.removed_by')
+        .select(['r.email', 'r.removed_at', 'u.name as removed_by_name'])
+        .where(sql`upper(wg.code)`, '=', code.toUpperCase())
+        .where('r.email', '=', email.toLowerCase())
+        .executeTakeFirst();
+    },
+
+    /** Whether the email was removed from the space, by whom and when. */
+    async removal(spaceId: number, email: string) {
+      return db
+        .selectFrom('community_removals as r')
+        .leftJoin('users as u', 'u.id', 'r.removed_by')
+        .select(['r.email', 'r.removed_at', 'u.name as removed_by_name'])
+        .where('r.space_id', '=', spaceId)
+        .where('r.email', '=', email.toLowerCase())
+        .executeTakeFirst();
+    },
+
+    async removals(spaceId: number) {
+      return db
+        .selectFrom('community_removals as r')
+        .leftJoin('users as u', 'u.id', 'r.removed_by')
+        .select(['r.email', 'r.removed_at', 'u.name as removed_by_name'])
+        .where('r.space_id', '=', spaceId)
+        .orderBy('r.removed_at', 'desc')
+        .execute();
+    },
+
+    async remove(trx: Executor, spaceId: number, email: string, by: number, now: Date): Promise<boolean> {
+      const row = await trx
+        .insertInto('community_removals')
+        .values({ space_id: spaceId, email: email.toLowerCase(), removed_by: by, removed_at: now })
+        .onConflict((oc) => oc.columns(['space_id', 'email']).doNothing())
+        .returning('email')
+        .executeTakeFirst();
+      return Boolean(row);
+    },
+
+    async restore(trx: Executor, spaceId: number, email: string): Promise<boolean> {
+      const row = await trx.deleteFrom('community_removals').where('space_id', '=', spaceId).where('email', '=', email.toLowerCase()).returning('email').executeTakeFirst();
+      return Boolean(row);
+    },
+
+    // ---- threads and posts --------------------------------------------------------------
+
+    /** A page of the board: announcements first, then the most recently active threads. */
+    async threads(spaceId: number, options: { withHidden: boolean; limit: number; offset: number }) {
+      let query = db
+        .selectFrom('community_threads as t')
+        .leftJoin('users as u', 'u.id', 't.author_id')
+        .select([
+          't.id',
+          't.title',
+          't.announcement',
+          't.created_at',
+          't.last_posted_at',
+          't.hidden_at',
+          'u.name as author_name',
+          options.withHidden ? sql<number>`t.post_count`.as('posts') : sql<number>`t.post_count - t.hidden_count`.as('posts'),
+          sql<number>`count(*) OVER ()`.as('total'),
+        ])
+        .where('t.space_id', '=', spaceId);
+      if (!options.withHidden) query = query.where('t.hidden_at', 'is', null);
+      return query.orderBy('t.announcement', 'desc').orderBy('t.last_posted_at', 'desc').orderBy('t.id', 'desc').limit(options.limit).offset(options.offset).execute();
+    },
+
+    async thread(spaceId: number, threadId: number) {
+      return db
+        .selectFrom('community_threads as t')
+        .leftJoin('users as u', 'u.id', 't.author_id')
+        .select(['t.id', 't.title', 't.announcement', 't.created_at', 't.hidden_at', 't.post_count', 't.hidden_count', 'u.name as author_name'])
+        .where('t.space_id', '=', spaceId)
+        .where('t.id', '=', threadId)
+        .executeTakeFirst();
+    },
+
+    /**
+     * A page of a thread's posts, oldest first, with their authors and files, and on each row the
+     * thread itself (one round trip for the page). No rows: no such thread in the space (or a
+     * hidden one, unless asked), or a page past its end.
+     */
+    async threadPage(spaceId: number, threadId: number, options: { withHidden: boolean; limit: number; offset: number; htmlVersion: number }): Promise<PostRow[]> {
+      // The page's posts first (by the index on thread and id), then their thread, authors and files.
+      let page = db.selectFrom('community_posts').selectAll().where('thread_id', '=', threadId);
+      if (!options.withHidden) page = page.where('hidden_at', 'is', null);
+      let query = db
+        .selectFrom(page.orderBy('id').limit(options.limit).offset(options.offset).as('p'))
+        .innerJoin('community_threads as t', 't.id', 'p.thread_id')
+        .leftJoin('users as ta', 'ta.id', 't.author_id')
+        .leftJoin('users as u', 'u.id', 'p.author_id')
+        .leftJoin('users as h', 'h.id', 'p.hidden_by')
+        .select([
+          'p.id',
+          'p.thread_id',
+          'p.opening',
+          'p.author_id',
+          'u.name as author_name',
+          'p.author_is_lead',
+          // The markdown only where the stored HTML is of older settings (it is made again).
+          sql<string | null>`CASE WHEN p.html_version = ${options.htmlVersion} THEN NULL ELSE p.body END`.as('body'),
+          'p.body_html',
+          'p.html_version',
+          'p.created_at',
+          'p.hidden_at',
+          'h.name as hidden_by_name',
+          sql<PostRow['files']>`coalesce((
+            SELECT json_agg(json_build_object('id', f.id, 'name', f.name, 'size', f.size) ORDER BY f.id)
+            FROM community_attachments a JOIN files f ON f.id = a.file_id
+            WHERE a.post_id = p.id), '[]'::json)`.as('files'),
+          't.title as thread_title',
+          't.announcement as thread_announcement',
+          't.created_at as thread_created_at',
+          't.hidden_at as thread_hidden_at',
+          't.post_count as thread_post_count',
+          't.hidden_count as thread_hidden_count',
+          'ta.name as thread_author_name',
+        ])
+        .where('t.space_id', '=', spaceId);
+      if (!options.withHidden) query = query.where('t.hidden_at', 'is', null);
+      return query.orderBy('p.id').execute();
+    },
+
+    /** Where a post is: its thread, and how many posts (hidden ones only if asked) come up to it. */
+    async postPlace(spaceId: number, postId: number, withHidden: boolean) {
+      return db
+        .selectFrom('community_posts as p')
+        .innerJoin('community_threads as t', 't.id', 'p.thread_id')
+        .select([
+          'p.id',
+          'p.thread_id',
+          'p.hidden_at',
+          't.hidden_at as thread_hidden_at',
+          (eb) => {
+            let before = eb
+              .selectFrom('community_posts as q')
+              .select(eb.fn.countAll<string>().as('n'))
+              .whereRef('q.thread_id', '=', 'p.thread_id')
+              .whereRef('q.id', '<=', 'p.id');
+            if (!withHidden) before = before.where('q.hidden_at', 'is', null);
+            return before.as('position');
+          },
+        ])
+        .where('t.space_id', '=', spaceId)
+        .where('p.id', '=', postId)
+        .executeTakeFirst();
+    },
+
+    /** A post of the space, with its thread (for hiding and showing it). */
+    async postInSpace(spaceId: number, postId: number) {
+      return db
+        .selectFrom('community_posts as p')
+        .innerJoin('community_threads as t', 't.id', 'p.thread_id')
+        .select(['p.id', 'p.thread_id', 'p.opening', 'p.hidden_at', 't.title'])
+        .where('t.space_id', '=', spaceId)
+        .where('p.id', '=', postId)
+        .executeTakeFirst();
+    },
+
+    async createThread(trx: Executor, spaceId: number, title: string, announcement: boolean, authorId: number, now: Date): Promise<number> {
+      const row = await trx
+        .insertInto('community_threads')
+        .values({ space_id: spaceId, title, announcement, author_id: authorId, created_at: now, last_posted_at: now })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    },
+
+    /**
+     * Adds a post to its thread (and counts it there). Undefined if the author already sent a
+     * post with this submission key: the form was sent twice.
+     */
+    async addPost(trx: Executor, post: NewPost): Promise<{ id: number; postCount: number; hiddenCount: number } | undefined> {
+      const row = await trx
+        .insertInto('community_posts')
+        .values({
+          thread_id: post.threadId,
+          opening: post.opening,
+          author_id: post.authorId,
+          author_is_lead: post.authorIsLead,
+          body: post.body,
+          body_html: post.bodyHtml,
+          html_version: post.htmlVersion,
+          submission_key: post.submissionKey,
+          created_at: post.now,
+        })
+        .onConflict((oc) => oc.columns(['author_id', 'submission_key']).doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      if (!row) return undefined;
+      const counts = await trx
+        .updateTable('community_threads')
+        .set((eb) => ({ post_count: eb('post_count', '+', 1), last_posted_at: post.now }))
+        .where('id', '=', post.threadId)
+        .returning(['post_count', 'hidden_count'])
+        .executeTakeFirstOrThrow();
+      return { id: row.id, postCount: counts.post_count, hiddenCount: counts.hidden_count };
+    },
+
+    /** The post an author already made with this submission key, with its thread. */
+    async postBySubmission(spaceId: number, authorId: number, submissionKey: string) {
+      return db
+        .selectFrom('community_posts as p')
+        .innerJoin('community_threads as t', 't.id', 'p.thread_id')
+        .select(['p.id', 'p.thread_id'])
+        .where('t.space_id', '=', spaceId)
+        .where('p.author_id', '=', authorId)
+        .where('p.submission_key', '=', submissionKey)
+        .executeTakeFirst();
+    },
+
+    async attach(trx: Executor, postId: number, fileIds: number[]): Promise<void> {
+      if (!fileIds.length) return;
+      await trx.insertInto('community_attachments').values(fileIds.map((file_id) => ({ post_id: postId, file_id }))).execute();
+    },
+
+    /** Hides or shows a post (kept either way); the opening post takes its thread with it. False if nothing changed. */
+    async setHidden(trx: Executor, postId: number, hidden: { by: number; at: Date } | null): Promise<boolean> {
+      const row = await trx
+        .updateTable('community_posts')
+        .set(hidden ? { hidden_at: hidden.at, hidden_by: hidden.by } : { hidden_at: null, hidden_by: null })
+        .where('id', '=', postId)
+        .where('hidden_at', hidden ? 'is' : 'is not', null)
+        .returning(['thread_id', 'opening'])
+        .executeTakeFirst();
+      if (!row) return false;
+      await trx
+        .updateTable('community_threads')
+        .set((eb) => ({
+          hidden_count: eb('hidden_count', hidden ? '+' : '-', 1),
+          ...(row.opening ? { hidden_at: hidden ? hidden.at : null } : {}),
+        }))
+        .where('id', '=', row.thread_id)
+        .execute();
+      return true;
+    },
+
+    // ---- files --------------------------------------------------------------------------
+
+    /** The files posted in the space, newest first (those of hidden posts only if asked). */
+    async files(spaceId: number, withHidden: boolean) {
+      let query = db
+        .selectFrom('community_attachments as a')
+        .innerJoin('files as f', 'f.id', 'a.file_id')
+        .innerJoin('community_posts as p', 'p.id', 'a.post_id')
+        .innerJoin('community_threads as t', 't.id', 'p.thread_id')
+        .leftJoin('users as u', 'u.id', 'p.author_id')
+        .select(['f.id', 'f.name', 'f.size', 'f.content_type', 'p.id as post_id', 'p.created_at', 'p.hidden_at', 't.id as thread_id', 't.title as thread_title', 'u.name as author_name'])
+        .where('t.space_id', '=', spaceId);
+      if (!withHidden) query = query.where('p.hidden_at', 'is', null).where('t.hidden_at', 'is', null);
+      return query.orderBy('p.created_at', 'desc').orderBy('f.id', 'desc').execute();
+    },
+
+    /** A file posted in the space (not in a hidden post unless asked), with its content. */
+    async fileInSpace(spaceId: number, fileId: number, withHidden: boolean) {
+      let query = db
+        .selectFrom('community_attachments as a')
+        .innerJoin('files as f', 'f.id', 'a.file_id')
+        .innerJoin('community_posts as p', 'p.id', 'a.post_id')
+        .innerJoin('community_threads as t', 't.id', 'p.thread_id')
+        .select(['f.id', 'f.name', 'f.content_type', 'f.data'])
+        .where('t.space_id', '=', spaceId)
+        .where('f.id', '=', fileId);
+      if (!withHidden) query = query.where('p.hidden_at', 'is', null).where('t.hidden_at', 'is', null);
+      return query.limit(1).executeTakeFirst();
+    },
+
+    // ---- emails -------------------------------------------------------------------------
+
+    async modeOf(spaceId: number, userId: number): Promise<NotificationMode | undefined> {
+      const row = await db.selectFrom('community_subscriptions').select('mode').where('space_id', '=', spaceId).where('user_id', '=', userId).executeTakeFirst();
+      return row?.mode;
+    },
+
+    async setMode(executor: Executor, spaceId: number, userId: number, mode: NotificationMode, now: Date): Promise<void> {
+      await executor
+        .insertInto('community_subscriptions')
+        .values({ space_id: spaceId, user_id: userId, mode, updated_at: now })
+        .onConflict((oc) => oc.columns(['space_id', 'user_id']).doUpdateSet({ mode, updated_at: now }))
+        .execute();
+    },
+
+    /** Each chosen mode in the space, by user (no row: the daily digest). */
+    async modes(executor: Executor, spaceId: number): Promise<Map<number, NotificationMode>> {
+      const rows = await executor.selectFrom('community_subscriptions').select(['user_id', 'mode']).where('space_id', '=', spaceId).execute();
+      return new Map(rows.map((r) => [r.user_id, r.mode]));
+    },
+
+    /** Whether anyone in the space asked for every post by email (most spaces: nobody). */
+    async anyImmediate(executor: Executor, spaceId: number, exceptUserId: number): Promise<boolean> {
+      const row = await executor
+        .selectFrom('community_subscriptions')
+        .select('user_id')
+        .where('space_id', '=', spaceId)
+        .where('mode', '=', 'immediately')
+        .where('user_id', '<>', exceptUserId)
+        .limit(1)
+        .executeTakeFirst();
+      return Boolean(row);
+    },
+
+    async addUnsubscribeLink(trx: Executor, tokenHash: string, spaceId: number, userId: number, now: Date): Promise<void> {
+      await trx.insertInto('community_unsubscribe_links').values({ token_hash: tokenHash, space_id: spaceId, user_id: userId, created_at: now }).execute();
+    },
+
+    async unsubscribeLink(tokenHash: string) {
+      return db
+        .selectFrom('community_unsubscribe_links as l')
+        .innerJoin('community_spaces as s', 's.id', 'l.space_id')
+        .leftJoin('work_groups as wg', 'wg.id', 's.work_group_id')
+        .innerJoin('users as u', 'u.id', 'l.user_id')
+        .select(['l.space_id', 'l.user_id', 'u.email', 's.kind', 's.slug', 's.name', 'wg.code', 'wg.title as group_title'])
+        .where('l.token_hash', '=', tokenHash)
+        .executeTakeFirst();
+    },
+
+    async pruneUnsubscribeLinks(trx: Executor, before: Date): Promise<void> {
+      await trx.deleteFrom('community_unsubscribe_links').where('created_at', '<', before).execute();
+    },
+
+    /** Account holders by id (names and emails for mentions and notices). */
+    async users(executor: Executor, ids: number[]) {
+      if (!ids.length) return [];
+      return executor.selectFrom('users').select(['id', 'name', 'email']).where('id', 'in', ids).where('disabled', '=', false).execute();
+    },
+
+    /** Removed emails of the space. */
+    async removedEmails(spaceId: number, executor: Executor = db): Promise<Set<string>> {
+      const rows = await executor.selectFrom('community_removals').select('email').where('space_id', '=', spaceId).execute();
+      return new Set(rows.map((r) => r.email));
+    },
+
+    // ---- the daily digest ---------------------------------------------------------------
+
+    /** Where the last digest run ended. */
+    async lastDigestRun(executor: Executor): Promise<Date | undefined> {
+      const row = await executor.selectFrom('community_digest_runs').select('covered_until').orderBy('covered_until', 'desc').limit(1).executeTakeFirst();
+      return row?.covered_until;
+    },
+
+    /** Takes the digest's lock (one run at a time, until the transaction ends) and returns where the last run ended. */
+    async lockDigest(trx: Executor): Promise<Date | undefined> {
+      await sql`SELECT pg_advisory_xact_lock(hashtext('community_digest'))`.execute(trx);
+      return this.lastDigestRun(trx);
+    },
+
+    /** Posts members can see, made in (from, until], with their space and thread. */
+    async postsBetween(executor: Executor, from: Date, until: Date) {
+      return executor
+        .selectFrom('community_posts as p')
+        .innerJoin('community_threads as t', 't.id', 'p.thread_id')
+        .innerJoin('community_spaces as s', 's.id', 't.space_id')
+        .leftJoin('work_groups as wg', 'wg.id', 's.work_group_id')
+        .leftJoin('users as u', 'u.id', 'p.author_id')
+        .select([
+          'p.id',
+          'p.author_id',
+          'p.created_at',
+          'p.opening',
+          'u.name as author_name',
+          't.id as thread_id',
+          't.title as thread_title',
+          's.id as space_id',
+          's.kind',
+          's.slug',
+          's.name',
+          's.work_group_id',
+          'wg.code',
+          'wg.title as group_title',
+        ])
+        .where('p.created_at', '>', from)
+        .where('p.created_at', '<=', until)
+        .where('p.hidden_at', 'is', null)
+        .where('t.hidden_at', 'is', null)
+        .orderBy('s.id')
+        .orderBy('t.id')
+        .orderBy('p.id')
+        .execute();
+    },
+
+    async recordDigestRun(trx: Executor, from: Date, until: Date, emails: number): Promise<void> {
+      await trx.insertInto('community_digest_runs').values({ covered_from: from, covered_until: until, emails }).execute();
+    },
+
+    // ---- home pages ---------------------------------------------------------------------
+
+    /** The newest posts members can see in these groups' spaces (unless the email was removed) and these networks. */
+    async recentPosts(groupIds: number[], networkIds: number[], email: string, limit: number) {
+      if (!groupIds.length && !networkIds.length) return [];
+      return db
+        .selectFrom('community_posts as p')
+        .innerJoin('community_threads as t', 't.id', 'p.thread_id')
+        .innerJoin('community_spaces as s', 's.id', 't.space_id')
+        .leftJoin('work_groups as wg', 'wg.id', 's.work_group_id')
+        .leftJoin('users as u', 'u.id', 'p.author_id')
+        .select(['p.id', 'p.created_at', 'u.name as author_name', 't.id as thread_id', 't.title as thread_title', 's.kind', 's.slug', 's.name', 'wg.code', 'wg.title as group_title'])
+        .where((eb) =>
+          eb.or([
+            ...(groupIds.length
+              ? [
+                  eb.and([
+                    eb('s.work_group_id', 'in', groupIds),
+                    eb.not(
+                      eb.exists(
+                        eb.selectFrom('community_removals as r').select('r.email').whereRef('r.space_id', '=', 's.id').where('r.email', '=', email.toLowerCase()),
+                      ),
+                    ),
+                  ]),
+                ]
+              : []),
+            ...(networkIds.length ? [eb('s.id', 'in', networkIds)] : []),
+          ]),
+        )
+        .where('p.hidden_at', 'is', null)
+        .where('t.hidden_at', 'is', null)
+        .orderBy('p.created_at', 'desc')
+        .orderBy('p.id', 'desc')
+        .limit(limit)
+        .execute();
+    },
+  };
+}
+
+export type CommunityRepository = ReturnType<typeof createCommunityRepository>;

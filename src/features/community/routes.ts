@@ -1,0 +1,379 @@
+// The community's pages. The same board (threads, a thread and its replies, files, members,
+// email choices) serves a Work Group's space at /work-groups/:code/community… and each network
+// at /community/networks/:slug…; /community lists the person's communities, /community/networks
+// the networks to join, and /community/unsubscribe/:token stops a space's emails without
+// signing in. Every page and action checks, on the server, that the person may see or do it.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Services } from '../../services.ts';
+import { HttpError, NotFoundError } from '../../web/errors.ts';
+import { errorList, type FieldErrors } from '../../web/forms.ts';
+import { requireSignIn } from '../../web/session.ts';
+import { ACCEPTED_LIST, MAX_FILE_MB } from '../files/check.ts';
+import { acceptUploads, fieldOf, filesOf, readMultipart, sendFile } from '../files/http.ts';
+import { MAX_ATTACHMENTS, MAX_BODY, NOTIFICATION_MODES, readOnlyError, type Space, type SpaceAccess } from './service.ts';
+
+type Request = FastifyRequest<{ Params: Record<string, string>; Querystring: Record<string, string | undefined> }>;
+type NotJoined = { join: boolean; space: Space; removed?: { removed_at: Date; removed_by_name: string | null } };
+type Enter = (request: Request) => Promise<SpaceAccess | NotJoined>;
+
+const ID = /^\d{1,9}$/;
+const PAGE = /^\d{1,5}$/;
+
+const idOf = (text: string | undefined, what: string): number => {
+  if (!text || !ID.test(text)) throw new NotFoundError(what);
+  return Number(text);
+};
+const pageOf = (text: string | undefined): number => (text && PAGE.test(text) && Number(text) >= 1 ? Number(text) : 1);
+
+/** What the post forms say about files. */
+const FILES_HINT = `Optional. Up to ${MAX_ATTACHMENTS} files, each smaller than ${MAX_FILE_MB} MB: ${ACCEPTED_LIST}.`;
+const BODY_HINT =
+  'You can use markdown: **bold**, *italics*, lists starting with -, and links like [NCETM](https://www.ncetm.org.uk). Mention someone with @ and their name, like @Priya Shah, to email them.';
+
+export async function communityRoutes(app: FastifyInstance, { services }: { services: Services }) {
+  const community = services.community;
+  // Up to 10 file parts are read (more is refused as an unreadable upload); a post keeps 5.
+  await acceptUploads(app, { files: 10 });
+
+  function joined(result: SpaceAccess | NotJoined): SpaceAccess {
+    if ('role' in result) return result;
+    throw new HttpError(403, 'You are not a member of this network', [
+      result.removed ? 'A lead removed you from this network.' : `Join ${result.space.name} to read and post in it.`,
+    ]);
+  }
+
+  /** What every page of a space shows around its content. */
+  function spaceContext(access: SpaceAccess, current: string) {
+    const { space } = access;
+    return {
+      space,
+      lead: access.role === 'lead',
+      archived: access.archived,
+      current,
+      breadcrumbs:
+        space.kind === 'group'
+          ? [{ text: space.name, href: `/work-groups/${space.groupCode}` }, { text: 'Community', href: space.path }]
+          : [{ text: 'Networks', href: '/community/networks' }, { text: space.name, href: space.path }],
+    };
+  }
+
+  /** Registers the board's pages under a prefix, for spaces found by `enter`. */
+  function board(prefix: string, enter: Enter, options: { notJoined?: (request: Request, reply: FastifyReply, result: NotJoined) => FastifyReply } = {}) {
+    const space = async (request: Request) => joined(await enter(request));
+
+    // ---- the board -------------------------------------------------------------------------
+    app.get(prefix, async (request: Request, reply) => {
+      if (!requireSignIn(request, reply)) return reply;
+      const result = await enter(request);
+      if (!('role' in result)) {
+        if (options.notJoined) return options.notJoined(request, reply, result);
+        return joined(result);
+      }
+      const page = pageOf(request.query.page);
+      const listing = await community.board(result, page);
+      if (page > listing.pages) throw new NotFoundError('page of threads');
+      return reply.render('community/views/board.njk', {
+        pageTitle: page > 1 ? `Community (page ${page} of ${listing.pages}): ${result.space.name}` : `Community: ${result.space.name}`,
+        ...spaceContext(result, 'board'),
+        ...listing,
+        modeLabel: NOTIFICATION_MODES[listing.mode].label,
+        notice: noticeOf(request.query.done),
+        pagination: pagination(result.space.path, listing.page, listing.pages),
+      });
+    });
+
+    // ---- a new thread ----------------------------------------------------------------------
+    function newThreadPage(reply: FastifyReply, access: SpaceAccess, values: Record<string, string>, errors: FieldErrors = {}, status = 200) {
+      return reply.code(status).render('community/views/new-thread.njk', {
+        pageTitle: access.role === 'lead' ? 'Start a thread or make an announcement' : 'Start a thread',
+        ...spaceContext(access, 'new'),
+        values,
+        errors,
+        errorList: errorList(errors),
+        filesHint: FILES_HINT,
+        bodyHint: BODY_HINT,
+        maxBody: MAX_BODY,
+        csrfToken: reply.generateCsrf(),
+      });
+    }
+
+    app.get(`${prefix}/new`, async (request: Request, reply) => {
+      if (!requireSignIn(request, reply)) return reply;
+      const access = await space(request);
+      if (access.archived) throw readOnlyError(access.space);
+      return newThreadPage(reply, access, { submission: community.submissionKey() });
+    });
+
+    app.post(`${prefix}/new`, { preValidation: readMultipart }, async (request: Request, reply) => {
+      if (!requireSignIn(request, reply)) return reply;
+      const access = await space(request);
+      const values = {
+        title: fieldOf(request.body, 'title'),
+        body: fieldOf(request.body, 'body'),
+        announcement: fieldOf(request.body, 'announcement'),
+        submission: fieldOf(request.body, 'submission'),
+      };
+      const result = await community.startThread(access, {
+        title: values.title,
+        body: values.body,
+        announcement: values.announcement === 'yes',
+        uploads: filesOf(request.body, 'attachments'),
+        submissionKey: values.submission,
+      });
+      if (!result.ok) return newThreadPage(reply, access, values, result.errors, 400);
+      return reply.redirect(`${access.space.path}/threads/${result.threadId}`, 303);
+    });
+
+    // ---- a thread and its replies -------------------------------------------------------------
+    async function threadPage(reply: FastifyReply, access: SpaceAccess, threadId: number, page: number, form: { values: Record<string, string>; errors: FieldErrors } | undefined, status = 200) {
+      let shown = await community.threadPage(access, threadId, page);
+      if (!shown) throw new NotFoundError('thread');
+      if (page > shown.pages) {
+        // A reply with a problem goes back to the thread's last page; an address past it names no page.
+        if (!form) throw new NotFoundError('page of this thread');
+        page = shown.pages;
+        shown = await community.threadPage(access, threadId, page);
+        if (!shown) throw new NotFoundError('thread');
+      }
+      const errors = form?.errors ?? {};
+      return reply.code(status).render('community/views/thread.njk', {
+        pageTitle: `${shown.thread.title}${shown.pages > 1 ? ` (page ${page} of ${shown.pages})` : ''}`,
+        ...spaceContext(access, 'board'),
+        ...shown,
+        values: form?.values ?? { submission: community.submissionKey() },
+        errors,
+        errorList: errorList(errors),
+        filesHint: FILES_HINT,
+        bodyHint: BODY_HINT,
+        pagination: pagination(`${access.space.path}/threads/${threadId}`, page, shown.pages),
+        csrfToken: reply.generateCsrf(),
+      });
+    }
+
+    app.get(`${prefix}/threads/:thread`, async (request: Request, reply) => {
+      if (!requireSignIn(request, reply)) return reply;
+      const access = await space(request);
+      return threadPage(reply, access, idOf(request.params.thread, 'thread'), pageOf(request.query.page), undefined);
+    });
+
+    app.post(`${prefix}/threads/:thread/replies`, { preValidation: readMultipart }, async (request: Request, reply) => {
+      if (!requireSignIn(request, reply)) return reply;
+      const access = await space(request);
+      const threadId = idOf(request.params.thread, 'thread');
+      const values = { body: fieldOf(request.body, 'body'), submission: fieldOf(request.body, 'submission') };
+      const result = await community.reply(access, threadId, { body: values.body, uploads: filesOf(request.body, 'attachments'), submissionKey: values.submission });
+      if (!result) throw new NotFoundError('thread');
+      if (!result.ok) {
+        return threadPage(reply, access, threadId, pageOf(fieldOf(request.body, 'page')), { values, errors: result.errors }, 400);
+      }
+      return reply.redirect(result.href, 303);
+    });
+
+    /** A post's place in its thread (links in emails and home pages). */
+    app.get(`${prefix}/posts/:post`, async (request: Request, reply) => {
+      if (!requireSignIn(request, reply)) return reply;
+      const access = await space(request);
+      const href = await community.postHref(access, idOf(request.params.post, 'post'));
+      if (!href) throw new NotFoundError('post');
+      return reply.redirect(href, 303);
+    });
+
+    for (const [action, hidden] of [['hide', true], ['show', false]] as const) {
+      app.post(`${prefix}/posts/:post/${action}`, async (request: Request, reply) => {
+        if (!requireSignIn(request, reply)) return reply;
+        const access = await space(request);
+        const postId = idOf(request.params.post, 'post');
+        const done = await community.setHidden(access, postId, hidden);
+        if (!done) throw new NotFoundError('post');
+        const href = await community.postHref(access, postId);
+        return reply.redirect(href ?? `${access.space.path}/threads/${done.threadId}`, 303);
+      });
+    }
+
+    // ---- files ---------------------------------------------------------------------------------
+    app.get(`${prefix}/files`, async (request: Request, reply) => {
+      if (!requireSignIn(request, reply)) return reply;
+      const access = await space(request);
+      return reply.render('community/views/files.njk', {
+        pageTitle: `Files: ${access.space.name}`,
+        ...spaceContext(access, 'files'),
+        files: await community.files(access),
+      });
+    });
+
+    app.get(`${prefix}/files/:file`, async (request: Request, reply) => {
+      if (!requireSignIn(request, reply)) return reply;
+      const access = await space(request);
+      const file = await community.file(access, idOf(request.params.file, 'file'));
+      if (!file) throw new NotFoundError('file');
+      return sendFile(reply, file);
+    });
+
+    // ---- members -------------------------------------------------------------------------------
+    async function membersPage(reply: FastifyReply, access: SpaceAccess, notice?: string, errors: FieldErrors = {}, status = 200) {
+      return reply.code(status).render('community/views/members.njk', {
+        pageTitle: `Members: ${access.space.name}`,
+        ...spaceContext(access, 'members'),
+        ...(await community.members(access)),
+        notice,
+        errors,
+        errorList: errorList(errors),
+        csrfToken: reply.generateCsrf(),
+      });
+    }
+
+    app.get(`${prefix}/members`, async (request: Request, reply) => {
+      if (!requireSignIn(request, reply)) return reply;
+      const access = await space(request);
+      return membersPage(reply, access, noticeOf(request.query.done));
+    });
+
+    app.post(`${prefix}/members/remove`, async (request: Request, reply) => {
+      if (!requireSignIn(request, reply)) return reply;
+      const access = await space(request);
+      const result = await community.removeMember(access, fieldOf(request.body, 'email'));
+      if (!result.ok) return membersPage(reply, access, undefined, { members: result.message }, 400);
+      return reply.redirect(`${access.space.path}/members?done=removed`, 303);
+    });
+
+    app.post(`${prefix}/members/restore`, async (request: Request, reply) => {
+      if (!requireSignIn(request, reply)) return reply;
+      const access = await space(request);
+      await community.restoreMember(access, fieldOf(request.body, 'email'));
+      return reply.redirect(`${access.space.path}/members?done=restored`, 303);
+    });
+
+    // ---- email choices ---------------------------------------------------------------------------
+    async function notificationsPage(reply: FastifyReply, access: SpaceAccess, value: string, errors: FieldErrors = {}, status = 200) {
+      return reply.code(status).render('community/views/notifications.njk', {
+        pageTitle: `Emails from ${access.space.name}`,
+        ...spaceContext(access, 'notifications'),
+        modes: NOTIFICATION_MODES,
+        value,
+        errors,
+        errorList: errorList(errors),
+        csrfToken: reply.generateCsrf(),
+      });
+    }
+
+    app.get(`${prefix}/notifications`, async (request: Request, reply) => {
+      if (!requireSignIn(request, reply)) return reply;
+      const access = await space(request);
+      return notificationsPage(reply, access, await community.mode(access));
+    });
+
+    app.post(`${prefix}/notifications`, async (request: Request, reply) => {
+      if (!requireSignIn(request, reply)) return reply;
+      const access = await space(request);
+      const mode = fieldOf(request.body, 'mode');
+      if (!(await community.setMode(access, mode))) {
+        return notificationsPage(reply, access, '', { mode: 'Select how often you want emails from this community' }, 400);
+      }
+      return reply.redirect(`${access.space.path}?done=emails`, 303);
+    });
+  }
+
+  // ---- a Work Group's space ------------------------------------------------------------------
+  board('/work-groups/:code/community', (request) => community.groupSpace(request.user, request.params.code ?? ''));
+
+  // ---- networks --------------------------------------------------------------------------------
+  board('/community/networks/:slug', (request) => community.networkSpace(request.user!, request.params.slug ?? ''), {
+    notJoined: (request, reply, result) =>
+      reply.render('community/views/network-join.njk', {
+        pageTitle: result.space.name,
+        space: result.space,
+        mayJoin: result.join,
+        removed: result.removed,
+        error: noticeOf(request.query.error),
+        csrfToken: reply.generateCsrf(),
+      }),
+  });
+
+  app.get('/community/networks', async (request: Request, reply) => {
+    if (!requireSignIn(request, reply)) return reply;
+    return reply.render('community/views/networks.njk', {
+      pageTitle: 'Networks',
+      networks: await community.networks(request.user!),
+      notice: noticeOf(request.query.done),
+      csrfToken: reply.generateCsrf(),
+    });
+  });
+
+  app.post('/community/networks/:slug/join', async (request: Request, reply) => {
+    if (!requireSignIn(request, reply)) return reply;
+    const result = await community.join(request.user!, request.params.slug ?? '');
+    if (!result.ok) {
+      return reply.code(403).render('community/views/networks.njk', {
+        pageTitle: 'Networks',
+        networks: await community.networks(request.user!),
+        errorList: [{ text: result.message, href: '#networks' }],
+        csrfToken: reply.generateCsrf(),
+      });
+    }
+    return reply.redirect(`${result.space.path}?done=joined`, 303);
+  });
+
+  app.post('/community/networks/:slug/leave', async (request: Request, reply) => {
+    if (!requireSignIn(request, reply)) return reply;
+    await community.leave(request.user!, request.params.slug ?? '');
+    return reply.redirect('/community/networks?done=left', 303);
+  });
+
+  // ---- the person's communities ------------------------------------------------------------------
+  app.get('/community', async (request: Request, reply) => {
+    if (!requireSignIn(request, reply)) return reply;
+    const user = request.user!;
+    const [mine, recent] = await Promise.all([community.communitiesOf(user), community.recentFor(user, 10)]);
+    return reply.render('community/views/index.njk', { pageTitle: 'Your communities', ...mine, recent });
+  });
+
+  // ---- unsubscribe, without signing in -----------------------------------------------------------
+  app.get('/community/unsubscribe/:token', async (request: Request, reply) => {
+    const link = await community.unsubscribeLink(request.params.token ?? '');
+    if (!link) return reply.code(404).render('community/views/unsubscribe-unknown.njk', { pageTitle: 'This unsubscribe link does not work' });
+    return reply.render('community/views/unsubscribe.njk', { pageTitle: `Stop emails from ${link.spaceName}`, link, token: request.params.token, csrfToken: reply.generateCsrf() });
+  });
+
+  app.post('/community/unsubscribe/:token', async (request: Request, reply) => {
+    const token = request.params.token ?? '';
+    const link = await community.unsubscribeLink(token);
+    if (!link || !(await community.unsubscribe(token))) {
+      return reply.code(404).render('community/views/unsubscribe-unknown.njk', { pageTitle: 'This unsubscribe link does not work' });
+    }
+    return reply.render('community/views/unsubscribed.njk', { pageTitle: 'You will get no more emails from this community', link });
+  });
+}
+
+/** The success messages a redirect asks for, by a fixed word (never text from the address). */
+function noticeOf(done: string | undefined): string | undefined {
+  switch (done) {
+    case 'emails':
+      return 'Your email choice is saved';
+    case 'joined':
+      return 'You have joined this network';
+    case 'left':
+      return 'You have left the network';
+    case 'removed':
+      return 'The member has been removed: they can no longer open this community';
+    case 'restored':
+      return 'The member can open this community again';
+    default:
+      return undefined;
+  }
+}
+
+/** govukPagination's items for a paged list. */
+function pagination(path: string, page: number, pages: number) {
+  if (pages <= 1) return undefined;
+  const href = (n: number) => (n === 1 ? path : `${path}?page=${n}`);
+  const items: ({ number: number; href: string; current: boolean } | { ellipsis: true })[] = [];
+  for (let n = 1; n <= pages; n++) {
+    if (n === 1 || n === pages || Math.abs(n - page) <= 1) items.push({ number: n, href: href(n), current: n === page });
+    else if (!('ellipsis' in (items[items.length - 1] ?? {}))) items.push({ ellipsis: true });
+  }
+  return {
+    previous: page > 1 ? { href: href(page - 1) } : undefined,
+    next: page < pages ? { href: href(page + 1) } : undefined,
+    items,
+  };
+}

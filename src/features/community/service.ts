@@ -1,0 +1,709 @@
+// The community's rules. Who may enter a space: a Work Group's space is its members' (its
+// participants and leads, services.membership) less anyone a lead removed; a network is the
+// people who joined it (anyone who takes part in or leads a Work Group, of that hub for a hub's
+// network), with the national administrator (and a hub's staff, for its network) as its leads.
+// What a post may be (markdown, sanitised once, with checked files), what leads may do (announce,
+// hide and show posts, remove and restore members), and who is emailed about what: a mentioned
+// member, every member for an announcement, and those who asked for every post, at once; the rest
+// in the daily digest (send_community_digests), unless they turned a space's emails off.
+import { randomUUID } from 'node:crypto';
+import { enqueueMail } from '../../jobs/queue.ts';
+import { londonDate, londonShortDate, londonTime } from '../../lib/london-time.ts';
+import { newToken, TOKEN_PATTERN, tokenHash } from '../../lib/tokens.ts';
+import type { Message } from '../../mail/mailer.ts';
+import type { FeatureDeps } from '../../services.ts';
+import { ForbiddenError, HttpError, NotFoundError } from '../../web/errors.ts';
+import type { FieldErrors } from '../../web/forms.ts';
+import { writeAudit } from '../audit/repository.ts';
+import type { CurrentUser } from '../auth/service.ts';
+import { isNationalAdmin, policy, staffHubIds } from '../auth/policy.ts';
+import { checkUpload, type CheckedFile, type Upload } from '../files/check.ts';
+import { saveFile } from '../files/repository.ts';
+import { yearEnds } from '../membership/service.ts';
+import * as emails from './emails.ts';
+import { HTML_VERSION, renderPost } from './markdown.ts';
+import { mentionsIn } from './mentions.ts';
+import type { CommunityRepository, Executor, SpaceRow } from './repository.ts';
+import type { NotificationMode, SpaceKind } from './tables.ts';
+
+export const THREADS_PER_PAGE = 25;
+export const POSTS_PER_PAGE = 50;
+export const MAX_TITLE = 150;
+export const MAX_BODY = 20_000;
+export const MAX_ATTACHMENTS = 5;
+/** Unsubscribe links work this long after their email was sent. */
+const UNSUBSCRIBE_LINK_DAYS = 400;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export const NOTIFICATION_MODES: Record<NotificationMode, { label: string; hint: string }> = {
+  immediately: { label: 'Every post, as it is made', hint: 'An email for each new thread and reply.' },
+  daily: { label: 'A daily digest', hint: 'One email a morning listing the day’s new posts, when there are any.' },
+  off: { label: 'No emails', hint: 'You still get announcements and mentions on the board, but no emails at all.' },
+};
+/** Without a choice, a member gets the daily digest. */
+export const DEFAULT_MODE: NotificationMode = 'daily';
+
+export type Space = {
+  id: number;
+  kind: SpaceKind;
+  /** The Work Group's title, or the network's name. */
+  name: string;
+  description: string | null;
+  /** Where its pages are: /work-groups/<code>/community or /community/networks/<slug>. */
+  path: string;
+  groupCode: string | null;
+  workGroupId: number | null;
+  hubId: number | null;
+  /** The day a Work Group's space became read-only (the end of its academic year). */
+  yearEnds: string | null;
+};
+
+/** The signed-in person in a space: its lead or a member; archived spaces are read-only. */
+export type SpaceAccess = { space: Space; role: 'lead' | 'member'; archived: boolean; user: CurrentUser };
+
+export type PostInput = { title?: string; body: string; announcement?: boolean; uploads: Upload[]; submissionKey: string };
+
+/** A post saved: its thread, and where it is shown. */
+type Posted = { ok: true; threadId: number; postId: number; href: string } | { ok: false; errors: FieldErrors };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const SLUG = /^[a-z0-9]+(-[a-z0-9]+){0,10}$/;
+
+class DuplicateSubmission extends Error {}
+
+/** "23 November 2026 at 3:05pm", kept for the times of recent posts: a busy thread shows the same ones again and again. */
+const whenCache = new Map<number, string>();
+function postedWhen(date: Date): string {
+  const key = date.getTime();
+  let text = whenCache.get(key);
+  if (text === undefined) {
+    text = `${londonShortDate(date)} at ${londonTime(date)}`;
+    if (whenCache.size >= 20_000) whenCache.clear();
+    whenCache.set(key, text);
+  }
+  return text;
+}
+
+/** Map.groupBy, which Node 20 does not have. */
+function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = groups.get(k);
+    if (list) list.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
+/** The space's people with accounts, who can be mentioned and emailed. */
+type Member = { userId: number; name: string; email: string };
+
+function networkPath(slug: string) {
+  return `/community/networks/${slug}`;
+}
+
+/** What a change to an archived space gets. */
+export function readOnlyError(space: Space): HttpError {
+  return new HttpError(403, 'This community is read-only', [
+    `${space.name} ended with its academic year on ${londonDate(new Date(`${space.yearEnds}T12:00:00Z`))}, so nothing more can be posted or changed in its community.`,
+    'You can still read its threads and download its files.',
+  ]);
+}
+
+function removedError(space: Space, removal: { removed_at: Date; removed_by_name: string | null }): HttpError {
+  return new HttpError(403, 'You have been removed from this community', [
+    `${removal.removed_by_name ?? 'A lead'} removed you from ${space.name}’s community on ${londonDate(removal.removed_at)}.`,
+    'If you think this is a mistake, ask the Work Group’s lead.',
+  ]);
+}
+
+export function createCommunityService(deps: FeatureDeps & { repository: CommunityRepository }) {
+  const repo = deps.repository;
+  const { membership } = deps;
+  const now = () => deps.clock();
+  const url = (path: string) => `${deps.baseUrl}${path}`;
+  /** Work Group id → its space's id: spaces are never removed while their group stands. */
+  const groupSpaces = new Map<number, number>();
+
+  async function groupSpaceId(workGroupId: number): Promise<number> {
+    const known = groupSpaces.get(workGroupId);
+    if (known !== undefined) return known;
+    const id = await repo.groupSpaceId(workGroupId);
+    if (groupSpaces.size > 50_000) groupSpaces.clear();
+    groupSpaces.set(workGroupId, id);
+    return id;
+  }
+
+  function networkSpace(row: SpaceRow): Space {
+    return {
+      id: row.id,
+      kind: row.kind,
+      name: row.name ?? '',
+      description: row.description,
+      path: networkPath(row.slug ?? ''),
+      groupCode: null,
+      workGroupId: null,
+      hubId: row.hub_id,
+      yearEnds: null,
+    };
+  }
+
+  /** Leads of a network: the national administrator, and a hub's staff for their hub's network. */
+  const leadsNetwork = (user: CurrentUser, row: SpaceRow) => isNationalAdmin(user) || (row.kind === 'hub' && policy.manageHubProgramme(user, row.hub_id));
+
+  /** Whether the person may join the network: they take part in or lead a Work Group (of the hub, for a hub's network). */
+  async function mayJoin(user: CurrentUser, row: SpaceRow): Promise<boolean> {
+    if (leadsNetwork(user, row)) return true;
+    if (row.kind === 'national' && staffHubIds(user).length) return true;
+    const groups = await membership.groupsOf(user);
+    return row.kind === 'national' ? groups.length > 0 : groups.some((g) => g.hub_id === row.hub_id);
+  }
+
+  function mustWrite(access: SpaceAccess) {
+    if (access.archived) throw readOnlyError(access.space);
+  }
+
+  function mustLead(access: SpaceAccess) {
+    if (access.role !== 'lead') throw new ForbiddenError();
+  }
+
+  /** The space's members with accounts (less anyone removed), for mentions and emails. */
+  async function membersOf(space: Space): Promise<Member[]> {
+    const byId = new Map<number, Member>();
+    if (space.workGroupId !== null) {
+      const [{ participants, leads }, removed] = await Promise.all([
+        membership.members(space.workGroupId),
+        repo.removedEmails(space.id),
+      ]);
+      for (const lead of leads) byId.set(lead.user_id, { userId: lead.user_id, name: lead.name, email: lead.email });
+      for (const p of participants) {
+        if (p.user_id === null || removed.has(p.email.toLowerCase()) || byId.has(p.user_id)) continue;
+        byId.set(p.user_id, { userId: p.user_id, name: p.name, email: p.email.toLowerCase() });
+      }
+    } else {
+      for (const m of await repo.networkMembers(space.id)) byId.set(m.user_id, { userId: m.user_id, name: m.name, email: m.email });
+    }
+    return [...byId.values()];
+  }
+
+  /** A new unsubscribe link for the member and space (only its hash is kept). */
+  async function unsubscribeUrl(trx: Executor, spaceId: number, userId: number): Promise<string> {
+    const token = newToken();
+    await repo.addUnsubscribeLink(trx, tokenHash(token), spaceId, userId, now());
+    return url(`/community/unsubscribe/${token}`);
+  }
+
+  type Letter = { member: Member; message: (to: string, s: emails.MailSpace, p: emails.MailPost, u: string) => Message };
+
+  /**
+   * Who is emailed about a new post, and which email: a mentioned member, every member for an
+   * announcement, and those who asked for every post; nobody who turned the space's emails off.
+   * Read before the post's transaction (the roster is read on the pool, and a transaction must
+   * not wait for a second connection while it holds one).
+   */
+  async function recipients(access: SpaceAccess, body: string, announcement: boolean): Promise<Letter[]> {
+    const { space, user } = access;
+    const mayMention = body.includes('@');
+    if (!announcement && !mayMention && !(await repo.anyImmediate(deps.db, space.id, user.id))) return [];
+    const members = (await membersOf(space)).filter((m) => m.userId !== user.id);
+    if (!members.length) return [];
+    const mentioned = mayMention ? mentionsIn(body, members) : new Set<number>();
+    const modes = await repo.modes(deps.db, space.id);
+    const letters: Letter[] = [];
+    for (const member of members) {
+      const mode = modes.get(member.userId) ?? DEFAULT_MODE;
+      if (mode === 'off') continue;
+      if (mentioned.has(member.userId)) letters.push({ member, message: emails.mention });
+      else if (announcement) letters.push({ member, message: emails.announcement });
+      else if (mode === 'immediately') letters.push({ member, message: emails.newPost });
+    }
+    return letters;
+  }
+
+  /** Queues the emails about a new post, in its transaction, each with its own unsubscribe link. */
+  async function notify(trx: Executor, access: SpaceAccess, letters: Letter[], post: { id: number; threadTitle: string; body: string; postedAt: Date }): Promise<void> {
+    const { space, user } = access;
+    const mailSpace = { name: space.name, url: url(space.path) };
+    const mailPost = { author: user.name, threadTitle: post.threadTitle, body: post.body, url: url(`${space.path}/posts/${post.id}`), postedAt: post.postedAt };
+    for (const { member, message } of letters) {
+      await enqueueMail(trx, message(member.email, mailSpace, mailPost, await unsubscribeUrl(trx, space.id, member.userId)));
+    }
+  }
+
+  /** The address of a post: its thread's page (by its place among the posts the person sees) and its anchor. */
+  function postPath(access: SpaceAccess, threadId: number, postId: number, position: number): string {
+    const page = Math.max(1, Math.ceil(position / POSTS_PER_PAGE));
+    return `${access.space.path}/threads/${threadId}${page > 1 ? `?page=${page}` : ''}#post-${postId}`;
+  }
+
+  async function findPost(access: SpaceAccess, postId: number): Promise<string | undefined> {
+    const withHidden = access.role === 'lead';
+    const place = await repo.postPlace(access.space.id, postId, withHidden);
+    if (!place || (!withHidden && (place.hidden_at || place.thread_hidden_at))) return undefined;
+    return postPath(access, place.thread_id, place.id, Number(place.position));
+  }
+
+  /** The post's text and files, checked: a message for each field that is wrong. */
+  function checkPost(access: SpaceAccess, input: PostInput, withTitle: boolean): { errors: FieldErrors; files: CheckedFile[]; title: string; body: string } {
+    const errors: FieldErrors = {};
+    const title = (input.title ?? '').trim().replace(/\s+/g, ' ');
+    const body = input.body.replace(/\r\n?/g, '\n').trim();
+    if (withTitle) {
+      if (!title) errors.title = 'Enter a title for the thread';
+      else if (title.length > MAX_TITLE) errors.title = `The title must be ${MAX_TITLE} characters or fewer`;
+    }
+    if (!body) errors.body = withTitle ? 'Enter your message' : 'Enter your reply';
+    else if (body.length > MAX_BODY) errors.body = `Your message must be ${MAX_BODY.toLocaleString('en-GB')} characters or fewer (it has ${body.length.toLocaleString('en-GB')})`;
+    if (input.announcement && access.role !== 'lead') errors.announcement = 'Only the group’s leads can post announcements';
+    const files: CheckedFile[] = [];
+    if (input.uploads.length > MAX_ATTACHMENTS) errors.attachments = `Choose ${MAX_ATTACHMENTS} files or fewer`;
+    else {
+      const problems: string[] = [];
+      for (const upload of input.uploads) {
+        const checked = checkUpload(upload);
+        if (checked.ok) files.push(checked.file);
+        else problems.push(input.uploads.length > 1 ? `${upload.fileName || 'A file'}: ${checked.message}` : checked.message);
+      }
+      if (problems.length) errors.attachments = problems.join('. ');
+    }
+    return { errors, files, title, body };
+  }
+
+  /** Saves a post and its files, and queues its emails, in one transaction; one post per submission key. */
+  async function savePost(
+    access: SpaceAccess,
+    input: PostInput,
+    target: { threadId: number; title: string; announcement: boolean } | { newThread: { title: string; announcement: boolean } },
+    body: string,
+    files: CheckedFile[],
+  ): Promise<{ threadId: number; postId: number; href: string }> {
+    const submissionKey = UUID.test(input.submissionKey) ? input.submissionKey : null;
+    const at = now();
+    const meta = 'threadId' in target ? target : target.newThread;
+    const letters = await recipients(access, body, meta.announcement && !('threadId' in target));
+    try {
+      return await repo.transaction(async (trx) => {
+        const threadId = 'threadId' in target ? target.threadId : await repo.createThread(trx, access.space.id, target.newThread.title, target.newThread.announcement, access.user.id, at);
+        const added = await repo.addPost(trx, {
+          threadId,
+          authorId: access.user.id,
+          authorIsLead: access.role === 'lead',
+          body,
+          bodyHtml: renderPost(body),
+          htmlVersion: HTML_VERSION,
+          submissionKey,
+          opening: !('threadId' in target),
+          now: at,
+        });
+        if (!added) throw new DuplicateSubmission();
+        const postId = added.id;
+        const fileIds: number[] = [];
+        for (const file of files) fileIds.push(await saveFile(trx, file, access.user.id));
+        await repo.attach(trx, postId, fileIds);
+        await notify(trx, access, letters, { id: postId, threadTitle: meta.title, body, postedAt: at });
+        // The newest post of its thread: its place is the thread's count (hidden posts aside, for members).
+        const position = access.role === 'lead' ? added.postCount : added.postCount - added.hiddenCount;
+        return { threadId, postId, href: postPath(access, threadId, postId, position) };
+      });
+    } catch (error) {
+      if (!(error instanceof DuplicateSubmission) || !submissionKey) throw error;
+      // The same form again (a double click, a resend): the post it made the first time.
+      const first = await repo.postBySubmission(access.space.id, access.user.id, submissionKey);
+      if (!first) throw error;
+      const href = (await findPost(access, first.id)) ?? `${access.space.path}/threads/${first.thread_id}`;
+      return { threadId: first.thread_id, postId: first.id, href };
+    }
+  }
+
+  return {
+    /** A fresh key for a post form: the same form sent twice makes one post. */
+    submissionKey: () => randomUUID(),
+
+    // ---- entering a space -----------------------------------------------------------------
+
+    /** The Work Group's space for the signed-in person (NotFound, Forbidden, or removed). */
+    async groupSpace(user: CurrentUser | undefined, code: string): Promise<SpaceAccess> {
+      // Whether they were removed is read beside their membership (one round trip, not two).
+      const [access, removal] = await Promise.all([
+        membership.require(user, code),
+        user && /^[A-Za-z0-9-]{1,30}$/.test(code) ? repo.groupRemoval(code, user.email) : undefined,
+      ]);
+      const { group } = access;
+      const space: Space = {
+        id: await groupSpaceId(group.id),
+        kind: 'group',
+        name: group.title,
+        description: null,
+        path: `/work-groups/${group.code}/community`,
+        groupCode: group.code,
+        workGroupId: group.id,
+        hubId: group.hub_id,
+        yearEnds: yearEnds(group.academic_year),
+      };
+      if (access.role === 'participant' && removal) throw removedError(space, removal);
+      return { space, role: access.role === 'lead' ? 'lead' : 'member', archived: access.archived, user: user! };
+    },
+
+    /**
+     * A network's board for the signed-in person: its leads and members. Someone who has not
+     * joined gets `join` (whether they may) instead of access.
+     */
+    async networkSpace(user: CurrentUser, slug: string): Promise<SpaceAccess | { join: boolean; space: Space; removed?: { removed_at: Date; removed_by_name: string | null } }> {
+      const row = SLUG.test(slug) ? await repo.networkBySlug(slug) : undefined;
+      if (!row) throw new NotFoundError('network');
+      const space = networkSpace(row);
+      if (leadsNetwork(user, row)) return { space, role: 'lead', archived: false, user };
+      const removed = await repo.removal(space.id, user.email);
+      if (removed) return { join: false, space, removed };
+      if (await repo.isNetworkMember(space.id, user.id)) return { space, role: 'member', archived: false, user };
+      return { join: await mayJoin(user, row), space };
+    },
+
+    // ---- the board ------------------------------------------------------------------------
+
+    /** A page of the board's threads, announcements first, with the member's email choice. */
+    async board(access: SpaceAccess, page: number) {
+      const withHidden = access.role === 'lead';
+      const [threads, mode] = await Promise.all([
+        repo.threads(access.space.id, { withHidden, limit: THREADS_PER_PAGE, offset: (page - 1) * THREADS_PER_PAGE }),
+        repo.modeOf(access.space.id, access.user.id),
+      ]);
+      const total = Number(threads[0]?.total ?? 0);
+      return {
+        threads: threads.map((t) => ({ ...t, posts: Number(t.posts), replies: Math.max(Number(t.posts) - 1, 0) })),
+        page,
+        pages: Math.max(1, Math.ceil(total / THREADS_PER_PAGE)),
+        total,
+        mode: mode ?? DEFAULT_MODE,
+      };
+    },
+
+    /** A page of a thread: its posts in order (hidden ones for leads only). Undefined if there is no such thread for them. */
+    async threadPage(access: SpaceAccess, threadId: number, page: number) {
+      const withHidden = access.role === 'lead';
+      const rows = await repo.threadPage(access.space.id, threadId, { withHidden, limit: POSTS_PER_PAGE, offset: (page - 1) * POSTS_PER_PAGE, htmlVersion: HTML_VERSION });
+      const first = rows[0];
+      let thread: { id: number; title: string; announcement: boolean; created_at: Date; hidden_at: Date | null; author_name: string | null; post_count: number; hidden_count: number };
+      if (first) {
+        thread = {
+          id: threadId,
+          title: first.thread_title,
+          announcement: first.thread_announcement,
+          created_at: first.thread_created_at,
+          hidden_at: first.thread_hidden_at,
+          author_name: first.thread_author_name,
+          post_count: first.thread_post_count,
+          hidden_count: first.thread_hidden_count,
+        };
+      } else {
+        // No posts on this page: is there such a thread at all (then the page is past its end)?
+        const found = await repo.thread(access.space.id, threadId);
+        if (!found || (found.hidden_at && !withHidden)) return undefined;
+        thread = found;
+      }
+      const total = withHidden ? thread.post_count : thread.post_count - thread.hidden_count;
+      return {
+        thread,
+        posts: rows.map((p) => ({
+          id: p.id,
+          author_name: p.author_name,
+          author_is_lead: p.author_is_lead,
+          created_at: p.created_at,
+          hidden_at: p.hidden_at,
+          hidden_by_name: p.hidden_by_name,
+          files: p.files,
+          // The stored HTML, unless older sanitiser settings made it (then the markdown comes too).
+          html: p.html_version === HTML_VERSION || p.body === null ? p.body_html : renderPost(p.body),
+          when: postedWhen(p.created_at),
+        })),
+        page,
+        pages: Math.max(1, Math.ceil(total / POSTS_PER_PAGE)),
+        total,
+      };
+    },
+
+    /** Where a post is shown (its thread's page and anchor), or undefined if the person cannot see it. */
+    postHref: findPost,
+
+    /** Starts a thread with its first post (an announcement, from a lead). */
+    async startThread(access: SpaceAccess, input: PostInput): Promise<Posted> {
+      mustWrite(access);
+      const checked = checkPost(access, input, true);
+      if (Object.keys(checked.errors).length) return { ok: false, errors: checked.errors };
+      const announcement = Boolean(input.announcement) && access.role === 'lead';
+      const saved = await savePost(access, input, { newThread: { title: checked.title, announcement } }, checked.body, checked.files);
+      return { ok: true, ...saved };
+    },
+
+    /** Replies to a thread the person can see. */
+    async reply(access: SpaceAccess, threadId: number, input: PostInput): Promise<Posted | undefined> {
+      mustWrite(access);
+      const thread = await repo.thread(access.space.id, threadId);
+      if (!thread || (thread.hidden_at && access.role !== 'lead')) return undefined;
+      const checked = checkPost(access, input, false);
+      if (Object.keys(checked.errors).length) return { ok: false, errors: checked.errors };
+      const saved = await savePost(access, input, { threadId, title: thread.title, announcement: false }, checked.body, checked.files);
+      return { ok: true, ...saved };
+    },
+
+    /** A lead hides a post (kept, and shown to leads as hidden) or shows it again. */
+    async setHidden(access: SpaceAccess, postId: number, hidden: boolean): Promise<{ threadId: number } | undefined> {
+      mustLead(access);
+      mustWrite(access);
+      const post = await repo.postInSpace(access.space.id, postId);
+      if (!post) return undefined;
+      await repo.transaction(async (trx) => {
+        const changed = await repo.setHidden(trx, postId, hidden ? { by: access.user.id, at: now() } : null);
+        if (changed) {
+          await writeAudit(trx, {
+            actorUserId: access.user.id,
+            action: hidden ? 'community.post.hide' : 'community.post.show',
+            subjectType: 'community_post',
+            subjectId: String(postId),
+            hubId: access.space.hubId,
+            changes: { space: access.space.name, thread: post.title, opening: post.opening },
+          });
+        }
+      });
+      return { threadId: post.thread_id };
+    },
+
+    // ---- files ----------------------------------------------------------------------------
+
+    files: (access: SpaceAccess) => repo.files(access.space.id, access.role === 'lead'),
+
+    /** A file of a post the person can see in this space, or undefined (however its id was found). */
+    file: (access: SpaceAccess, fileId: number) => repo.fileInSpace(access.space.id, fileId, access.role === 'lead'),
+
+    // ---- members ----------------------------------------------------------------------------
+
+    /** Who is in the space, and (for leads) who was removed, by whom and when. */
+    async members(access: SpaceAccess) {
+      const { space } = access;
+      const removals = await repo.removals(space.id);
+      const removed = new Set(removals.map((r) => r.email));
+      if (space.workGroupId !== null) {
+        const { participants, leads } = await membership.members(space.workGroupId);
+        return {
+          leads: leads.map((l) => ({ name: l.name })),
+          members: participants
+            .filter((p) => !removed.has(p.email.toLowerCase()))
+            .map((p) => ({ name: p.name, email: p.email.toLowerCase(), detail: p.school_name, removable: true })),
+          removals,
+        };
+      }
+      const members = await repo.networkMembers(space.id);
+      return {
+        leads: [],
+        members: members.map((m) => ({ name: m.name, email: m.email, detail: `Joined ${londonDate(m.joined_at)}`, removable: true })),
+        removals,
+      };
+    },
+
+    /** A lead removes a member: their registration stands, their access to the space does not. */
+    async removeMember(access: SpaceAccess, email: string): Promise<{ ok: true; name: string } | { ok: false; message: string }> {
+      mustLead(access);
+      mustWrite(access);
+      const { members } = await this.members(access);
+      const member = members.find((m) => m.email === email.trim().toLowerCase());
+      if (!member) return { ok: false, message: 'Choose a member of this community to remove' };
+      await repo.transaction(async (trx) => {
+        if (!(await repo.remove(trx, access.space.id, member.email, access.user.id, now()))) return;
+        if (access.space.workGroupId === null) await repo.leaveNetworkByEmail(trx, access.space.id, member.email);
+        await writeAudit(trx, {
+          actorUserId: access.user.id,
+          action: 'community.member.remove',
+          subjectType: 'community_space',
+          subjectId: String(access.space.id),
+          hubId: access.space.hubId,
+          changes: { space: access.space.name, member: member.name, email: member.email },
+        });
+      });
+      return { ok: true, name: member.name };
+    },
+
+    /** A lead gives a removed member their access back (a network's member joins again themselves). */
+    async restoreMember(access: SpaceAccess, email: string): Promise<boolean> {
+      mustLead(access);
+      mustWrite(access);
+      return repo.transaction(async (trx) => {
+        const restored = await repo.restore(trx, access.space.id, email.trim().toLowerCase());
+        if (restored) {
+          await writeAudit(trx, {
+            actorUserId: access.user.id,
+            action: 'community.member.restore',
+            subjectType: 'community_space',
+            subjectId: String(access.space.id),
+            hubId: access.space.hubId,
+            changes: { space: access.space.name, email: email.trim().toLowerCase() },
+          });
+        }
+        return restored;
+      });
+    },
+
+    // ---- email choices ------------------------------------------------------------------------
+
+    async mode(access: SpaceAccess): Promise<NotificationMode> {
+      return (await repo.modeOf(access.space.id, access.user.id)) ?? DEFAULT_MODE;
+    },
+
+    async setMode(access: SpaceAccess, mode: string): Promise<boolean> {
+      if (!Object.hasOwn(NOTIFICATION_MODES, mode)) return false;
+      await repo.transaction((trx) => repo.setMode(trx, access.space.id, access.user.id, mode as NotificationMode, now()));
+      return true;
+    },
+
+    /** What an unsubscribe link is for, or undefined if it is not one (or too old). */
+    async unsubscribeLink(token: string) {
+      if (!TOKEN_PATTERN.test(token)) return undefined;
+      const link = await repo.unsubscribeLink(tokenHash(token));
+      if (!link) return undefined;
+      const mode = (await repo.modeOf(link.space_id, link.user_id)) ?? DEFAULT_MODE;
+      const name = link.kind === 'group' ? (link.group_title ?? '') : (link.name ?? '');
+      const path = link.kind === 'group' ? `/work-groups/${link.code}/community` : networkPath(link.slug ?? '');
+      return { spaceName: name, path, email: link.email, mode };
+    },
+
+    /** Turns the link's space's emails off for its member; false if the link is not one. */
+    async unsubscribe(token: string): Promise<boolean> {
+      if (!TOKEN_PATTERN.test(token)) return false;
+      const link = await repo.unsubscribeLink(tokenHash(token));
+      if (!link) return false;
+      await repo.transaction((trx) => repo.setMode(trx, link.space_id, link.user_id, 'off', now()));
+      return true;
+    },
+
+    // ---- networks ---------------------------------------------------------------------------
+
+    /** The networks a person may see: the national ones and their hubs' ones, with whether they joined or may join. */
+    async networks(user: CurrentUser) {
+      const groups = await membership.groupsOf(user);
+      const hubIds = [...new Set([...groups.map((g) => g.hub_id).filter((id): id is number => id !== null), ...staffHubIds(user)])];
+      const rows = await repo.networks(hubIds, user.id);
+      const takesPart = groups.length > 0 || staffHubIds(user).length > 0 || isNationalAdmin(user);
+      return rows.map((row) => ({
+        name: row.name ?? '',
+        description: row.description,
+        slug: row.slug ?? '',
+        kind: row.kind,
+        path: networkPath(row.slug ?? ''),
+        members: Number(row.members ?? 0),
+        joined: Boolean(row.joined),
+        leads: leadsNetwork(user, row),
+        mayJoin: row.kind === 'national' ? takesPart : leadsNetwork(user, row) || groups.some((g) => g.hub_id === row.hub_id),
+      }));
+    },
+
+    /** Joins a network the person may join; a message if they may not. */
+    async join(user: CurrentUser, slug: string): Promise<{ ok: true; space: Space } | { ok: false; message: string }> {
+      const row = SLUG.test(slug) ? await repo.networkBySlug(slug) : undefined;
+      if (!row) throw new NotFoundError('network');
+      const space = networkSpace(row);
+      const removed = await repo.removal(space.id, user.email);
+      if (removed) return { ok: false, message: `${removed.removed_by_name ?? 'A lead'} removed you from ${space.name} on ${londonDate(removed.removed_at)}, so you cannot join it again` };
+      if (!(await mayJoin(user, row))) {
+        return { ok: false, message: row.kind === 'hub' ? `Only people who take part in or lead one of the hub’s Work Groups can join ${space.name}` : `Only people who take part in or lead a Work Group can join ${space.name}` };
+      }
+      await repo.joinNetwork(space.id, user.id, now());
+      return { ok: true, space };
+    },
+
+    async leave(user: CurrentUser, slug: string): Promise<Space> {
+      const row = SLUG.test(slug) ? await repo.networkBySlug(slug) : undefined;
+      if (!row) throw new NotFoundError('network');
+      await repo.transaction((trx) => repo.leaveNetwork(trx, row.id, user.id));
+      return networkSpace(row);
+    },
+
+    // ---- for the person's pages -------------------------------------------------------------------
+
+    /** The person's communities: their Work Groups' spaces (newest year first) and the networks they joined. */
+    async communitiesOf(user: CurrentUser) {
+      const [groups, networks] = await Promise.all([membership.groupsOf(user), repo.networksOf(user.id)]);
+      return {
+        groups: groups.map((g) => ({ name: g.title, code: g.code, path: `/work-groups/${g.code}/community`, archived: g.archived, role: g.role })),
+        networks: networks.map((n) => ({ name: n.name ?? '', path: networkPath(n.slug ?? '') })),
+      };
+    },
+
+    /** The newest posts the person can see in the spaces and networks they belong to (for their home page). */
+    async recentFor(user: CurrentUser, limit = 5): Promise<{ space: string; groupCode: string | null; threadTitle: string; author: string; postedAt: Date; href: string }[]> {
+      const [groups, networks] = await Promise.all([membership.groupsOf(user), repo.networksOf(user.id)]);
+      const rows = await repo.recentPosts(
+        groups.map((g) => g.id),
+        networks.map((n) => n.id),
+        user.email,
+        Math.min(Math.max(Math.trunc(limit), 1), 50),
+      );
+      return rows.map((r) => {
+        const path = r.kind === 'group' ? `/work-groups/${r.code}/community` : networkPath(r.slug ?? '');
+        return {
+          space: r.kind === 'group' ? (r.group_title ?? '') : (r.name ?? ''),
+          groupCode: r.kind === 'group' ? r.code : null,
+          threadTitle: r.thread_title,
+          author: r.author_name ?? 'Someone who has left',
+          postedAt: r.created_at,
+          href: `${path}/posts/${r.id}`,
+        };
+      });
+    },
+
+    // ---- the daily digest ----------------------------------------------------------------------
+
+    /**
+     * Emails each member who chose the daily digest (the default) what was posted in their
+     * spaces since the last run, their own posts aside: one email each, all spaces in it. Safe to
+     * run twice or beside another worker: a run within 12 hours of the last does nothing, and the
+     * emails are queued in the transaction that records the run, under a lock, only if no other
+     * run was recorded meanwhile. (Who gets what is read first, outside that transaction.)
+     */
+    async sendDigests(): Promise<{ emails: number; posts: number } | { skipped: true }> {
+      const until = now();
+      const last = await repo.lastDigestRun(deps.db);
+      if (last && until.getTime() - last.getTime() < 12 * 60 * 60 * 1000) return { skipped: true };
+      const from = last ?? new Date(until.getTime() - DAY_MS);
+      const posts = await repo.postsBetween(deps.db, from, until);
+      // Each space's posts, and who gets its digest.
+      const perUser = new Map<number, { member: Member; spaces: (Omit<emails.DigestSpace, 'unsubscribeUrl'> & { id: number })[] }>();
+      for (const [spaceId, spacePosts] of groupBy(posts, (p) => p.space_id)) {
+        const first = spacePosts[0]!;
+        const space: Space =
+          first.kind === 'group'
+            ? { id: spaceId, kind: 'group', name: first.group_title ?? '', description: null, path: `/work-groups/${first.code}/community`, groupCode: first.code, workGroupId: first.work_group_id, hubId: null, yearEnds: null }
+            : { id: spaceId, kind: first.kind, name: first.name ?? '', description: null, path: networkPath(first.slug ?? ''), groupCode: null, workGroupId: null, hubId: null, yearEnds: null };
+        const [members, modes] = await Promise.all([membersOf(space), repo.modes(deps.db, spaceId)]);
+        for (const member of members) {
+          if ((modes.get(member.userId) ?? DEFAULT_MODE) !== 'daily') continue;
+          const theirs = spacePosts.filter((p) => p.author_id !== member.userId);
+          if (!theirs.length) continue;
+          const threads = [...groupBy(theirs, (p) => p.thread_id).values()].map((list) => ({
+            title: list[0]!.thread_title,
+            url: url(`${space.path}/posts/${list[0]!.id}`),
+            posts: list.length,
+            authors: [...new Set(list.map((p) => p.author_name ?? 'Someone who has left'))],
+            isNew: list.some((p) => p.opening),
+          }));
+          const entry = perUser.get(member.userId) ?? { member, spaces: [] };
+          entry.spaces.push({ id: spaceId, name: space.name, url: url(space.path), threads });
+          perUser.set(member.userId, entry);
+        }
+      }
+      return repo.transaction(async (trx) => {
+        const latest = await repo.lockDigest(trx);
+        if (latest?.getTime() !== last?.getTime()) return { skipped: true as const };
+        for (const { member, spaces } of perUser.values()) {
+          const withLinks: emails.DigestSpace[] = [];
+          for (const space of spaces) withLinks.push({ ...space, unsubscribeUrl: await unsubscribeUrl(trx, space.id, member.userId) });
+          await enqueueMail(trx, emails.digest(member.email, member.name, withLinks, until));
+        }
+        await repo.pruneUnsubscribeLinks(trx, new Date(until.getTime() - UNSUBSCRIBE_LINK_DAYS * DAY_MS));
+        await repo.recordDigestRun(trx, from, until, perUser.size);
+        return { emails: perUser.size, posts: posts.length };
+      });
+    },
+  };
+}
+
+export type CommunityService = ReturnType<typeof createCommunityService>;
