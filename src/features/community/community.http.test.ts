@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Agent, type Page } from '../../../test/agent.ts';
 import { type TestApp, testApp } from '../../../test/harness.ts';
+import { signInWithEmailedLink } from '../../../test/sign-in.ts';
 import { registerThroughPages } from '../../../test/registration-steps.ts';
 import { createTasks } from '../../jobs/tasks.ts';
 import { createMembershipRepository } from '../membership/repository.ts';
@@ -34,17 +35,7 @@ async function signedIn(role: string): Promise<Agent> {
   assert.equal((await agent.submit(await agent.get('/sign-in'), { email: account.email, password: account.password })).status, 303);
   return agent;
 }
-
-/** A participant signs in with the emailed link (their account has no password). */
-async function signedInByLink(email: string): Promise<Agent> {
-  const agent = new Agent(t.app);
-  await agent.submit(await agent.get('/sign-in/link'), { email });
-  const mails = await t.mailsTo(email);
-  const link = /http:\/\/hubwork\.test(\/sign-in\/link\/[A-Za-z0-9_-]+)/.exec(mails.at(-1)?.text ?? '')?.[1];
-  assert.ok(link, 'a sign-in link was emailed');
-  assert.equal((await agent.submit(await agent.get(link), {})).status, 303);
-  return agent;
-}
+const signedInByLink = (email: string) => signInWithEmailedLink(t, email);
 
 async function startThread(agent: Agent, board: string, fields: Record<string, string>, files: Parameters<Agent['upload']>[1] = {}): Promise<Page> {
   const form = await agent.get(`${board}/new`);

@@ -69,6 +69,34 @@ export function createMembershipRepository(db: Db) {
       return [...byGroup.values()].map((r) => ({ ...r, role: r.role as 'lead' | 'participant' }));
     },
 
+    /** The schools with a confirmed place in the group, by name. */
+    async confirmedSchools(workGroupId: number) {
+      return db
+        .selectFrom('registrations as r')
+        .innerJoin('schools as s', 's.urn', 'r.school_urn')
+        .select(['s.urn', 's.name'])
+        .distinct()
+        .where('r.work_group_id', '=', workGroupId)
+        .where('r.status', '=', 'confirmed')
+        .orderBy('s.name')
+        .execute();
+    },
+
+    /** The schools a person takes part in the group for (by their registered email; almost always one), by name. */
+    async schoolsOf(workGroupId: number, email: string) {
+      return db
+        .selectFrom('registration_participants as p')
+        .innerJoin('registrations as r', 'r.id', 'p.registration_id')
+        .innerJoin('schools as s', 's.urn', 'r.school_urn')
+        .select(['s.urn', 's.name'])
+        .distinct()
+        .where('r.work_group_id', '=', workGroupId)
+        .where('r.status', '=', 'confirmed')
+        .where(sql`lower(p.email)`, '=', email.toLowerCase())
+        .orderBy('s.name')
+        .execute();
+    },
+
     /** The group's people: each confirmed participant (with their account, if they have one) and its leads. */
     async members(workGroupId: number) {
       const participants = await db

@@ -47,6 +47,10 @@ export function createMembershipService(deps: { repository: MembershipRepository
     },
 
     members: (workGroupId: number) => repo.members(workGroupId),
+    /** The schools with a confirmed place in the group. */
+    confirmedSchools: (workGroupId: number) => repo.confirmedSchools(workGroupId),
+    /** The schools a person takes part in the group for, by their registered email. */
+    schoolsOf: (workGroupId: number, email: string) => repo.schoolsOf(workGroupId, email),
     isArchived: archived,
   };
 }

@@ -12,6 +12,7 @@ import { createMembershipRepository } from '../membership/repository.ts';
 import { createMembershipService } from '../membership/service.ts';
 import { Agent, type Page } from '../../../test/agent.ts';
 import { type TestApp, testApp } from '../../../test/harness.ts';
+import { signInWithEmailedLink } from '../../../test/sign-in.ts';
 import { parseIcs } from '../../../test/ics.ts';
 import { registerThroughPages } from '../../../test/registration-steps.ts';
 import { createObservations } from './index.ts';
@@ -36,17 +37,7 @@ async function withPassword(email: string, password: string): Promise<Agent> {
   assert.equal((await agent.submit(await agent.get('/sign-in'), { email, password })).status, 303);
   return agent;
 }
-
-/** A participant signs in as they would: with the link emailed to the address their school registered. */
-async function signedInByLink(email: string): Promise<Agent> {
-  const agent = new Agent(t.app);
-  await agent.submit(await agent.get('/sign-in/link'), { email });
-  const mails = await t.mailsTo(email);
-  const link = /http:\/\/hubwork\.test(\/sign-in\/link\/[A-Za-z0-9_-]+)/.exec(mails.at(-1)?.text ?? '')?.[1];
-  assert.ok(link, 'a sign-in link');
-  assert.equal((await agent.submit(await agent.get(link), {})).status, 303);
-  return agent;
-}
+const signedInByLink = (email: string) => signInWithEmailedLink(t, email);
 
 const offerForm = (fields: Record<string, string> = {}) => ({
   'date-day': '27',

@@ -55,33 +55,7 @@ export function createObservationRepository(db: Db) {
 
   return {
     /** The schools with a confirmed place in the group, by name. */
-    async groupSchools(workGroupId: number) {
-      return db
-        .selectFrom('registrations as r')
-        .innerJoin('schools as s', 's.urn', 'r.school_urn')
-        .select(['s.urn', 's.name'])
-        .distinct()
-        .where('r.work_group_id', '=', workGroupId)
-        .where('r.status', '=', 'confirmed')
-        .orderBy('s.name')
-        .execute();
-    },
-
     /** The schools the person takes part in the group for (by their registered email). */
-    async schoolsOf(workGroupId: number, email: string) {
-      return db
-        .selectFrom('registration_participants as p')
-        .innerJoin('registrations as r', 'r.id', 'p.registration_id')
-        .innerJoin('schools as s', 's.urn', 'r.school_urn')
-        .select(['s.urn', 's.name'])
-        .distinct()
-        .where('r.work_group_id', '=', workGroupId)
-        .where('r.status', '=', 'confirmed')
-        .where(sql`lower(p.email)`, '=', email.toLowerCase())
-        .orderBy('s.name')
-        .execute();
-    },
-
     async school(urn: number) {
       return db.selectFrom('schools').select(['urn', 'name']).where('urn', '=', urn).executeTakeFirst();
     },

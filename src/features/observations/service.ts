@@ -80,8 +80,8 @@ export function createObservationService(deps: { repository: ObservationReposito
      * participant's own (by their registration in the group, or their account's school).
      */
     async hostSchools(access: Access, user: CurrentUser): Promise<{ urn: number; name: string }[]> {
-      if (access.role === 'lead') return repo.groupSchools(access.group.id);
-      const own = await repo.schoolsOf(access.group.id, user.email);
+      if (access.role === 'lead') return deps.membership.confirmedSchools(access.group.id);
+      const own = await deps.membership.schoolsOf(access.group.id, user.email);
       if (own.length || user.schoolUrn === null) return own;
       const school = await repo.school(user.schoolUrn);
       return school ? [school] : [];

@@ -259,21 +259,6 @@ export function createTaskRepository(db: Db) {
         .orderBy('f.id')
         .execute();
     },
-
-    /** The school the person takes part for in the group (by their registered email), if any. */
-    async schoolInGroup(workGroupId: number, email: string) {
-      return db
-        .selectFrom('registration_participants as p')
-        .innerJoin('registrations as r', 'r.id', 'p.registration_id')
-        .innerJoin('schools as s', 's.urn', 'r.school_urn')
-        .select(['s.urn', 's.name'])
-        .where('r.work_group_id', '=', workGroupId)
-        .where('r.status', '=', 'confirmed')
-        .where(sql`lower(p.email)`, '=', email.toLowerCase())
-        .orderBy('r.id')
-        .executeTakeFirst();
-    },
-
     /** For each of these groups, the school the person takes part for (by their registered email). */
     async schoolsInGroups(workGroupIds: number[], email: string) {
       if (!workGroupIds.length) return [];
@@ -291,20 +276,6 @@ export function createTaskRepository(db: Db) {
     async school(urn: number) {
       return db.selectFrom('schools').select(['urn', 'name']).where('urn', '=', urn).executeTakeFirst();
     },
-
-    /** The schools with a confirmed place in the group, by name. */
-    async confirmedSchools(workGroupId: number) {
-      return db
-        .selectFrom('registrations as r')
-        .innerJoin('schools as s', 's.urn', 'r.school_urn')
-        .select(['s.urn', 's.name'])
-        .distinct()
-        .where('r.work_group_id', '=', workGroupId)
-        .where('r.status', '=', 'confirmed')
-        .orderBy('s.name')
-        .execute();
-    },
-
     /** Every submission to these tasks (no files). */
     async submissions(taskIds: number[]) {
       if (!taskIds.length) return [];

@@ -101,7 +101,7 @@ export function createTaskService(deps: { db: Db; repository: TaskRepository; me
   /** The school the person takes part for in the group: their registration's, else their account's. */
   async function schoolFor(access: Access, user: CurrentUser): Promise<SchoolRef | undefined> {
     if (access.role !== 'participant') return undefined;
-    const registered = await repo.schoolInGroup(access.group.id, user.email);
+    const [registered] = await deps.membership.schoolsOf(access.group.id, user.email);
     if (registered) return registered;
     return user.schoolUrn ? repo.school(user.schoolUrn) : undefined;
   }
@@ -151,7 +151,7 @@ export function createTaskService(deps: { db: Db; repository: TaskRepository; me
       const tasks = await repo.tasks(access.group.id);
       const submissions = await repo.submissions(tasks.map((t) => t.id));
       if (access.role === 'lead') {
-        const schools = await repo.confirmedSchools(access.group.id);
+        const schools = await deps.membership.confirmedSchools(access.group.id);
         return {
           role: 'lead' as const,
           schools: schools.length,
@@ -183,7 +183,7 @@ export function createTaskService(deps: { db: Db; repository: TaskRepository; me
       const submissions = await repo.submissions([task.id]);
       const shared = submissions.filter((s) => s.shared);
       if (access.role === 'lead') {
-        const confirmed = await repo.confirmedSchools(access.group.id);
+        const confirmed = await deps.membership.confirmedSchools(access.group.id);
         const schools = new Map<number, string>(confirmed.map((s) => [s.urn, s.name]));
         for (const s of submissions) if (!schools.has(s.school_urn)) schools.set(s.school_urn, s.school_name);
         const rows = [...schools]

@@ -7,6 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import * as cheerio from 'cheerio';
 import { Agent, type Page, type UploadFile } from '../../../test/agent.ts';
 import { type TestApp, testApp } from '../../../test/harness.ts';
+import { signInWithEmailedLink } from '../../../test/sign-in.ts';
 import { registerThroughPages } from '../../../test/registration-steps.ts';
 import type { CurrentUser } from '../auth/service.ts';
 import { DEMO_ACCOUNTS } from '../demo-data/accounts.ts';
@@ -34,16 +35,7 @@ async function withPassword(role: string): Promise<Agent> {
   assert.equal(signedIn.status, 303);
   return agent;
 }
-
-/** A participant signs in as they would: with the link emailed to them. */
-async function withEmailedLink(email: string): Promise<Agent> {
-  const agent = new Agent(t.app);
-  await agent.submit(await agent.get('/sign-in/link'), { email });
-  const link = /http:\/\/hubwork\.test(\/sign-in\/link\/[A-Za-z0-9_-]+)/.exec((await t.mailsTo(email)).at(-1)?.text ?? '')?.[1];
-  assert.ok(link, `a sign-in link for ${email}`);
-  assert.equal((await agent.submit(await agent.get(link), {})).status, 303);
-  return agent;
-}
+const withEmailedLink = (email: string) => signInWithEmailedLink(t, email);
 
 /**
  * Posts a page's multipart form as a browser does: what the form holds (hidden fields, text,
