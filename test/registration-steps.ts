@@ -2,7 +2,8 @@
 // something else (what hub staff or another school do next). The pages' own journey, with its
 // checks, is in test/browser/registration.test.ts.
 import type { Db } from '../src/db/database.ts';
-import type { Agent } from './agent.ts';
+import { Agent } from './agent.ts';
+import type { TestApp } from './harness.ts';
 
 /**
  * Open schools that took part in Secondary Teaching for Mastery in 2025/26, so may join this
@@ -44,4 +45,23 @@ export async function registerThroughPages(
   await agent.submit(await agent.get(`${base}/headteacher`), headteacher);
   const done = await agent.submit(await agent.get(`${base}/check`), {});
   if (done.location !== `${base}/confirmation`) throw new Error(`The registration did not go through: ${done.status} ${done.location ?? ''}`);
+}
+
+/**
+ * Schools with confirmed places on a group: each registers through the pages (from its own
+ * address), naming one teacher, and its headteacher approves from the emailed link.
+ */
+export async function confirmPlaces(
+  site: Pick<TestApp, 'app' | 'mailsTo'>,
+  code: string,
+  places: { urn: number; teacher: Teacher }[],
+): Promise<void> {
+  for (const [i, place] of places.entries()) {
+    const headEmail = `head.${place.urn}@heads.test`;
+    await registerThroughPages(new Agent(site.app, { ip: `192.0.2.${100 + i}` }), code, place.urn, place.teacher, { name: 'Head', email: headEmail });
+    const link = /http:\/\/hubwork\.test(\/consent\/[A-Za-z0-9_-]+)/.exec((await site.mailsTo(headEmail))[0]?.text ?? '')?.[1];
+    if (!link) throw new Error(`No consent link was emailed to ${headEmail}`);
+    const head = new Agent(site.app);
+    await head.submit(await head.get(link), { decision: 'approve' });
+  }
 }

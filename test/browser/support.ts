@@ -64,6 +64,20 @@ export async function signInWithPassword(page: Page, baseUrl: string, account: {
   await page.getByRole('heading', { level: 1, name: 'Your account' }).waitFor();
 }
 
+/** Signs in as a participant does: asks for a link, opens it from the email, continues. */
+export async function signInWithEmailedLink(page: Page, site: Pick<TestApp, 'mailsTo'> & { baseUrl: string }, email: string): Promise<void> {
+  await page.goto(`${site.baseUrl}/sign-in/link`);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByRole('button', { name: 'Send the link' }).click();
+  await page.getByRole('heading', { name: 'Check your email' }).waitFor();
+  const mail = (await site.mailsTo(email)).filter((m) => m.subject === 'Your hubwork sign-in link').at(-1);
+  const link = /http:\/\/hubwork\.test(\/sign-in\/link\/[A-Za-z0-9_-]+)/.exec(mail?.text ?? '')?.[1];
+  assert.ok(link, `a sign-in link for ${email}`);
+  await page.goto(`${site.baseUrl}${link}`);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Your account' }).waitFor();
+}
+
 export type BrowserSuite = { readonly site: TestApp & { baseUrl: string }; readonly browser: Browser };
 
 /** For one test file: the app served on a database of its own, and a browser; both closed after. */

@@ -5,28 +5,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { Agent } from '../agent.ts';
-import { registerThroughPages } from '../registration-steps.ts';
+import { confirmPlaces } from '../registration-steps.ts';
 import { DEMO_ACCOUNTS } from '../../src/features/demo-data/accounts.ts';
-import { browserSuite, expectAccessible, signInWithPassword } from './support.ts';
+import { browserSuite, expectAccessible, signInWithPassword, signInWithEmailedLink as signInByLink } from './support.ts';
 
 const NOW = new Date('2026-11-23T12:00:00Z');
 const suite = browserSuite({ now: NOW });
 const CODE = 'WRK2627-GN01';
-
-/** Signs in as a participant does: asks for a link, opens it from the email, continues. */
-async function signInWithEmailedLink(page: Page, email: string): Promise<void> {
-  await page.goto(`${suite.site.baseUrl}/sign-in/link`);
-  await page.getByLabel('Email address').fill(email);
-  await page.getByRole('button', { name: 'Send the link' }).click();
-  await page.getByRole('heading', { name: 'Check your email' }).waitFor();
-  const mail = (await suite.site.mailsTo(email)).at(-1)?.text ?? '';
-  const link = /http:\/\/hubwork\.test(\/sign-in\/link\/[A-Za-z0-9_-]+)/.exec(mail)?.[1];
-  assert.ok(link, `a sign-in link for ${email}`);
-  await page.goto(`${suite.site.baseUrl}${link}`);
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Your account' }).waitFor();
-}
+const signInWithEmailedLink = (page: Page, email: string) => signInByLink(page, suite.site, email);
 
 test('a gap task is set, submitted for a school, given feedback and shared with the group', async () => {
   const db = suite.site.db;
@@ -36,12 +22,7 @@ test('a gap task is set, submitted for a school, given feedback and shared with 
     { name: 'Amira Khan', email: 'amira.khan@school.test', role: 'head_of_department' },
     { name: 'Dan Frost', email: 'dan.frost@school.test', role: 'subject_leader' },
   ];
-  for (const [i, school] of schools.entries()) {
-    await registerThroughPages(new Agent(suite.site.app, { ip: `192.0.2.${i + 1}` }), CODE, school.urn, teachers[i]!, { name: 'Head', email: `head${i}@heads.test` });
-    const link = /http:\/\/hubwork\.test(\/consent\/[A-Za-z0-9_-]+)/.exec((await suite.site.mailsTo(`head${i}@heads.test`))[0]?.text ?? '')?.[1];
-    const head = new Agent(suite.site.app);
-    await head.submit(await head.get(link!), { decision: 'approve' });
-  }
+  await confirmPlaces(suite.site, CODE, schools.map((school, i) => ({ urn: school.urn, teacher: teachers[i]! })));
   const [amirasSchool] = schools;
 
   // The lead sets a task after workshop 1, forgetting its title at first.
