@@ -41,6 +41,7 @@ const messageSchema = z.object({
   text: z.string(),
   html: z.string().optional(),
   attachments: z.array(z.object({ filename: z.string(), content: z.string(), contentType: z.string() })).optional(),
+  unsubscribeUrl: z.url().optional(),
 }) satisfies z.ZodType<Message>;
 
 export function createTasks(deps: TaskDependencies): TaskHandlers {

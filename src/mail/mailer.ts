@@ -11,7 +11,19 @@ export type Message = {
   text: string;
   html?: string;
   attachments?: { filename: string; content: string; contentType: string }[];
+  /**
+   * A link that stops this kind of email without signing in: sent as List-Unsubscribe with
+   * List-Unsubscribe-Post (RFC 8058), so mail programs offer one-click unsubscribe.
+   */
+  unsubscribeUrl?: string;
 };
+
+/** A message as nodemailer takes it: the unsubscribe link as its list headers. */
+function toNodemailer({ unsubscribeUrl, ...message }: Message) {
+  return unsubscribeUrl
+    ? { ...message, list: { unsubscribe: { url: unsubscribeUrl, comment: 'Unsubscribe' } }, headers: { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } }
+    : message;
+}
 
 export type Mailer = { send(message: Message): Promise<{ messageId: string; file?: string }> };
 
@@ -27,7 +39,7 @@ export function createMailer(config: Config['mail']): Mailer {
     const transport = nodemailer.createTransport(config.smtpUrl);
     return {
       async send(message) {
-        const info = await transport.sendMail({ from: config.from, ...message });
+        const info = await transport.sendMail({ from: config.from, ...toNodemailer(message) });
         return { messageId: info.messageId };
       },
     };
@@ -35,7 +47,7 @@ export function createMailer(config: Config['mail']): Mailer {
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   return {
     async send(message) {
-      const info = await transport.sendMail({ from: config.from, ...message });
+      const info = await transport.sendMail({ from: config.from, ...toNodemailer(message) });
       await mkdir(config.dir, { recursive: true });
       const file = path.join(config.dir, fileNameFor(message));
       await writeFile(file, info.message as Buffer);

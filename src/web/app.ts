@@ -145,6 +145,9 @@ export async function createApp({ config, services, pageMemo = true }: AppOption
     if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return done();
     // The JSON API authenticates by bearer token only and never reads the session cookie (features/api).
     if (request.routeOptions.url?.startsWith('/api/v1/')) return done();
+    // One-click unsubscribe (RFC 8058): a mail program posts to the emailed link, which holds its
+    // own unguessable token and only ever stops emails.
+    if (request.routeOptions.url === '/community/unsubscribe/:token') return done();
     app.csrfProtection(request, reply, done);
   });
 

@@ -374,6 +374,23 @@ describe('the community of a Work Group', () => {
     await assert.rejects(createTasks({ mailer: { send: async () => ({ messageId: 'x' }) } }).send_community_digests({}), /without the community service/);
   });
 
+  test('one-click unsubscribe (RFC 8058): the digest carries the headers, and a mail program’s POST to the link stops the emails', async () => {
+    const digest = (await t.mailsTo(AMIRA.email)).find((m) => /^Your communities today/.test(m.subject ?? ''));
+    assert.ok(digest);
+    // mailparser gathers the List-* headers under "list".
+    const header = JSON.stringify(digest.headers.get('list'));
+    const link = /\/community\/unsubscribe\/[A-Za-z0-9_-]{43}/.exec(header)?.[0];
+    assert.ok(link, `a List-Unsubscribe header: ${header}`);
+    assert.match(header, /List-Unsubscribe=One-Click/, 'and List-Unsubscribe-Post');
+    // As a mail program sends it: no cookie, no CSRF token.
+    const posted = await t.app.inject({ method: 'POST', url: link, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'List-Unsubscribe=One-Click' });
+    assert.equal(posted.statusCode, 200);
+    assert.equal((await amira.get(`${BOARD}/notifications`)).$('input[name="mode"][value="off"]').attr('checked'), 'checked');
+    // Any other form still needs its CSRF token.
+    const forged = await t.app.inject({ method: 'POST', url: `${BOARD}/notifications`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'mode=immediately' });
+    assert.equal(forged.statusCode, 403);
+  });
+
   test('a long thread is shown 50 posts a page; a reply goes to the last page', async () => {
     const service = community();
     const user = await t.db.selectFrom('users').select(['id', 'email', 'name', 'school_urn']).where('email', '=', DAN.email).executeTakeFirstOrThrow();

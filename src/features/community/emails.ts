@@ -23,6 +23,7 @@ const when = (date: Date) => `${londonDate(date)} at ${londonTime(date)}`;
 export function newPost(to: string, space: MailSpace, post: MailPost, unsubscribeUrl: string): Message {
   return {
     to,
+    unsubscribeUrl,
     subject: `${space.name}: ${post.author} posted in “${post.threadTitle}”`,
     text: [
       `${post.author} posted in “${post.threadTitle}” (${space.name}), ${when(post.postedAt)}:`,
@@ -38,6 +39,7 @@ export function newPost(to: string, space: MailSpace, post: MailPost, unsubscrib
 export function announcement(to: string, space: MailSpace, post: MailPost, unsubscribeUrl: string): Message {
   return {
     to,
+    unsubscribeUrl,
     subject: `Announcement from ${space.name}: ${post.threadTitle}`,
     text: [
       `${post.author} made an announcement to ${space.name}, ${when(post.postedAt)}:`,
@@ -55,6 +57,7 @@ export function announcement(to: string, space: MailSpace, post: MailPost, unsub
 export function mention(to: string, space: MailSpace, post: MailPost, unsubscribeUrl: string): Message {
   return {
     to,
+    unsubscribeUrl,
     subject: `${post.author} mentioned you in “${post.threadTitle}”`,
     text: [
       `${post.author} mentioned you in “${post.threadTitle}” (${space.name}), ${when(post.postedAt)}:`,
@@ -84,5 +87,11 @@ export function digest(to: string, name: string, spaces: DigestSpace[], day: Dat
     lines.push('', `Stop emails from ${space.name}: ${space.unsubscribeUrl}`, `Choose how often you get them: ${space.url}/notifications`);
   }
   lines.push('', '---', 'You get this daily digest because you are a member of these communities on hubwork.');
-  return { to, subject: `Your communities today: ${posts} new ${posts === 1 ? 'post' : 'posts'}`, text: lines.join('\n') };
+  return {
+    to,
+    subject: `Your communities today: ${posts} new ${posts === 1 ? 'post' : 'posts'}`,
+    text: lines.join('\n'),
+    // One-click unsubscribe stops one community's emails: offered when the digest is about one.
+    ...(spaces.length === 1 ? { unsubscribeUrl: spaces[0]!.unsubscribeUrl } : {}),
+  };
 }
