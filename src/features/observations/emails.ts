@@ -35,6 +35,26 @@ export function booked(lesson: CalendarLesson, observer: { name: string; email: 
   };
 }
 
+/** The host hears who is coming, each time someone signs up. */
+export function observerJoined(lesson: CalendarLesson, host: { name: string; email: string }, observer: { name: string }): Message {
+  return {
+    to: host.email,
+    subject: `${observer.name} will observe your lesson: ${lesson.className}`,
+    text: [
+      `Dear ${host.name},`,
+      '',
+      `${observer.name} has signed up to observe your lesson with ${lesson.groupTitle}.`,
+      '',
+      ...details(lesson),
+      '',
+      'See who is coming, or cancel the lesson, on its page:',
+      lesson.url,
+      '',
+      'Maths Hubs',
+    ].join('\n'),
+  };
+}
+
 export function cancelled(lesson: CalendarLesson, observer: { name: string; email: string }, reason: string | null, domain: string): Message {
   return {
     to: observer.email,

@@ -182,6 +182,9 @@ describe('lesson observations', () => {
     assert.equal(event?.end.toISOString(), '2027-01-27T10:15:00.000Z');
     assert.equal(event?.tzid, 'Europe/London');
     assert.match(event?.summary ?? '', /Year 8, set 2/);
+    const hostTold = (await t.mailsTo(HOST)).find((m) => /will observe your lesson/.test(m.subject ?? ''));
+    assert.ok(hostTold, 'the host is told who is coming');
+    assert.match(hostTold.subject ?? '', /^Dan Frost will observe your lesson: Year 8, set 2/);
 
     const again = await dan.submit(page, {}, `${BASE}/${lessonId}/sign-up`);
     assert.equal(again.status, 409);

@@ -38,6 +38,7 @@ export function createObservationRepository(db: Db) {
         's.name as school_name',
         'lo.offered_by',
         'host.name as host_name',
+        'host.email as host_email',
         'lo.starts_at',
         'lo.ends_at',
         'lo.class_name',
@@ -54,8 +55,6 @@ export function createObservationRepository(db: Db) {
       ]);
 
   return {
-    /** The schools with a confirmed place in the group, by name. */
-    /** The schools the person takes part in the group for (by their registered email). */
     async school(urn: number) {
       return db.selectFrom('schools').select(['urn', 'name']).where('urn', '=', urn).executeTakeFirst();
     },

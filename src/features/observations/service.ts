@@ -9,7 +9,7 @@ import type { Access, MembershipService } from '../membership/service.ts';
 import { yearEnds } from '../membership/service.ts';
 import type { FieldErrors } from '../../web/forms.ts';
 import type { Raw } from '../hub-admin/form.ts';
-import { booked, cancelled } from './emails.ts';
+import { booked, cancelled, observerJoined } from './emails.ts';
 import { focusText, paragraphsOf, parseNotes, parseOffer, parseReason } from './form.ts';
 import type { CalendarLesson } from './ics.ts';
 import type { Lesson, ObservationRepository } from './repository.ts';
@@ -127,7 +127,10 @@ export function createObservationService(deps: { repository: ObservationReposito
       const state = lessonState(lesson, now);
       if (state !== 'upcoming') return refuse(409, 'sign-up', refusedFor(state));
       const mail = booked(forCalendar(access, lesson), user, domain);
-      const result = await repo.signUp(lesson.id, user.id, now, async (trx) => void (await enqueueMail(trx, mail)));
+      const result = await repo.signUp(lesson.id, user.id, now, async (trx) => {
+        await enqueueMail(trx, mail);
+        await enqueueMail(trx, observerJoined(forCalendar(access, lesson), { name: lesson.host_name, email: lesson.host_email }, user));
+      });
       switch (result) {
         case 'signed-up':
           return { ok: true };

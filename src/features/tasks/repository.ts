@@ -259,6 +259,7 @@ export function createTaskRepository(db: Db) {
         .orderBy('f.id')
         .execute();
     },
+
     /** For each of these groups, the school the person takes part for (by their registered email). */
     async schoolsInGroups(workGroupIds: number[], email: string) {
       if (!workGroupIds.length) return [];
