@@ -35,6 +35,16 @@ describe('your Work Groups', () => {
     assert.match(card.text(), /Workshop 1.*Friday 22 January 2027, 9(:00)?am/s);
     assert.equal(page.$('[data-testid="todays-registers"]').length, 0, 'no registers for a participant');
     assert.match(page.$('main').text(), /Earlier years[\s\S]*Secondary Maths Leadership 2022-23/);
+
+    // The group's public page shows a member the way to its own pages; a visitor sees none.
+    const groupPage = await (await signedIn('participant')).get('/work-groups/WRK2627-SHAW01');
+    assert.deepEqual(groupPage.$('[data-testid="member-links"] a').map((_, a) => groupPage.$(a).attr('href')).get(), [
+      '/work-groups/WRK2627-SHAW01/community',
+      '/work-groups/WRK2627-SHAW01/tasks',
+      '/work-groups/WRK2627-SHAW01/observations',
+    ]);
+    assert.equal((await new Agent(t.app).get('/work-groups/WRK2627-SHAW01')).$('[data-testid="member-links"]').length, 0);
+    assert.equal((await (await signedIn('hub_admin')).get('/work-groups/WRK2627-GN01')).$('[data-testid="member-links"]').length, 0, 'not a member');
   });
 
   test('a lead sees today’s register; someone in no group is told how to join one', async () => {

@@ -75,7 +75,9 @@ export async function workGroupRoutes(app: FastifyInstance, { services }: { serv
     const group = await services.workGroups.findByCode(code);
     if (!group) throw new NotFoundError('Work Group');
     if (group.code !== code) return reply.redirect(`/work-groups/${group.code}`, 301);
-    return reply.render('work-groups/views/work-group.njk', { pageTitle: group.title, section: 'work-groups', group }, { memo: true });
+    // A member signed in sees the way to the group's own pages (anonymous pages stay memoised).
+    const member = request.user ? await services.membership.require(request.user, group.code).catch(() => undefined) : undefined;
+    return reply.render('work-groups/views/work-group.njk', { pageTitle: group.title, section: 'work-groups', group, member }, { memo: true });
   });
 }
 
