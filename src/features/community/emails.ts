@@ -20,54 +20,31 @@ function footer(space: MailSpace, unsubscribeUrl: string): string[] {
 
 const when = (date: Date) => `${londonDate(date)} at ${londonTime(date)}`;
 
-export function newPost(to: string, space: MailSpace, post: MailPost, unsubscribeUrl: string): Message {
+/** An email about one post: who did what, the post (cut to `length`), the link, and how to stop them. */
+function aboutPost(to: string, subject: string, opening: string, text: string, length: number, post: MailPost, space: MailSpace, unsubscribeUrl: string): Message {
   return {
     to,
     unsubscribeUrl,
-    subject: `${space.name}: ${post.author} posted in “${post.threadTitle}”`,
-    text: [
-      `${post.author} posted in “${post.threadTitle}” (${space.name}), ${when(post.postedAt)}:`,
-      '',
-      excerpt(post.body, 1000),
-      '',
-      `Read it and reply: ${post.url}`,
-      ...footer(space, unsubscribeUrl),
-    ].join('\n'),
+    subject,
+    text: [opening, '', text, '', excerpt(post.body, length), '', `Read it and reply: ${post.url}`, ...footer(space, unsubscribeUrl)]
+      .filter((line, i, lines) => !(line === '' && lines[i - 1] === ''))
+      .join('\n'),
   };
+}
+
+export function newPost(to: string, space: MailSpace, post: MailPost, unsubscribeUrl: string): Message {
+  const opening = `${post.author} posted in “${post.threadTitle}” (${space.name}), ${when(post.postedAt)}:`;
+  return aboutPost(to, `${space.name}: ${post.author} posted in “${post.threadTitle}”`, opening, '', 1000, post, space, unsubscribeUrl);
 }
 
 export function announcement(to: string, space: MailSpace, post: MailPost, unsubscribeUrl: string): Message {
-  return {
-    to,
-    unsubscribeUrl,
-    subject: `Announcement from ${space.name}: ${post.threadTitle}`,
-    text: [
-      `${post.author} made an announcement to ${space.name}, ${when(post.postedAt)}:`,
-      '',
-      post.threadTitle,
-      '',
-      excerpt(post.body, 2000),
-      '',
-      `Read it and reply: ${post.url}`,
-      ...footer(space, unsubscribeUrl),
-    ].join('\n'),
-  };
+  const opening = `${post.author} made an announcement to ${space.name}, ${when(post.postedAt)}:`;
+  return aboutPost(to, `Announcement from ${space.name}: ${post.threadTitle}`, opening, post.threadTitle, 2000, post, space, unsubscribeUrl);
 }
 
 export function mention(to: string, space: MailSpace, post: MailPost, unsubscribeUrl: string): Message {
-  return {
-    to,
-    unsubscribeUrl,
-    subject: `${post.author} mentioned you in “${post.threadTitle}”`,
-    text: [
-      `${post.author} mentioned you in “${post.threadTitle}” (${space.name}), ${when(post.postedAt)}:`,
-      '',
-      excerpt(post.body, 1000),
-      '',
-      `Read it and reply: ${post.url}`,
-      ...footer(space, unsubscribeUrl),
-    ].join('\n'),
-  };
+  const opening = `${post.author} mentioned you in “${post.threadTitle}” (${space.name}), ${when(post.postedAt)}:`;
+  return aboutPost(to, `${post.author} mentioned you in “${post.threadTitle}”`, opening, '', 1000, post, space, unsubscribeUrl);
 }
 
 export type DigestSpace = MailSpace & {
