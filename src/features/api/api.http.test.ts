@@ -136,11 +136,15 @@ describe('registering through the API', () => {
     assert.match(fields['participant-1-email'], /correct format/);
     assert.match(fields['participant-1-roles'], /Select the participant’s role|Choose/);
     assert.match(fields['headteacher.email'], /Enter your headteacher’s email address/);
-    for (const bad of ['{not json', '[]', '"x"', JSON.stringify({ ...registration(urn), acceptDeclarations: false }), JSON.stringify({ ...registration(urn), extra: 1 }), JSON.stringify(registration(999_999_999))]) {
+    for (const bad of ['{not json', '[]', '"x"', JSON.stringify({ ...registration(urn), acceptDeclarations: false }), JSON.stringify({ ...registration(urn), extra: 1 }), JSON.stringify(registration(999_999_999)), JSON.stringify(registration(9_999_999_999))]) {
       const response = await api(token, 'POST', url, bad);
       assert.ok([400, 422].includes(response.statusCode), `${bad.slice(0, 40)} → ${response.statusCode} ${response.body}`);
       assert.ok(response.json().error);
     }
+    // A URN too large for the database's integer is refused as a URN, not a 500.
+    const tooLarge = await api(token, 'POST', `/api/v1/work-groups/${GROUP}/eligibility`, { urn: 9_999_999_999 });
+    assert.equal(tooLarge.statusCode, 422, tooLarge.body);
+    assert.equal(tooLarge.json().errors[0].field, 'urn');
     const huge = await api(token, 'POST', url, JSON.stringify({ ...registration(urn), padding: 'x'.repeat(100_000) }));
     assert.equal(huge.statusCode, 413);
     assert.equal((await api(token, 'GET', '/api/v1/work-groups/WRK-NOPE')).statusCode, 404);

@@ -38,9 +38,12 @@ class ApiError extends Error {
   }
 }
 
+/** A URN as the pages take it (5 to 7 digits): anything larger would not fit the database's integer. */
+const urnField = z.number({ error: 'urn must be the school’s URN, a number' }).int().positive().max(9_999_999, 'urn must be the school’s URN, a number of up to 7 digits');
+
 const registrationBody = z
   .object({
-    urn: z.number({ error: 'urn must be the school’s URN, a number' }).int().positive(),
+    urn: urnField,
     participants: z
       .array(
         z
@@ -167,7 +170,7 @@ export async function apiRoutes(app: FastifyInstance, { services }: { services: 
 
     api.post<{ Params: { code: string }; Body: unknown }>('/work-groups/:code/eligibility', async (request) => {
       const { group } = await groupOf(request.params.code);
-      const parsed = z.object({ urn: z.number().int().positive() }).strict().safeParse(request.body);
+      const parsed = z.object({ urn: urnField }).strict().safeParse(request.body);
       if (!parsed.success) throw new ApiError(422, 'invalid', 'Send {"urn": <the school’s URN>}', { errors: [{ field: 'urn', message: 'Enter the school’s URN, a number' }] });
       const assessed = await registrations.assessSchool(group, parsed.data.urn);
       if (!assessed) throw new ApiError(422, 'invalid', 'No school has that URN', { errors: [{ field: 'urn', message: 'No school has that URN' }] });

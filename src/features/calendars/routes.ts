@@ -9,7 +9,6 @@ import { buildCalendar } from './ics.ts';
 
 const CODE = /^[A-Za-z0-9-]{1,30}$/;
 
-
 function sendCalendar(reply: FastifyReply, ics: string, filename: string, cache: 'public' | 'private') {
   return reply
     .type('text/calendar; charset=utf-8')

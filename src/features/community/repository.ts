@@ -55,6 +55,15 @@ export type PostRow = {
   thread_author_name: string | null;
 };
 
+/** A hub's network, as it is made on first use: `hub-<hub's slug>`. */
+const hubNetwork = (hub: { id: number; name: string; slug: string }) => ({
+  kind: 'hub' as const,
+  hub_id: hub.id,
+  slug: `hub-${hub.slug}`,
+  name: `${hub.name} network`,
+  description: `Everyone who takes part in or leads a ${hub.name} Work Group, across all its groups and years.`,
+});
+
 const SPACE_COLUMNS = ['s.id', 's.kind', 's.work_group_id', 's.hub_id', 's.slug', 's.name', 's.description'] as const;
 
 export function createCommunityRepository(db: Db) {
@@ -84,13 +93,7 @@ export function createCommunityRepository(db: Db) {
       if (!hub) return undefined;
       await db
         .insertInto('community_spaces')
-        .values({
-          kind: 'hub',
-          hub_id: hub.id,
-          slug,
-          name: `${hub.name} network`,
-          description: `Everyone who takes part in or leads a ${hub.name} Work Group, across all its groups and years.`,
-        })
+        .values(hubNetwork(hub))
         .onConflict((oc) => oc.doNothing())
         .execute();
       return db.selectFrom('community_spaces as s').select(SPACE_COLUMNS).where('s.slug', '=', slug).executeTakeFirst();
@@ -102,15 +105,7 @@ export function createCommunityRepository(db: Db) {
         const hubs = await db.selectFrom('hubs').select(['id', 'name', 'slug']).where('id', 'in', hubIds).execute();
         await db
           .insertInto('community_spaces')
-          .values(
-            hubs.map((hub) => ({
-              kind: 'hub' as const,
-              hub_id: hub.id,
-              slug: `hub-${hub.slug}`,
-              name: `${hub.name} network`,
-              description: `Everyone who takes part in or leads a ${hub.name} Work Group, across all its groups and years.`,
-            })),
-          )
+          .values(hubs.map(hubNetwork))
           .onConflict((oc) => oc.doNothing())
           .execute();
       }
@@ -503,15 +498,9 @@ export function createCommunityRepository(db: Db) {
       await trx.deleteFrom('community_unsubscribe_links').where('created_at', '<', before).execute();
     },
 
-    /** Account holders by id (names and emails for mentions and notices). */
-    async users(executor: Executor, ids: number[]) {
-      if (!ids.length) return [];
-      return executor.selectFrom('users').select(['id', 'name', 'email']).where('id', 'in', ids).where('disabled', '=', false).execute();
-    },
-
     /** Removed emails of the space. */
-    async removedEmails(spaceId: number, executor: Executor = db): Promise<Set<string>> {
-      const rows = await executor.selectFrom('community_removals').select('email').where('space_id', '=', spaceId).execute();
+    async removedEmails(spaceId: number): Promise<Set<string>> {
+      const rows = await db.selectFrom('community_removals').select('email').where('space_id', '=', spaceId).execute();
       return new Set(rows.map((r) => r.email));
     },
 

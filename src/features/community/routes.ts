@@ -239,7 +239,9 @@ export async function communityRoutes(app: FastifyInstance, { services }: { serv
     app.post(`${prefix}/members/restore`, async (request: Request, reply) => {
       if (!requireSignIn(request, reply)) return reply;
       const access = await space(request);
-      await community.restoreMember(access, fieldOf(request.body, 'email'));
+      if (!(await community.restoreMember(access, fieldOf(request.body, 'email')))) {
+        return membersPage(reply, access, undefined, { members: 'Choose a removed member to let back in' }, 400);
+      }
       return reply.redirect(`${access.space.path}/members?done=restored`, 303);
     });
 

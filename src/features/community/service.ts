@@ -26,7 +26,7 @@ import { mentionsIn } from './mentions.ts';
 import type { CommunityRepository, Executor, SpaceRow } from './repository.ts';
 import type { NotificationMode, SpaceKind } from './tables.ts';
 
-export const THREADS_PER_PAGE = 25;
+const THREADS_PER_PAGE = 25;
 export const POSTS_PER_PAGE = 50;
 export const MAX_TITLE = 150;
 export const MAX_BODY = 20_000;
@@ -41,7 +41,7 @@ export const NOTIFICATION_MODES: Record<NotificationMode, { label: string; hint:
   off: { label: 'No emails', hint: 'You still get announcements and mentions on the board, but no emails at all.' },
 };
 /** Without a choice, a member gets the daily digest. */
-export const DEFAULT_MODE: NotificationMode = 'daily';
+const DEFAULT_MODE: NotificationMode = 'daily';
 
 export type Space = {
   id: number;
@@ -68,6 +68,11 @@ type Posted = { ok: true; threadId: number; postId: number; href: string } | { o
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+){0,10}$/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
+const CONTROL = /[\u0000-\u001f\u007f]/g;
+/** The same less tab and new line, which a post's body keeps. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
+const BODY_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
 
 class DuplicateSubmission extends Error {}
 
@@ -247,8 +252,9 @@ export function createCommunityService(deps: FeatureDeps & { repository: Communi
   /** The post's text and files, checked: a message for each field that is wrong. */
   function checkPost(access: SpaceAccess, input: PostInput, withTitle: boolean): { errors: FieldErrors; files: CheckedFile[]; title: string; body: string } {
     const errors: FieldErrors = {};
-    const title = (input.title ?? '').trim().replace(/\s+/g, ' ');
-    const body = input.body.replace(/\r\n?/g, '\n').trim();
+    // Control characters are dropped (PostgreSQL cannot store a NUL in text); tabs and new lines stay in the body.
+    const title = (input.title ?? '').replace(CONTROL, ' ').trim().replace(/\s+/g, ' ');
+    const body = input.body.replace(/\r\n?/g, '\n').replace(BODY_CONTROL, '').trim();
     if (withTitle) {
       if (!title) errors.title = 'Enter a title for the thread';
       else if (title.length > MAX_TITLE) errors.title = `The title must be ${MAX_TITLE} characters or fewer`;
@@ -527,8 +533,11 @@ export function createCommunityService(deps: FeatureDeps & { repository: Communi
     async restoreMember(access: SpaceAccess, email: string): Promise<boolean> {
       mustLead(access);
       mustWrite(access);
+      email = email.trim().toLowerCase();
+      // No removed member's address has a control character (PostgreSQL refuses a NUL) or is that long.
+      if (!email || email.length > 320 || email.replace(CONTROL, '') !== email) return false;
       return repo.transaction(async (trx) => {
-        const restored = await repo.restore(trx, access.space.id, email.trim().toLowerCase());
+        const restored = await repo.restore(trx, access.space.id, email);
         if (restored) {
           await writeAudit(trx, {
             actorUserId: access.user.id,
@@ -536,7 +545,7 @@ export function createCommunityService(deps: FeatureDeps & { repository: Communi
             subjectType: 'community_space',
             subjectId: String(access.space.id),
             hubId: access.space.hubId,
-            changes: { space: access.space.name, email: email.trim().toLowerCase() },
+            changes: { space: access.space.name, email },
           });
         }
         return restored;

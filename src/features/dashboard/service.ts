@@ -2,15 +2,10 @@
 // its next workshop with the joining details, and for a lead today's registers. The sections
 // from tasks, the community and lesson observations are read from those features.
 import type { CurrentUser } from '../auth/service.ts';
-import { londonInstant, londonIsoDate } from '../../lib/london-time.ts';
+import { addDays, londonInstant, londonIsoDate } from '../../lib/london-time.ts';
 import type { MembershipService } from '../membership/service.ts';
 import { sessionState } from '../registers/service.ts';
 import type { DashboardRepository } from './repository.ts';
-
-function nextDay(isoDate: string): string {
-  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
-}
 
 export function createDashboardService(deps: { repository: DashboardRepository; membership: MembershipService; clock: () => Date }) {
   return {
@@ -23,7 +18,7 @@ export function createDashboardService(deps: { repository: DashboardRepository; 
       const led = current.filter((g) => g.role === 'lead').map((g) => g.id);
       const [next, todays] = await Promise.all([
         deps.repository.nextSessions(ids, now),
-        deps.repository.sessionsBetween(led, londonInstant(today, '00:00'), londonInstant(nextDay(today), '00:00')),
+        deps.repository.sessionsBetween(led, londonInstant(today, '00:00'), londonInstant(addDays(today, 1), '00:00')),
       ]);
       const nextOf = new Map(next.map((s) => [s.work_group_id, s]));
       const groupOf = new Map(current.map((g) => [g.id, g]));

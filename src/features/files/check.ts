@@ -14,7 +14,7 @@ const JPEG = (b: Buffer) => b.subarray(0, 3).equals(Buffer.from([0xff, 0xd8, 0xf
 const TEXT = (b: Buffer) => !b.includes(0) && Buffer.from(b.toString('utf8'), 'utf8').equals(b);
 
 /** Each accepted extension: the type it is served as, and how its content is recognised. */
-export const ACCEPTED: Record<string, { type: string; looksRight: (bytes: Buffer) => boolean }> = {
+const ACCEPTED: Record<string, { type: string; looksRight: (bytes: Buffer) => boolean }> = {
   '.pdf': { type: 'application/pdf', looksRight: PDF },
   '.docx': { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', looksRight: ZIP },
   '.xlsx': { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', looksRight: ZIP },
@@ -34,8 +34,9 @@ export const ACCEPTED_LIST = 'PDF, Word (.docx), Excel (.xlsx), PowerPoint (.ppt
 /** A file name fit to keep and show: no folders, no control characters, not too long. */
 export function cleanFileName(raw: string): string {
   const base = raw.split(/[\\/]/).pop() ?? '';
+  // Control characters, and the direction marks that could show "cod.exe" as "exe.doc".
   // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
-  const cleaned = base.replace(/[\u0000-\u001f\u007f"<>|*?:]/g, '').trim();
+  const cleaned = base.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069"<>|*?:]/g, '').trim();
   return (cleaned || 'file').slice(-120);
 }
 

@@ -27,8 +27,3 @@ export async function readFile(db: Kysely<Database>, id: number) {
   return db.selectFrom('files').select(['id', 'name', 'content_type', 'size', 'data', 'created_at']).where('id', '=', id).executeTakeFirst();
 }
 
-/** What a list shows of files (no content). */
-export async function describeFiles(db: Kysely<Database>, ids: number[]) {
-  if (!ids.length) return [];
-  return db.selectFrom('files').select(['id', 'name', 'content_type', 'size', 'created_at']).where('id', 'in', ids).execute();
-}

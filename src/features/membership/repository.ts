@@ -97,6 +97,11 @@ export function createMembershipRepository(db: Db) {
         .execute();
     },
 
+    /** A school's URN and name. */
+    async school(urn: number) {
+      return db.selectFrom('schools').select(['urn', 'name']).where('urn', '=', urn).executeTakeFirst();
+    },
+
     /** The group's people: each confirmed participant (with their account, if they have one) and its leads. */
     async members(workGroupId: number) {
       const participants = await db

@@ -49,9 +49,13 @@ export function createMembershipService(deps: { repository: MembershipRepository
     members: (workGroupId: number) => repo.members(workGroupId),
     /** The schools with a confirmed place in the group. */
     confirmedSchools: (workGroupId: number) => repo.confirmedSchools(workGroupId),
-    /** The schools a person takes part in the group for, by their registered email. */
-    schoolsOf: (workGroupId: number, email: string) => repo.schoolsOf(workGroupId, email),
-    isArchived: archived,
+    /** The schools a person takes part in the group for: by their registered email, else their account's school. */
+    async schoolsOf(workGroupId: number, user: CurrentUser): Promise<{ urn: number; name: string }[]> {
+      const registered = await repo.schoolsOf(workGroupId, user.email);
+      if (registered.length || user.schoolUrn === null) return registered;
+      const school = await repo.school(user.schoolUrn);
+      return school ? [school] : [];
+    },
   };
 }
 

@@ -16,7 +16,6 @@ export type NoticeContext = {
 
 type Participant = { name: string; email: string };
 
-
 /** "Workshop 2" or "Workshop 2 (Reasoning in Key Stage 3)". */
 const workshopName = (s: Pick<CalendarSession, 'workshopNumber' | 'title'>) => `Workshop ${s.workshopNumber}${s.title ? ` (${s.title})` : ''}`;
 

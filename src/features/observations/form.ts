@@ -1,10 +1,11 @@
 // The forms of lesson observations: a lesson offered, its post-lesson discussion notes, and a
 // cancellation's reason. Fields as typed, checked with GOV.UK messages, turned into values.
 // Nothing typed is lost: on a problem the raw values go back to the form.
-import { londonDate, londonInstant, londonIsoDate } from '../../lib/london-time.ts';
+import { londonInstant, londonIsoDate, longDateWithDay } from '../../lib/london-time.ts';
 import type { FieldErrors } from '../../web/forms.ts';
 import { parseDateInput, parseTime, type Raw } from '../hub-admin/form.ts';
 import type { Focus } from './tables.ts';
+import { paragraphs } from '../../lib/text.ts';
 
 /** The Five Big Ideas of Teaching for Mastery, in the NCETM's order, and "other". */
 export const FOCUS_LABELS: Record<Focus, string> = {
@@ -80,7 +81,7 @@ export function parseOffer(raw: Raw, context: OfferContext): { ok: true; values:
     const today = londonIsoDate(context.now);
     if (date.value < today) errors['date-day'] = 'The date of the lesson must be today or in the future';
     else if (date.value > context.lastDay) {
-      errors['date-day'] = `The date must be on or before ${londonDate(londonInstant(context.lastDay, '12:00'))}, when the Work Group’s year ends`;
+      errors['date-day'] = `The date must be on or before ${longDateWithDay(context.lastDay)}, when the Work Group’s year ends`;
     } else if (start && end) {
       startsAt = londonInstant(date.value, start);
       endsAt = londonInstant(date.value, end);
@@ -130,13 +131,5 @@ export function parseReason(text: string): { ok: true; reason: string | null } |
   if (reason.length > MAX_REASON) return { ok: false, error: `The reason must be ${count(MAX_REASON)} characters or fewer` };
   return { ok: true, reason: reason || null };
 }
-
-/** Plain text → paragraphs (at blank lines) of lines (at line breaks), to show as typed. */
-export function paragraphsOf(text: string): string[][] {
-  return text
-    .replace(/\r\n?/g, '\n')
-    .trim()
-    .split(/\n\s*\n/)
-    .map((p) => p.split('\n').map((line) => line.trimEnd()))
-    .filter((p) => p.some((line) => line.trim()));
-}
+/** The notes as paragraphs of lines (src/lib/text.ts). */
+export { paragraphs as paragraphsOf };

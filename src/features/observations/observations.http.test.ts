@@ -412,4 +412,12 @@ describe('lesson observations', () => {
     await t.db.updateTable('registrations').set({ status: 'withdrawn' }).where('school_urn', '=', schools[1]!.urn).execute();
     assert.deepEqual(await observations.bookedBy(await userOf(GUEST)), []);
   });
+
+  test('odd addresses get a plain page, never a 500', async () => {
+    // Dan has left the group by now (above): Amira asks.
+    const page = await amira.get(`${BASE}/${lessonId}?done=constructor`);
+    assert.equal(page.status, 200);
+    assert.equal(page.$('.govuk-notification-banner').length, 0, 'no banner for a made-up message');
+    for (const url of [`${BASE}/99999999999`, `${BASE}/-1`, `${BASE}/${lessonId}x/cancel`]) assert.equal((await amira.get(url)).status, 404, url);
+  });
 });

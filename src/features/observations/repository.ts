@@ -55,10 +55,6 @@ export function createObservationRepository(db: Db) {
       ]);
 
   return {
-    async school(urn: number) {
-      return db.selectFrom('schools').select(['urn', 'name']).where('urn', '=', urn).executeTakeFirst();
-    },
-
     async insert(lesson: NewLesson): Promise<number> {
       const row = await db
         .insertInto('lesson_observations')

@@ -81,10 +81,7 @@ export function createObservationService(deps: { repository: ObservationReposito
      */
     async hostSchools(access: Access, user: CurrentUser): Promise<{ urn: number; name: string }[]> {
       if (access.role === 'lead') return deps.membership.confirmedSchools(access.group.id);
-      const own = await deps.membership.schoolsOf(access.group.id, user.email);
-      if (own.length || user.schoolUrn === null) return own;
-      const school = await repo.school(user.schoolUrn);
-      return school ? [school] : [];
+      return deps.membership.schoolsOf(access.group.id, user);
     },
 
     /** Offers a lesson, or says what to fix. */

@@ -15,9 +15,6 @@ const CODE = /^[A-Za-z0-9-]{1,30}$/;
 const DRAFT_COOKIE = 'hubwork_registration';
 const MAX_QUERY = 100;
 
-
-type Raw = RawForm;
-
 export async function registrationRoutes(app: FastifyInstance, { services, secureCookies }: { services: Services; secureCookies: boolean }) {
   const registrations = services.registrations;
 
@@ -153,7 +150,7 @@ export async function registrationRoutes(app: FastifyInstance, { services, secur
   });
 
   // ---- participants --------------------------------------------------------------------
-  async function participantsPage(reply: FastifyReply, group: RegistrationGroup, page: object, values: Raw, errors: FieldErrors, refusals: string[] = []) {
+  async function participantsPage(reply: FastifyReply, group: RegistrationGroup, page: object, values: RawForm, errors: FieldErrors, refusals: string[] = []) {
     const { rules } = await registrations.rulesFor(group);
     const questions = registrations.questionsFor(rules);
     const count = group.participants_per_school;
@@ -183,7 +180,7 @@ export async function registrationRoutes(app: FastifyInstance, { services, secur
     const step = await atStep(request, reply, 'participants');
     if (!step) return reply;
     const { group, page, answers } = step;
-    const values: Raw = {};
+    const values: RawForm = {};
     answers.participants?.forEach((p, i) => {
       const n = i + 1;
       values[`participant-${n}-name`] = p.name;
@@ -349,12 +346,13 @@ export async function registrationRoutes(app: FastifyInstance, { services, secur
   });
 
   // ---- the headteacher's consent -------------------------------------------------------
-  async function consentPage(reply: FastifyReply, token: string, view: Awaited<ReturnType<typeof registrations.consent>>, status = 200) {
+  async function consentPage(reply: FastifyReply, token: string, view: Awaited<ReturnType<typeof registrations.consent>>, errors: FieldErrors = {}) {
     if (view.state === 'unknown') {
       return render(reply, 'consent-unknown', { pageTitle: 'This link does not work' }, 404);
     }
     const page = await services.workGroups.findByCode(view.details.code);
-    return render(reply, 'consent', { pageTitle: `Release for ${view.details.title}`, view, details: view.details, group: page, token, roleNames: PARTICIPANT_ROLES }, status);
+    const context = { pageTitle: `Release for ${view.details.title}`, view, details: view.details, group: page, token, roleNames: PARTICIPANT_ROLES };
+    return render(reply, 'consent', { ...context, errors, errorList: errorList(errors) }, Object.keys(errors).length ? 400 : 200);
   }
 
   app.get<{ Params: { token: string } }>('/consent/:token', async (request, reply) => {
@@ -363,28 +361,11 @@ export async function registrationRoutes(app: FastifyInstance, { services, secur
 
   app.post<{ Params: { token: string } }>('/consent/:token', async (request, reply) => {
     const decision = one(readForm(request.body), 'decision');
-    if (decision !== 'approve' && decision !== 'decline') {
-      const view = await registrations.consent(request.params.token);
-      if (view.state !== 'open') return consentPage(reply, request.params.token, view);
-      const errors = { decision: 'Select whether you will release the named teachers' };
-      return render(
-        reply,
-        'consent',
-        {
-          pageTitle: `Release for ${view.details.title}`,
-          view,
-          details: view.details,
-          group: await services.workGroups.findByCode(view.details.code),
-          token: request.params.token,
-          roleNames: PARTICIPANT_ROLES,
-          errors,
-          errorList: errorList(errors),
-        },
-        400,
-      );
-    }
     const before = await registrations.consent(request.params.token);
     if (before.state !== 'open') return consentPage(reply, request.params.token, before);
+    if (decision !== 'approve' && decision !== 'decline') {
+      return consentPage(reply, request.params.token, before, { decision: 'Select whether you will release the named teachers' });
+    }
     const after = await registrations.decide(request.params.token, decision === 'approve');
     return consentPage(reply, request.params.token, after);
   });

@@ -12,13 +12,13 @@ import { policy } from '../auth/policy.ts';
 import { one, readForm } from '../eligibility/form.ts';
 import { londonIsoDate } from '../../lib/london-time.ts';
 import { STATUS_LABELS } from './domain.ts';
+import { LIVE } from './repository.ts';
 
 const CODE = /^[A-Za-z0-9-]{1,30}$/;
 const MAX_REASON = 500;
 
-
 /** A cell Excel would run as a formula (=, +, -, @, tab, return) is written as text. */
-export function excelSafe(value: string): string {
+function excelSafe(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
@@ -212,7 +212,7 @@ export async function registrationStaffRoutes(app: FastifyInstance, { services }
       position,
       token,
       withdrawn,
-      live: ['pending_consent', 'confirmed', 'waitlisted'].includes(details.status),
+      live: LIVE.includes(details.status),
       csrfToken: reply.generateCsrf(),
     });
   }

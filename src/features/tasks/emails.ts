@@ -2,7 +2,7 @@
 // feedback given (to whoever submitted for the school). Built here, queued by the service in the
 // transaction of the change.
 import type { Message } from '../../mail/mailer.ts';
-import { longDateWithDay } from './validation.ts';
+import { longDateWithDay } from '../../lib/london-time.ts';
 
 type Group = { title: string; hub_name: string | null };
 

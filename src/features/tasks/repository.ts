@@ -274,9 +274,6 @@ export function createTaskRepository(db: Db) {
         .execute();
     },
 
-    async school(urn: number) {
-      return db.selectFrom('schools').select(['urn', 'name']).where('urn', '=', urn).executeTakeFirst();
-    },
     /** Every submission to these tasks (no files). */
     async submissions(taskIds: number[]) {
       if (!taskIds.length) return [];

@@ -13,7 +13,8 @@ import { ACCEPTED_LIST, MAX_FILE_MB } from '../files/check.ts';
 import { acceptUploads, fieldOf, filesOf, type MultipartBody, readMultipart, sendFile } from '../files/http.ts';
 import type { Access } from '../membership/service.ts';
 import { type FileSummary, ReadOnlyError } from './service.ts';
-import { ids, longDateWithDay, MAX_INSTRUCTIONS, MAX_RESOURCES, MAX_SUBMISSION, MAX_SUBMISSION_FILES, type TaskForm } from './validation.ts';
+import { longDateWithDay } from '../../lib/london-time.ts';
+import { ids, MAX_INSTRUCTIONS, MAX_RESOURCES, MAX_SUBMISSION, MAX_SUBMISSION_FILES, type TaskForm } from './validation.ts';
 
 const ID = /^\d{1,9}$/;
 
@@ -68,7 +69,7 @@ export async function taskRoutes(app: FastifyInstance, { services }: { services:
 
   const base = (access: Access) => `/work-groups/${access.group.code}/tasks`;
   const common = (access: Access) => ({ group: access.group, role: access.role, archived: access.archived, base: base(access) });
-  const savedMessage = (value: unknown) => (typeof value === 'string' ? SAVED[value] : undefined);
+  const savedMessage = (value: unknown) => (typeof value === 'string' && Object.hasOwn(SAVED, value) ? SAVED[value] : undefined);
 
   // ---- the group's tasks --------------------------------------------------------------------
   app.get<{ Params: { code: string }; Querystring: { saved?: string } }>('/work-groups/:code/tasks', async (request, reply) => {

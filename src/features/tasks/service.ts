@@ -5,7 +5,7 @@
 // a participant sees their own school's submission and feedback and the submissions shared with
 // the group; an archived group is read-only; files go only to those who may see what they belong to.
 import { createHash } from 'node:crypto';
-import { londonIsoDate } from '../../lib/london-time.ts';
+import { addDays, londonIsoDate } from '../../lib/london-time.ts';
 import { enqueueMail } from '../../jobs/queue.ts';
 import { ForbiddenError, HttpError, NotFoundError } from '../../web/errors.ts';
 import type { FieldErrors } from '../../web/forms.ts';
@@ -14,17 +14,16 @@ import { type CheckedFile, checkUpload, cleanFileName, type Upload } from '../fi
 import { readFile } from '../files/repository.ts';
 import { type Access, type MembershipService, yearEnds } from '../membership/service.ts';
 import type { Db } from '../../db/database.ts';
+import { paragraphs } from '../../lib/text.ts';
 import * as emails from './emails.ts';
 import type { SubmissionRow, TaskRepository, TaskRow, TaskWriter } from './repository.ts';
 import {
-  addDays,
   checkTaskForm,
   cleanText,
   MAX_FEEDBACK,
   MAX_RESOURCES,
   MAX_SUBMISSION,
   MAX_SUBMISSION_FILES,
-  paragraphs,
   type TaskForm,
   textProblem,
 } from './validation.ts';
@@ -62,7 +61,7 @@ export type SubmissionStatus = 'not-submitted' | 'overdue' | 'submitted' | 'feed
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 /** "850 bytes", "12 KB", "2.4 MB" */
-export function sizeText(bytes: number): string {
+function sizeText(bytes: number): string {
   if (bytes < 1024) return `${bytes} bytes`;
   if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
@@ -70,7 +69,7 @@ export function sizeText(bytes: number): string {
 const plainFile = (f: Omit<FileSummary, 'size_text'>): FileSummary => ({ id: f.id, name: f.name, content_type: f.content_type, size: f.size, size_text: sizeText(f.size) });
 
 /** Each upload checked: the accepted files, and one message for the field naming each refused file. */
-export function checkUploads(uploads: Upload[]): { accepted: CheckedFile[]; problem?: string } {
+function checkUploads(uploads: Upload[]): { accepted: CheckedFile[]; problem?: string } {
   const accepted: CheckedFile[] = [];
   const problems: string[] = [];
   for (const upload of uploads) {
@@ -101,9 +100,7 @@ export function createTaskService(deps: { db: Db; repository: TaskRepository; me
   /** The school the person takes part for in the group: their registration's, else their account's. */
   async function schoolFor(access: Access, user: CurrentUser): Promise<SchoolRef | undefined> {
     if (access.role !== 'participant') return undefined;
-    const [registered] = await deps.membership.schoolsOf(access.group.id, user.email);
-    if (registered) return registered;
-    return user.schoolUrn ? repo.school(user.schoolUrn) : undefined;
+    return (await deps.membership.schoolsOf(access.group.id, user))[0];
   }
 
   function statusOf(task: { due_on: string }, submission: Pick<SubmissionRow, 'feedback_on_version' | 'version'> | undefined): SubmissionStatus {
@@ -223,9 +220,6 @@ export function createTaskService(deps: { db: Db; repository: TaskRepository; me
       const task = await taskOf(access, taskId);
       return { task, resources: (await repo.resources(task.id)).map(plainFile) };
     },
-
-    /** Files the person chose on a form that was sent back, still held for them. */
-    heldFiles,
 
     /**
      * Sets a task (or, with taskId, changes one): its fields checked, its resource files checked

@@ -11,6 +11,7 @@ import { signInWithEmailedLink } from '../../../test/sign-in.ts';
 import { registerThroughPages } from '../../../test/registration-steps.ts';
 import type { CurrentUser } from '../auth/service.ts';
 import { DEMO_ACCOUNTS } from '../demo-data/accounts.ts';
+import { cleanFileName } from '../files/check.ts';
 import { createMembershipRepository } from '../membership/repository.ts';
 import { createMembershipService } from '../membership/service.ts';
 import { createTasks } from './index.ts';
@@ -423,5 +424,22 @@ describe('gap tasks', () => {
     assert.equal(refused.status, 403);
     assert.match(refused.$('main').text(), /Nothing has been saved/);
     assert.equal((await t.db.selectFrom('gap_tasks').select('id').where('work_group_id', '=', group.id).execute()).length, 1);
+  });
+
+  test('odd addresses and forms get a plain page, never a 500', async () => {
+    const page = await people.lead.get(`${base}/${taskId}?saved=constructor`);
+    assert.equal(page.status, 200);
+    assert.equal(page.$('.govuk-notification-banner').length, 0, 'no banner for a made-up message');
+    for (const url of [`${base}/abc`, `${base}/99999999999`, `${base}/${taskId}/files/-1`, `${base}/${taskId}/submissions/1e3`, '/work-groups/not%20a%20code/tasks']) {
+      assert.equal((await people.lead.get(url)).status, 404, url);
+    }
+    // The task form sent without multipart (a form with no file chosen, scripted): checked as usual.
+    const token = String(page.$('input[name="_csrf"]').first().val());
+    const plain = await people.lead.request('POST', base, { _csrf: token, title: '', held: ['x', '1e9'] });
+    assert.equal(plain.status, 400);
+    assert.match(plain.$('#title-error').text(), /Enter a title/);
+    // A file name cannot hide its real ending behind direction marks or control characters.
+    assert.equal(cleanFileName('C:\\fakepath\\report\u202Efdp.exe'), 'reportfdp.exe');
+    assert.equal(cleanFileName('a\u0000b\u0085.pdf'), 'ab.pdf');
   });
 });

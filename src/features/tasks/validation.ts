@@ -3,7 +3,7 @@
 // they belong to; the text is kept as typed (line breaks and all) so nothing is lost.
 import type { FieldErrors } from '../../web/forms.ts';
 import { parseDateInput } from '../hub-admin/form.ts';
-import { longDate, longDateWithDay } from '../../lib/london-time.ts';
+import { longDate } from '../../lib/london-time.ts';
 
 export const MAX_TITLE = 150;
 export const MAX_INSTRUCTIONS = 10_000;
@@ -16,14 +16,6 @@ export const MAX_RESOURCES = 10;
 /** Text from a textarea: Windows line endings made plain, the ends trimmed. */
 export function cleanText(raw: string): string {
   return raw.replace(/\r\n?/g, '\n').trim();
-}
-
-/** Plain text → paragraphs (split at blank lines), each a list of its lines: shown with <br>, never as HTML. */
-export function paragraphs(text: string): string[][] {
-  return text
-    .split(/\n[ \t]*\n+/)
-    .map((p) => p.split('\n'))
-    .filter((lines) => lines.some((l) => l.trim()));
 }
 
 const count = (n: number) => n.toLocaleString('en-GB');
@@ -82,14 +74,6 @@ export function checkTaskForm(
   }
   if (Object.keys(errors).length) return { ok: false, errors };
   return { ok: true, value: { title, instructions, due_on: dueOn, after_session_id: after } };
-}
-
-export { longDate, longDateWithDay };
-
-/** 'YYYY-MM-DD' moved by whole days. */
-export function addDays(iso: string, days: number): string {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 
 /** Ids from a form's list of checkboxes or hidden fields (anything else is dropped). */
