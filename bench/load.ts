@@ -26,6 +26,14 @@ export type LoadResult = {
   failedInRun: number;
 };
 
+/**
+ * A latency goal and the steady load it is measured at. Under the saturating run's closed loop
+ * a request's time is mostly its wait behind the other connections' (Little's law: p99 grows
+ * with connections ÷ throughput), so a p99 goal is measured again at a fixed rate the server
+ * keeps up with: what a person waits for on a busy day, not at the point of overload.
+ */
+export type Paced = { rps: number; connections: number; goalP99Ms: number };
+
 let stopCurrent: (() => void) | undefined;
 
 /** Stops the run in progress, if any (for an interrupted benchmark). */

@@ -35,7 +35,8 @@ import { benchServices } from './services.ts';
 import type { Request } from 'autocannon';
 import { communityWorkloads } from './community.ts';
 import { cpuMeter, machineBusySeconds } from './cpu.ts';
-import { type Figures, load, stopLoad } from './load.ts';
+import { type Figures, load, type Paced, stopLoad } from './load.ts';
+import { pacedLoad, stopPaced } from './paced.ts';
 import { killAllChildrenNow, type Server, silenceServers, startReaper, startServer } from './processes.ts';
 import { killPostmasterNow, type Postgres, startThrowawayPostgres } from './postgres.ts';
 import {
@@ -82,6 +83,9 @@ const connections = Math.round(positive('connections', args.connections, 500));
 /** The registration storm (storm.ts): not an autocannon workload, it runs after those. */
 const REGISTRATION_STORM = 'registration-storm';
 
+/** The public pages' latency goal (p99 < 50 ms), measured at a steady 100 requests a second. */
+const PAGE_GOAL: Paced = { rps: 100, connections: 10, goalP99Ms: 50 };
+
 /** The Work Group the page workload shows, found by its title. */
 const WORK_GROUP_TITLE = 'Secondary Maths Leadership 2022-23';
 
@@ -107,6 +111,8 @@ type Workload = {
   ok?: (status: number) => boolean;
   /** Replaces the one GET per path that checks a server before its load. */
   checkServe?(server: Server): Promise<void>;
+  /** A latency goal, measured again at a steady rate of requests below what saturates the server. */
+  paced?: Paced;
 };
 
 const htmlEscape = (text: string) =>
@@ -140,6 +146,7 @@ async function defineWorkloads(db: Db): Promise<Workload[]> {
   const catalogue: Workload = {
     name: 'catalogue-filtered',
     paths: CATALOGUE_PATHS,
+    paced: PAGE_GOAL,
     check(server, target, html) {
       const codes = expected.get(target) ?? [];
       const missing = codes.filter((c) => !html.includes(`href="/work-groups/${c}"`));
@@ -155,6 +162,7 @@ async function defineWorkloads(db: Db): Promise<Workload[]> {
     {
       name: 'work-group-page',
       paths: [`/work-groups/${encodeURIComponent(code)}`],
+      paced: PAGE_GOAL,
       check(server, target, html) {
         return html.includes(htmlEscape(WORK_GROUP_TITLE)) ? undefined : `${server.name} ${target} does not show its title`;
       },
@@ -217,6 +225,7 @@ process.on('uncaughtException', (error) => {
     interrupted = true;
     log(`bench failed: ${error.stack ?? String(error)}`);
     stopLoad();
+    stopPaced();
     stopStorm();
     const force = setTimeout(() => process.exit(1), 20_000);
     force.unref();
@@ -232,6 +241,7 @@ function onSignal(signal: NodeJS.Signals) {
   // Requests in flight fail as the database goes: the servers' logs of that are noise now.
   silenceServers();
   stopLoad();
+  stopPaced();
   stopStorm();
   const force = setTimeout(() => process.exit(130), 20_000);
   force.unref();
@@ -267,6 +277,19 @@ function cpuWindow(serverPid: number, postmasterPid: number | undefined): (reque
     const perRequest = (value: number | undefined) => (value === undefined || !requests ? undefined : (value * 1000) / requests);
     return { server: perRequest(seconds.server), postgres: perRequest(seconds.postgres), loader: perRequest(seconds.loader), other };
   };
+}
+
+function pacedLine(paced: Paced, app: Figures, baseline: Figures): string[] {
+  return [
+    `paced_target_rps=${paced.rps}`,
+    `paced_rps=${Math.round(app.rps)}`,
+    `paced_p50_ms=${app.p50.toFixed(1)}`,
+    `paced_p99_ms=${app.p99.toFixed(1)}`,
+    `baseline_paced_p99_ms=${baseline.p99.toFixed(1)}`,
+    `paced_connections=${paced.connections}`,
+    `goal_p99_ms=${paced.goalP99Ms}`,
+    `goal_met=${app.p99 < paced.goalP99Ms && app.non2xx + app.errors === 0 ? 'yes' : 'no'}`,
+  ];
 }
 
 function fmt(figures: Figures, prefix: string): string[] {
@@ -413,6 +436,29 @@ async function main(): Promise<number> {
     }
     const a = measured.get(subject)!;
     const b = measured.get(baseline)!;
+    const pacedFields: string[] = [];
+    if (workload.paced) {
+      const paced = new Map<Server, Figures>();
+      for (const server of [subject, baseline]) {
+        if (interrupted) return 130;
+        const { rps, connections: pacedConnections } = workload.paced;
+        log(`${workload.name} on ${server.name}, paced: ${rps} req/s arriving at random (Poisson), up to ${pacedConnections} connections, ${warmupS} s warm-up, then ${durationS} s measured`);
+        const figures = await pacedLoad({
+          baseUrl: server.url,
+          requests: workload.requests ?? workload.paths.map((path) => ({ method: 'GET', path })),
+          ok: workload.ok ?? ((status) => status >= 200 && status < 300),
+          rps,
+          connections: pacedConnections,
+          warmupS,
+          durationS,
+        });
+        if (interrupted) return 130;
+        log(`  ${Math.round(figures.rps)} req/s, p50 ${figures.p50.toFixed(1)} ms, p99 ${figures.p99.toFixed(1)} ms, ${figures.requests} requests, status ${JSON.stringify(figures.statusCodes)}, ${figures.errors} errors`);
+        failures += figures.non2xx + figures.errors;
+        paced.set(server, figures);
+      }
+      pacedFields.push(...pacedLine(workload.paced, paced.get(subject)!, paced.get(baseline)!));
+    }
     const line = [
       `bench ${workload.name}`,
       `rps=${Math.round(a.rps)}`,
@@ -430,6 +476,7 @@ async function main(): Promise<number> {
       `connections=${connections}`,
       `duration_s=${durationS}`,
       `paths=${workload.paths.length}`,
+      ...pacedFields,
     ].join(' ');
     process.stdout.write(`${line}\n`);
   }

@@ -1,7 +1,9 @@
 // The end of a group's year, in the browser: the lead sets the completion rule (first with a
 // number the group cannot have), then records each school's completion once the last workshop
-// is over, and the school's record says so. axe-core checks each page.
+// is over, and the school's record says so; the attendance sheet downloads for a spreadsheet.
+// axe-core checks each page.
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
 import { confirmPlaces } from '../registration-steps.ts';
 import { DEMO_ACCOUNTS } from '../../src/features/demo-data/accounts.ts';
@@ -51,6 +53,13 @@ test('the lead sets the completion rule and records each school’s completion a
   await lead.getByText('Each school’s completion is recorded').waitFor();
   assert.match(await lead.locator('main').innerText(), /Last recorded on/);
   await expectAccessible(lead, 'registers, completion recorded');
+
+  // The attendance sheet for the hub's records: a spreadsheet of the year.
+  const [download] = await Promise.all([lead.waitForEvent('download'), lead.getByRole('link', { name: 'Download the attendance sheet (CSV)' }).click()]);
+  assert.equal(download.suggestedFilename(), `${CODE}-attendance.csv`);
+  const sheet = await readFile((await download.path())!, 'utf8');
+  assert.match(sheet, new RegExp(`"${school!.urn}","${school!.name}","Amira Khan","amira.khan@school.test"`));
+  assert.match(sheet, /"0","Not completed"\r\n$/);
   const record = await db.selectFrom('school_participations').select(['outcome', 'ncp_code']).where('school_urn', '=', school!.urn).where('source', '=', 'hubwork').execute();
   assert.deepEqual(record, [{ outcome: 'took_part', ncp_code: 'NCP26-17' }]);
 });

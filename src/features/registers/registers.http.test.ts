@@ -3,6 +3,7 @@
 // each school's progress against the completion rule.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { parse } from 'csv-parse/sync';
 import { Agent } from '../../../test/agent.ts';
 import { type TestApp, testApp } from '../../../test/harness.ts';
 import { registerThroughPages } from '../../../test/registration-steps.ts';
@@ -151,6 +152,36 @@ describe('registers', () => {
       .values({ task_id: task.id, school_urn: schools[0]!.urn, body: 'Done', submitted_at: NOW, updated_at: NOW })
       .execute();
     assert.match(rowOf(await admin.get(`/work-groups/${GROUP}/registers`), schools[0]!.name), /1 of 1 1 of 1 Completed/);
+  });
+
+  test('the attendance sheet downloads as a CSV for a spreadsheet: each participant’s marks and their school’s progress', async () => {
+    // After the test above: workshop 1 taken (Lead 1 late, Lead 2 absent), rule 1 workshop plus
+    // every gap task, one task set and the first school's submission in.
+    const admin = await signedIn('national_admin');
+    const overview = await admin.get(`/work-groups/${GROUP}/registers`);
+    assert.equal(overview.$(`a[href="/work-groups/${GROUP}/registers/attendance.csv"]`).length, 1, 'the overview links to it');
+    const sheet = await admin.get(`/work-groups/${GROUP}/registers/attendance.csv`);
+    assert.equal(sheet.status, 200);
+    assert.match(String(sheet.headers['content-type']), /text\/csv/);
+    assert.match(String(sheet.headers['content-disposition']), /attachment; filename="WRK2627-GN01-attendance.csv"/);
+    assert.ok(sheet.body.startsWith('\uFEFF'), 'a byte-order mark, so Excel reads UTF-8');
+    const [header, ...rows] = parse(sheet.body.slice(1)) as string[][];
+    assert.deepEqual(header!.slice(0, 4), ['URN', 'School', 'Participant', 'Email']);
+    assert.equal(header![4], 'Workshop 1 (2026-11-23)');
+    assert.deepEqual(header!.slice(-3), ['Workshops attended (of 1 to complete)', 'Gap tasks submitted (of 1)', 'Status']);
+    const byEmail = new Map(rows.map((row) => [row[3], row]));
+    assert.equal(rows.length, 2, 'one row for each participant with a confirmed place');
+    const first = byEmail.get('lead1@school.test')!;
+    assert.deepEqual([first[0], first[1], first[2], first[4]], [String(schools[0]!.urn), schools[0]!.name, 'Lead 1', 'Late']);
+    assert.deepEqual(first.slice(-3), ['1', '1', 'Completed']);
+    const second = byEmail.get('lead2@school.test')!;
+    assert.equal(second[4], 'Absent: Ofsted inspection');
+    assert.deepEqual(second.slice(-3), ['0', '0', 'In progress'], 'workshop 2 is still to come');
+
+    // Only those who run the group download it.
+    assert.equal((await (await signedIn('participant')).get(`/work-groups/${GROUP}/registers/attendance.csv`)).status, 403);
+    assert.equal((await (await signedIn('work_group_lead')).get(`/work-groups/${GROUP}/registers/attendance.csv`)).status, 403);
+    assert.equal((await new Agent(t.app).get(`/work-groups/${GROUP}/registers/attendance.csv`)).status, 303, 'anonymous: sent to sign in');
   });
 
   test('at the end of the year the lead records each school as completed or taken part, in the school’s records', async () => {

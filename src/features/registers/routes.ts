@@ -8,6 +8,7 @@ import { errorList, type FieldErrors } from '../../web/forms.ts';
 import { requireSignIn } from '../../web/session.ts';
 import { policy } from '../auth/policy.ts';
 import { one, readForm } from '../eligibility/form.ts';
+import { excelCsv } from '../../lib/csv.ts';
 import { ATTENDANCE_LABELS, OPENS_BEFORE_MS, type RegisterGroup } from './service.ts';
 
 const CODE = /^[A-Za-z0-9-]{1,30}$/;
@@ -46,6 +47,17 @@ export async function registerRoutes(app: FastifyInstance, { services }: { servi
             ? 'Each school’s completion is recorded'
             : undefined;
     return overviewPage(reply, group, { saved });
+  });
+
+  // The attendance sheet, for the hub's records and the national programme's returns.
+  app.get<{ Params: { code: string } }>('/work-groups/:code/registers/attendance.csv', async (request, reply) => {
+    if (!requireSignIn(request, reply)) return reply;
+    const group = await ledGroup(request, request.params.code);
+    const { header, rows } = await registers.attendanceSheet(group);
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${group.code}-attendance.csv"`)
+      .send(excelCsv(header, rows));
   });
 
   app.post<{ Params: { code: string } }>('/work-groups/:code/registers/completion', async (request, reply) => {

@@ -2,6 +2,7 @@
 // check-in mean, and each school's progress against the group's completion rule.
 import { randomInt } from 'node:crypto';
 import type { AttendanceStatus } from '../../db/schema.ts';
+import { londonIsoDate } from '../../lib/london-time.ts';
 import type { Mark, RegisterRepository } from './repository.ts';
 
 /** A register can be taken, and participants can check in, from this long before a workshop starts… */
@@ -15,6 +16,7 @@ export const CHECK_IN_CODE = /^[2-9A-HJ-NP-Z]{6}$/;
 export type SessionState = 'no-date' | 'not-started' | 'open' | 'ended';
 
 export const ATTENDANCE_LABELS: Record<AttendanceStatus, string> = { present: 'Present', late: 'Late', absent: 'Absent' };
+export const OUTCOME_LABELS = { completed: 'Completed', 'in-progress': 'In progress', 'not-completed': 'Not completed' } as const;
 
 type Session = Awaited<ReturnType<RegisterRepository['sessions']>>[number];
 export type RegisterGroup = NonNullable<Awaited<ReturnType<RegisterRepository['group']>>>;
@@ -39,6 +41,71 @@ export function createRegisterService(deps: { repository: RegisterRepository; cl
     return Array.from({ length: 6 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
   }
 
+  /** Everything the overview is made from, read side by side. */
+  async function read(group: RegisterGroup) {
+    const [sessions, roster, marks, tasks] = await Promise.all([repo.sessions(group.id), repo.roster(group.id), repo.marks(group.id), repo.gapTasks(group.id)]);
+    return { sessions, roster, marks, tasks };
+  }
+  type Reads = Awaited<ReturnType<typeof read>>;
+
+  /** What the group's reads say: each workshop's register and each school's progress. */
+  function overviewOf(group: RegisterGroup, { sessions, roster, marks, tasks }: Reads) {
+    const now = deps.clock();
+    const dated = sessions.filter((s) => s.starts_at);
+    const target = completionTarget(group, dated.length);
+    const held = sessions.filter((s) => ['open', 'ended'].includes(sessionState(s, now)));
+    const attendedBy = new Map<number, Set<number>>(); // registration → sessions attended
+    const registrationOf = new Map(roster.map((p) => [p.id, p.registration_id]));
+    for (const m of marks) {
+      if (m.status === 'absent') continue;
+      const registration = registrationOf.get(m.participant_id);
+      if (registration === undefined) continue;
+      if (!attendedBy.has(registration)) attendedBy.set(registration, new Set());
+      attendedBy.get(registration)!.add(m.session_id);
+    }
+    const allEnded = dated.length > 0 && dated.length === sessions.length && dated.every((s) => sessionState(s, now) === 'ended');
+    const schools = [...new Map(roster.map((p) => [p.registration_id, p])).values()].map((p) => {
+      const attended = attendedBy.get(p.registration_id)?.size ?? 0;
+      const stillToCome = dated.length - held.length;
+      const tasksSubmitted = tasks.submittedBy.get(p.urn) ?? 0;
+      const tasksDone = !group.completion_requires_tasks || tasksSubmitted >= tasks.set;
+      const outcome =
+        attended >= target && tasksDone ? 'completed' : allEnded || attended + stillToCome < target ? 'not-completed' : 'in-progress';
+      return {
+        registrationId: p.registration_id,
+        urn: p.urn,
+        name: p.school_name,
+        participants: roster.filter((r) => r.registration_id === p.registration_id).map((r) => r.name),
+        attended,
+        tasksSubmitted,
+        outcome: outcome as 'completed' | 'not-completed' | 'in-progress',
+      };
+    });
+    return {
+      sessions: sessions.map((s) => {
+        const taken = marks.filter((m) => m.session_id === s.id);
+        return {
+          ...s,
+          state: sessionState(s, now),
+          counts: {
+            present: taken.filter((m) => m.status === 'present').length,
+            late: taken.filter((m) => m.status === 'late').length,
+            absent: taken.filter((m) => m.status === 'absent').length,
+            unmarked: roster.length - taken.length,
+          },
+        };
+      }),
+      schools,
+      target,
+      tasksSet: tasks.set,
+      /** Every workshop dated and over: completion can be recorded. */
+      finished: allEnded,
+      dated: dated.length,
+      held: held.length,
+      participants: roster.length,
+    };
+  }
+
   return {
     group: (code: string) => repo.group(code),
 
@@ -47,63 +114,49 @@ export function createRegisterService(deps: { repository: RegisterRepository; cl
      * workshops attended against the completion rule.
      */
     async overview(group: RegisterGroup) {
-      const now = deps.clock();
-      const [sessions, roster, marks, tasks] = await Promise.all([repo.sessions(group.id), repo.roster(group.id), repo.marks(group.id), repo.gapTasks(group.id)]);
-      const dated = sessions.filter((s) => s.starts_at);
-      const target = completionTarget(group, dated.length);
-      const held = sessions.filter((s) => ['open', 'ended'].includes(sessionState(s, now)));
-      const attendedBy = new Map<number, Set<number>>(); // registration → sessions attended
-      const registrationOf = new Map(roster.map((p) => [p.id, p.registration_id]));
-      for (const m of marks) {
-        if (m.status === 'absent') continue;
-        const registration = registrationOf.get(m.participant_id);
-        if (registration === undefined) continue;
-        if (!attendedBy.has(registration)) attendedBy.set(registration, new Set());
-        attendedBy.get(registration)!.add(m.session_id);
-      }
-      const allEnded = dated.length > 0 && dated.length === sessions.length && dated.every((s) => sessionState(s, now) === 'ended');
-      const schools = [...new Map(roster.map((p) => [p.registration_id, p])).values()].map((p) => {
-        const attended = attendedBy.get(p.registration_id)?.size ?? 0;
-        const stillToCome = dated.length - held.length;
-        const tasksSubmitted = tasks.submittedBy.get(p.urn) ?? 0;
-        const tasksDone = !group.completion_requires_tasks || tasksSubmitted >= tasks.set;
-        const outcome =
-          attended >= target && tasksDone ? 'completed' : allEnded || attended + stillToCome < target ? 'not-completed' : 'in-progress';
-        return {
-          registrationId: p.registration_id,
-          urn: p.urn,
-          name: p.school_name,
-          participants: roster.filter((r) => r.registration_id === p.registration_id).map((r) => r.name),
-          attended,
-          tasksSubmitted,
-          outcome: outcome as 'completed' | 'not-completed' | 'in-progress',
-        };
-      });
-      return {
-        sessions: sessions.map((s) => {
-          const taken = marks.filter((m) => m.session_id === s.id);
-          return {
-            ...s,
-            state: sessionState(s, now),
-            counts: {
-              present: taken.filter((m) => m.status === 'present').length,
-              late: taken.filter((m) => m.status === 'late').length,
-              absent: taken.filter((m) => m.status === 'absent').length,
-              unmarked: roster.length - taken.length,
-            },
-          };
-        }),
-        schools,
-        target,
-        tasksSet: tasks.set,
-        /** Every workshop dated and over: completion can be recorded. */
-        finished: allEnded,
-        dated: dated.length,
-        held: held.length,
-        participants: roster.length,
-      };
+      return overviewOf(group, await read(group));
     },
 
+    /**
+     * The attendance sheet a hub keeps (and the spreadsheet it replaces): a row for each
+     * participant with a confirmed place, their mark at each workshop, and their school's
+     * workshops attended, gap tasks submitted and status.
+     */
+    async attendanceSheet(group: RegisterGroup): Promise<{ header: string[]; rows: string[][] }> {
+      const data = await read(group);
+      const { sessions, schools, target, tasksSet } = overviewOf(group, data);
+      const markOf = new Map(data.marks.map((m) => [`${m.session_id}:${m.participant_id}`, m]));
+      const schoolOf = new Map(schools.map((s) => [s.registrationId, s]));
+      const header = [
+        'URN',
+        'School',
+        'Participant',
+        'Email',
+        ...sessions.map((s) => `Workshop ${s.workshop_number}${s.starts_at ? ` (${londonIsoDate(s.starts_at)})` : ''}`),
+        `Workshops attended (of ${target} to complete)`,
+        ...(tasksSet ? [`Gap tasks submitted (of ${tasksSet})`] : []),
+        'Status',
+      ];
+      const rows = data.roster.map((p) => {
+        const school = schoolOf.get(p.registration_id)!;
+        return [
+          String(p.urn),
+          p.school_name,
+          p.name,
+          p.email,
+          ...sessions.map((s) => {
+            const mark = markOf.get(`${s.id}:${p.id}`);
+            if (!mark) return '';
+            const label = ATTENDANCE_LABELS[mark.status];
+            return mark.status === 'absent' && mark.absence_reason ? `${label}: ${mark.absence_reason}` : label;
+          }),
+          String(school.attended),
+          ...(tasksSet ? [String(school.tasksSubmitted)] : []),
+          OUTCOME_LABELS[school.outcome],
+        ];
+      });
+      return { header, rows };
+    },
     /** One workshop's register: the participants by school with their marks, and its check-in code while it runs. */
     async register(group: RegisterGroup, workshopNumber: number) {
       const now = deps.clock();

@@ -2,7 +2,6 @@
 // held and confirmed, the waiting list in order, a CSV that opens cleanly in Excel, and what
 // staff may do to one registration (confirm it, cancel it), each with a recorded reason.
 // Also the school's own page, from the link in its first email (/registrations/:token).
-import { stringify } from 'csv-stringify/sync';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.ts';
 import { ForbiddenError, NotFoundError } from '../../web/errors.ts';
@@ -10,17 +9,13 @@ import { errorList } from '../../web/forms.ts';
 import { requireSignIn } from '../../web/session.ts';
 import { policy } from '../auth/policy.ts';
 import { one, readForm } from '../eligibility/form.ts';
+import { excelCsv } from '../../lib/csv.ts';
 import { londonIsoDate } from '../../lib/london-time.ts';
 import { STATUS_LABELS } from './domain.ts';
 import { LIVE } from './repository.ts';
 
 const CODE = /^[A-Za-z0-9-]{1,30}$/;
 const MAX_REASON = 500;
-
-/** A cell Excel would run as a formula (=, +, -, @, tab, return) is written as text. */
-function excelSafe(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
 
 export async function registrationStaffRoutes(app: FastifyInstance, { services }: { services: Services }) {
   const registrations = services.registrations;
@@ -107,12 +102,9 @@ export async function registrationStaffRoutes(app: FastifyInstance, { services }
         r.headteacher_email,
         londonIsoDate(r.created_at),
         r.hold_expires_at && r.status === 'pending_consent' ? londonIsoDate(r.hold_expires_at) : '',
-      ].map(excelSafe),
+      ],
     );
-    const csv = stringify(
-      [['Reference', 'Status', 'Waiting list position', 'URN', 'School', 'Postcode', 'Participants', 'Headteacher', 'Headteacher email', 'Registered on', 'Held until'], ...rows],
-      { bom: true, record_delimiter: 'windows', quoted: true },
-    );
+    const csv = excelCsv(['Reference', 'Status', 'Waiting list position', 'URN', 'School', 'Postcode', 'Participants', 'Headteacher', 'Headteacher email', 'Registered on', 'Held until'], rows);
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="${group.code}-registrations.csv"`)
