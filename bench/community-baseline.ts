@@ -1,9 +1,9 @@
 // The baseline's side of the community workloads (community.ts), for serve-baseline.ts: the
 // same reads and writes as hubwork's, with node:http and a pg.Pool, and the SQL text hubwork's
 // repositories send (recorded once with capture-sql.ts).
-//   GET  /work-groups/:code/community/threads/:id[?page=n]   the session's person, then their roles,
-//        the group and whether they were removed from its space (side by side, as hubwork reads the
-//        last beside the first two), whether they take part in the group, then the thread's page
+//   GET  /work-groups/:code/community/threads/:id[?page=n]   the session's person with their roles
+//        (one query), the group and whether they were removed from its space (side by side, as
+//        hubwork reads them), whether they take part in the group, then the thread's page
 //        of 50 posts with their files and the thread (one query); a bare HTML page of the posts'
 //        stored HTML.
 //   POST /work-groups/:code/community/threads/:id/replies    the same checks, then one
@@ -44,7 +44,6 @@ const community = (db: Parameters<typeof createCommunityRepository>[0]) => creat
 const membership = (db: Parameters<typeof createMembershipRepository>[0]) => createMembershipRepository(db);
 
 const [sessionQuery] = await recordQueries((db) => auth(db).sessionUser(P.tokenHash));
-const [rolesQuery] = await recordQueries((db) => auth(db).rolesOf(P.userId));
 const [groupQuery] = await recordQueries((db) => membership(db).group(P.code));
 const [participantQuery] = await recordQueries((db) => membership(db).isParticipant(P.groupId, { id: P.userId, email: P.email }));
 const [spaceQuery] = await recordQueries((db) => community(db).groupSpaceId(P.groupId), [{ id: 1 }]);
@@ -67,7 +66,7 @@ const [insertQuery, countQuery] = await recordQueries(
   [{ id: 1, post_count: 1, hidden_count: 0 }],
 );
 const [immediateQuery] = await recordQueries((db) => community(db).anyImmediate(db, P.spaceId, P.userId));
-for (const query of [sessionQuery, rolesQuery, groupQuery, participantQuery, spaceQuery, removalQuery, threadQuery, pageQuery, insertQuery, countQuery, immediateQuery]) {
+for (const query of [sessionQuery, groupQuery, participantQuery, spaceQuery, removalQuery, threadQuery, pageQuery, insertQuery, countQuery, immediateQuery]) {
   if (!query) throw new Error('Could not record the community queries');
 }
 
@@ -120,7 +119,8 @@ export function communityBaseline(pool: pg.Pool) {
       [P.email, String(user.email).toLowerCase()],
       [P.code, code.toUpperCase()],
     ]);
-    const [roles, [group], removed] = await Promise.all([run(rolesQuery!, values), run(groupQuery!, values), run(removalQuery!, values)]);
+    const roles = user.roles as { role: string; work_group_id: number | null }[];
+    const [[group], removed] = await Promise.all([run(groupQuery!, values), run(removalQuery!, values)]);
     if (!group) return 404;
     values.set(P.groupId, group.id);
     const leads = roles.some((r) => r.role === 'work_group_lead' && r.work_group_id === group.id);

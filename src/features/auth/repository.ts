@@ -1,11 +1,35 @@
 // All the SQL for accounts, sessions, one-time tokens, roles and sign-in throttling.
-import { sql } from 'kysely';
+import { type Expression, sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { OneTimeTokensTable, Role } from '../../db/schema.ts';
 import { enqueueMail } from '../../jobs/queue.ts';
 import type { Message } from '../../mail/mailer.ts';
 
 export type TokenPurpose = OneTimeTokensTable['purpose'];
+export type RoleRow = Awaited<ReturnType<ReturnType<typeof rolesQuery>['execute']>>[number];
+
+/** A person's roles, with the names of their hub, group and school. */
+function rolesQuery(db: Db, userId: number | Expression<number>) {
+  return db
+    .selectFrom('role_assignments as r')
+    .leftJoin('hubs as h', 'h.id', 'r.hub_id')
+    .leftJoin('work_groups as wg', 'wg.id', 'r.work_group_id')
+    .leftJoin('schools as s', 's.urn', 'r.school_urn')
+    .select([
+      'r.role',
+      'r.hub_id',
+      'r.work_group_id',
+      'r.school_urn',
+      'h.name as hub_name',
+      'h.slug as hub_slug',
+      'wg.code as work_group_code',
+      'wg.title as work_group_title',
+      'wg.hub_id as work_group_hub_id',
+      's.name as school_name',
+    ])
+    .where('r.user_id', '=', userId)
+    .orderBy('r.id');
+}
 
 export function createAuthRepository(db: Db) {
   return {
@@ -18,26 +42,7 @@ export function createAuthRepository(db: Db) {
     },
 
     async rolesOf(userId: number) {
-      return db
-        .selectFrom('role_assignments as r')
-        .leftJoin('hubs as h', 'h.id', 'r.hub_id')
-        .leftJoin('work_groups as wg', 'wg.id', 'r.work_group_id')
-        .leftJoin('schools as s', 's.urn', 'r.school_urn')
-        .select([
-          'r.role',
-          'r.hub_id',
-          'r.work_group_id',
-          'r.school_urn',
-          'h.name as hub_name',
-          'h.slug as hub_slug',
-          'wg.code as work_group_code',
-          'wg.title as work_group_title',
-          'wg.hub_id as work_group_hub_id',
-          's.name as school_name',
-        ])
-        .where('r.user_id', '=', userId)
-        .orderBy('r.id')
-        .execute();
+      return rolesQuery(db, userId).execute();
     },
 
     async createSession(tokenHash: string, userId: number, expiresAt: Date) {
@@ -52,7 +57,15 @@ export function createAuthRepository(db: Db) {
       return db
         .selectFrom('user_sessions as s')
         .innerJoin('users as u', 'u.id', 's.user_id')
-        .select(['u.id', 'u.email', 'u.name', 'u.school_urn', 's.last_seen_at'])
+        .select((eb) => [
+          'u.id',
+          'u.email',
+          'u.name',
+          'u.school_urn',
+          's.last_seen_at',
+          // Their roles in the same round trip: every signed-in request reads them.
+          eb.fn.coalesce(eb.selectFrom(rolesQuery(db, eb.ref('u.id')).as('r')).select((r) => sql<RoleRow[]>`json_agg(${r.table('r')})`.as('roles')), sql<RoleRow[]>`'[]'::json`).as('roles'),
+        ])
         .where('s.token_hash', '=', tokenHash)
         .where('s.expires_at', '>', sql<Date>`now()`)
         .where('u.disabled', '=', false)

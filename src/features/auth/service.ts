@@ -4,7 +4,7 @@ import { newToken, tokenHash } from '../../lib/tokens.ts';
 import { hash, verify } from '@node-rs/argon2';
 import type { Role } from '../../db/schema.ts';
 import type { Message } from '../../mail/mailer.ts';
-import type { AuthRepository, TokenPurpose } from './repository.ts';
+import type { AuthRepository, RoleRow, TokenPurpose } from './repository.ts';
 
 export const SESSION_DAYS = 14;
 export const THROTTLE_WINDOW_MINUTES = 15;
@@ -53,28 +53,26 @@ export function hashPassword(password: string): Promise<string> {
 export function createAuthService(deps: { auth: AuthRepository; baseUrl: string; clock?: () => Date }) {
   const now = () => deps.clock?.() ?? new Date();
 
+  /** A person's roles, as the policy reads them. */
+  function rolesOf(rows: RoleRow[]): CurrentUser['roles'] {
+    return rows.map((r) => ({
+      role: r.role,
+      hubId: r.hub_id,
+      hubName: r.hub_name,
+      hubSlug: r.hub_slug,
+      workGroupId: r.work_group_id,
+      workGroupCode: r.work_group_code,
+      workGroupTitle: r.work_group_title,
+      workGroupHubId: r.work_group_hub_id,
+      schoolUrn: r.school_urn,
+      schoolName: r.school_name,
+    }));
+  }
+
   async function loadUser(id: number): Promise<CurrentUser | undefined> {
     const user = await deps.auth.userById(id);
     if (!user || user.disabled) return undefined;
-    const roles = await deps.auth.rolesOf(id);
-    return {
-      id: user.id,
-      email: user.email,
-      name: user.name,
-      schoolUrn: user.school_urn,
-      roles: roles.map((r) => ({
-        role: r.role,
-        hubId: r.hub_id,
-        hubName: r.hub_name,
-        hubSlug: r.hub_slug,
-        workGroupId: r.work_group_id,
-        workGroupCode: r.work_group_code,
-        workGroupTitle: r.work_group_title,
-        workGroupHubId: r.work_group_hub_id,
-        schoolUrn: r.school_urn,
-        schoolName: r.school_name,
-      })),
-    };
+    return { id: user.id, email: user.email, name: user.name, schoolUrn: user.school_urn, roles: rolesOf(await deps.auth.rolesOf(id)) };
   }
 
   async function startSession(userId: number): Promise<string> {
@@ -186,7 +184,8 @@ export function createAuthService(deps: { auth: AuthRepository; baseUrl: string;
       if (now().getTime() - new Date(row.last_seen_at).getTime() > 3_600_000) {
         await deps.auth.touchSession(hashed, minutesAhead(now(), SESSION_DAYS * 24 * 60));
       }
-      return loadUser(row.id);
+      // The session's row has the person and their roles (one round trip on every signed-in request).
+      return { id: row.id, email: row.email, name: row.name, schoolUrn: row.school_urn, roles: rolesOf(row.roles) };
     },
 
     /** A person with their roles, by id (for an API token's owner). */
