@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import { mailsIn, type TestDatabase, testDatabase, waitForJobs } from '../../test/harness.ts';
 import { createMailer, type Mailer, type Message } from '../mail/mailer.ts';
 import { sql } from 'kysely';
-import { cancelJob, enqueueJob, enqueueMail, queuedJobs } from './queue.ts';
+import { cancelJob, enqueueJob, enqueueMail, enqueueMails, queuedJobs } from './queue.ts';
 import { CRONTAB, type JobLogger, installJobQueue, type JobWorker, startWorker } from './worker.ts';
 
 let database: TestDatabase;
@@ -73,6 +73,31 @@ test('an email enqueued in a transaction that rolls back is never sent; one that
     const attempts = await database.db.selectFrom('sign_in_attempts').select('id').where('email', '=', 'gone@example.org').execute();
     assert.deepEqual(attempts, [], 'the change and its email were undone together');
     assert.deepEqual(await queuedJobs(database.db), [], 'a sent email leaves no job behind');
+  });
+});
+
+test('many emails are queued together: all sent if the transaction commits, none if it rolls back', async () => {
+  await withWorker({ mailer: fileMailer() }, async () => {
+    const messages = (who: string, n: number): Message[] =>
+      Array.from({ length: n }, (_, i) => ({ to: `${who}${i}@example.org`, subject: `Announcement ${i}`, text: `For member ${i}.` }));
+    await assert.rejects(
+      database.db.transaction().execute(async (trx) => {
+        await enqueueMails(trx, messages('undone', 3));
+        throw new RolledBack();
+      }),
+      RolledBack,
+    );
+    // More than one statement's worth (500), so the batches join up.
+    await database.db.transaction().execute((trx) => enqueueMails(trx, messages('member', 501)));
+    await waitForJobs(database.db, { timeoutMs: 60_000 });
+    for (const i of [0, 499, 500]) {
+      const [mail, ...more] = await mailsIn(mailDir, `member${i}@example.org`);
+      assert.equal(more.length, 0);
+      assert.equal(mail?.subject, `Announcement ${i}`);
+      assert.equal(mail?.text?.trim(), `For member ${i}.`);
+    }
+    assert.equal((await mailsIn(mailDir, '@example.org')).filter((m) => /^Announcement/.test(m.subject ?? '')).length, 501);
+    assert.deepEqual(await mailsIn(mailDir, 'undone0@example.org'), [], 'the rolled-back emails were never sent');
   });
 });
 
