@@ -1,7 +1,8 @@
 // An observation booked, in the browser: Amira offers a Year 8 lesson at her school (first with
 // a date already past), Dan signs up to observe it and is emailed the details, Amira sees him
-// coming; after the lesson she records the post-lesson discussion (first leaving it empty) and
-// Dan reads it. axe-core checks every page on the way.
+// coming and moves the lesson to the afternoon (first leaving the start time empty), and Dan is
+// emailed the new time; after the lesson she records the post-lesson discussion (first leaving
+// it empty) and Dan reads it. axe-core checks every page on the way.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -82,6 +83,31 @@ test('an observation booked: offered, signed up for, and its discussion recorded
   assert.match(await amira.locator('main').innerText(), /We will email the 1 person signed up/);
   await expectAccessible(amira, 'cancel a lesson');
   await amira.getByRole('link', { name: 'Back to the lesson' }).first().click();
+
+  // Amira moves the lesson to the afternoon: the offer form again, with the lesson's values.
+  await amira.getByRole('link', { name: 'Change this lesson' }).click();
+  await amira.getByRole('heading', { level: 1, name: 'Change this lesson' }).waitFor();
+  assert.equal(await amira.getByLabel('Start time').inputValue(), '09:15');
+  assert.equal(await amira.getByLabel('Class').inputValue(), 'Year 8, set 2');
+  assert.match(await amira.getByTestId('change-intro').innerText(), /we will email the 1 person signed up/);
+  await expectAccessible(amira, 'change a lesson');
+  await amira.getByLabel('Start time').fill('');
+  await amira.getByLabel('End time').fill('14:00');
+  await amira.getByRole('button', { name: 'Save the changes' }).click();
+  await amira.getByRole('heading', { name: 'There is a problem' }).waitFor();
+  assert.match(await amira.locator('#starts-error').innerText(), /Enter the time the lesson starts/);
+  assert.equal(await amira.getByLabel('End time').inputValue(), '14:00', 'what was typed is kept');
+  await expectAccessible(amira, 'change a lesson, with the start time missing');
+  await amira.getByLabel('Start time').fill('13:00');
+  await amira.getByRole('button', { name: 'Save the changes' }).click();
+  await amira.getByText('Lesson changed. Everyone signed up to observe it has been emailed').waitFor();
+  assert.match(await amira.getByTestId('lesson').innerText(), /Wednesday 27 January 2027[\s\S]*1pm to 2pm/);
+  await expectAccessible(amira, 'the lesson after its change');
+  const moved = (await suite.site.mailsTo('dan.frost@school.test')).find((m) => m.subject?.startsWith('Lesson observation changed'));
+  assert.match(moved?.text ?? '', /Time: was 9:15am to 10:15am, now 1pm to 2pm/);
+  assert.ok(moved?.attachments.some((a) => a.filename === 'lesson-observation.ics'), 'with the updated calendar file');
+  await dan.reload();
+  assert.match(await dan.getByTestId('lesson').innerText(), /1pm to 2pm/);
 
   // The lesson has taken place (the app's clock is fixed, so the lesson moves instead).
   const id = Number(lessonUrl.split('/').pop());

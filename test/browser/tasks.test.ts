@@ -1,7 +1,8 @@
 // A gap task, in the browser: the lead sets one after workshop 1 (first forgetting the title),
 // a participant signs in with the link emailed to her, submits for her school with a file (first
 // leaving the text empty), the lead reads it, gives feedback and shares it with the group, and a
-// participant from another school reads what was shared. axe-core checks every page.
+// participant from another school reads what was shared; the lead cannot delete a task a school
+// has submitted for. Then the lead sets a task by mistake and deletes it. axe-core checks every page.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -110,4 +111,39 @@ test('a gap task is set, submitted for a school, given feedback and shared with 
   await dan.getByRole('heading', { level: 1, name: `${amirasSchool!.name}’s submission` }).waitFor();
   assert.doesNotMatch(await dan.locator('main').innerText(), /Lovely bar models/);
   await expectAccessible(dan, 'a shared submission, as another school sees it');
+
+  // The lead cannot delete the task now that a school has submitted for it.
+  await lead.goto(`${suite.site.baseUrl}/work-groups/${CODE}/tasks`);
+  await lead.getByRole('link', { name: 'Try a bar model' }).click();
+  await lead.getByRole('link', { name: /Delete the task/ }).click();
+  await lead.getByRole('heading', { level: 1, name: 'Are you sure you want to delete this gap task?' }).waitFor();
+  assert.match(await lead.getByTestId('cannot-delete').innerText(), /1 school has already submitted for this task, so it cannot be deleted: their work would be lost/);
+  assert.equal(await lead.getByRole('button', { name: 'Yes, delete the task' }).count(), 0);
+  await expectAccessible(lead, 'deleting a task a school has submitted for');
+});
+
+test('a task set by mistake is deleted by the lead', async () => {
+  const lead = await (await suite.browser.newContext()).newPage();
+  await signInWithPassword(lead, suite.site.baseUrl, DEMO_ACCOUNTS.find((a) => a.role === 'national_admin')!);
+  await lead.goto(`${suite.site.baseUrl}/work-groups/${CODE}/tasks/new`);
+  await lead.getByLabel('Title').fill('Fractions homework');
+  await lead.getByLabel('Instructions for schools').fill('Meant for another group.');
+  const due = lead.getByRole('group', { name: 'Due date' });
+  await due.getByLabel('Day').fill('11');
+  await due.getByLabel('Month').fill('12');
+  await due.getByLabel('Year').fill('2026');
+  await lead.getByRole('button', { name: 'Set the task' }).click();
+  await lead.getByText('Task set. Each participant has been emailed.').waitFor();
+
+  // It was meant for another group: the lead deletes it from its page.
+  await lead.getByRole('link', { name: /Delete the task/ }).click();
+  await lead.getByRole('heading', { level: 1, name: 'Are you sure you want to delete this gap task?' }).waitFor();
+  assert.match(await lead.getByTestId('task-to-delete').innerText(), /Fractions homework[\s\S]*Friday 11 December 2026/);
+  assert.match(await lead.locator('.govuk-warning-text').innerText(), /This cannot be undone/);
+  await expectAccessible(lead, 'deleting a task');
+  await lead.getByRole('button', { name: 'Yes, delete the task' }).click();
+  await lead.getByText('Gap task deleted').waitFor();
+  assert.doesNotMatch(await lead.getByTestId('tasks').innerText(), /Fractions homework/);
+  assert.match(await lead.getByTestId('tasks').innerText(), /Try a bar model/, 'the other task is still there');
+  await expectAccessible(lead, 'the list of tasks after deleting one');
 });

@@ -14,6 +14,7 @@ import * as m0012 from './0012_files.ts';
 import * as m0013 from './0013_gap_tasks.ts';
 import * as m0014 from './0014_community.ts';
 import * as m0015 from './0015_observations.ts';
+import * as m0016 from './0016_observation_changes.ts';
 
 // Every migration, in order. Names sort; a new one goes at the end.
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '0013_gap_tasks': m0013,
   '0014_community': m0014,
   '0015_observations': m0015,
+  '0016_observation_changes': m0016,
 };

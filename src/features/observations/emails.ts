@@ -1,5 +1,6 @@
 // The emails lesson observations send, as plain text: a booked place (with the lesson as an
-// .ics file) and a cancelled lesson. Built here, queued in the change's transaction.
+// .ics file), a lesson moved (what changed, with the updated .ics) and a cancelled lesson. Built
+// here, queued in the change's transaction.
 import { londonDate, londonTimeRange } from '../../lib/london-time.ts';
 import type { Message } from '../../mail/mailer.ts';
 import { CALENDAR_TYPE } from '../registrations/emails.ts';
@@ -52,6 +53,43 @@ export function observerJoined(lesson: CalendarLesson, host: { name: string; ema
       '',
       'Maths Hubs',
     ].join('\n'),
+  };
+}
+
+/** What changed for an observer: "Date: was …, now …", one line each. */
+export function changesFor(before: CalendarLesson, after: CalendarLesson): string[] {
+  const lines: string[] = [];
+  const day = (l: CalendarLesson) => londonDate(l.startsAt);
+  const time = (l: CalendarLesson) => londonTimeRange(l.startsAt, l.endsAt);
+  if (day(before) !== day(after)) lines.push(`Date: was ${day(before)}, now ${day(after)}`);
+  if (time(before) !== time(after)) lines.push(`Time: was ${time(before)}, now ${time(after)}`);
+  if (before.schoolName !== after.schoolName) lines.push(`Where: was ${before.schoolName}, now ${after.schoolName}`);
+  if (before.arrival !== after.arrival) lines.push(`On arrival: now ${after.arrival}`);
+  return lines;
+}
+
+/** An observer hears that the lesson's date, time or place has changed, with the updated .ics. */
+export function changed(lesson: CalendarLesson, observer: { name: string; email: string }, changes: string[], domain: string): Message {
+  return {
+    to: observer.email,
+    subject: `Lesson observation changed: ${lesson.className} at ${lesson.schoolName}`,
+    text: [
+      `Dear ${observer.name},`,
+      '',
+      `The lesson you signed up to observe with ${lesson.groupTitle} has changed. You still have your place.`,
+      '',
+      'What has changed:',
+      ...changes,
+      '',
+      'The lesson now:',
+      ...details(lesson),
+      '',
+      'The attached calendar file updates the lesson in your calendar. If you can no longer come, give up your place on the lesson’s page so someone else can take it:',
+      lesson.url,
+      '',
+      'Maths Hubs',
+    ].join('\n'),
+    attachments: [{ filename: 'lesson-observation.ics', content: lessonCalendar(lesson, { domain }), contentType: CALENDAR_TYPE }],
   };
 }
 

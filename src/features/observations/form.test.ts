@@ -2,7 +2,7 @@
 // the future and within the group's year, the Five Big Ideas or another focus, the limit.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { focusText, paragraphsOf, parseNotes, parseOffer } from './form.ts';
+import { focusText, offerFormValues, paragraphsOf, parseNotes, parseOffer } from './form.ts';
 
 const NOW = new Date('2026-11-23T12:00:00Z');
 const SCHOOLS = [
@@ -80,6 +80,40 @@ describe('offering a lesson', () => {
     assert.ok(result.ok);
     assert.equal(focusText({ focus: result.values.focus, focus_other: result.values.focusOther }), 'Questioning');
     assert.equal(focusText({ focus: 'representation_structure', focus_other: null }), 'Representation and Structure');
+  });
+});
+
+describe('changing a lesson', () => {
+  test('the limit cannot go below the people already signed up', () => {
+    const limit = (observer_limit: string, signedUp: number) => {
+      const result = parseOffer({ ...good, observer_limit }, { ...context, signedUp });
+      return result.ok ? result.values.observerLimit : result.errors.observer_limit;
+    };
+    assert.equal(limit('2', 3), '3 people have already signed up to observe this lesson, so the number who can observe must be 3 or more');
+    assert.equal(limit('0', 1), 'The number of observers must be a whole number from 1 to 20', 'the offer’s own rule first');
+    assert.equal(limit('3', 3), 3);
+    assert.equal(limit('1', 0), 1);
+  });
+
+  test('the form shows a saved lesson as it was typed, in London time', () => {
+    const summer = { school_urn: 100002, starts_at: new Date('2027-06-10T08:15:00Z'), ends_at: new Date('2027-06-10T09:05:00Z'), class_name: 'Year 8', focus: 'other' as const, focus_other: 'Questioning', arrival: 'Reception', observer_limit: 4 };
+    const values = offerFormValues(summer);
+    assert.deepEqual(values, {
+      school: '100002',
+      'date-day': '10',
+      'date-month': '6',
+      'date-year': '2027',
+      starts: '09:15',
+      ends: '10:05',
+      class_name: 'Year 8',
+      focus: 'other',
+      focus_other: 'Questioning',
+      arrival: 'Reception',
+      observer_limit: '4',
+    });
+    const again = parseOffer(values, context);
+    assert.ok(again.ok);
+    assert.equal(again.values.startsAt.toISOString(), summer.starts_at.toISOString(), 'read back to the same instant');
   });
 });
 

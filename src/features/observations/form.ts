@@ -1,7 +1,7 @@
-// The forms of lesson observations: a lesson offered, its post-lesson discussion notes, and a
-// cancellation's reason. Fields as typed, checked with GOV.UK messages, turned into values.
-// Nothing typed is lost: on a problem the raw values go back to the form.
-import { londonInstant, londonIsoDate, longDateWithDay } from '../../lib/london-time.ts';
+// The forms of lesson observations: a lesson offered (or changed), its post-lesson discussion
+// notes, and a cancellation's reason. Fields as typed, checked with GOV.UK messages, turned into
+// values. Nothing typed is lost: on a problem the raw values go back to the form.
+import { londonInstant, londonIsoDate, londonWallClock, longDateWithDay } from '../../lib/london-time.ts';
 import type { FieldErrors } from '../../web/forms.ts';
 import { parseDateInput, parseTime, type Raw } from '../hub-admin/form.ts';
 import type { Focus } from './tables.ts';
@@ -45,6 +45,8 @@ export type OfferContext = {
   lastDay: string;
   /** The schools the person may offer a lesson at. */
   schools: { urn: number; name: string }[];
+  /** Changing a lesson: how many have signed up to observe it (the limit cannot go below). */
+  signedUp?: number;
 };
 
 const count = (n: number) => n.toLocaleString('en-GB');
@@ -53,6 +55,10 @@ function checkLength(errors: FieldErrors, field: string, value: string, max: num
   if (!value) errors[field] = empty;
   else if (value.length > max) errors[field] = `${label} must be ${count(max)} characters or fewer`;
 }
+
+/** The limit of a lesson cannot go below the places already taken. */
+export const signedUpMessage = (n: number) =>
+  `${count(n)} ${n === 1 ? 'person has' : 'people have'} already signed up to observe this lesson, so the number who can observe must be ${count(n)} or more`;
 
 export function parseOffer(raw: Raw, context: OfferContext): { ok: true; values: OfferValues } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {};
@@ -108,12 +114,42 @@ export function parseOffer(raw: Raw, context: OfferContext): { ok: true; values:
   if (!limitText) errors.observer_limit = `Enter how many people may observe, from 1 to ${MAX_OBSERVERS}`;
   else if (!/^\d{1,3}$/.test(limitText) || Number(limitText) < 1 || Number(limitText) > MAX_OBSERVERS) {
     errors.observer_limit = `The number of observers must be a whole number from 1 to ${MAX_OBSERVERS}`;
+  } else if (context.signedUp && Number(limitText) < context.signedUp) {
+    errors.observer_limit = signedUpMessage(context.signedUp);
   }
 
   if (Object.keys(errors).length || schoolUrn === undefined || !startsAt || !endsAt) return { ok: false, errors };
   return {
     ok: true,
     values: { schoolUrn, startsAt, endsAt, className, focus, focusOther, arrival, observerLimit: Number(limitText) },
+  };
+}
+
+/** A saved lesson as the offer form shows it, to change it: London date and 24-hour times. */
+export function offerFormValues(lesson: {
+  school_urn: number;
+  starts_at: Date;
+  ends_at: Date;
+  class_name: string;
+  focus: Focus;
+  focus_other: string | null;
+  arrival: string;
+  observer_limit: number;
+}): Raw {
+  const [year, month, day] = londonIsoDate(lesson.starts_at).split('-');
+  const time = (instant: Date) => londonWallClock(instant).toISOString().slice(11, 16);
+  return {
+    school: String(lesson.school_urn),
+    'date-day': String(Number(day)),
+    'date-month': String(Number(month)),
+    'date-year': year ?? '',
+    starts: time(lesson.starts_at),
+    ends: time(lesson.ends_at),
+    class_name: lesson.class_name,
+    focus: lesson.focus,
+    focus_other: lesson.focus_other ?? '',
+    arrival: lesson.arrival,
+    observer_limit: String(lesson.observer_limit),
   };
 }
 

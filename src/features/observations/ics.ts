@@ -1,7 +1,8 @@
 // A lesson observation as iCalendar, for the observer's email: written with ical-generator in
-// Europe/London, like the workshops' calendars (calendars/ics.ts, ADR 0011). The UID is stable,
-// so the cancellation's copy (STATUS:CANCELLED, a higher SEQUENCE) replaces the booking in a
-// calendar that took it.
+// Europe/London, like the workshops' calendars (calendars/ics.ts, ADR 0011). The UID is stable
+// and each copy carries the lesson's SEQUENCE (migration 0016): a change of date, time or place
+// raises it, and so does the cancellation (STATUS:CANCELLED), so the later copy replaces the
+// earlier one in a calendar that took it.
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { londonWallClock, TIME_ZONE } from '../../lib/london-time.ts';
 import { EUROPE_LONDON } from '../calendars/ics.ts';
@@ -17,6 +18,8 @@ export type CalendarLesson = {
   startsAt: Date;
   endsAt: Date;
   url: string;
+  /** The iCalendar SEQUENCE of this copy: 0 as offered, one more after each change and the cancellation. */
+  sequence: number;
 };
 
 export function lessonCalendar(lesson: CalendarLesson, options: { domain: string; cancelled?: boolean }): string {
@@ -24,7 +27,7 @@ export function lessonCalendar(lesson: CalendarLesson, options: { domain: string
   calendar.timezone({ name: TIME_ZONE, generator: () => EUROPE_LONDON });
   calendar.createEvent({
     id: `observation-${lesson.id}@${options.domain}`,
-    sequence: options.cancelled ? 1 : 0,
+    sequence: lesson.sequence,
     status: options.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     // ical-generator writes a Date's UTC fields under the event's TZID: give it London's wall clock.
     start: londonWallClock(lesson.startsAt),

@@ -2,7 +2,9 @@
 // offers a lesson at their school (bad input named on its field, nothing lost); members sign up
 // until the limit, never over it however many sign up at once; the host and the lead see who is
 // coming; notes once the lesson has started, readable by the group only (URL guessing too);
-// cancelling tells the observers; an archived group is read-only; the home page's list.
+// changing a lesson (its host or a lead, before it starts; observers told of a new date, time or
+// place with a higher calendar SEQUENCE); cancelling tells the observers; an archived group is
+// read-only; the home page's list.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { hashPassword } from '../auth/service.ts';
@@ -348,6 +350,136 @@ describe('lesson observations', () => {
     assert.match(twice.$('#reason').text(), /already been cancelled/);
   });
 
+  test('the host changes a lesson: the offer form filled in; a limit under the places taken is refused; nobody else may change it', async () => {
+    const id = await offer(amira, { 'date-day': '3', 'date-month': '3', class_name: 'Year 9, set 3', observer_limit: '3' });
+    const lessonUrl = `${BASE}/${id}`;
+    const admin = await signedIn('national_admin');
+    await dan.submit(await dan.get(lessonUrl), {}, `${lessonUrl}/sign-up`);
+    await admin.submit(await admin.get(lessonUrl), {}, `${lessonUrl}/sign-up`);
+
+    // The host and the leads have the link; an observer does not, and is refused on the server.
+    assert.equal((await amira.get(lessonUrl)).$(`a[href="${lessonUrl}/edit"]`).text(), 'Change this lesson');
+    const dansView = await dan.get(lessonUrl);
+    assert.equal(dansView.$(`a[href="${lessonUrl}/edit"]`).length, 0);
+    assert.equal((await dan.get(`${lessonUrl}/edit`)).status, 403);
+    const dansTry = await dan.request('POST', `${lessonUrl}/edit`, { _csrf: String(dansView.$('input[name="_csrf"]').first().val()), ...offerForm({ class_name: 'Mine now' }) });
+    assert.equal(dansTry.status, 403);
+
+    // The same form as offering, with the lesson's values.
+    const form = await amira.get(`${lessonUrl}/edit`);
+    assert.equal(form.status, 200);
+    assert.equal(text(form, 'h1'), 'Change this lesson');
+    assert.equal(form.$('#date-day').val(), '3');
+    assert.equal(form.$('#date-month').val(), '3');
+    assert.equal(form.$('#date-year').val(), '2027');
+    assert.equal(form.$('#starts').val(), '09:15');
+    assert.equal(form.$('#ends').val(), '10:15');
+    assert.equal(form.$('#class_name').val(), 'Year 9, set 3');
+    assert.equal(form.$('input[name="focus"][value="representation_structure"]').attr('checked'), 'checked');
+    assert.equal(form.$('#arrival').text(), 'Main reception on Station Road; ask for Ms Khan');
+    assert.equal(form.$('#observer_limit').val(), '3');
+    assert.match(text(form, '[data-testid="change-intro"]'), /we will email the 2 people signed up/);
+    assert.match(form.$('#observer_limit-hint').text(), /2 people have signed up so far/);
+
+    // A limit under the two places taken: refused by the field, with what was typed kept.
+    const fields = (changes: Record<string, string>) => offerForm({ 'date-day': '3', 'date-month': '3', class_name: 'Year 9, set 3', ...changes });
+    const tooFew = await amira.submit(form, fields({ observer_limit: '1', class_name: 'Year 9, set 4' }));
+    assert.equal(tooFew.status, 400);
+    assert.match(tooFew.$('#observer_limit-error').text(), /2 people have already signed up to observe this lesson, so the number who can observe must be 2 or more/);
+    assert.equal(tooFew.$('.govuk-error-summary a[href="#observer_limit"]').length, 1);
+    assert.equal(tooFew.$('#class_name').val(), 'Year 9, set 4', 'what was typed is kept');
+    assert.equal(tooFew.$('main form[method="post"]').attr('action'), `${lessonUrl}/edit`);
+    const badDate = await amira.submit(form, fields({ 'date-day': '30', 'date-month': '2' }));
+    assert.equal(badDate.status, 400, 'the offer’s own checks too');
+    assert.ok(badDate.$('#date-error').text().length > 0);
+    const saved = await t.db.selectFrom('lesson_observations').select(['observer_limit', 'class_name', 'calendar_sequence']).where('id', '=', id).executeTakeFirstOrThrow();
+    assert.deepEqual(saved, { observer_limit: 3, class_name: 'Year 9, set 3', calendar_sequence: 0 }, 'nothing saved');
+
+    // A lead changes only the class: saved, nobody emailed, the calendar copy unchanged.
+    const leadForm = await admin.get(`${lessonUrl}/edit`);
+    assert.equal(leadForm.$(`input[name="school"][value="${schools[0]!.urn}"]`).attr('checked'), 'checked', 'a lead sees the school chosen');
+    const classOnly = await admin.submit(leadForm, fields({ school: String(schools[0]!.urn), class_name: 'Year 9, set 4' }));
+    assert.equal(classOnly.status, 303);
+    assert.equal(classOnly.location, `${lessonUrl}?done=changed`);
+    const afterClass = await amira.get(lessonUrl);
+    assert.match(text(afterClass, '[data-testid="lesson"]'), /Class Year 9, set 4/);
+    assert.match(text(afterClass, '[data-testid="changed"]'), /Last changed by/);
+    assert.equal((await t.mailsTo(GUEST)).filter((m) => m.subject?.startsWith('Lesson observation changed')).length, 0);
+  });
+
+  test('a change of time is emailed to each observer with an .ics that replaces the booking; the cancellation after it replaces that', async () => {
+    const id = (await t.db.selectFrom('lesson_observations').select('id').where('class_name', '=', 'Year 9, set 4').executeTakeFirstOrThrow()).id;
+    const lessonUrl = `${BASE}/${id}`;
+    const sequenceOf = (ics: string) => Number(/^SEQUENCE:(\d+)\r?$/m.exec(ics)?.[1]);
+    const calendarOf = (mail: { attachments: { contentType: string; content: Buffer }[] } | undefined) =>
+      mail?.attachments.find((a) => a.contentType === 'text/calendar')?.content.toString() ?? '';
+    const booking = calendarOf((await t.mailsTo(GUEST)).find((m) => m.subject === `Lesson observation booked: Year 9, set 3 at ${schools[0]!.name}`));
+    assert.equal(sequenceOf(booking), 0);
+
+    const form = await amira.get(`${lessonUrl}/edit`);
+    const moved = await amira.submit(form, offerForm({ 'date-day': '3', 'date-month': '3', class_name: 'Year 9, set 4', starts: '13:00', ends: '14:00', observer_limit: '2' }));
+    assert.equal(moved.status, 303);
+    assert.equal(moved.location, `${lessonUrl}?done=changed-told`);
+    const page = await amira.get(moved.location!);
+    assert.match(text(page, '.govuk-notification-banner'), /Everyone signed up to observe it has been emailed the new details/);
+    assert.match(text(page, '[data-testid="lesson"]'), /Wednesday 3 March 2027 Time 1pm to 2pm/);
+    assert.match(text(page, '[data-testid="lesson"]'), /Full: 2 of 2 places taken/);
+
+    for (const email of [GUEST, DEMO_ACCOUNTS.find((a) => a.role === 'national_admin')!.email]) {
+      const mail = (await t.mailsTo(email)).find((m) => m.subject === `Lesson observation changed: Year 9, set 4 at ${schools[0]!.name}`);
+      assert.ok(mail, `${email} is told`);
+      assert.match(mail.text ?? '', /Time: was 9:15am to 10:15am, now 1pm to 2pm/);
+      assert.doesNotMatch(mail.text ?? '', /Date: was/, 'only what changed');
+      const ics = calendarOf(mail);
+      const [event] = parseIcs(ics);
+      assert.equal(event?.uid, `observation-${id}@hubwork.test`, 'the same event as the booking');
+      assert.equal(event?.start.toISOString(), '2027-03-03T13:00:00.000Z');
+      assert.equal(event?.end.toISOString(), '2027-03-03T14:00:00.000Z');
+      assert.equal(sequenceOf(ics), 1, 'a higher SEQUENCE, so the calendar replaces the booking');
+      assert.doesNotMatch(ics, /STATUS:CANCELLED/);
+    }
+    assert.equal((await t.mailsTo(HOST)).filter((m) => m.subject?.startsWith('Lesson observation changed')).length, 0, 'the host is not an observer');
+
+    // Cancelled after the change: its copy outranks the update.
+    const cancelled = await amira.submit(await amira.get(`${lessonUrl}/cancel`), { reason: '' });
+    assert.equal(cancelled.status, 303);
+    const cancellation = calendarOf((await t.mailsTo(GUEST)).find((m) => m.subject === `Lesson observation cancelled: Year 9, set 4 at ${schools[0]!.name}`));
+    assert.match(cancellation, /STATUS:CANCELLED/);
+    assert.equal(parseIcs(cancellation)[0]?.uid, `observation-${id}@hubwork.test`);
+    assert.equal(sequenceOf(cancellation), 2, 'higher than the update');
+
+    // A cancelled lesson can no longer be changed: said plainly, on the page and to a POST.
+    const closedForm = await amira.get(`${lessonUrl}/edit`);
+    assert.equal(closedForm.status, 200);
+    assert.match(text(closedForm, '#form'), /This lesson has been cancelled, so it can no longer be changed/);
+    assert.equal(closedForm.$('#class_name').length, 0, 'no form');
+    const refused = await amira.request('POST', `${lessonUrl}/edit`, { _csrf: String(closedForm.$('input[name="_csrf"]').first().val()), ...offerForm() });
+    assert.equal(refused.status, 409);
+    assert.match(text(refused, '.govuk-error-summary'), /has been cancelled, so it can no longer be changed/);
+  });
+
+  test('a lesson that has started cannot be changed', async () => {
+    const id = await offer(amira, { 'date-day': '5', 'date-month': '3', class_name: 'Year 10, set 1' });
+    const form = await amira.get(`${BASE}/${id}/edit`);
+    const csrf = String(form.$('input[name="_csrf"]').first().val());
+    await startedMinutesAgo(id, 90);
+    const refused = await amira.request('POST', `${BASE}/${id}/edit`, { _csrf: csrf, ...offerForm({ 'date-day': '6', 'date-month': '3' }) });
+    assert.equal(refused.status, 409);
+    assert.match(text(refused, '#form'), /This lesson has already started, so it can no longer be changed/);
+    assert.equal(refused.$('.govuk-error-summary a[href="#form"]').length, 1);
+    const after = await t.db.selectFrom('lesson_observations').select(['starts_at', 'changed_at']).where('id', '=', id).executeTakeFirstOrThrow();
+    assert.equal(after.changed_at, null, 'nothing changed');
+    assert.ok(after.starts_at < NOW);
+    assert.equal((await amira.get(`${BASE}/${id}`)).$(`a[href="${BASE}/${id}/edit"]`).length, 0, 'no link once it has started');
+    const page = await amira.get(`${BASE}/${id}/edit`);
+    assert.equal(page.status, 200);
+    assert.match(text(page, '#form'), /already started/);
+    // Without a CSRF token, nothing happens either.
+    const noToken = await amira.request('POST', `${BASE}/${id}/edit`, offerForm());
+    assert.equal(noToken.status, 403);
+    assert.match(text(noToken, 'h1'), /This form has expired/);
+  });
+
   test('an archived group can be read but not changed', async () => {
     const group = await t.db.selectFrom('work_groups').select('id').where('code', '=', ARCHIVED).executeTakeFirstOrThrow();
     const urn = schools[0]!.urn;
@@ -385,6 +517,13 @@ describe('lesson observations', () => {
     const notes = await steve.request('POST', `/work-groups/${ARCHIVED}/observations/${old.id}/notes`, { _csrf: String((await steve.get(`/work-groups/${ARCHIVED}/observations/${old.id}`)).$('input[name="_csrf"]').first().val()), notes: 'Changed' });
     assert.equal(notes.status, 409);
     assert.match(notes.$('#notes').text(), /year has ended/);
+    const editPage = await steve.get(`/work-groups/${ARCHIVED}/observations/${old.id}/edit`);
+    assert.equal(editPage.status, 200);
+    assert.match(text(editPage, '#form'), /year has ended/);
+    assert.equal(editPage.$('#class_name').length, 0, 'no form to change it');
+    const edit = await steve.request('POST', `/work-groups/${ARCHIVED}/observations/${old.id}/edit`, { _csrf: String(editPage.$('input[name="_csrf"]').first().val()), ...offerForm() });
+    assert.equal(edit.status, 409);
+    assert.match(edit.$('.govuk-error-summary').text(), /year has ended/);
   });
 
   test('the home page’s list: lessons to come that a person observes or hosts, soonest first', async () => {

@@ -1,14 +1,13 @@
 // All the SQL of lesson observations: the lessons a group's schools offer, who signs up to
-// observe them (never more than the host's limit, however many sign up at once), the
-// post-lesson discussion notes, and cancellations.
+// observe them (never more than the host's limit, however many sign up at once), changes to a
+// lesson (never a limit under the places taken), the post-lesson discussion notes, and
+// cancellations.
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Focus } from './tables.ts';
 
-export type NewLesson = {
-  workGroupId: number;
+export type LessonValues = {
   schoolUrn: number;
-  offeredBy: number;
   startsAt: Date;
   endsAt: Date;
   className: string;
@@ -18,41 +17,69 @@ export type NewLesson = {
   observerLimit: number;
 };
 
-/** Runs inside the transaction of a change: to queue the emails that report it. */
-export type InTransaction<T = void> = (trx: Db) => Promise<T>;
+export type NewLesson = LessonValues & { workGroupId: number; offeredBy: number };
 
 export type SignUpResult = 'signed-up' | 'already' | 'full' | 'closed';
 
+export type ChangeResult =
+  | { result: 'changed' }
+  /** Cancelled, started, or gone since it was read. */
+  | { result: 'closed' }
+  /** More people signed up than the new limit allows. */
+  | { result: 'over-limit'; signedUp: number }
+  /** Someone else changed the lesson since it was read. */
+  | { result: 'stale' };
+
+/** A lesson with its school, its host's name, who recorded its notes and who last changed it. */
+function lessonQuery(executor: Db) {
+  return executor
+    .selectFrom('lesson_observations as lo')
+    .innerJoin('schools as s', 's.urn', 'lo.school_urn')
+    .innerJoin('users as host', 'host.id', 'lo.offered_by')
+    .leftJoin('users as scribe', 'scribe.id', 'lo.notes_by')
+    .leftJoin('users as changer', 'changer.id', 'lo.changed_by')
+    .select([
+      'lo.id',
+      'lo.work_group_id',
+      'lo.school_urn',
+      's.name as school_name',
+      'lo.offered_by',
+      'host.name as host_name',
+      'host.email as host_email',
+      'lo.starts_at',
+      'lo.ends_at',
+      'lo.class_name',
+      'lo.focus',
+      'lo.focus_other',
+      'lo.arrival',
+      'lo.observer_limit',
+      'lo.observers_count',
+      'lo.notes',
+      'lo.notes_at',
+      'scribe.name as notes_by_name',
+      'lo.cancelled_at',
+      'lo.cancel_reason',
+      'lo.calendar_sequence',
+      'lo.changed_at',
+      'changer.name as changed_by_name',
+    ]);
+}
+
+export type LessonRow = Awaited<ReturnType<ReturnType<typeof lessonQuery>['executeTakeFirstOrThrow']>>;
+
+/** The people signed up to observe a lesson, to email, in the order they signed up. */
+function observersToTell(executor: Db, observationId: number) {
+  return executor
+    .selectFrom('lesson_observers as o')
+    .innerJoin('users as u', 'u.id', 'o.user_id')
+    .select(['u.name', 'u.email'])
+    .where('o.observation_id', '=', observationId)
+    .orderBy('o.signed_up_at')
+    .execute();
+}
+
 export function createObservationRepository(db: Db) {
-  /** A lesson with its school, its host's name and who recorded its notes. */
-  const lessons = (executor: Db) =>
-    executor
-      .selectFrom('lesson_observations as lo')
-      .innerJoin('schools as s', 's.urn', 'lo.school_urn')
-      .innerJoin('users as host', 'host.id', 'lo.offered_by')
-      .leftJoin('users as scribe', 'scribe.id', 'lo.notes_by')
-      .select([
-        'lo.id',
-        'lo.work_group_id',
-        'lo.school_urn',
-        's.name as school_name',
-        'lo.offered_by',
-        'host.name as host_name',
-        'host.email as host_email',
-        'lo.starts_at',
-        'lo.ends_at',
-        'lo.class_name',
-        'lo.focus',
-        'lo.focus_other',
-        'lo.arrival',
-        'lo.observer_limit',
-        'lo.observers_count',
-        'lo.notes',
-        'lo.notes_at',
-        'scribe.name as notes_by_name',
-        'lo.cancelled_at',
-        'lo.cancel_reason',
-      ]);
+  const lessons = lessonQuery;
 
   return {
     async insert(lesson: NewLesson): Promise<number> {
@@ -134,9 +161,10 @@ export function createObservationRepository(db: Db) {
      * succeeds while places are left (concurrent sign-ups queue on the lesson's row and each
      * sees the count the one before left), and the sign-up row is unique per person. Anything
      * refused rolls the whole transaction back; `then` (the confirmation email) runs only with
-     * a sign-up that is kept.
+     * a sign-up that is kept, and gets the lesson as it stands once the place is counted (a
+     * change made meanwhile is in it, with its calendar SEQUENCE).
      */
-    async signUp(observationId: number, userId: number, now: Date, then: InTransaction): Promise<SignUpResult> {
+    async signUp(observationId: number, userId: number, now: Date, then: (trx: Db, lesson: LessonRow) => Promise<void>): Promise<SignUpResult> {
       class Refused extends Error {
         constructor(readonly result: SignUpResult) {
           super(result);
@@ -164,7 +192,7 @@ export function createObservationRepository(db: Db) {
             const lesson = await trx.selectFrom('lesson_observations').select(['cancelled_at', 'starts_at']).where('id', '=', observationId).executeTakeFirst();
             throw new Refused(!lesson || lesson.cancelled_at || lesson.starts_at <= now ? 'closed' : 'full');
           }
-          await then(trx);
+          await then(trx, await lessons(trx).where('lo.id', '=', observationId).executeTakeFirstOrThrow());
           return 'signed-up' as const;
         });
       } catch (error) {
@@ -202,31 +230,78 @@ export function createObservationRepository(db: Db) {
     },
 
     /**
-     * Cancels the lesson unless it is cancelled already (false then); `then` gets the observers
+     * Changes the lesson, unless it has been cancelled or has started, more people have signed
+     * up than the new limit, or someone else changed it since it was read (`expected`: its
+     * calendar SEQUENCE and when it was last changed, as read). `newCopy` (a change of date, time
+     * or place) raises its calendar SEQUENCE; `then` gets the lesson as changed and the observers
      * to tell, in the same transaction.
+     */
+    async change(
+      observationId: number,
+      values: LessonValues & { newCopy: boolean },
+      by: { userId: number; now: Date; expected: { sequence: number; changedAt: Date | null } },
+      then: (trx: Db, lesson: LessonRow, observers: { name: string; email: string }[]) => Promise<void>,
+    ): Promise<ChangeResult> {
+      return db.transaction().execute(async (trx): Promise<ChangeResult> => {
+        const changed = await trx
+          .updateTable('lesson_observations')
+          .set((eb) => ({
+            school_urn: values.schoolUrn,
+            starts_at: values.startsAt,
+            ends_at: values.endsAt,
+            class_name: values.className,
+            focus: values.focus,
+            focus_other: values.focusOther,
+            arrival: values.arrival,
+            observer_limit: values.observerLimit,
+            changed_at: by.now,
+            changed_by: by.userId,
+            calendar_sequence: values.newCopy ? eb('calendar_sequence', '+', 1) : eb.ref('calendar_sequence'),
+          }))
+          .where('id', '=', observationId)
+          .where('cancelled_at', 'is', null)
+          .where('starts_at', '>', by.now)
+          .where('observers_count', '<=', values.observerLimit)
+          .where('calendar_sequence', '=', by.expected.sequence)
+          .where((eb) => (by.expected.changedAt ? eb('changed_at', '=', by.expected.changedAt) : eb('changed_at', 'is', null)))
+          .returning('id')
+          .executeTakeFirst();
+        if (!changed) {
+          const now = await trx
+            .selectFrom('lesson_observations')
+            .select(['cancelled_at', 'starts_at', 'observers_count'])
+            .where('id', '=', observationId)
+            .executeTakeFirst();
+          if (!now || now.cancelled_at || now.starts_at <= by.now) return { result: 'closed' };
+          if (now.observers_count > values.observerLimit) return { result: 'over-limit', signedUp: now.observers_count };
+          return { result: 'stale' };
+        }
+        const lesson = await lessons(trx).where('lo.id', '=', observationId).executeTakeFirstOrThrow();
+        await then(trx, lesson, await observersToTell(trx, observationId));
+        return { result: 'changed' };
+      });
+    },
+
+    /**
+     * Cancels the lesson unless it is cancelled already (false then), raising its calendar
+     * SEQUENCE above every copy sent before; `then` gets the observers to tell and that
+     * SEQUENCE, in the same transaction.
      */
     async cancel(
       observationId: number,
       values: { userId: number; reason: string | null; now: Date },
-      then: (trx: Db, observers: { name: string; email: string }[]) => Promise<void>,
+      then: (trx: Db, observers: { name: string; email: string }[], sequence: number) => Promise<void>,
     ): Promise<boolean> {
       return db.transaction().execute(async (trx) => {
         const cancelled = await trx
           .updateTable('lesson_observations')
-          .set({ cancelled_at: values.now, cancelled_by: values.userId, cancel_reason: values.reason })
+          .set((eb) => ({ cancelled_at: values.now, cancelled_by: values.userId, cancel_reason: values.reason, calendar_sequence: eb('calendar_sequence', '+', 1) }))
           .where('id', '=', observationId)
           .where('cancelled_at', 'is', null)
-          .returning('id')
+          .returning('calendar_sequence')
           .executeTakeFirst();
         if (!cancelled) return false;
-        const observers = await trx
-          .selectFrom('lesson_observers as o')
-          .innerJoin('users as u', 'u.id', 'o.user_id')
-          .select(['u.name', 'u.email'])
-          .where('o.observation_id', '=', observationId)
-          .orderBy('o.signed_up_at')
-          .execute();
-        await then(trx, observers);
+        await then(trx, await observersToTell(trx, observationId), cancelled.calendar_sequence);
         return true;
       });
     },

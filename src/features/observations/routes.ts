@@ -1,6 +1,6 @@
 // Lesson observations of a Work Group (/work-groups/:code/observations…), for its members only:
 // the lessons offered, offering one, a lesson's page (sign up to observe or give up a place; its
-// host and the leads see who is coming, record the post-lesson discussion, cancel it).
+// host and the leads see who is coming, record the post-lesson discussion, change or cancel it).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.ts';
 import { ForbiddenError, NotFoundError } from '../../web/errors.ts';
@@ -18,6 +18,8 @@ const DONE: Record<string, string> = {
   withdrawn: 'You have given up your place to observe this lesson',
   notes: 'Post-lesson discussion notes saved',
   cancelled: 'Lesson cancelled. Anyone signed up to observe it has been emailed',
+  changed: 'Lesson changed',
+  'changed-told': 'Lesson changed. Everyone signed up to observe it has been emailed the new details with an updated calendar file',
 };
 
 const lessonId = (text: string) => (/^\d{1,9}$/.test(text) ? Number(text) : undefined);
@@ -53,14 +55,18 @@ export async function observationRoutes(app: FastifyInstance, { services }: { se
     });
   });
 
-  // ---- offering a lesson -----------------------------------------------------------------
-  async function offerPage(reply: FastifyReply, access: Access, user: CurrentUser, values: Raw, errors: FieldErrors = {}, status = 200) {
-    const schools = await observations.hostSchools(access, user);
+  // ---- offering a lesson (and changing one: the same form) -----------------------------------
+  type Changing = Exclude<Awaited<ReturnType<typeof observations.changeForm>>, undefined | 'forbidden'>;
+
+  async function offerPage(reply: FastifyReply, access: Access, user: CurrentUser, values: Raw, errors: FieldErrors = {}, status = 200, changing?: Changing) {
+    const schools = changing ? changing.schools : await observations.hostSchools(access, user);
     return reply.code(status).render('observations/views/offer.njk', {
-      pageTitle: 'Offer a lesson to observe',
+      pageTitle: changing ? 'Change this lesson' : 'Offer a lesson to observe',
       group: access.group,
       access,
       schools,
+      changing: changing ? { lesson: changing.lesson, signedUp: changing.lesson.observers_count, closed: changing.closed } : undefined,
+      action: changing ? `${base(access)}/${changing.lesson.id}/edit` : base(access),
       focuses: Object.entries(FOCUS_LABELS).map(([value, text]) => ({ value, text })),
       maxObservers: MAX_OBSERVERS,
       archivedMessage: ARCHIVED_MESSAGE,
@@ -141,6 +147,34 @@ export async function observationRoutes(app: FastifyInstance, { services }: { se
   lessonAction('/sign-up', 'signed-up', (access, user, id) => observations.signUp(access, user, id));
   lessonAction('/withdraw', 'withdrawn', (access, user, id) => observations.withdraw(access, user, id));
   lessonAction('/notes', 'notes', (access, user, id, raw) => observations.saveNotes(access, user, id, raw.notes ?? ''));
+
+  // ---- changing a lesson: its host or a lead, before it starts ------------------------------
+  async function changing(access: Access, user: CurrentUser, id: number | undefined): Promise<Changing> {
+    const found = id === undefined ? undefined : await observations.changeForm(access, user, id);
+    if (!found) throw new NotFoundError('lesson observation');
+    if (found === 'forbidden') throw new ForbiddenError();
+    return found;
+  }
+
+  app.get<{ Params: LessonParams }>('/work-groups/:code/observations/:id/edit', async (request, reply) => {
+    if (!requireSignIn(request, reply)) return reply;
+    const { access, user } = await member(request);
+    const form = await changing(access, user, lessonId(request.params.id));
+    return offerPage(reply, access, user, form.values, {}, 200, form);
+  });
+
+  app.post<{ Params: LessonParams }>('/work-groups/:code/observations/:id/edit', async (request, reply) => {
+    if (!requireSignIn(request, reply)) return reply;
+    const { access, user } = await member(request);
+    const id = lessonId(request.params.id);
+    if (id === undefined) throw new NotFoundError('lesson observation');
+    const raw = rawForm(request.body);
+    const result = await observations.change(access, user, id, raw);
+    if (!result) throw new NotFoundError('lesson observation');
+    if (result.ok) return reply.redirect(`${base(access)}/${id}?done=${result.told ? 'changed-told' : 'changed'}`, 303);
+    if (result.status === 403) throw new ForbiddenError();
+    return offerPage(reply, access, user, raw, result.errors, result.status, await changing(access, user, id));
+  });
 
   // ---- cancelling a lesson: a page of its own, to say what happens -------------------------
   async function cancelPage(reply: FastifyReply, access: Access, user: CurrentUser, id: number | undefined, values: Raw = {}, refusal?: Refusal) {

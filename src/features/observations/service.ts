@@ -1,7 +1,7 @@
 // Lesson observations: who may offer a lesson and at which school, who may observe it (any
-// member but its host, while places are left and before it starts), who sees the observers and
-// records the post-lesson discussion (its host and the group's leads), and what each lesson's
-// page shows. Every rule is checked here, on the server; the group's space is read-only once
+// member but its host, while places are left and before it starts), who sees the observers,
+// changes or cancels it before it starts and records the post-lesson discussion (its host and
+// the group's leads), and what each lesson's page shows. Every rule is checked here, on the server; the group's space is read-only once
 // its year has ended.
 import { enqueueMail } from '../../jobs/queue.ts';
 import type { CurrentUser } from '../auth/service.ts';
@@ -9,10 +9,10 @@ import type { Access, MembershipService } from '../membership/service.ts';
 import { yearEnds } from '../membership/service.ts';
 import type { FieldErrors } from '../../web/forms.ts';
 import type { Raw } from '../hub-admin/form.ts';
-import { booked, cancelled, observerJoined } from './emails.ts';
-import { focusText, paragraphsOf, parseNotes, parseOffer, parseReason } from './form.ts';
+import { booked, cancelled, changed, changesFor, observerJoined } from './emails.ts';
+import { focusText, offerFormValues, paragraphsOf, parseNotes, parseOffer, parseReason, signedUpMessage } from './form.ts';
 import type { CalendarLesson } from './ics.ts';
-import type { Lesson, ObservationRepository } from './repository.ts';
+import type { LessonRow, ObservationRepository } from './repository.ts';
 
 export type LessonState = 'cancelled' | 'upcoming' | 'under-way' | 'ended';
 
@@ -24,8 +24,17 @@ export function lessonState(lesson: { starts_at: Date; ends_at: Date; cancelled_
   return now < lesson.ends_at ? 'under-way' : 'ended';
 }
 
-/** The lesson's host (who offered it) and the group's leads run it: see observers, record notes, cancel. */
+/** The lesson's host (who offered it) and the group's leads run it: see observers, record notes, change or cancel it. */
 export const runsLesson = (access: Access, user: CurrentUser, lesson: { offered_by: number }) => access.role === 'lead' || lesson.offered_by === user.id;
+
+/** Why a lesson can no longer be changed, or undefined if it can. */
+export function changeClosed(access: Access, lesson: { starts_at: Date; ends_at: Date; cancelled_at: Date | null }, now: Date): string | undefined {
+  if (access.archived) return ARCHIVED_MESSAGE;
+  const state = lessonState(lesson, now);
+  if (state === 'cancelled') return 'This lesson has been cancelled, so it can no longer be changed';
+  if (state !== 'upcoming') return 'This lesson has already started, so it can no longer be changed';
+  return undefined;
+}
 
 export type Refusal = { ok: false; status: number; errors: FieldErrors };
 const refuse = (status: number, field: string, message: string): Refusal => ({ ok: false, status, errors: { [field]: message } });
@@ -35,7 +44,7 @@ export function createObservationService(deps: { repository: ObservationReposito
   const domain = new URL(deps.baseUrl).hostname;
   const lessonUrl = (code: string, id: number) => `${deps.baseUrl}/work-groups/${code}/observations/${id}`;
 
-  const forCalendar = (access: Access, lesson: Lesson): CalendarLesson => ({
+  const forCalendar = (access: Access, lesson: LessonRow): CalendarLesson => ({
     id: lesson.id,
     groupTitle: access.group.title,
     schoolName: lesson.school_name,
@@ -45,10 +54,11 @@ export function createObservationService(deps: { repository: ObservationReposito
     startsAt: lesson.starts_at,
     endsAt: lesson.ends_at,
     url: lessonUrl(access.group.code, lesson.id),
+    sequence: lesson.calendar_sequence,
   });
 
   /** A lesson as its pages show it to this person. */
-  function present(access: Access, user: CurrentUser, lesson: Lesson & { observing: boolean }) {
+  function present(access: Access, user: CurrentUser, lesson: LessonRow & { observing: boolean }) {
     const now = deps.clock();
     const state = lessonState(lesson, now);
     const host = lesson.offered_by === user.id;
@@ -68,6 +78,7 @@ export function createObservationService(deps: { repository: ObservationReposito
         signUp: open && state === 'upcoming' && !host && !lesson.observing && !full,
         withdraw: open && state === 'upcoming' && lesson.observing,
         cancel: open && runs && state === 'upcoming',
+        change: open && runs && state === 'upcoming',
         recordNotes: open && runs && (state === 'under-way' || state === 'ended'),
         seeObservers: runs,
       },
@@ -123,10 +134,10 @@ export function createObservationService(deps: { repository: ObservationReposito
         state === 'cancelled' ? 'This lesson has been cancelled' : 'This lesson has already started, so you can no longer sign up to observe it';
       const state = lessonState(lesson, now);
       if (state !== 'upcoming') return refuse(409, 'sign-up', refusedFor(state));
-      const mail = booked(forCalendar(access, lesson), user, domain);
-      const result = await repo.signUp(lesson.id, user.id, now, async (trx) => {
-        await enqueueMail(trx, mail);
-        await enqueueMail(trx, observerJoined(forCalendar(access, lesson), { name: lesson.host_name, email: lesson.host_email }, user));
+      // The emails are written from the lesson as it stands when the place is counted: a change made meanwhile is in them.
+      const result = await repo.signUp(lesson.id, user.id, now, async (trx, current) => {
+        await enqueueMail(trx, booked(forCalendar(access, current), user, domain));
+        await enqueueMail(trx, observerJoined(forCalendar(access, current), { name: current.host_name, email: current.host_email }, user));
       });
       switch (result) {
         case 'signed-up':
@@ -167,6 +178,77 @@ export function createObservationService(deps: { repository: ObservationReposito
       return { ok: true };
     },
 
+    /**
+     * The schools a lesson can be moved to by this person: those they may offer a lesson at,
+     * and the lesson's own school (so it stays a choice even if that school has left).
+     */
+    async schoolsForChange(access: Access, user: CurrentUser, lesson: { school_urn: number; school_name: string }) {
+      const schools = await this.hostSchools(access, user);
+      return schools.some((s) => s.urn === lesson.school_urn) ? schools : [...schools, { urn: lesson.school_urn, name: lesson.school_name }];
+    },
+
+    /**
+     * The change form of a lesson, for its host or a lead: its current values, the schools to
+     * choose from, and why it can no longer be changed if it can't. Undefined if the group has
+     * no such lesson; 'forbidden' for anyone else.
+     */
+    async changeForm(access: Access, user: CurrentUser, id: number) {
+      const found = await this.lesson(access, user, id);
+      if (!found) return undefined;
+      if (!found.lesson.runs) return 'forbidden' as const;
+      return {
+        ...found,
+        schools: await this.schoolsForChange(access, user, found.lesson),
+        values: offerFormValues(found.lesson),
+        closed: changeClosed(access, found.lesson, deps.clock()),
+      };
+    },
+
+    /**
+     * The host or a lead changes the lesson before it starts: the offer's checks, and a limit
+     * no lower than the places taken. A change of date, time or place is emailed to each
+     * observer with the updated .ics (the same UID, a higher SEQUENCE); a change of class or
+     * focus only is not.
+     */
+    async change(access: Access, user: CurrentUser, id: number, raw: Raw): Promise<{ ok: true; told: number } | Refusal | undefined> {
+      const lesson = await repo.find(access.group.id, id, user.id);
+      if (!lesson) return undefined;
+      if (!runsLesson(access, user, lesson)) return refuse(403, 'form', 'Only the lesson’s host and the Work Group’s leads can change it');
+      const now = deps.clock();
+      const closed = changeClosed(access, lesson, now);
+      if (closed) return refuse(409, 'form', closed);
+      const schools = await this.schoolsForChange(access, user, lesson);
+      const parsed = parseOffer(raw, { now, lastDay: yearEnds(access.group.academic_year), schools, signedUp: lesson.observers_count });
+      if (!parsed.ok) return { ok: false, status: 400, errors: parsed.errors };
+      const v = parsed.values;
+      const before = forCalendar(access, lesson);
+      const schoolName = schools.find((s) => s.urn === v.schoolUrn)?.name ?? lesson.school_name;
+      const changes = changesFor(before, { ...before, schoolName, startsAt: v.startsAt, endsAt: v.endsAt, arrival: v.arrival });
+      let told = 0;
+      const result = await repo.change(
+        lesson.id,
+        { ...v, newCopy: changes.length > 0 },
+        { userId: user.id, now, expected: { sequence: lesson.calendar_sequence, changedAt: lesson.changed_at } },
+        async (trx, after, observers) => {
+          if (!changes.length) return;
+          for (const observer of observers) await enqueueMail(trx, changed(forCalendar(access, after), observer, changes, domain));
+          told = observers.length;
+        },
+      );
+      switch (result.result) {
+        case 'changed':
+          return { ok: true, told };
+        case 'over-limit':
+          return refuse(409, 'observer_limit', signedUpMessage(result.signedUp));
+        case 'stale':
+          return refuse(409, 'form', 'Someone else changed this lesson at the same moment, so your changes have not been saved. Check the lesson, then save again');
+        case 'closed': {
+          const latest = await repo.find(access.group.id, id, user.id);
+          return refuse(409, 'form', (latest && changeClosed(access, latest, now)) || 'This lesson has been cancelled, so it can no longer be changed');
+        }
+      }
+    },
+
     /** The host or a lead cancels the lesson before it starts; its observers are emailed. */
     async cancel(access: Access, user: CurrentUser, id: number, reasonText: string): Promise<{ ok: true; told: number } | Refusal | undefined> {
       const lesson = await repo.find(access.group.id, id, user.id);
@@ -179,8 +261,9 @@ export function createObservationService(deps: { repository: ObservationReposito
       const reason = parseReason(reasonText);
       if (!reason.ok) return refuse(400, 'reason', reason.error);
       let told = 0;
-      const done = await repo.cancel(lesson.id, { userId: user.id, reason: reason.reason, now: deps.clock() }, async (trx, observers) => {
-        for (const observer of observers) await enqueueMail(trx, cancelled(forCalendar(access, lesson), observer, reason.reason, domain));
+      const done = await repo.cancel(lesson.id, { userId: user.id, reason: reason.reason, now: deps.clock() }, async (trx, observers, sequence) => {
+        const copy = { ...forCalendar(access, lesson), sequence };
+        for (const observer of observers) await enqueueMail(trx, cancelled(copy, observer, reason.reason, domain));
         told = observers.length;
       });
       if (!done) return refuse(409, 'reason', 'This lesson has already been cancelled');

@@ -1,4 +1,4 @@
-// Lesson observations' tables (migration 0015).
+// Lesson observations' tables (migrations 0015 and 0016).
 import type { ColumnType, Generated } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -25,6 +25,10 @@ export interface LessonObservationsTable {
   cancelled_by: number | null;
   cancel_reason: string | null;
   created_at: Timestamp;
+  /** The iCalendar SEQUENCE of the latest copy of the lesson sent to observers (migration 0016). */
+  calendar_sequence: Generated<number>;
+  changed_at: Date | null;
+  changed_by: number | null;
 }
 
 export interface LessonObserversTable {

@@ -1,6 +1,6 @@
-// All the SQL of gap tasks: a group's tasks and their resource files, each school's submission
-// with its files, the lead's feedback, sharing, and the files held for a form sent back with a
-// problem. Writes go through a Writer, inside one transaction with the emails they cause.
+// All the SQL of gap tasks: a group's tasks and their resource files (and deleting a task set by
+// mistake), each school's submission with its files, the lead's feedback, sharing, and the files
+// held for a form sent back with a problem. Writes go through a Writer, inside one transaction with the emails they cause.
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
@@ -90,6 +90,43 @@ function writer(trx: Transaction<Database>) {
 
     async updateTask(taskId: number, values: TaskValues, now: Date): Promise<void> {
       await trx.updateTable('gap_tasks').set({ ...values, updated_at: now }).where('id', '=', taskId).execute();
+    },
+
+    /**
+     * Deletes the task, unless a school has submitted for it: the task's row is locked first, so a
+     * submission cannot go in between the count and the delete. Its resources' links go with it,
+     * and their files too unless something else links them. Returns how many schools had
+     * submitted (nothing deleted then), or undefined if the task is gone already.
+     */
+    async deleteTask(taskId: number): Promise<{ deleted: true } | { deleted: false; submitted: number } | undefined> {
+      const locked = await trx.selectFrom('gap_tasks').select('id').where('id', '=', taskId).forUpdate().executeTakeFirst();
+      if (!locked) return undefined;
+      const { count } = await trx
+        .selectFrom('gap_task_submissions')
+        .select((eb) => eb.fn.countAll<string>().as('count'))
+        .where('task_id', '=', taskId)
+        .executeTakeFirstOrThrow();
+      if (Number(count) > 0) return { deleted: false, submitted: Number(count) };
+      const links = await trx.deleteFrom('gap_task_resources').where('task_id', '=', taskId).returning('file_id').execute();
+      await trx.deleteFrom('gap_tasks').where('id', '=', taskId).execute();
+      const fileIds = links.map((l) => l.file_id);
+      if (fileIds.length) {
+        await trx
+          .deleteFrom('files as f')
+          .where('f.id', 'in', fileIds)
+          .where((eb) =>
+            eb.not(
+              eb.or([
+                eb.exists(eb.selectFrom('gap_task_resources as r').select('r.file_id').whereRef('r.file_id', '=', 'f.id')),
+                eb.exists(eb.selectFrom('gap_task_submission_files as sf').select('sf.file_id').whereRef('sf.file_id', '=', 'f.id')),
+                eb.exists(eb.selectFrom('gap_task_held_files as h').select('h.file_id').whereRef('h.file_id', '=', 'f.id')),
+                eb.exists(eb.selectFrom('community_attachments as ca').select('ca.file_id').whereRef('ca.file_id', '=', 'f.id')),
+              ]),
+            ),
+          )
+          .execute();
+      }
+      return { deleted: true };
     },
 
     /** Saves checked files; returns their ids. */

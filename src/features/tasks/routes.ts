@@ -1,5 +1,5 @@
 // Gap tasks in a Work Group's private space (/work-groups/:code/tasks…), for its members only
-// (services.membership.require on every request): the lead sets and edits tasks, reads each
+// (services.membership.require on every request): the lead sets, edits and deletes tasks, reads each
 // school's submission, gives feedback and shares submissions with the group; participants see
 // what is due, submit for their school and read the feedback and what is shared. Forms with files
 // are multipart (files/http.ts); every file is sent only after checking who may read it.
@@ -12,7 +12,7 @@ import type { CurrentUser } from '../auth/service.ts';
 import { ACCEPTED_LIST, MAX_FILE_MB } from '../files/check.ts';
 import { acceptUploads, fieldOf, filesOf, type MultipartBody, readMultipart, sendFile } from '../files/http.ts';
 import type { Access } from '../membership/service.ts';
-import { type FileSummary, ReadOnlyError } from './service.ts';
+import { type FileSummary, ReadOnlyError, submittedMessage } from './service.ts';
 import { longDateWithDay } from '../../lib/london-time.ts';
 import { ids, MAX_INSTRUCTIONS, MAX_RESOURCES, MAX_SUBMISSION, MAX_SUBMISSION_FILES, type TaskForm } from './validation.ts';
 
@@ -38,6 +38,7 @@ const SAVED: Record<string, string> = {
   feedback: 'Feedback saved. The school has been emailed.',
   shared: 'The submission is now shared with the group',
   unshared: 'The submission is no longer shared with the group',
+  deleted: 'Gap task deleted',
 };
 
 const FILE_HINT = `each smaller than ${MAX_FILE_MB} MB: ${ACCEPTED_LIST}`;
@@ -76,7 +77,13 @@ export async function taskRoutes(app: FastifyInstance, { services }: { services:
     if (!requireSignIn(request, reply)) return reply;
     const { access, user } = await member(request);
     const overview = await tasks.overview(access, user);
-    return reply.render('tasks/views/tasks.njk', { pageTitle: `Gap tasks: ${access.group.title}`, ...common(access), overview, longDate: longDateWithDay });
+    return reply.render('tasks/views/tasks.njk', {
+      pageTitle: `Gap tasks: ${access.group.title}`,
+      ...common(access),
+      overview,
+      saved: savedMessage(request.query.saved),
+      longDate: longDateWithDay,
+    });
   });
 
   // ---- setting and changing a task (the lead) -----------------------------------------------
@@ -178,6 +185,36 @@ export async function taskRoutes(app: FastifyInstance, { services }: { services:
     if (result.ok) return reply.redirect(`${base(access)}/${taskId}?saved=changed`, 303);
     const { resources } = await tasks.editable(access, taskId);
     return taskFormPage(reply, access, { taskId, values, errors: result.errors, held: result.held, resources, remove: removeIds }, 400);
+  });
+
+  // ---- deleting a task set by mistake (the lead; refused once a school has submitted) -------------
+  async function deletePage(reply: FastifyReply, access: Access, taskId: number, errors: FieldErrors = {}, status = 200) {
+    const page = await tasks.deletion(access, taskId);
+    return reply.code(status).render('tasks/views/delete.njk', {
+      pageTitle: `Delete the gap task: ${page.task.title}`,
+      ...common(access),
+      ...page,
+      submittedMessage: page.submitted ? submittedMessage(page.submitted) : undefined,
+      longDate: longDateWithDay,
+      errors,
+      errorList: errorList(errors),
+      csrfToken: reply.generateCsrf(),
+    });
+  }
+
+  app.get<{ Params: { code: string; taskId: string } }>('/work-groups/:code/tasks/:taskId/delete', async (request, reply) => {
+    if (!requireSignIn(request, reply)) return reply;
+    const { access } = await member(request);
+    return deletePage(reply, access, idParam(request.params.taskId, 'gap task'));
+  });
+
+  app.post<{ Params: { code: string; taskId: string } }>('/work-groups/:code/tasks/:taskId/delete', async (request, reply) => {
+    if (!requireSignIn(request, reply)) return reply;
+    const { access } = await member(request);
+    const taskId = idParam(request.params.taskId, 'gap task');
+    const result = await tasks.deleteTask(access, taskId);
+    if (result.ok) return reply.redirect(`${base(access)}?saved=deleted`, 303);
+    return deletePage(reply, access, taskId, result.errors, 409);
   });
 
   // ---- a task ----------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 // Gap tasks: what a Work Group's lead sets between workshops and what each school sends back.
-// The rules: only the group's leads set, edit, review and share; each school has one submission
+// The rules: only the group's leads set, edit, delete (while no school has submitted), review and share; each school has one submission
 // per task, which any of its participants may update (a save based on an older version is
 // refused, so colleagues cannot overwrite each other; the same save sent twice is kept once);
 // a participant sees their own school's submission and feedback and the submissions shared with
@@ -80,9 +80,24 @@ function checkUploads(uploads: Upload[]): { accepted: CheckedFile[]; problem?: s
   return { accepted, problem: problems.length ? problems.join('. ') : undefined };
 }
 
+/** Why a task with submissions cannot be deleted. */
+export function submittedMessage(schools: number): string {
+  const who = schools === 1 ? '1 school has' : `${schools} schools have`;
+  return `${who} already submitted for this task, so it cannot be deleted: their work would be lost. Change the task instead`;
+}
+
 export function createTaskService(deps: { db: Db; repository: TaskRepository; membership: MembershipService; clock: () => Date; baseUrl: string }) {
   const repo = deps.repository;
   const today = () => londonIsoDate(deps.clock());
+  /**
+   * Runs a write in one transaction. A task deleted by its lead between reading it and writing
+   * (a submission or feedback on its way) breaks a foreign key: the task is gone, a 404.
+   */
+  const write = <T>(work: Parameters<typeof repo.inTransaction<T>>[0]): Promise<T> =>
+    repo.inTransaction(work).catch((error: unknown) => {
+      if ((error as { code?: string }).code === '23503') throw new NotFoundError('gap task');
+      throw error;
+    });
   const taskUrl = (code: string, taskId: number) => `/work-groups/${code}/tasks/${taskId}`;
 
   function writable(access: Access) {
@@ -253,12 +268,12 @@ export function createTaskService(deps: { db: Db; repository: TaskRepository; me
       }
       const now = deps.clock();
       if (!checked.ok || Object.keys(errors).length) {
-        const kept = await repo.inTransaction((w) => holdForNextTry(w, access, user, accepted, held));
+        const kept = await write((w) => holdForNextTry(w, access, user, accepted, held));
         return { ok: false, errors, held: kept };
       }
       const values = checked.value;
       const participants = existing ? [] : (await deps.membership.members(access.group.id)).participants;
-      const taskId = await repo.inTransaction(async (w) => {
+      const taskId = await write(async (w) => {
         let id: number;
         if (existing) {
           id = existing.id;
@@ -291,6 +306,32 @@ export function createTaskService(deps: { db: Db; repository: TaskRepository; me
         return id;
       });
       return { ok: true, taskId };
+    },
+
+    /**
+     * The confirmation page before a lead deletes a task: the task, its resources, and how many
+     * schools have submitted for it (it cannot be deleted then).
+     */
+    async deletion(access: Access, taskId: number) {
+      leadOnly(access);
+      writable(access);
+      const task = await taskOf(access, taskId);
+      const [resources, submitted] = await Promise.all([repo.resources(task.id), repo.submittedSchools([task.id])]);
+      return { task: taskView(task), resources: resources.map(plainFile), submitted: submitted.length };
+    },
+
+    /**
+     * A lead deletes a task set by mistake, with its resource files: refused (nothing deleted)
+     * once any school has submitted for it, as their work would go with it.
+     */
+    async deleteTask(access: Access, taskId: number): Promise<{ ok: true; title: string } | { ok: false; errors: FieldErrors; submitted: number }> {
+      leadOnly(access);
+      writable(access);
+      const task = await taskOf(access, taskId);
+      const result = await write((w) => w.deleteTask(task.id));
+      if (!result) throw new NotFoundError('gap task');
+      if (!result.deleted) return { ok: false, errors: { delete: submittedMessage(result.submitted) }, submitted: result.submitted };
+      return { ok: true, title: task.title };
     },
 
     /** What the submission form needs: the task, the person's school and its submission so far. */
@@ -332,7 +373,7 @@ export function createTaskService(deps: { db: Db; repository: TaskRepository; me
       const held = await heldFiles(access, user, input.heldIds);
       const now = deps.clock();
 
-      return repo.inTransaction(async (w) => {
+      return write(async (w) => {
         const current = await w.lockSubmission(task.id, school.urn);
         const currentFiles = current ? await w.submissionFiles(current.id) : [];
         const removeIds = input.removeIds.filter((id) => currentFiles.some((f) => f.id === id));
@@ -399,7 +440,7 @@ export function createTaskService(deps: { db: Db; repository: TaskRepository; me
       const feedback = cleanText(text);
       const problem = textProblem(feedback, MAX_FEEDBACK, 'Enter your feedback for the school', 'Your feedback');
       if (problem) return { ok: false, errors: { feedback: problem }, feedback };
-      await repo.inTransaction(async (w) => {
+      await write(async (w) => {
         const before = await w.setFeedback(row.id, feedback, user.id, deps.clock());
         if (before.feedback === feedback) return;
         const ids = [...new Set([before.submitted_by, before.updated_by].filter((id): id is number => id !== null))];
@@ -428,7 +469,7 @@ export function createTaskService(deps: { db: Db; repository: TaskRepository; me
       const task = await taskOf(access, taskId);
       const row = await repo.submission(task.id, submissionId);
       if (!row) throw new NotFoundError('submission');
-      await repo.inTransaction((w) => w.setShared(row.id, shared));
+      await write((w) => w.setShared(row.id, shared));
     },
 
     /** A file of the task, if the person may read it: a resource (any member), or a file of a submission they may see. */

@@ -1,7 +1,8 @@
 // Gap tasks through the real app: the lead sets a task (bad input first), each participant is
 // emailed; a school submits (empty, huge, forbidden and oversized input first; the same form
 // sent twice; a colleague's save in between); the lead gives feedback and shares it; who may see
-// which task, submission and file; an archived group is read-only; the home pages' lists.
+// which task, submission and file; an archived group is read-only; the home pages' lists; a lead
+// deletes a task set by mistake, never one a school has submitted for.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import * as cheerio from 'cheerio';
@@ -441,5 +442,79 @@ describe('gap tasks', () => {
     // A file name cannot hide its real ending behind direction marks or control characters.
     assert.equal(cleanFileName('C:\\fakepath\\report\u202Efdp.exe'), 'reportfdp.exe');
     assert.equal(cleanFileName('a\u0000b\u0085.pdf'), 'ab.pdf');
+  });
+  test('a lead deletes a task set by mistake, with its resource file; participants and forms without a token are refused', async () => {
+    const fields: [string, string][] = [
+      ['title', 'Wrong group: fractions homework'],
+      ['instructions', 'Set by mistake.'],
+      ['due-day', '11'],
+      ['due-month', '12'],
+      ['due-year', '2026'],
+    ];
+    const set = await post(people.lead, await people.lead.get(`${base}/new`), base, fields, [['resources', { name: 'fractions.pdf', content: PDF('fractions') }]]);
+    assert.equal(set.status, 303, set.$('.govuk-error-summary').text());
+    const id = Number(/\/tasks\/(\d+)\?saved=set$/.exec(set.location ?? '')?.[1]);
+    const fileId = (await t.db.selectFrom('gap_task_resources').select('file_id').where('task_id', '=', id).executeTakeFirstOrThrow()).file_id;
+    const url = `${base}/${id}/delete`;
+
+    // Only the lead has the link; a participant is refused on the server, the page and the POST.
+    assert.equal((await people.lead.get(`${base}/${id}`)).$(`a[href="${url}"]`).text(), 'Delete the task: Wrong group: fractions homework');
+    const cats = await people.cat.get(`${base}/${id}`);
+    assert.equal(cats.$(`a[href="${url}"]`).length, 0);
+    assert.equal((await people.cat.get(url)).status, 403);
+    assert.equal((await people.cat.request('POST', url, { _csrf: String(cats.$('input[name="_csrf"]').first().val()) })).status, 403);
+    // The lead's POST without its CSRF token is refused too.
+    const noToken = await people.lead.request('POST', url, {});
+    assert.equal(noToken.status, 403);
+    assert.match(noToken.$('h1').text(), /This form has expired/);
+    assert.ok(await t.db.selectFrom('gap_tasks').select('id').where('id', '=', id).executeTakeFirst(), 'still there');
+
+    // The confirmation page: the question, the task, a warning.
+    const confirm = await people.lead.get(url);
+    assert.equal(confirm.status, 200);
+    assert.equal(confirm.$('h1').text().trim(), 'Are you sure you want to delete this gap task?');
+    assert.match(confirm.$('[data-testid="task-to-delete"]').text(), /Wrong group: fractions homework[\s\S]*Friday 11 December 2026[\s\S]*Resource files\s*1/);
+    assert.match(confirm.$('.govuk-warning-text').text(), /will be deleted for everyone in the group\. This cannot be undone/);
+    const deleted = await people.lead.submit(confirm, {}, url);
+    assert.equal(deleted.status, 303);
+    assert.equal(deleted.location, `${base}?saved=deleted`);
+
+    const list = await people.lead.get(deleted.location!);
+    assert.match(list.$('.govuk-notification-banner').text(), /Gap task deleted/);
+    assert.doesNotMatch(list.$('main').text(), /fractions homework/);
+    assert.equal((await people.lead.get(`${base}/${id}`)).status, 404);
+    assert.equal((await people.lead.get(url)).status, 404);
+    assert.equal((await people.lead.submit(confirm, {}, url)).status, 404, 'deleting it again: not found');
+    assert.equal((await people.cat.get(`${base}/${id}/files/${fileId}`)).status, 404);
+    assert.equal(await t.db.selectFrom('gap_task_resources').select('file_id').where('task_id', '=', id).executeTakeFirst(), undefined);
+    assert.equal(await t.db.selectFrom('files').select('id').where('id', '=', fileId).executeTakeFirst(), undefined, 'the file’s content is gone');
+  });
+
+  test('a task a school has submitted for cannot be deleted: the page says how many and suggests changing it', async () => {
+    const url = `${base}/${taskId}/delete`;
+    const page = await people.lead.get(url);
+    assert.equal(page.status, 200);
+    assert.match(
+      page.$('[data-testid="cannot-delete"]').text(),
+      /1 school has already submitted for this task, so it cannot be deleted: their work would be lost\. Change the task instead/,
+    );
+    assert.equal(page.$(`a[href="${base}/${taskId}/edit"]`).length, 1, 'a link to change it instead');
+    assert.equal(page.$(`form[action="${url}"]`).length, 0, 'no button to delete it');
+    const refused = await people.lead.request('POST', url, { _csrf: String(page.$('input[name="_csrf"]').first().val()) });
+    assert.equal(refused.status, 409);
+    assert.match(refused.$('#delete').text(), /1 school has already submitted for this task/);
+    assert.equal(refused.$('.govuk-error-summary a[href="#delete"]').length, 1);
+    assert.ok(await t.db.selectFrom('gap_tasks').select('id').where('id', '=', taskId).executeTakeFirst(), 'the task is kept');
+    assert.equal((await t.db.selectFrom('gap_task_submissions').select('id').where('task_id', '=', taskId).execute()).length, 1, 'and the school’s work');
+
+    // In an archived group nothing is deleted.
+    const old = await t.db.selectFrom('gap_tasks').select('id').where('title', '=', 'Reflect on the year').executeTakeFirstOrThrow();
+    const archived = `/work-groups/${ARCHIVED}/tasks/${old.id}/delete`;
+    assert.equal((await people.lead.get(archived)).status, 403);
+    const attempt = await people.lead.request('POST', archived, { _csrf: String(page.$('input[name="_csrf"]').first().val()) });
+    assert.equal(attempt.status, 403);
+    assert.match(attempt.$('main').text(), /Nothing has been saved/);
+    assert.equal((await people.lead.get(`/work-groups/${ARCHIVED}/tasks/${old.id}`)).$(`a[href="${archived}"]`).length, 0);
+    assert.ok(await t.db.selectFrom('gap_tasks').select('id').where('id', '=', old.id).executeTakeFirst());
   });
 });
