@@ -122,8 +122,8 @@ describe('registers', () => {
     const progress = overview.$('[data-testid="progress"] tbody tr')
       .map((_, row) => overview.$(row).find('td, th').map((__, cell) => overview.$(cell).text().trim()).get().join(' | '))
       .get();
-    assert.ok(progress.some((row) => row.startsWith(schools[0]!.name) && /\| 1 of 2 \| In progress/.test(row)), progress.join('\n'));
-    assert.ok(progress.some((row) => row.startsWith(schools[1]!.name) && /\| 0 of 2 \| Not completed/.test(row)), 'absent from 1 of 2 when every workshop is needed: it cannot complete now');
+    assert.ok(progress.some((row) => row.startsWith(schools[0]!.name) && /\| 1 of 2 \| 3 of [\d.]+ \| In progress/.test(row)), progress.join('\n'));
+    assert.ok(progress.some((row) => row.startsWith(schools[1]!.name) && /\| 0 of 2 \| 0 of [\d.]+ \| Not completed/.test(row)), 'absent from 1 of 2 when every workshop is needed: it cannot complete now');
 
     // The completion rule: at least 1 workshop. Bad input first.
     const bad = await admin.submit(overview, { 'min-sessions': '9' }, `/work-groups/${GROUP}/registers/completion`);
@@ -146,12 +146,12 @@ describe('registers', () => {
     assert.match(withTasks.$('main').text(), /and submitting every gap task/);
     const rowOf = (page: typeof withTasks, name: string) =>
       page.$('[data-testid="progress"] tbody tr').filter((_, row) => page.$(row).text().includes(name)).text().replace(/\s+/g, ' ');
-    assert.match(rowOf(withTasks, schools[0]!.name), /1 of 1 0 of 1 In progress/);
+    assert.match(rowOf(withTasks, schools[0]!.name), /1 of 1 3 of [\d.]+ 0 of 1 In progress/);
     await t.db
       .insertInto('gap_task_submissions')
       .values({ task_id: task.id, school_urn: schools[0]!.urn, body: 'Done', submitted_at: NOW, updated_at: NOW })
       .execute();
-    assert.match(rowOf(await admin.get(`/work-groups/${GROUP}/registers`), schools[0]!.name), /1 of 1 1 of 1 Completed/);
+    assert.match(rowOf(await admin.get(`/work-groups/${GROUP}/registers`), schools[0]!.name), /1 of 1 3 of [\d.]+ 1 of 1 Completed/);
   });
 
   test('the attendance sheet downloads as a CSV for a spreadsheet: each participant’s marks and their school’s progress', async () => {
@@ -166,17 +166,22 @@ describe('registers', () => {
     assert.match(String(sheet.headers['content-disposition']), /attachment; filename="WRK2627-GN01-attendance.csv"/);
     assert.ok(sheet.body.startsWith('\uFEFF'), 'a byte-order mark, so Excel reads UTF-8');
     const [header, ...rows] = parse(sheet.body.slice(1)) as string[][];
+    // The hours of the dated workshops, as the overview says them.
+    const totalHours = /(\d+(?:\.\d+)?) hours in all/.exec(overview.$('main').text())?.[1];
+    assert.ok(totalHours, 'the overview gives the workshops’ hours');
+    assert.match(overview.$('main').text(), /Schools commit to the equivalent of \d+(\.\d)? days? of workshops: 2 workshops with a date so far/);
     assert.deepEqual(header!.slice(0, 4), ['URN', 'School', 'Participant', 'Email']);
     assert.equal(header![4], 'Workshop 1 (2026-11-23)');
-    assert.deepEqual(header!.slice(-3), ['Workshops attended (of 1 to complete)', 'Gap tasks submitted (of 1)', 'Status']);
+    assert.deepEqual(header!.slice(-4, -2), ['Workshops attended (of 1 to complete)', `Hours attended (of ${totalHours})`]);
+    assert.deepEqual(header!.slice(-2), ['Gap tasks submitted (of 1)', 'Status']);
     const byEmail = new Map(rows.map((row) => [row[3], row]));
     assert.equal(rows.length, 2, 'one row for each participant with a confirmed place');
     const first = byEmail.get('lead1@school.test')!;
     assert.deepEqual([first[0], first[1], first[2], first[4]], [String(schools[0]!.urn), schools[0]!.name, 'Lead 1', 'Late']);
-    assert.deepEqual(first.slice(-3), ['1', '1', 'Completed']);
+    assert.deepEqual(first.slice(-4), ['1', '3', '1', 'Completed'], 'workshop 1 ran for 3 hours');
     const second = byEmail.get('lead2@school.test')!;
     assert.equal(second[4], 'Absent: Ofsted inspection');
-    assert.deepEqual(second.slice(-3), ['0', '0', 'In progress'], 'workshop 2 is still to come');
+    assert.deepEqual(second.slice(-4), ['0', '0', '0', 'In progress'], 'workshop 2 is still to come');
 
     // Only those who run the group download it.
     assert.equal((await (await signedIn('participant')).get(`/work-groups/${GROUP}/registers/attendance.csv`)).status, 403);

@@ -29,6 +29,9 @@ export function sessionState(session: { starts_at: Date | null; ends_at: Date | 
   return now <= end ? 'open' : 'ended';
 }
 
+/** Minutes as hours, to the nearest quarter of an hour (workshops run to the quarter hour). */
+const hours = (minutes: number): number => Math.round(minutes / 15) / 4;
+
 /** The workshops a school must attend to complete: the group's rule, or every dated workshop. */
 export function completionTarget(group: { completion_min_sessions: number | null }, dated: number): number {
   return Math.min(group.completion_min_sessions ?? dated, dated);
@@ -63,9 +66,14 @@ export function createRegisterService(deps: { repository: RegisterRepository; cl
       if (!attendedBy.has(registration)) attendedBy.set(registration, new Set());
       attendedBy.get(registration)!.add(m.session_id);
     }
+    // Time in workshops, against the commitment (the project's "equivalent of N days").
+    const minutesOf = new Map(dated.map((s) => [s.id, s.ends_at ? (s.ends_at.getTime() - s.starts_at!.getTime()) / 60_000 : 0]));
+    const totalMinutes = [...minutesOf.values()].reduce((a, b) => a + b, 0);
     const allEnded = dated.length > 0 && dated.length === sessions.length && dated.every((s) => sessionState(s, now) === 'ended');
     const schools = [...new Map(roster.map((p) => [p.registration_id, p])).values()].map((p) => {
-      const attended = attendedBy.get(p.registration_id)?.size ?? 0;
+      const attendedSessions = attendedBy.get(p.registration_id) ?? new Set<number>();
+      const attended = attendedSessions.size;
+      const minutesAttended = [...attendedSessions].reduce((sum, id) => sum + (minutesOf.get(id) ?? 0), 0);
       const stillToCome = dated.length - held.length;
       const tasksSubmitted = tasks.submittedBy.get(p.urn) ?? 0;
       const tasksDone = !group.completion_requires_tasks || tasksSubmitted >= tasks.set;
@@ -77,6 +85,7 @@ export function createRegisterService(deps: { repository: RegisterRepository; cl
         name: p.school_name,
         participants: roster.filter((r) => r.registration_id === p.registration_id).map((r) => r.name),
         attended,
+        hoursAttended: hours(minutesAttended),
         tasksSubmitted,
         outcome: outcome as 'completed' | 'not-completed' | 'in-progress',
       };
@@ -97,6 +106,9 @@ export function createRegisterService(deps: { repository: RegisterRepository; cl
       }),
       schools,
       target,
+      /** The dated workshops' hours, and the days the project commits schools to. */
+      totalHours: hours(totalMinutes),
+      commitmentDays: Number(group.commitment_days),
       tasksSet: tasks.set,
       /** Every workshop dated and over: completion can be recorded. */
       finished: allEnded,
@@ -124,7 +136,7 @@ export function createRegisterService(deps: { repository: RegisterRepository; cl
      */
     async attendanceSheet(group: RegisterGroup): Promise<{ header: string[]; rows: string[][] }> {
       const data = await read(group);
-      const { sessions, schools, target, tasksSet } = overviewOf(group, data);
+      const { sessions, schools, target, tasksSet, totalHours } = overviewOf(group, data);
       const markOf = new Map(data.marks.map((m) => [`${m.session_id}:${m.participant_id}`, m]));
       const schoolOf = new Map(schools.map((s) => [s.registrationId, s]));
       const header = [
@@ -134,6 +146,7 @@ export function createRegisterService(deps: { repository: RegisterRepository; cl
         'Email',
         ...sessions.map((s) => `Workshop ${s.workshop_number}${s.starts_at ? ` (${londonIsoDate(s.starts_at)})` : ''}`),
         `Workshops attended (of ${target} to complete)`,
+        `Hours attended (of ${totalHours})`,
         ...(tasksSet ? [`Gap tasks submitted (of ${tasksSet})`] : []),
         'Status',
       ];
@@ -151,6 +164,7 @@ export function createRegisterService(deps: { repository: RegisterRepository; cl
             return mark.status === 'absent' && mark.absence_reason ? `${label}: ${mark.absence_reason}` : label;
           }),
           String(school.attended),
+          String(school.hoursAttended),
           ...(tasksSet ? [String(school.tasksSubmitted)] : []),
           OUTCOME_LABELS[school.outcome],
         ];
