@@ -15,6 +15,7 @@ import * as m0013 from './0013_gap_tasks.ts';
 import * as m0014 from './0014_community.ts';
 import * as m0015 from './0015_observations.ts';
 import * as m0016 from './0016_observation_changes.ts';
+import * as m0017 from './0017_community_edits.ts';
 
 // Every migration, in order. Names sort; a new one goes at the end.
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '0014_community': m0014,
   '0015_observations': m0015,
   '0016_observation_changes': m0016,
+  '0017_community_edits': m0017,
 };

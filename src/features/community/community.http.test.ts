@@ -13,6 +13,8 @@ import { createMembershipRepository } from '../membership/repository.ts';
 import { createMembershipService } from '../membership/service.ts';
 import { DEMO_ACCOUNTS, DEMO_THIS_YEAR } from '../demo-data/accounts.ts';
 import { createCommunity } from './index.ts';
+import { createCommunityRepository } from './repository.ts';
+import { slugOf } from './service.ts';
 
 const NOW = new Date('2026-11-23T12:00:00Z');
 const GROUP = 'WRK2627-GN01';
@@ -510,5 +512,419 @@ describe('odd input', () => {
       const removed = await lead.request('POST', `${BOARD}/members/remove`, { _csrf: csrf, email });
       assert.equal(removed.status, 400, JSON.stringify(email));
     }
+  });
+});
+
+describe('an author’s own posts: changing and deleting them', () => {
+  const csrfOf = (page: Page) => String(page.$('input[name="_csrf"]').first().val() ?? '');
+  const postIdOf = (location: string) => /#post-(\d+)$/.exec(location)![1]!;
+  const openingIdOf = (page: Page) => page.$('[data-testid="post"]').first().attr('id')!.replace('post-', '');
+  const postRow = (id: string) =>
+    t.db.selectFrom('community_posts').select(['body', 'body_html', 'version', 'edited_at', 'deleted_at']).where('id', '=', Number(id)).executeTakeFirst();
+
+  test('an author changes their reply: checked as when it was posted, marked edited, files removed and added, nobody emailed', async () => {
+    // Amira asks for every post by email, so that an email about the change would show.
+    await amira.submit(await amira.get(`${BOARD}/notifications`), { mode: 'immediately' });
+    const started = await startThread(amira, BOARD, { title: 'Ratio tables', body: 'How do you teach ratio tables?' });
+    const threadUrl = started.location!;
+    const replied = await reply(dan, threadUrl, { body: 'With double number lines.' }, { attachments: { name: 'lines.txt', content: 'number lines' } });
+    const postId = postIdOf(replied.location!);
+    const mailsBefore = (await t.mailsTo(AMIRA.email)).length;
+    assert.ok((await t.mailsTo(AMIRA.email)).some((m) => /Dan Frost posted in/.test(m.subject ?? '')), 'a new reply does email her');
+    const oldFile = (await dan.get(threadUrl)).$(`#post-${postId} a[href^="${BOARD}/files/"]`).attr('href')!;
+
+    // The thread offers Dan "Change" and "Delete" on his own reply only.
+    const thread = await dan.get(threadUrl);
+    assert.equal(thread.$(`#post-${postId} a[href="${BOARD}/posts/${postId}/edit"]`).length, 1);
+    assert.equal(thread.$(`#post-${postId} a[href="${BOARD}/posts/${postId}/delete"]`).length, 1);
+    assert.equal(thread.$(`[data-testid="post"]`).first().find('[data-testid="own-post-actions"]').length, 0, 'not on Amira’s post');
+
+    const edit = await dan.get(`${BOARD}/posts/${postId}/edit`);
+    assert.equal(edit.status, 200);
+    assert.equal(edit.$('h1').text().trim(), 'Change your reply');
+    assert.equal(edit.$('#body').text(), 'With double number lines.');
+    assert.equal(edit.$('#title').length, 0, 'a reply has no title');
+    assert.match(edit.$('.govuk-checkboxes').text(), /lines\.txt/);
+    const action = `${BOARD}/posts/${postId}/edit`;
+
+    // The same checks as posting: empty, too long; what was typed is kept; nothing saved.
+    const empty = await dan.upload(edit, {}, action, { body: '  ' });
+    assert.equal(empty.status, 400);
+    assert.match(empty.$('#body-error').text(), /Enter your reply/);
+    const huge = 'z'.repeat(20_001);
+    const tooLong = await dan.upload(edit, {}, action, { body: huge });
+    assert.equal(tooLong.status, 400);
+    assert.match(tooLong.$('#body-error').text(), /must be 20,000 characters or fewer \(it has 20,001\)/);
+    assert.equal(tooLong.$('#body').text(), huge);
+    // A good change: control characters dropped, markdown rendered and sanitised, the old file removed, a new one added, a mention.
+    const form = await dan.get(`${BOARD}/posts/${postId}/edit`);
+    const oldFileId = oldFile.split('/').pop()!;
+    const saved = await dan.upload(form, { attachments: { name: 'ratio.pdf', content: PDF } }, action, {
+      body: 'With **double** number\u0000 lines, @Amira Khan. <script>alert(1)</script>',
+      remove: oldFileId,
+    });
+    assert.equal(saved.status, 303);
+    assert.match(saved.location!, new RegExp(`^${threadUrl}\\?done=edited#post-${postId}$`));
+    const after = await amira.get(threadUrl);
+    const post = after.$(`#post-${postId}`);
+    assert.equal(post.find('[data-testid="post-body"] strong').text(), 'double');
+    assert.match(post.find('[data-testid="post-body"]').text(), /number lines, @Amira Khan\. <script>alert\(1\)<\/script>/, 'typed HTML is shown as text');
+    assert.equal(post.find('[data-testid="post-body"] script').length, 0);
+    assert.match(post.find('[data-testid="post-edited"]').text(), /Edited 23 November 2026/);
+    assert.equal(post.find('[data-testid="own-post-actions"]').length, 0, 'Amira gets no Change link on Dan’s post');
+    assert.match((await dan.get(`${threadUrl}?done=edited`)).$('.govuk-notification-banner').text(), /Your changes are saved/);
+    const row = (await postRow(postId))!;
+    assert.equal(row.version, 2);
+    assert.ok(row.edited_at);
+    assert.equal(row.body, 'With **double** number lines, @Amira Khan. <script>alert(1)</script>');
+    assert.match(row.body_html, /<strong>double<\/strong>/);
+    assert.equal((await amira.get(oldFile)).status, 404, 'the removed file is no longer served');
+    assert.equal(await t.db.selectFrom('files').select('id').where('id', '=', Number(oldFileId)).executeTakeFirst(), undefined, 'and is deleted');
+    const newFile = post.find(`a[href^="${BOARD}/files/"]`);
+    assert.equal(newFile.text(), 'ratio.pdf');
+    assert.equal((await amira.get(newFile.attr('href')!)).status, 200);
+    // No email about an edit, though it mentions her and she asked for every post.
+    assert.equal((await t.mailsTo(AMIRA.email)).length, mailsBefore);
+
+    // Up to 5 files in all: a post with 5 takes no sixth, unless one goes.
+    const service = community();
+    const danUser = await t.db.selectFrom('users').select(['id', 'email', 'name', 'school_urn']).where('email', '=', DAN.email).executeTakeFirstOrThrow();
+    const access = await service.groupSpace({ id: danUser.id, email: danUser.email, name: danUser.name, schoolUrn: danUser.school_urn, roles: [] }, GROUP);
+    const five = await service.reply(access, Number(threadUrl.split('/').pop()), {
+      body: 'Five files',
+      uploads: [1, 2, 3, 4, 5].map((n) => ({ fileName: `n${n}.txt`, bytes: Buffer.from(`note ${n}`), tooLarge: false })),
+      submissionKey: '',
+    });
+    assert.ok(five?.ok);
+    const fiveAction = `${BOARD}/posts/${five.postId}/edit`;
+    const fiveForm = await dan.get(fiveAction);
+    assert.equal(fiveForm.$('input[name="remove"]').length, 5);
+    const sixth = await dan.upload(fiveForm, { attachments: { name: 'n6.txt', content: 'note 6' } }, fiveAction, { body: 'Six files' });
+    assert.equal(sixth.status, 400);
+    assert.match(sixth.$('#attachments-error').text(), /A post can have up to 5 files: remove 1 more or choose fewer/);
+    assert.equal(sixth.$('#body').text(), 'Six files', 'what was typed is kept');
+    assert.equal((await postRow(String(five.postId)))!.body, 'Five files', 'nothing saved');
+    const swapped = await dan.upload(fiveForm, { attachments: { name: 'n6.txt', content: 'note 6' } }, fiveAction, { body: 'Five files, one swapped', remove: String(fiveForm.$('input[name="remove"]').first().val()) });
+    assert.equal(swapped.status, 303);
+    const withFiles = await dan.get(threadUrl);
+    const fileNames = withFiles.$(`#post-${five.postId} a[href^="${BOARD}/files/"]`).map((_, el) => withFiles.$(el).text()).get();
+    assert.deepEqual(fileNames, ['n2.txt', 'n3.txt', 'n4.txt', 'n5.txt', 'n6.txt']);
+
+    // Only the author: Amira, and the group's lead, are refused Dan's post, and nothing changes.
+    const lead = await signedIn('national_admin');
+    for (const other of [amira, lead]) {
+      const page = await other.get(`${BOARD}/posts/${postId}/edit`);
+      assert.equal(page.status, 403);
+      assert.match(page.$('h1').text(), /You can only change your own posts/);
+      assert.equal((await other.get(`${BOARD}/posts/${postId}/delete`)).status, 403);
+      assert.equal((await other.multipart(action, { _csrf: csrfOf(await other.get(BOARD)), version: '2', body: 'Not mine' })).status, 403);
+      assert.equal((await other.request('POST', `${BOARD}/posts/${postId}/delete`, { _csrf: csrfOf(await other.get(BOARD)) })).status, 403);
+    }
+    assert.equal((await postRow(postId))!.version, 2);
+    assert.equal((await postRow(postId))!.deleted_at, null);
+    await amira.submit(await amira.get(`${BOARD}/notifications`), { mode: 'off' });
+  });
+
+  test('an opening post: changing it changes the thread’s title; a change made in another tab is not lost', async () => {
+    const started = await startThread(amira, BOARD, { title: 'Old title', body: 'Opening text' });
+    const threadUrl = started.location!;
+    const openingId = openingIdOf(await amira.get(threadUrl));
+    const action = `${BOARD}/posts/${openingId}/edit`;
+    const tabOne = await amira.get(action);
+    const tabTwo = await amira.get(action);
+    assert.equal(tabOne.$('h1').text().trim(), 'Change your thread');
+    assert.equal(tabOne.$('#title').val(), 'Old title');
+
+    const noTitle = await amira.upload(tabOne, {}, action, { title: ' ', body: 'Opening text' });
+    assert.equal(noTitle.status, 400);
+    assert.match(noTitle.$('#title-error').text(), /Enter a title for the thread/);
+
+    assert.equal((await amira.upload(tabOne, {}, action, { title: 'New title', body: 'Tab one text' })).status, 303);
+    assert.equal((await amira.get(threadUrl)).$('h1').text().trim(), 'New title');
+    assert.match((await dan.get(BOARD)).$('[data-testid="threads"]').text(), /New title/);
+    // The same form sent again (a double click): saved once, no conflict.
+    const twice = await amira.upload(tabOne, {}, action, { title: 'New title', body: 'Tab one text' });
+    assert.equal(twice.status, 303);
+    assert.equal((await postRow(openingId))!.version, 2);
+
+    // The second tab was opened before: its save is refused, with both versions shown.
+    const conflict = await amira.upload(tabTwo, {}, action, { title: 'Old title', body: 'Tab two text' });
+    assert.equal(conflict.status, 409);
+    assert.match(conflict.$('.govuk-error-summary').text(), /This post was changed since you opened it/);
+    assert.match(conflict.$('[data-testid="current-post"]').text(), /New title[\s\S]*Tab one text/);
+    assert.equal(conflict.$('#body').text(), 'Tab two text', 'what was typed is kept');
+    assert.equal((await postRow(openingId))!.body, 'Tab one text', 'nothing was saved');
+    // Saved again from there, knowingly: it goes in.
+    assert.equal((await amira.upload(conflict, {}, action, { title: 'Old title', body: 'Tab two text' })).status, 303);
+    assert.equal((await postRow(openingId))!.body, 'Tab two text');
+    assert.equal((await amira.get(threadUrl)).$('h1').text().trim(), 'Old title');
+  });
+
+  test('deleting: a reply keeps its place, emptied; an opening post with replies keeps its thread; one without removes the thread', async () => {
+    const lead = await signedIn('national_admin');
+    const started = await startThread(amira, BOARD, { title: 'Deleting posts', body: 'The opening post' });
+    const threadUrl = started.location!;
+    const danReply = postIdOf((await reply(dan, threadUrl, { body: 'Dan’s words to delete' }, { attachments: { name: 'dan.txt', content: 'dan notes' } })).location!);
+    await reply(amira, threadUrl, { body: 'Amira’s reply stays' });
+    const fileHref = (await amira.get(threadUrl)).$(`#post-${danReply} a[href^="${BOARD}/files/"]`).attr('href')!;
+    const fileId = Number(fileHref.split('/').pop());
+    const repliesOnBoard = async () => {
+      const board = await amira.get(BOARD);
+      return board.$('[data-testid="threads"] tbody tr').filter((_, el) => /Deleting posts/.test(board.$(el).text())).find('td').eq(1).text().trim();
+    };
+    assert.equal(await repliesOnBoard(), '2');
+
+    // Dan asks to delete his reply: a page asks first.
+    const confirm = await dan.get(`${BOARD}/posts/${danReply}/delete`);
+    assert.equal(confirm.status, 200);
+    assert.equal(confirm.$('h1').text().trim(), 'Delete your post?');
+    assert.match(confirm.$('[data-testid="post-to-delete"]').text(), /Dan’s words to delete[\s\S]*dan\.txt/);
+    const deleted = await dan.submit(confirm, {}, `${BOARD}/posts/${danReply}/delete`);
+    assert.equal(deleted.status, 303);
+    assert.match(deleted.location!, new RegExp(`^${threadUrl}\\?done=deleted#post-${danReply}$`));
+    for (const reader of [amira, lead]) {
+      const page = await reader.get(threadUrl);
+      const post = page.$(`#post-${danReply}`);
+      assert.equal(post.length, 1, 'it keeps its place');
+      assert.match(post.find('[data-testid="post-deleted"]').text(), /This post was deleted by its author/);
+      assert.doesNotMatch(post.text(), /Dan’s words|dan\.txt/);
+      assert.equal(post.find('form').length, 0, 'nothing for a lead to hide');
+      assert.deepEqual(postTexts(page), ['The opening post', 'Amira’s reply stays']);
+      assert.equal((await reader.get(fileHref)).status, 404, 'its file is no longer served');
+      assert.doesNotMatch((await reader.get(`${BOARD}/files`)).body, /dan\.txt/);
+    }
+    assert.equal(await repliesOnBoard(), '1', 'the board counts the replies left');
+    const row = (await postRow(danReply))!;
+    assert.ok(row.deleted_at);
+    assert.equal(row.body, '', 'its text is gone');
+    assert.equal(await t.db.selectFrom('files').select('id').where('id', '=', fileId).executeTakeFirst(), undefined, 'and its file');
+    assert.ok(await t.db.selectFrom('audit_log').select('id').where('action', '=', 'community.post.delete').where('subject_id', '=', danReply).executeTakeFirst(), 'audited');
+    // Deleted: it cannot be changed or deleted again.
+    const gone = await dan.get(`${BOARD}/posts/${danReply}/edit`);
+    assert.equal(gone.status, 404);
+    assert.match(gone.$('h1').text(), /This post was deleted/);
+    assert.equal((await dan.request('POST', `${BOARD}/posts/${danReply}/delete`, { _csrf: csrfOf(confirm) })).status, 404);
+    assert.equal((await lead.request('POST', `${BOARD}/posts/${danReply}/hide`, { _csrf: csrfOf(await lead.get(BOARD)) })).status, 303);
+    assert.equal((await postRow(danReply))!.deleted_at !== null, true);
+    assert.equal((await t.db.selectFrom('community_posts').select('hidden_at').where('id', '=', Number(danReply)).executeTakeFirstOrThrow()).hidden_at, null, 'a deleted post is not hidden');
+
+    // Amira deletes her opening post: the thread has a reply, so it stays, with its reply.
+    const openingId = openingIdOf(await amira.get(threadUrl));
+    const openingConfirm = await amira.get(`${BOARD}/posts/${openingId}/delete`);
+    assert.match(openingConfirm.$('main').text(), /The thread and its replies stay/);
+    assert.equal((await amira.submit(openingConfirm, {}, `${BOARD}/posts/${openingId}/delete`)).status, 303);
+    const kept = await dan.get(threadUrl);
+    assert.equal(kept.status, 200);
+    assert.equal(kept.$('h1').text().trim(), 'Deleting posts');
+    assert.match(kept.$(`#post-${openingId}`).text(), /This post was deleted by its author/);
+    assert.deepEqual(postTexts(kept), ['Amira’s reply stays']);
+    assert.equal(await repliesOnBoard(), '1');
+
+    // A thread with no replies goes with its opening post.
+    const alone = await startThread(dan, BOARD, { title: 'A thread nobody answers', body: 'Anyone?' }, { attachments: { name: 'alone.txt', content: 'alone' } });
+    const alonePage = await dan.get(alone.location!);
+    const aloneFile = alonePage.$(`a[href^="${BOARD}/files/"]`).attr('href')!;
+    const aloneId = openingIdOf(alonePage);
+    const aloneConfirm = await dan.get(`${BOARD}/posts/${aloneId}/delete`);
+    assert.equal(aloneConfirm.$('h1').text().trim(), 'Delete your thread?');
+    const removed = await dan.submit(aloneConfirm, {}, `${BOARD}/posts/${aloneId}/delete`);
+    assert.equal(removed.status, 303);
+    assert.equal(removed.location, `${BOARD}?done=thread-deleted`);
+    const board = await dan.get(removed.location!);
+    assert.match(board.$('.govuk-notification-banner').text(), /Your thread is deleted/);
+    assert.doesNotMatch(board.$('[data-testid="threads"]').text(), /A thread nobody answers/);
+    assert.equal((await dan.get(alone.location!)).status, 404);
+    assert.equal((await dan.get(aloneFile)).status, 404);
+    assert.equal(await t.db.selectFrom('community_threads').select('id').where('title', '=', 'A thread nobody answers').executeTakeFirst(), undefined);
+    assert.ok(await t.db.selectFrom('audit_log').select('id').where('action', '=', 'community.thread.delete').executeTakeFirst());
+
+    // Nothing deleted is in the home pages' recent posts or the daily digest.
+    const service = community();
+    const user = await t.db.selectFrom('users').select(['id', 'email', 'name', 'school_urn']).where('email', '=', DAN.email).executeTakeFirstOrThrow();
+    const recent = await service.recentFor({ id: user.id, email: user.email, name: user.name, schoolUrn: user.school_urn, roles: [] }, 50);
+    const recentIds = recent.map((r) => r.href.split('/').pop());
+    assert.ok(recentIds.length > 0);
+    for (const id of [danReply, openingId, aloneId]) assert.ok(!recentIds.includes(id), `post ${id} is not among the recent posts`);
+    const digestPosts = await createCommunityRepository(t.db).postsBetween(t.db, new Date(NOW.getTime() - 86_400_000), NOW);
+    const digestIds = digestPosts.map((p) => String(p.id));
+    assert.ok(digestIds.length > 0);
+    for (const id of [danReply, openingId, aloneId]) assert.ok(!digestIds.includes(id), `post ${id} is not in the digest`);
+  });
+
+  test('refused, with a page saying why: an archived space, a hidden post, a removed member, an address that names nothing', async () => {
+    // Priya's post in last year's (archived) space, made while it was open.
+    const priya = await signedIn('participant');
+    const archivedBoard = '/work-groups/WRK2223-SHAW01/community';
+    const priyaUser = await t.db.selectFrom('users').select('id').where('email', '=', DEMO_ACCOUNTS.find((a) => a.role === 'participant')!.email).executeTakeFirstOrThrow();
+    const group = await t.db.selectFrom('work_groups').select('id').where('code', '=', 'WRK2223-SHAW01').executeTakeFirstOrThrow();
+    const repo = createCommunityRepository(t.db);
+    const spaceId = await repo.groupSpaceId(group.id);
+    const old = await repo.transaction(async (trx) => {
+      const threadId = await repo.createThread(trx, spaceId, 'Last year', false, priyaUser.id, new Date('2023-03-01T10:00:00Z'));
+      const post = await repo.addPost(trx, { threadId, authorId: priyaUser.id, authorIsLead: false, body: 'From last year', bodyHtml: '<p class="govuk-body">From last year</p>', htmlVersion: 1, submissionKey: null, opening: true, now: new Date('2023-03-01T10:00:00Z') });
+      return { threadId, postId: post!.id };
+    });
+    const oldThread = await priya.get(`${archivedBoard}/threads/${old.threadId}`);
+    assert.equal(oldThread.status, 200);
+    assert.equal(oldThread.$('[data-testid="own-post-actions"]').length, 0, 'no Change or Delete in a read-only space');
+    for (const path of [`${archivedBoard}/posts/${old.postId}/edit`, `${archivedBoard}/posts/${old.postId}/delete`]) {
+      const page = await priya.get(path);
+      assert.equal(page.status, 403, path);
+      assert.match(page.$('h1').text(), /This community is read-only/);
+    }
+    const refusedEdit = await priya.multipart(`${archivedBoard}/posts/${old.postId}/edit`, { _csrf: csrfOf(oldThread), version: '1', body: 'Changed later' });
+    assert.equal(refusedEdit.status, 403);
+    assert.equal((await priya.request('POST', `${archivedBoard}/posts/${old.postId}/delete`, { _csrf: csrfOf(oldThread) })).status, 403);
+    assert.equal((await postRow(String(old.postId)))!.body, 'From last year');
+
+    // A post a lead hid: its author cannot change or delete it; others cannot find it.
+    const lead = await signedIn('national_admin');
+    const started = await startThread(amira, BOARD, { title: 'Hidden replies', body: 'Opening' });
+    const hiddenId = postIdOf((await reply(dan, started.location!, { body: 'To be hidden' })).location!);
+    assert.equal((await lead.submit(await lead.get(started.location!), {}, `${BOARD}/posts/${hiddenId}/hide`)).status, 303);
+    const hiddenEdit = await dan.get(`${BOARD}/posts/${hiddenId}/edit`);
+    assert.equal(hiddenEdit.status, 403);
+    assert.match(hiddenEdit.$('h1').text(), /This post is hidden/);
+    assert.match(hiddenEdit.$('main').text(), /Nadia Okafor hid it/);
+    assert.equal((await dan.request('POST', `${BOARD}/posts/${hiddenId}/delete`, { _csrf: csrfOf(hiddenEdit) })).status, 403);
+    assert.equal((await amira.get(`${BOARD}/posts/${hiddenId}/edit`)).status, 404);
+    assert.equal((await postRow(hiddenId))!.deleted_at, null);
+
+    // A member a lead removed: refused like every other page of the space.
+    const ownId = postIdOf((await reply(dan, started.location!, { body: 'Dan’s own reply' })).location!);
+    const members = await lead.get(`${BOARD}/members`);
+    await lead.submit(members, { email: DAN.email }, `${BOARD}/members/remove`);
+    const removedEdit = await dan.get(`${BOARD}/posts/${ownId}/edit`);
+    assert.equal(removedEdit.status, 403);
+    assert.match(removedEdit.$('main').text(), /removed you/);
+    assert.equal((await dan.request('POST', `${BOARD}/posts/${ownId}/delete`, { _csrf: csrfOf(removedEdit) })).status, 403);
+    assert.equal((await postRow(ownId))!.deleted_at, null);
+    await lead.submit(await lead.get(`${BOARD}/members`), { email: DAN.email }, `${BOARD}/members/restore`);
+    assert.equal((await dan.get(`${BOARD}/posts/${ownId}/edit`)).status, 200, 'let back in, he can again');
+
+    // Addresses that name no post of this space.
+    assert.equal((await dan.get(`${BOARD}/posts/abc/edit`)).status, 404);
+    assert.equal((await dan.get(`${BOARD}/posts/99999999/delete`)).status, 404);
+    assert.equal((await dan.get(`${BOARD}/posts/${old.postId}/edit`)).status, 404, 'another space’s post under this address');
+  });
+});
+
+describe('national networks, made from a page', () => {
+  const csrfOf = (page: Page) => String(page.$('input[name="_csrf"]').first().val() ?? '');
+
+  test('the national administrator creates one (a duplicate name refused), changes it, and a participant joins it; everyone else gets 403', async () => {
+    const admin = await signedIn('national_admin');
+    const list = await admin.get('/community/networks');
+    assert.equal(list.$('a[href="/community/networks/new"]').length, 1, 'the administrator is offered it');
+    assert.equal(list.$('a[href="/community/networks/secondary-subject-leaders/edit"]').length, 1);
+    assert.equal(list.$('a[href^="/community/networks/hub-"][href$="/edit"]').length, 0, 'hub networks are the hubs’');
+
+    const form = await admin.get('/community/networks/new');
+    assert.equal(form.status, 200);
+    assert.equal(form.$('h1').text().trim(), 'Create a national network');
+    const empty = await admin.submit(form, { name: '  ', description: '' });
+    assert.equal(empty.status, 400);
+    assert.match(empty.$('#name-error').text(), /Enter a name for the network/);
+    assert.match(empty.$('#description-error').text(), /Enter a short description/);
+    const duplicate = await admin.submit(form, { name: 'secondary SUBJECT leaders — national', description: 'Again' });
+    assert.equal(duplicate.status, 400);
+    assert.match(duplicate.$('#name-error').text(), /There is already a network called Secondary subject leaders — national/);
+    assert.equal(duplicate.$('#description').text(), 'Again', 'what was typed is kept');
+    const long = await admin.submit(form, { name: 'n'.repeat(151), description: 'x'.repeat(501) });
+    assert.equal(long.status, 400);
+    assert.match(long.$('#name-error').text(), /150 characters or fewer/);
+    assert.match(long.$('#description-error').text(), /500 characters or fewer/);
+
+    const created = await admin.submit(form, { name: ' Year 7\u0000 transition  leads ', description: 'Heads of Year 7 and transition leads across the hubs.' });
+    assert.equal(created.status, 303);
+    assert.equal(created.location, '/community/networks/year-7-transition-leads?done=network-created');
+    const board = await admin.get(created.location!);
+    assert.equal(board.status, 200);
+    assert.match(board.$('.govuk-notification-banner').text(), /The network is created/);
+    const space = await t.db.selectFrom('community_spaces').select(['id', 'kind', 'name', 'description']).where('slug', '=', 'year-7-transition-leads').executeTakeFirstOrThrow();
+    assert.deepEqual({ kind: space.kind, name: space.name }, { kind: 'national', name: 'Year 7 transition leads' });
+    assert.ok(await t.db.selectFrom('audit_log').select('id').where('action', '=', 'community.network.create').where('subject_id', '=', String(space.id)).executeTakeFirst(), 'audited');
+    // Another name that makes the same address is refused too.
+    const alike = await admin.submit(form, { name: 'Year 7: transition leads', description: 'Alike' });
+    assert.equal(alike.status, 400);
+    assert.match(alike.$('#name-error').text(), /too like that of Year 7 transition leads/);
+
+    // Amira, a participant, finds it on the networks page and joins.
+    const amiraList = await amira.get('/community/networks');
+    assert.match(amiraList.$('#networks').text(), /Year 7 transition leads[\s\S]*Heads of Year 7 and transition leads/);
+    assert.equal(amiraList.$('a[href="/community/networks/new"]').length, 0, 'not offered to her');
+    assert.equal(amiraList.$('a[href$="/edit"]').length, 0);
+    const joined = await amira.submit(amiraList, {}, '/community/networks/year-7-transition-leads/join');
+    assert.equal(joined.status, 303);
+    assert.equal((await amira.get('/community/networks/year-7-transition-leads')).status, 200);
+
+    // The administrator renames it: a taken name is refused; the address stays.
+    const edit = await admin.get('/community/networks/year-7-transition-leads/edit');
+    assert.equal(edit.status, 200);
+    assert.equal(edit.$('#name').val(), 'Year 7 transition leads');
+    const taken = await admin.submit(edit, { name: 'Secondary Mastery Specialists — national', description: 'x' });
+    assert.equal(taken.status, 400);
+    assert.match(taken.$('#name-error').text(), /There is already a network called Secondary Mastery Specialists — national/);
+    const changed = await admin.submit(edit, { name: 'Transition leads — national', description: 'Year 6 to 7 transition.' });
+    assert.equal(changed.status, 303);
+    assert.equal(changed.location, '/community/networks?done=network-changed');
+    const renamed = await amira.get('/community/networks/year-7-transition-leads');
+    assert.equal(renamed.status, 200);
+    assert.match(renamed.$('.govuk-caption-l').text(), /Transition leads — national/);
+    const audit = await t.db.selectFrom('audit_log').select('changes').where('action', '=', 'community.network.update').where('subject_id', '=', String(space.id)).executeTakeFirstOrThrow();
+    const changes = (typeof audit.changes === 'string' ? JSON.parse(audit.changes) : audit.changes) as { name: unknown };
+    assert.deepEqual(changes.name, { from: 'Year 7 transition leads', to: 'Transition leads — national' });
+
+    // Only the national administrator, checked on the server: a hub lead and a participant get 403.
+    const count = async () => Number((await t.db.selectFrom('community_spaces').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await count();
+    const hubLead = await signedIn('hub_lead');
+    assert.equal((await hubLead.get('/community/networks')).$('a[href="/community/networks/new"]').length, 0);
+    for (const agent of [hubLead, amira]) {
+      const token = csrfOf(await agent.get('/community/networks'));
+      assert.equal((await agent.get('/community/networks/new')).status, 403);
+      assert.equal((await agent.request('POST', '/community/networks/new', { _csrf: token, name: 'A hub lead’s network', description: 'No' })).status, 403);
+      assert.equal((await agent.get('/community/networks/year-7-transition-leads/edit')).status, 403);
+      assert.equal((await agent.request('POST', '/community/networks/year-7-transition-leads/edit', { _csrf: token, name: 'Taken over', description: 'No' })).status, 403);
+    }
+    assert.equal(await count(), before, 'nothing was created');
+    assert.equal((await t.db.selectFrom('community_spaces').select('name').where('id', '=', space.id).executeTakeFirstOrThrow()).name, 'Transition leads — national');
+    // A hub's network is not the national administrator's to rename here.
+    assert.equal((await admin.get('/community/networks/hub-great-north/edit')).status, 404);
+    assert.equal((await admin.get('/community/networks/no-such-network/edit')).status, 404);
+  });
+
+  test('a network’s address is made from its name, never a hub network’s or a page’s', () => {
+    assert.equal(slugOf('Secondary subject leaders — national'), 'secondary-subject-leaders-national');
+    assert.equal(slugOf('Écoles & Maths'), 'ecoles-and-maths');
+    assert.equal(slugOf('Hub leads'), 'national-hub-leads');
+    assert.equal(slugOf('New'), 'new-network');
+    assert.equal(slugOf('—'), '');
+    assert.ok(slugOf('word '.repeat(40)).length <= 60);
+  });
+});
+
+describe('hub networks', () => {
+  test('every hub has its network from the start, and reading the networks pages writes nothing', async () => {
+    const count = async () => Number((await t.db.selectFrom('community_spaces').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const hubs = await t.db.selectFrom('hubs').select(['id', 'slug']).execute();
+    const hubNetworks = await t.db.selectFrom('community_spaces').select(['hub_id', 'slug', 'name']).where('kind', '=', 'hub').execute();
+    assert.equal(hubNetworks.length, hubs.length, 'one network per hub');
+    assert.ok(hubs.every((h) => hubNetworks.some((n) => n.hub_id === h.id && n.slug === `hub-${h.slug}`)));
+
+    // A new hub gets its network when it is added.
+    const hub = await t.db.insertInto('hubs').values({ slug: 'new-test', name: 'New Test Maths Hub', region: 'North', area: 'Nowhere', enquiries_email: 'hub@new.test', created_at: NOW }).returning('id').executeTakeFirstOrThrow();
+    const made = await t.db.selectFrom('community_spaces').select(['slug', 'name']).where('hub_id', '=', hub.id).executeTakeFirstOrThrow();
+    assert.deepEqual(made, { slug: 'hub-new-test', name: 'New Test Maths Hub network' });
+
+    // Reading: no row is added, even when a hub's network is missing (it is no longer made on a read).
+    await t.db.deleteFrom('community_spaces').where('slug', '=', 'hub-great-north').execute();
+    const before = await count();
+    const list = await amira.get('/community/networks');
+    assert.equal(list.status, 200);
+    assert.doesNotMatch(list.$('#networks').text(), /Great North/);
+    assert.equal((await amira.get('/community/networks/hub-great-north')).status, 404);
+    assert.equal((await amira.get('/community/networks/secondary-subject-leaders')).status, 200);
+    assert.equal(await count(), before, 'no network was inserted by a GET');
   });
 });

@@ -1,6 +1,7 @@
 // All the SQL of the community: spaces (a Work Group's, made on first use, and the networks),
-// threads and posts, their files, who joined a network or was removed from a space, each
-// member's email choice, unsubscribe links and the daily digest's runs.
+// threads and posts (edited and deleted by their authors), their files, who joined a network or
+// was removed from a space, each member's email choice, unsubscribe links and the daily digest's
+// runs. Hub networks are made with their hub (migration 0017's trigger): reading never writes them.
 import { type Kysely, sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
@@ -45,6 +46,8 @@ export type PostRow = {
   created_at: Date;
   hidden_at: Date | null;
   hidden_by_name: string | null;
+  edited_at: Date | null;
+  deleted_at: Date | null;
   files: { id: number; name: string; size: number }[];
   thread_title: string;
   thread_announcement: boolean;
@@ -54,15 +57,6 @@ export type PostRow = {
   thread_hidden_count: number;
   thread_author_name: string | null;
 };
-
-/** A hub's network, as it is made on first use: `hub-<hub's slug>`. */
-const hubNetwork = (hub: { id: number; name: string; slug: string }) => ({
-  kind: 'hub' as const,
-  hub_id: hub.id,
-  slug: `hub-${hub.slug}`,
-  name: `${hub.name} network`,
-  description: `Everyone who takes part in or leads a ${hub.name} Work Group, across all its groups and years.`,
-});
 
 const SPACE_COLUMNS = ['s.id', 's.kind', 's.work_group_id', 's.hub_id', 's.slug', 's.name', 's.description'] as const;
 
@@ -85,30 +79,13 @@ export function createCommunityRepository(db: Db) {
       return (await db.selectFrom('community_spaces').select('id').where('work_group_id', '=', workGroupId).executeTakeFirstOrThrow()).id;
     },
 
-    /** A network by its slug (a hub's network is made on first use, as `hub-<hub's slug>`). */
+    /** A network by its slug (a hub's network is made with its hub, as `hub-<hub's slug>`). */
     async networkBySlug(slug: string): Promise<SpaceRow | undefined> {
-      const found = await db.selectFrom('community_spaces as s').select(SPACE_COLUMNS).where('s.slug', '=', slug).where('s.kind', '<>', 'group').executeTakeFirst();
-      if (found || !slug.startsWith('hub-')) return found;
-      const hub = await db.selectFrom('hubs').select(['id', 'name', 'slug']).where('slug', '=', slug.slice(4)).executeTakeFirst();
-      if (!hub) return undefined;
-      await db
-        .insertInto('community_spaces')
-        .values(hubNetwork(hub))
-        .onConflict((oc) => oc.doNothing())
-        .execute();
-      return db.selectFrom('community_spaces as s').select(SPACE_COLUMNS).where('s.slug', '=', slug).executeTakeFirst();
+      return db.selectFrom('community_spaces as s').select(SPACE_COLUMNS).where('s.slug', '=', slug).where('s.kind', '<>', 'group').executeTakeFirst();
     },
 
-    /** The national networks, and the hub networks of these hubs (made if need be), with their members. */
+    /** The national networks, and the hub networks of these hubs, with their members. */
     async networks(hubIds: number[], userId: number) {
-      if (hubIds.length) {
-        const hubs = await db.selectFrom('hubs').select(['id', 'name', 'slug']).where('id', 'in', hubIds).execute();
-        await db
-          .insertInto('community_spaces')
-          .values(hubs.map(hubNetwork))
-          .onConflict((oc) => oc.doNothing())
-          .execute();
-      }
       return db
         .selectFrom('community_spaces as s')
         .select([
@@ -123,6 +100,32 @@ export function createCommunityRepository(db: Db) {
         .orderBy('s.kind', 'desc') // national first
         .orderBy('s.name')
         .execute();
+    },
+
+    /** Networks whose name (in any case) or address is already this one's, other than `exceptId`. */
+    async networkClashes(name: string, slug: string, exceptId: number | null) {
+      let query = db
+        .selectFrom('community_spaces as s')
+        .select(['s.id', 's.name', 's.slug'])
+        .where('s.kind', '<>', 'group')
+        .where((eb) => eb.or([eb(sql`lower(s.name)`, '=', name.toLowerCase()), eb('s.slug', '=', slug)]));
+      if (exceptId !== null) query = query.where('s.id', '<>', exceptId);
+      return query.orderBy('s.id').execute();
+    },
+
+    /** A new national network; undefined if its address was taken meanwhile. */
+    async createNetwork(trx: Executor, network: { slug: string; name: string; description: string }): Promise<number | undefined> {
+      const row = await trx
+        .insertInto('community_spaces')
+        .values({ kind: 'national', slug: network.slug, name: network.name, description: network.description })
+        .onConflict((oc) => oc.column('slug').doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      return row?.id;
+    },
+
+    async updateNetwork(trx: Executor, spaceId: number, network: { name: string; description: string }): Promise<void> {
+      await trx.updateTable('community_spaces').set({ name: network.name, description: network.description }).where('id', '=', spaceId).execute();
     },
 
     async isNetworkMember(spaceId: number, userId: number): Promise<boolean> {
@@ -238,6 +241,8 @@ export function createCommunityRepository(db: Db) {
           't.hidden_at',
           'u.name as author_name',
           options.withHidden ? sql<number>`t.post_count`.as('posts') : sql<number>`t.post_count - t.hidden_count`.as('posts'),
+          // Replies that are there to read: not hidden (for members), not deleted, not the opening post.
+          sql<number>`t.post_count - ${options.withHidden ? sql`0` : sql`t.hidden_count`} - t.deleted_count - CASE WHEN t.opening_deleted_at IS NULL THEN 1 ELSE 0 END`.as('replies'),
           sql<number>`count(*) OVER ()`.as('total'),
         ])
         .where('t.space_id', '=', spaceId);
@@ -284,6 +289,8 @@ export function createCommunityRepository(db: Db) {
           'p.created_at',
           'p.hidden_at',
           'h.name as hidden_by_name',
+          'p.edited_at',
+          'p.deleted_at',
           sql<PostRow['files']>`coalesce((
             SELECT json_agg(json_build_object('id', f.id, 'name', f.name, 'size', f.size) ORDER BY f.id)
             FROM community_attachments a JOIN files f ON f.id = a.file_id
@@ -331,7 +338,7 @@ export function createCommunityRepository(db: Db) {
       return db
         .selectFrom('community_posts as p')
         .innerJoin('community_threads as t', 't.id', 'p.thread_id')
-        .select(['p.id', 'p.thread_id', 'p.opening', 'p.hidden_at', 't.title'])
+        .select(['p.id', 'p.thread_id', 'p.opening', 'p.hidden_at', 'p.deleted_at', 't.title'])
         .where('t.space_id', '=', spaceId)
         .where('p.id', '=', postId)
         .executeTakeFirst();
@@ -401,6 +408,7 @@ export function createCommunityRepository(db: Db) {
         .set(hidden ? { hidden_at: hidden.at, hidden_by: hidden.by } : { hidden_at: null, hidden_by: null })
         .where('id', '=', postId)
         .where('hidden_at', hidden ? 'is' : 'is not', null)
+        .where('deleted_at', 'is', null)
         .returning(['thread_id', 'opening'])
         .executeTakeFirst();
       if (!row) return false;
@@ -415,6 +423,120 @@ export function createCommunityRepository(db: Db) {
       return true;
     },
 
+    // ---- an author's edits and deletions -----------------------------------------------
+
+    /** A post of the space as its author would change it: its text, files, and thread. */
+    async postForEdit(spaceId: number, postId: number) {
+      return db
+        .selectFrom('community_posts as p')
+        .innerJoin('community_threads as t', 't.id', 'p.thread_id')
+        .leftJoin('users as h', 'h.id', 'p.hidden_by')
+        .select([
+          'p.id',
+          'p.thread_id',
+          'p.opening',
+          'p.author_id',
+          'p.body',
+          'p.body_html',
+          'p.html_version',
+          'p.version',
+          'p.created_at',
+          'p.edited_at',
+          'p.hidden_at',
+          'h.name as hidden_by_name',
+          'p.deleted_at',
+          't.title',
+          't.hidden_at as thread_hidden_at',
+          't.post_count',
+          't.deleted_count',
+          sql<PostRow['files']>`coalesce((
+            SELECT json_agg(json_build_object('id', f.id, 'name', f.name, 'size', f.size) ORDER BY f.id)
+            FROM community_attachments a JOIN files f ON f.id = a.file_id
+            WHERE a.post_id = p.id), '[]'::json)`.as('files'),
+        ])
+        .where('t.space_id', '=', spaceId)
+        .where('p.id', '=', postId)
+        .executeTakeFirst();
+    },
+
+    /** The post as it stands, locked until the transaction ends (then its thread, never the other way round). */
+    async lockPost(trx: Executor, postId: number) {
+      return trx
+        .selectFrom('community_posts')
+        .select(['id', 'thread_id', 'opening', 'body', 'body_html', 'html_version', 'version', 'edited_at', 'hidden_at', 'deleted_at'])
+        .where('id', '=', postId)
+        .forUpdate()
+        .executeTakeFirst();
+    },
+
+    /** The thread's title and counts, locked until the transaction ends. */
+    async lockThread(trx: Executor, threadId: number) {
+      return trx.selectFrom('community_threads').select(['id', 'title', 'post_count', 'deleted_count']).where('id', '=', threadId).forUpdate().executeTakeFirstOrThrow();
+    },
+
+    async attachments(trx: Executor, postId: number) {
+      return trx
+        .selectFrom('community_attachments as a')
+        .innerJoin('files as f', 'f.id', 'a.file_id')
+        .select(['f.id', 'f.name', 'f.size', 'f.sha256'])
+        .where('a.post_id', '=', postId)
+        .orderBy('f.id')
+        .execute();
+    },
+
+    /** The author's new text for a locked post: one more version, edited now. */
+    async updatePost(trx: Executor, postId: number, edit: { body: string; bodyHtml: string; htmlVersion: number; now: Date }): Promise<void> {
+      await trx
+        .updateTable('community_posts')
+        .set({ body: edit.body, body_html: edit.bodyHtml, html_version: edit.htmlVersion, edited_at: edit.now, version: sql`version + 1` })
+        .where('id', '=', postId)
+        .execute();
+    },
+
+    async setThreadTitle(trx: Executor, threadId: number, title: string): Promise<void> {
+      await trx.updateTable('community_threads').set({ title }).where('id', '=', threadId).execute();
+    },
+
+    /** Deletes the post's files with these ids (and their content); other ids are ignored. */
+    async removeAttachments(trx: Executor, postId: number, fileIds: number[]): Promise<void> {
+      if (!fileIds.length) return;
+      await trx
+        .deleteFrom('files')
+        .where('id', 'in', trx.selectFrom('community_attachments').select('file_id').where('post_id', '=', postId).where('file_id', 'in', fileIds))
+        .execute();
+    },
+
+    /**
+     * Empties a locked post its author deleted, deletes its files, and counts it on its thread
+     * (and, for the opening post, marks the thread): it keeps its place.
+     */
+    async markDeleted(trx: Executor, post: { id: number; thread_id: number; opening: boolean }, now: Date): Promise<void> {
+      await trx.deleteFrom('files').where('id', 'in', trx.selectFrom('community_attachments').select('file_id').where('post_id', '=', post.id)).execute();
+      await trx.updateTable('community_posts').set({ body: '', body_html: '', deleted_at: now }).where('id', '=', post.id).execute();
+      await trx
+        .updateTable('community_threads')
+        .set((eb) => ({ deleted_count: eb('deleted_count', '+', 1), ...(post.opening ? { opening_deleted_at: now } : {}) }))
+        .where('id', '=', post.thread_id)
+        .execute();
+    },
+
+    /** Deletes a whole thread, its posts and their files. */
+    async deleteThread(trx: Executor, threadId: number): Promise<void> {
+      await trx
+        .deleteFrom('files')
+        .where(
+          'id',
+          'in',
+          trx
+            .selectFrom('community_attachments as a')
+            .innerJoin('community_posts as p', 'p.id', 'a.post_id')
+            .select('a.file_id')
+            .where('p.thread_id', '=', threadId),
+        )
+        .execute();
+      await trx.deleteFrom('community_threads').where('id', '=', threadId).execute();
+    },
+
     // ---- files --------------------------------------------------------------------------
 
     /** The files posted in the space, newest first (those of hidden posts only if asked). */
@@ -427,6 +549,7 @@ export function createCommunityRepository(db: Db) {
         .leftJoin('users as u', 'u.id', 'p.author_id')
         .select(['f.id', 'f.name', 'f.size', 'f.content_type', 'p.id as post_id', 'p.created_at', 'p.hidden_at', 't.id as thread_id', 't.title as thread_title', 'u.name as author_name'])
         .where('t.space_id', '=', spaceId);
+      query = query.where('p.deleted_at', 'is', null);
       if (!withHidden) query = query.where('p.hidden_at', 'is', null).where('t.hidden_at', 'is', null);
       return query.orderBy('p.created_at', 'desc').orderBy('f.id', 'desc').execute();
     },
@@ -440,7 +563,8 @@ export function createCommunityRepository(db: Db) {
         .innerJoin('community_threads as t', 't.id', 'p.thread_id')
         .select(['f.id', 'f.name', 'f.content_type', 'f.data'])
         .where('t.space_id', '=', spaceId)
-        .where('f.id', '=', fileId);
+        .where('f.id', '=', fileId)
+        .where('p.deleted_at', 'is', null);
       if (!withHidden) query = query.where('p.hidden_at', 'is', null).where('t.hidden_at', 'is', null);
       return query.limit(1).executeTakeFirst();
     },
@@ -518,7 +642,7 @@ export function createCommunityRepository(db: Db) {
       return this.lastDigestRun(trx);
     },
 
-    /** Posts members can see, made in (from, until], with their space and thread. */
+    /** Posts members can see (not hidden, not deleted), made in (from, until], with their space and thread. */
     async postsBetween(executor: Executor, from: Date, until: Date) {
       return executor
         .selectFrom('community_posts as p')
@@ -545,6 +669,7 @@ export function createCommunityRepository(db: Db) {
         .where('p.created_at', '>', from)
         .where('p.created_at', '<=', until)
         .where('p.hidden_at', 'is', null)
+        .where('p.deleted_at', 'is', null)
         .where('t.hidden_at', 'is', null)
         .orderBy('s.id')
         .orderBy('t.id')
@@ -558,7 +683,7 @@ export function createCommunityRepository(db: Db) {
 
     // ---- home pages ---------------------------------------------------------------------
 
-    /** The newest posts members can see in these groups' spaces (unless the email was removed) and these networks. */
+    /** The newest posts members can see (not deleted) in these groups' spaces (unless the email was removed) and these networks. */
     async recentPosts(groupIds: number[], networkIds: number[], email: string, limit: number) {
       if (!groupIds.length && !networkIds.length) return [];
       return db
@@ -586,6 +711,7 @@ export function createCommunityRepository(db: Db) {
           ]),
         )
         .where('p.hidden_at', 'is', null)
+        .where('p.deleted_at', 'is', null)
         .where('t.hidden_at', 'is', null)
         .orderBy('p.created_at', 'desc')
         .orderBy('p.id', 'desc')

@@ -1,16 +1,29 @@
 // The community's pages. The same board (threads, a thread and its replies, files, members,
 // email choices) serves a Work Group's space at /work-groups/:code/community… and each network
-// at /community/networks/:slug…; /community lists the person's communities, /community/networks
-// the networks to join, and /community/unsubscribe/:token stops a space's emails without
-// signing in. Every page and action checks, on the server, that the person may see or do it.
+// at /community/networks/:slug…; an author edits or deletes their own post at …/posts/:post/edit
+// and …/posts/:post/delete under either; /community lists the person's communities,
+// /community/networks the networks to join (and, for the national administrator, /new and
+// /:slug/edit to create and change national networks), and /community/unsubscribe/:token stops
+// a space's emails without signing in. Every page and action checks, on the server, that the
+// person may see or do it.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.ts';
-import { HttpError, NotFoundError } from '../../web/errors.ts';
+import { ForbiddenError, HttpError, NotFoundError } from '../../web/errors.ts';
 import { errorList, type FieldErrors } from '../../web/forms.ts';
 import { requireSignIn } from '../../web/session.ts';
 import { ACCEPTED_LIST, MAX_FILE_MB } from '../files/check.ts';
-import { acceptUploads, fieldOf, filesOf, readMultipart, sendFile } from '../files/http.ts';
-import { MAX_ATTACHMENTS, MAX_BODY, NOTIFICATION_MODES, readOnlyError, type Space, type SpaceAccess } from './service.ts';
+import { acceptUploads, fieldOf, filesOf, type MultipartBody, readMultipart, sendFile } from '../files/http.ts';
+import {
+  type CurrentPost,
+  MAX_ATTACHMENTS,
+  MAX_BODY,
+  MAX_NETWORK_DESCRIPTION,
+  MAX_NETWORK_NAME,
+  NOTIFICATION_MODES,
+  readOnlyError,
+  type Space,
+  type SpaceAccess,
+} from './service.ts';
 
 type Request = FastifyRequest<{ Params: Record<string, string>; Querystring: Record<string, string | undefined> }>;
 type NotJoined = { join: boolean; space: Space; removed?: { removed_at: Date; removed_by_name: string | null } };
@@ -24,6 +37,16 @@ const idOf = (text: string | undefined, what: string): number => {
   return Number(text);
 };
 const pageOf = (text: string | undefined): number => (text && PAGE.test(text) && Number(text) >= 1 ? Number(text) : 1);
+
+/** Every value of a field, from a multipart or urlencoded form (checkboxes send one per box). */
+function allOf(body: unknown, name: string): string[] {
+  const b = body as Partial<MultipartBody> & Record<string, unknown>;
+  const values = b?.fields ? b.fields[name] : b?.[name];
+  return (Array.isArray(values) ? values : [values]).filter((v): v is string => typeof v === 'string');
+}
+
+/** The file ids a form's checkboxes name (anything else is left out). */
+const idsOf = (values: string[]): number[] => values.filter((v) => ID.test(v)).map(Number);
 
 /** What the post forms say about files. */
 const FILES_HINT = `Optional. Up to ${MAX_ATTACHMENTS} files, each smaller than ${MAX_FILE_MB} MB: ${ACCEPTED_LIST}.`;
@@ -125,7 +148,15 @@ export async function communityRoutes(app: FastifyInstance, { services }: { serv
     });
 
     // ---- a thread and its replies -------------------------------------------------------------
-    async function threadPage(reply: FastifyReply, access: SpaceAccess, threadId: number, page: number, form: { values: Record<string, string>; errors: FieldErrors } | undefined, status = 200) {
+    async function threadPage(
+      reply: FastifyReply,
+      access: SpaceAccess,
+      threadId: number,
+      page: number,
+      form: { values: Record<string, string>; errors: FieldErrors } | undefined,
+      status = 200,
+      notice?: string,
+    ) {
       let shown = await community.threadPage(access, threadId, page);
       if (!shown) throw new NotFoundError('thread');
       if (page > shown.pages) {
@@ -146,6 +177,7 @@ export async function communityRoutes(app: FastifyInstance, { services }: { serv
         filesHint: FILES_HINT,
         bodyHint: BODY_HINT,
         pagination: pagination(`${access.space.path}/threads/${threadId}`, page, shown.pages),
+        notice: form ? undefined : notice,
         csrfToken: reply.generateCsrf(),
       });
     }
@@ -153,7 +185,7 @@ export async function communityRoutes(app: FastifyInstance, { services }: { serv
     app.get(`${prefix}/threads/:thread`, async (request: Request, reply) => {
       if (!requireSignIn(request, reply)) return reply;
       const access = await space(request);
-      return threadPage(reply, access, idOf(request.params.thread, 'thread'), pageOf(request.query.page), undefined);
+      return threadPage(reply, access, idOf(request.params.thread, 'thread'), pageOf(request.query.page), undefined, 200, noticeOf(request.query.done));
     });
 
     app.post(`${prefix}/threads/:thread/replies`, { preValidation: readMultipart }, async (request: Request, reply) => {
@@ -189,6 +221,79 @@ export async function communityRoutes(app: FastifyInstance, { services }: { serv
         return reply.redirect(href ?? `${access.space.path}/threads/${done.threadId}`, 303);
       });
     }
+
+    // ---- the author's own post: edit, delete ------------------------------------------------------
+    async function editPage(
+      reply: FastifyReply,
+      access: SpaceAccess,
+      postId: number,
+      form: { values?: { title: string; body: string }; errors?: FieldErrors; removeFileIds?: number[]; current?: CurrentPost; version?: number } = {},
+      status = 200,
+    ) {
+      const post = await community.ownPost(access, postId);
+      const errors = form.errors ?? {};
+      return reply.code(status).render('community/views/edit-post.njk', {
+        pageTitle: post.opening ? 'Change your thread' : 'Change your reply',
+        ...spaceContext(access, 'board'),
+        post,
+        values: form.values ?? { title: post.title, body: post.body },
+        version: form.current?.version ?? form.version ?? post.version,
+        remove: (form.removeFileIds ?? []).map(String),
+        current: form.current,
+        errors,
+        errorList: errorList(errors),
+        filesHint: `Optional. A post can have up to ${MAX_ATTACHMENTS} files, each smaller than ${MAX_FILE_MB} MB: ${ACCEPTED_LIST}.`,
+        bodyHint: BODY_HINT,
+        csrfToken: reply.generateCsrf(),
+      });
+    }
+
+    app.get(`${prefix}/posts/:post/edit`, async (request: Request, reply) => {
+      if (!requireSignIn(request, reply)) return reply;
+      const access = await space(request);
+      return editPage(reply, access, idOf(request.params.post, 'post'));
+    });
+
+    app.post(`${prefix}/posts/:post/edit`, { preValidation: readMultipart }, async (request: Request, reply) => {
+      if (!requireSignIn(request, reply)) return reply;
+      const access = await space(request);
+      const postId = idOf(request.params.post, 'post');
+      const version = fieldOf(request.body, 'version');
+      const result = await community.editPost(access, postId, {
+        title: fieldOf(request.body, 'title'),
+        body: fieldOf(request.body, 'body'),
+        version: /^\d{1,9}$/.test(version) ? Number(version) : -1,
+        uploads: filesOf(request.body, 'attachments'),
+        removeFileIds: idsOf(allOf(request.body, 'remove')),
+      });
+      if (result.ok) return reply.redirect(result.href, 303);
+      return editPage(
+        reply,
+        access,
+        postId,
+        { values: result.values, errors: result.errors, removeFileIds: result.removeFileIds, current: result.current, version: /^\d{1,9}$/.test(version) ? Number(version) : undefined },
+        result.current ? 409 : 400,
+      );
+    });
+
+    app.get(`${prefix}/posts/:post/delete`, async (request: Request, reply) => {
+      if (!requireSignIn(request, reply)) return reply;
+      const access = await space(request);
+      const post = await community.ownPost(access, idOf(request.params.post, 'post'));
+      return reply.render('community/views/delete-post.njk', {
+        pageTitle: post.removesThread ? 'Delete your thread?' : 'Delete your post?',
+        ...spaceContext(access, 'board'),
+        post,
+        csrfToken: reply.generateCsrf(),
+      });
+    });
+
+    app.post(`${prefix}/posts/:post/delete`, async (request: Request, reply) => {
+      if (!requireSignIn(request, reply)) return reply;
+      const access = await space(request);
+      const done = await community.deletePost(access, idOf(request.params.post, 'post'));
+      return reply.redirect(done.href, 303);
+    });
 
     // ---- files ---------------------------------------------------------------------------------
     app.get(`${prefix}/files`, async (request: Request, reply) => {
@@ -291,11 +396,55 @@ export async function communityRoutes(app: FastifyInstance, { services }: { serv
       }),
   });
 
+  // ---- national networks, made and changed by the national administrator ---------------------------
+  function networkFormPage(reply: FastifyReply, context: { space?: Space; values: { name: string; description: string }; errors?: FieldErrors }, status = 200) {
+    const errors = context.errors ?? {};
+    return reply.code(status).render('community/views/network-form.njk', {
+      pageTitle: context.space ? `Change ${context.space.name}` : 'Create a national network',
+      space: context.space,
+      values: context.values,
+      maxName: MAX_NETWORK_NAME,
+      maxDescription: MAX_NETWORK_DESCRIPTION,
+      errors,
+      errorList: errorList(errors),
+      csrfToken: reply.generateCsrf(),
+    });
+  }
+
+  app.get('/community/networks/new', async (request: Request, reply) => {
+    if (!requireSignIn(request, reply)) return reply;
+    if (!community.mayAdministerNetworks(request.user!)) throw new ForbiddenError();
+    return networkFormPage(reply, { values: { name: '', description: '' } });
+  });
+
+  app.post('/community/networks/new', async (request: Request, reply) => {
+    if (!requireSignIn(request, reply)) return reply;
+    const values = { name: fieldOf(request.body, 'name'), description: fieldOf(request.body, 'description') };
+    const result = await community.createNetwork(request.user!, values);
+    if (!result.ok) return networkFormPage(reply, { values, errors: result.errors }, 400);
+    return reply.redirect(`${result.space.path}?done=network-created`, 303);
+  });
+
+  app.get('/community/networks/:slug/edit', async (request: Request, reply) => {
+    if (!requireSignIn(request, reply)) return reply;
+    const network = await community.networkForEdit(request.user!, request.params.slug ?? '');
+    return networkFormPage(reply, { space: network.space, values: { name: network.name, description: network.description } });
+  });
+
+  app.post('/community/networks/:slug/edit', async (request: Request, reply) => {
+    if (!requireSignIn(request, reply)) return reply;
+    const values = { name: fieldOf(request.body, 'name'), description: fieldOf(request.body, 'description') };
+    const result = await community.updateNetwork(request.user!, request.params.slug ?? '', values);
+    if (!result.ok) return networkFormPage(reply, { space: result.space, values, errors: result.errors }, 400);
+    return reply.redirect('/community/networks?done=network-changed', 303);
+  });
+
   app.get('/community/networks', async (request: Request, reply) => {
     if (!requireSignIn(request, reply)) return reply;
     return reply.render('community/views/networks.njk', {
       pageTitle: 'Networks',
       networks: await community.networks(request.user!),
+      administer: community.mayAdministerNetworks(request.user!),
       notice: noticeOf(request.query.done),
       csrfToken: reply.generateCsrf(),
     });
@@ -308,6 +457,7 @@ export async function communityRoutes(app: FastifyInstance, { services }: { serv
       return reply.code(403).render('community/views/networks.njk', {
         pageTitle: 'Networks',
         networks: await community.networks(request.user!),
+        administer: community.mayAdministerNetworks(request.user!),
         errorList: [{ text: result.message, href: '#networks' }],
         csrfToken: reply.generateCsrf(),
       });
@@ -359,6 +509,16 @@ function noticeOf(done: string | undefined): string | undefined {
       return 'The member has been removed: they can no longer open this community';
     case 'restored':
       return 'The member can open this community again';
+    case 'edited':
+      return 'Your changes are saved';
+    case 'deleted':
+      return 'Your post is deleted';
+    case 'thread-deleted':
+      return 'Your thread is deleted';
+    case 'network-created':
+      return 'The network is created: people who take part in or lead a Work Group can now join it';
+    case 'network-changed':
+      return 'The network’s name and description are saved';
     default:
       return undefined;
   }

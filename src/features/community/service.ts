@@ -3,10 +3,13 @@
 // people who joined it (anyone who takes part in or leads a Work Group, of that hub for a hub's
 // network), with the national administrator (and a hub's staff, for its network) as its leads.
 // What a post may be (markdown, sanitised once, with checked files), what leads may do (announce,
-// hide and show posts, remove and restore members), and who is emailed about what: a mentioned
-// member, every member for an announcement, and those who asked for every post, at once; the rest
-// in the daily digest (send_community_digests), unless they turned a space's emails off.
-import { randomUUID } from 'node:crypto';
+// hide and show posts, remove and restore members), what an author may do to their own post (edit
+// it, its files and, for an opening post, its thread's title; delete it), who may create and
+// rename national networks (the national administrator), and who is emailed about what: a
+// mentioned member, every member for an announcement, and those who asked for every post, at
+// once; the rest in the daily digest (send_community_digests), unless they turned a space's
+// emails off. An edit or a deletion emails nobody.
+import { createHash, randomUUID } from 'node:crypto';
 import { enqueueMail } from '../../jobs/queue.ts';
 import { londonDate, londonShortDate, londonTime } from '../../lib/london-time.ts';
 import { newToken, TOKEN_PATTERN, tokenHash } from '../../lib/tokens.ts';
@@ -31,6 +34,8 @@ export const POSTS_PER_PAGE = 50;
 export const MAX_TITLE = 150;
 export const MAX_BODY = 20_000;
 export const MAX_ATTACHMENTS = 5;
+export const MAX_NETWORK_NAME = 150;
+export const MAX_NETWORK_DESCRIPTION = 500;
 /** Unsubscribe links work this long after their email was sent. */
 const UNSUBSCRIBE_LINK_DAYS = 400;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -63,11 +68,25 @@ export type SpaceAccess = { space: Space; role: 'lead' | 'member'; archived: boo
 
 export type PostInput = { title?: string; body: string; announcement?: boolean; uploads: Upload[]; submissionKey: string };
 
+/** An author's change to their post: `version` is the one their form showed; `removeFileIds` the files to take off it. */
+export type EditInput = { title?: string; body: string; version: number; uploads: Upload[]; removeFileIds: number[] };
+
+/** The text of a post as it is now, shown beside the author's when their form was opened on an older version. */
+export type CurrentPost = { title: string | null; html: string; editedAt: Date | null; version: number; files: { id: number; name: string; size: number }[] };
+
+export type Edited =
+  | { ok: true; href: string }
+  | { ok: false; errors: FieldErrors; values: { title: string; body: string }; removeFileIds: number[]; current?: CurrentPost };
+
+export type NetworkInput = { name: string; description: string };
+
 /** A post saved: its thread, and where it is shown. */
 type Posted = { ok: true; threadId: number; postId: number; href: string } | { ok: false; errors: FieldErrors };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const SLUG = /^[a-z0-9]+(-[a-z0-9]+){0,10}$/;
+const SLUG = /^(?=.{1,80}$)[a-z0-9]+(-[a-z0-9]+)*$/;
+/** Addresses a network's slug may not take: the pages beside the networks' own. */
+const RESERVED_SLUGS = new Set(['new']);
 // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
 const CONTROL = /[\u0000-\u001f\u007f]/g;
 /** The same less tab and new line, which a post's body keeps. */
@@ -121,6 +140,44 @@ function removedError(space: Space, removal: { removed_at: Date; removed_by_name
     `${removal.removed_by_name ?? 'A lead'} removed you from ${space.name}’s community on ${londonDate(removal.removed_at)}.`,
     'If you think this is a mistake, ask the Work Group’s lead.',
   ]);
+}
+
+function deletedError(deletedAt: Date): HttpError {
+  return new HttpError(404, 'This post was deleted', [`Its author deleted it on ${londonDate(deletedAt)} at ${londonTime(deletedAt)}, so it can no longer be changed.`]);
+}
+
+function hiddenError(hidden: { hidden_at: Date; hidden_by_name: string | null }): HttpError {
+  return new HttpError(403, 'This post is hidden', [
+    `${hidden.hidden_by_name ?? 'A lead'} hid it on ${londonDate(hidden.hidden_at)}, so it cannot be changed or deleted.`,
+    'If you think this is a mistake, ask the community’s lead.',
+  ]);
+}
+
+const notYoursError = () => new HttpError(403, 'You can only change your own posts', ['Only the person who wrote a post can change or delete it.']);
+
+/**
+ * A national network's address from its name: lower-case words joined by hyphens, accents
+ * dropped, up to 60 characters; never one of a hub network's (`hub-…`) or a reserved page's.
+ */
+export function slugOf(name: string): string {
+  const words = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+  let slug = '';
+  for (const word of words) {
+    const next = slug ? `${slug}-${word}` : word;
+    if (next.length > 60) break;
+    slug = next;
+  }
+  if (!slug && words[0]) slug = words[0].slice(0, 60);
+  if (!slug) return '';
+  if (slug === 'hub' || slug.startsWith('hub-')) slug = `national-${slug}`;
+  if (RESERVED_SLUGS.has(slug)) slug = `${slug}-network`;
+  return slug;
 }
 
 export function createCommunityService(deps: FeatureDeps & { repository: CommunityRepository }) {
@@ -313,6 +370,8 @@ export function createCommunityService(deps: FeatureDeps & { repository: Communi
         return { threadId, postId, href: postPath(access, threadId, postId, position) };
       });
     } catch (error) {
+      // The thread's only post was deleted by its author while this reply was on its way.
+      if ((error as { code?: string }).code === '23503' && 'threadId' in target) throw new NotFoundError('thread');
       if (!(error instanceof DuplicateSubmission) || !submissionKey) throw error;
       // The same form again (a double click, a resend): the post it made the first time.
       const first = await repo.postBySubmission(access.space.id, access.user.id, submissionKey);
@@ -320,6 +379,65 @@ export function createCommunityService(deps: FeatureDeps & { repository: Communi
       const href = (await findPost(access, first.id)) ?? `${access.space.path}/threads/${first.thread_id}`;
       return { threadId: first.thread_id, postId: first.id, href };
     }
+  }
+
+  /**
+   * The person's own post, for them to change or delete: refused in an archived space, for
+   * someone else's post, and for a deleted or hidden one, each with a page saying why (a post
+   * they cannot see at all is not found).
+   */
+  async function ownPost(access: SpaceAccess, postId: number) {
+    mustWrite(access);
+    const post = await repo.postForEdit(access.space.id, postId);
+    const seen = post && (access.role === 'lead' || (!post.thread_hidden_at && (!post.hidden_at || post.author_id === access.user.id)));
+    if (!post || !seen) throw new NotFoundError('post');
+    if (post.author_id !== access.user.id) throw notYoursError();
+    if (post.deleted_at) throw deletedError(post.deleted_at);
+    if (post.hidden_at) throw hiddenError({ hidden_at: post.hidden_at, hidden_by_name: post.hidden_by_name });
+    return post;
+  }
+
+  /** A notice word added to a post's address (before its anchor). */
+  function withDone(href: string, done: string): string {
+    const [path = '', anchor] = href.split('#');
+    return `${path}${path.includes('?') ? '&' : '?'}done=${done}${anchor ? `#${anchor}` : ''}`;
+  }
+
+  /** A network's name and description, tidied and checked. */
+  function checkNetwork(input: NetworkInput): { errors: FieldErrors; name: string; description: string; slug: string } {
+    const errors: FieldErrors = {};
+    const name = input.name.replace(CONTROL, ' ').trim().replace(/\s+/g, ' ');
+    const description = input.description.replace(CONTROL, ' ').trim().replace(/\s+/g, ' ');
+    const slug = slugOf(name);
+    if (!name) errors.name = 'Enter a name for the network';
+    else if (name.length > MAX_NETWORK_NAME) errors.name = `The name must be ${MAX_NETWORK_NAME} characters or fewer`;
+    else if (!slug) errors.name = 'Enter a name with letters or numbers in it';
+    if (!description) errors.description = 'Enter a short description of who the network is for';
+    else if (description.length > MAX_NETWORK_DESCRIPTION) errors.description = `The description must be ${MAX_NETWORK_DESCRIPTION} characters or fewer (it has ${description.length})`;
+    return { errors, name, description, slug };
+  }
+
+  /** A message for the name if another network has it (or the address made from it). */
+  async function nameClash(name: string, slug: string, exceptId: number | null): Promise<string | undefined> {
+    const clashes = await repo.networkClashes(name, slug, exceptId);
+    const same = clashes.find((c) => (c.name ?? '').toLowerCase() === name.toLowerCase());
+    if (same) return `There is already a network called ${same.name}: choose a different name`;
+    // Only a new network takes an address from its name; a renamed one keeps its own.
+    const alike = exceptId === null ? clashes.find((c) => c.slug === slug) : undefined;
+    if (alike) return `The name is too like that of ${alike.name} (its address would be the same): choose a different name`;
+    return undefined;
+  }
+
+  function mustAdministerNetworks(user: CurrentUser) {
+    if (!isNationalAdmin(user)) throw new ForbiddenError();
+  }
+
+  /** A national network, for the national administrator to change. */
+  async function nationalNetwork(user: CurrentUser, slug: string): Promise<SpaceRow> {
+    mustAdministerNetworks(user);
+    const row = SLUG.test(slug) ? await repo.networkBySlug(slug) : undefined;
+    if (row?.kind !== 'national') throw new NotFoundError('national network');
+    return row;
   }
 
   return {
@@ -377,7 +495,7 @@ export function createCommunityService(deps: FeatureDeps & { repository: Communi
       ]);
       const total = Number(threads[0]?.total ?? 0);
       return {
-        threads: threads.map((t) => ({ ...t, posts: Number(t.posts), replies: Math.max(Number(t.posts) - 1, 0) })),
+        threads: threads.map((t) => ({ ...t, posts: Number(t.posts), replies: Math.max(Number(t.replies), 0) })),
         page,
         pages: Math.max(1, Math.ceil(total / THREADS_PER_PAGE)),
         total,
@@ -418,9 +536,15 @@ export function createCommunityService(deps: FeatureDeps & { repository: Communi
           created_at: p.created_at,
           hidden_at: p.hidden_at,
           hidden_by_name: p.hidden_by_name,
-          files: p.files,
+          edited_at: p.edited_at,
+          editedWhen: p.edited_at ? postedWhen(p.edited_at) : null,
+          deleted_at: p.deleted_at,
+          // The author may change or delete it while it is neither hidden nor deleted.
+          mine: p.author_id === access.user.id && !p.hidden_at && !p.deleted_at,
+          // A deleted post keeps its place, with nothing of what it said.
+          files: p.deleted_at ? [] : p.files,
           // The stored HTML, unless older sanitiser settings made it (then the markdown comes too).
-          html: p.html_version === HTML_VERSION || p.body === null ? p.body_html : renderPost(p.body),
+          html: p.deleted_at ? '' : p.html_version === HTML_VERSION || p.body === null ? p.body_html : renderPost(p.body),
           when: postedWhen(p.created_at),
         })),
         page,
@@ -473,6 +597,115 @@ export function createCommunityService(deps: FeatureDeps & { repository: Communi
         }
       });
       return { threadId: post.thread_id };
+    },
+
+    // ---- an author's own post ---------------------------------------------------------------
+
+    /** The author's post as its edit and delete pages show it (refused as ownPost says). */
+    async ownPost(access: SpaceAccess, postId: number) {
+      const post = await ownPost(access, postId);
+      return {
+        id: post.id,
+        threadId: post.thread_id,
+        opening: post.opening,
+        title: post.title,
+        body: post.body,
+        html: post.html_version === HTML_VERSION ? post.body_html : renderPost(post.body),
+        version: post.version,
+        files: post.files,
+        when: postedWhen(post.created_at),
+        editedWhen: post.edited_at ? postedWhen(post.edited_at) : null,
+        // Deleting the opening post of a thread nobody else has posted in (deleted posts aside) removes the thread.
+        removesThread: post.opening && post.post_count - post.deleted_count <= 1,
+        href: (await findPost(access, post.id)) ?? `${access.space.path}/threads/${post.thread_id}`,
+      };
+    },
+
+    /**
+     * The author changes their post: its text (checked as when it was posted, and rendered and
+     * sanitised again), for an opening post its thread's title, and its files (some removed, some
+     * added, up to the same limit). If the post changed since their form was opened (another tab),
+     * nothing is saved and both versions come back; the same change sent twice is saved once.
+     * Nobody is emailed.
+     */
+    async editPost(access: SpaceAccess, postId: number, input: EditInput): Promise<Edited> {
+      const post = await ownPost(access, postId);
+      const checked = checkPost(access, { title: input.title, body: input.body, uploads: input.uploads, submissionKey: '' }, post.opening);
+      const { errors, files, body } = checked;
+      const title = post.opening ? checked.title : post.title;
+      const values = { title: post.opening ? (input.title ?? '') : '', body: input.body };
+      const at = now();
+      const result = await repo.transaction(async (trx): Promise<Edited> => {
+        const current = await repo.lockPost(trx, postId);
+        if (!current || current.deleted_at) throw deletedError(current?.deleted_at ?? at);
+        if (current.hidden_at) throw hiddenError({ hidden_at: current.hidden_at, hidden_by_name: null });
+        const thread = await repo.lockThread(trx, current.thread_id);
+        const attached = await repo.attachments(trx, postId);
+        const removeFileIds = input.removeFileIds.filter((id) => attached.some((f) => f.id === id));
+        const total = attached.length - removeFileIds.length + files.length;
+        if (!errors.attachments && total > MAX_ATTACHMENTS) {
+          errors.attachments = `A post can have up to ${MAX_ATTACHMENTS} files: remove ${total - MAX_ATTACHMENTS} more or choose fewer`;
+        }
+        const sameTitle = !post.opening || thread.title === title;
+        if (current.version !== input.version) {
+          // The same change sent again (a double click, a resent form): it is saved already.
+          const sameFiles = files.every((f) => attached.some((a) => a.sha256 === createHash('sha256').update(f.bytes).digest('hex')));
+          const same = current.body === body && sameTitle && removeFileIds.length === 0 && sameFiles;
+          if (same && !Object.keys(errors).length) return { ok: true, href: '' };
+          errors.body = 'This post was changed since you opened it, so your changes have not been saved. It is shown as it is now above your text, which is kept: check both, then save again';
+          return {
+            ok: false,
+            errors,
+            values,
+            removeFileIds: [],
+            current: { title: post.opening ? thread.title : null, html: current.html_version === HTML_VERSION ? current.body_html : renderPost(current.body), editedAt: current.edited_at, version: current.version, files: attached.map(({ id, name, size }) => ({ id, name, size })) },
+          };
+        }
+        if (Object.keys(errors).length) return { ok: false, errors, values, removeFileIds };
+        // Nothing changed: nothing to save, and the post is not marked edited.
+        if (current.body === body && sameTitle && !removeFileIds.length && !files.length) return { ok: true, href: '' };
+        await repo.updatePost(trx, postId, { body, bodyHtml: renderPost(body), htmlVersion: HTML_VERSION, now: at });
+        if (!sameTitle) await repo.setThreadTitle(trx, thread.id, title);
+        await repo.removeAttachments(trx, postId, removeFileIds);
+        const fileIds: number[] = [];
+        for (const file of files) fileIds.push(await saveFile(trx, file, access.user.id));
+        await repo.attach(trx, postId, fileIds);
+        return { ok: true, href: '' };
+      });
+      if (!result.ok) return result;
+      const href = (await findPost(access, postId)) ?? `${access.space.path}/threads/${post.thread_id}`;
+      return { ok: true, href: withDone(href, 'edited') };
+    },
+
+    /**
+     * The author deletes their post: it keeps its place in the thread, emptied, its files deleted
+     * (audited, as hiding is). The opening post of a thread with nothing else in it (other posts
+     * deleted aside) takes the thread with it. Where to go next.
+     */
+    async deletePost(access: SpaceAccess, postId: number): Promise<{ threadRemoved: boolean; href: string }> {
+      const post = await ownPost(access, postId);
+      const at = now();
+      const threadRemoved = await repo.transaction(async (trx) => {
+        const current = await repo.lockPost(trx, postId);
+        if (!current || current.deleted_at) throw deletedError(current?.deleted_at ?? at);
+        if (current.hidden_at) throw hiddenError({ hidden_at: current.hidden_at, hidden_by_name: null });
+        const thread = await repo.lockThread(trx, current.thread_id);
+        const removeThread = current.opening && thread.post_count - thread.deleted_count <= 1;
+        if (removeThread) await repo.deleteThread(trx, thread.id);
+        else await repo.markDeleted(trx, current, at);
+        await writeAudit(trx, {
+          actorUserId: access.user.id,
+          action: removeThread ? 'community.thread.delete' : 'community.post.delete',
+          subjectType: removeThread ? 'community_thread' : 'community_post',
+          subjectId: String(removeThread ? thread.id : postId),
+          hubId: access.space.hubId,
+          changes: { space: access.space.name, thread: thread.title, opening: current.opening, by: 'author' },
+        });
+        return removeThread;
+      });
+      if (threadRemoved) return { threadRemoved, href: `${access.space.path}?done=thread-deleted` };
+      const href = (await findPost(access, postId)) ?? `${access.space.path}/threads/${post.thread_id}`;
+      return { threadRemoved, href: withDone(href, 'deleted') };
     },
 
     // ---- files ----------------------------------------------------------------------------
@@ -601,8 +834,74 @@ export function createCommunityService(deps: FeatureDeps & { repository: Communi
         members: Number(row.members ?? 0),
         joined: Boolean(row.joined),
         leads: leadsNetwork(user, row),
+        editable: row.kind === 'national' && isNationalAdmin(user),
         mayJoin: row.kind === 'national' ? takesPart : leadsNetwork(user, row) || groups.some((g) => g.hub_id === row.hub_id),
       }));
+    },
+
+    /** Whether the person may create national networks and change them (the national administrator). */
+    mayAdministerNetworks: (user: CurrentUser) => isNationalAdmin(user),
+
+    /** The national administrator creates a national network; its address is made from its name. */
+    async createNetwork(user: CurrentUser, input: NetworkInput): Promise<{ ok: true; space: Space } | { ok: false; errors: FieldErrors }> {
+      mustAdministerNetworks(user);
+      const { errors, name, description, slug } = checkNetwork(input);
+      if (!errors.name) {
+        const clash = await nameClash(name, slug, null);
+        if (clash) errors.name = clash;
+      }
+      if (Object.keys(errors).length) return { ok: false, errors };
+      const id = await repo.transaction(async (trx) => {
+        const created = await repo.createNetwork(trx, { slug, name, description });
+        if (created === undefined) return undefined;
+        await writeAudit(trx, {
+          actorUserId: user.id,
+          action: 'community.network.create',
+          subjectType: 'community_space',
+          subjectId: String(created),
+          hubId: null,
+          changes: { name, description, slug },
+        });
+        return created;
+      });
+      // Another network took the address meanwhile.
+      if (id === undefined) return { ok: false, errors: { name: (await nameClash(name, slug, null)) ?? 'There is already a network with this name: choose a different name' } };
+      return { ok: true, space: networkSpace({ id, kind: 'national', work_group_id: null, hub_id: null, slug, name, description }) };
+    },
+
+    /** A national network's name and description, for the national administrator to change. */
+    async networkForEdit(user: CurrentUser, slug: string) {
+      const row = await nationalNetwork(user, slug);
+      return { space: networkSpace(row), name: row.name ?? '', description: row.description ?? '' };
+    },
+
+    /** The national administrator renames a national network or changes its description (its address stays). */
+    async updateNetwork(user: CurrentUser, slug: string, input: NetworkInput): Promise<{ ok: true; space: Space } | { ok: false; errors: FieldErrors; space: Space }> {
+      const row = await nationalNetwork(user, slug);
+      const space = networkSpace(row);
+      const { errors, name, description } = checkNetwork(input);
+      if (!errors.name) {
+        const clash = await nameClash(name, row.slug ?? '', row.id);
+        if (clash) errors.name = clash;
+      }
+      if (Object.keys(errors).length) return { ok: false, errors, space };
+      if (name !== row.name || description !== row.description) {
+        await repo.transaction(async (trx) => {
+          await repo.updateNetwork(trx, row.id, { name, description });
+          await writeAudit(trx, {
+            actorUserId: user.id,
+            action: 'community.network.update',
+            subjectType: 'community_space',
+            subjectId: String(row.id),
+            hubId: null,
+            changes: {
+              ...(name !== row.name ? { name: { from: row.name, to: name } } : {}),
+              ...(description !== row.description ? { description: { from: row.description, to: description } } : {}),
+            },
+          });
+        });
+      }
+      return { ok: true, space: { ...space, name, description } };
     },
 
     /** Joins a network the person may join; a message if they may not. */

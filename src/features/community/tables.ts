@@ -1,4 +1,4 @@
-// The community's tables (migration 0014).
+// The community's tables (migration 0014; edits, deletions and hub networks: 0017).
 import type { ColumnType, Generated } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -29,6 +29,8 @@ export interface CommunityThreadsTable {
   post_count: Generated<number>;
   hidden_count: Generated<number>;
   hidden_at: Timestamp | null;
+  deleted_count: Generated<number>;
+  opening_deleted_at: Timestamp | null;
 }
 
 export interface CommunityPostsTable {
@@ -44,6 +46,9 @@ export interface CommunityPostsTable {
   created_at: Timestamp;
   hidden_at: Timestamp | null;
   hidden_by: number | null;
+  version: Generated<number>;
+  edited_at: Timestamp | null;
+  deleted_at: Timestamp | null;
 }
 
 export interface CommunityAttachmentsTable {
