@@ -479,6 +479,42 @@ describe('networks', () => {
     assert.equal((await amira.get('/community/networks/no-such-network')).status, 404);
   });
 
+  test('an announcement to a network of 600 members: each is emailed, with their own unsubscribe link', async () => {
+    const board = '/community/networks/secondary-mastery-specialists';
+    const space = await t.db.selectFrom('community_spaces').select('id').where('slug', '=', 'secondary-mastery-specialists').executeTakeFirstOrThrow();
+    const members = await t.db
+      .insertInto('users')
+      .values(Array.from({ length: 600 }, (_, i) => ({ email: `specialist${i}@network.test`, name: `Specialist ${i}` })))
+      .returning('id')
+      .execute();
+    await t.db
+      .insertInto('community_network_members')
+      .values(members.map((m) => ({ space_id: space.id, user_id: m.id, joined_at: NOW })))
+      .execute();
+    // One of them turned the network's emails off.
+    await t.db.insertInto('community_subscriptions').values({ space_id: space.id, user_id: members[1]!.id, mode: 'off', updated_at: NOW }).execute();
+
+    const lead = await signedIn('national_admin');
+    const announced = await startThread(lead, board, { title: 'National conference: places open', body: 'Book by Friday.', announcement: 'yes' });
+    assert.equal(announced.status, 303);
+    const links = await t.db.selectFrom('community_unsubscribe_links').select('token_hash').where('space_id', '=', space.id).execute();
+    assert.equal(links.length, 599, 'a link for each member emailed');
+    assert.equal(new Set(links.map((l) => l.token_hash)).size, 599, 'each their own');
+
+    const mails = (await t.mailsTo('@network.test')).filter((m) => m.subject === 'Announcement from Secondary Mastery Specialists — national: National conference: places open');
+    assert.equal(mails.length, 599);
+    assert.deepEqual(await t.mailsTo('specialist1@network.test'), [], 'not the member who turned them off');
+    const last = (await t.mailsTo('specialist599@network.test'))[0];
+    assert.match(last?.text ?? '', /Book by Friday\./);
+    // The last member's link stops their emails, and only theirs.
+    const unsubscribe = /http:\/\/hubwork\.test(\/community\/unsubscribe\/[A-Za-z0-9_-]+)/.exec(last?.text ?? '')?.[1];
+    assert.ok(unsubscribe);
+    const visitor = new Agent(t.app);
+    assert.equal((await visitor.submit(await visitor.get(unsubscribe), {})).status, 200);
+    const modes = await t.db.selectFrom('community_subscriptions').select(['user_id', 'mode']).where('space_id', '=', space.id).where('mode', '=', 'off').execute();
+    assert.deepEqual(modes.map((m) => m.user_id).sort((a, b) => a - b), [members[1]!.id, members[599]!.id]);
+  });
+
   test('recentFor: the newest posts a person can see, for their home page', async () => {
     const service = community();
     const user = await t.db.selectFrom('users').select(['id', 'email', 'name', 'school_urn']).where('email', '=', AMIRA.email).executeTakeFirstOrThrow();

@@ -603,8 +603,14 @@ export function createCommunityRepository(db: Db) {
       return Boolean(row);
     },
 
-    async addUnsubscribeLink(trx: Executor, tokenHash: string, spaceId: number, userId: number, now: Date): Promise<void> {
-      await trx.insertInto('community_unsubscribe_links').values({ token_hash: tokenHash, space_id: spaceId, user_id: userId, created_at: now }).execute();
+    /** Keeps the hashes of new unsubscribe links (one statement per 1,000). */
+    async addUnsubscribeLinks(trx: Executor, links: { tokenHash: string; spaceId: number; userId: number }[], now: Date): Promise<void> {
+      for (let i = 0; i < links.length; i += 1000) {
+        await trx
+          .insertInto('community_unsubscribe_links')
+          .values(links.slice(i, i + 1000).map((l) => ({ token_hash: l.tokenHash, space_id: l.spaceId, user_id: l.userId, created_at: now })))
+          .execute();
+      }
     },
 
     async unsubscribeLink(tokenHash: string) {
