@@ -46,6 +46,14 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? 0;
 }
 
+/** The figures of a measured window: its latencies (sorted here) and what failed. */
+export function figures(latencies: number[], window: { windowS: number } & Omit<Figures, 'rps' | 'p50' | 'p99' | 'requests'>): Figures {
+  const { windowS, ...failed } = window;
+  latencies.sort((a, b) => a - b);
+  const requests = latencies.length + failed.non2xx;
+  return { rps: windowS > 0 ? requests / windowS : 0, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), requests, ...failed };
+}
+
 export async function load(options: {
   baseUrl: string;
   paths: string[];
@@ -100,19 +108,8 @@ export async function load(options: {
     const result = await instance;
     const windowS = measuring ? (performance.now() - windowStart) / 1000 : 0;
     measuring = false;
-    latencies.sort((a, b) => a - b);
-    const requests = latencies.length + non2xx;
     return {
-      measured: {
-        rps: windowS > 0 ? requests / windowS : 0,
-        p50: percentile(latencies, 0.5),
-        p99: percentile(latencies, 0.99),
-        requests,
-        non2xx,
-        errors,
-        timeouts,
-        statusCodes,
-      },
+      measured: figures(latencies, { windowS, non2xx, errors, timeouts, statusCodes }),
       failedInRun: failedAnswers + result.errors + result.mismatches,
     };
   } finally {

@@ -9,7 +9,7 @@
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { Request } from 'autocannon';
-import { type Figures, percentile } from './load.ts';
+import { type Figures, figures } from './load.ts';
 
 let stopCurrent: (() => void) | undefined;
 
@@ -99,16 +99,5 @@ export async function pacedLoad(options: {
   stopCurrent = undefined;
   agent.destroy();
 
-  latencies.sort((a, b) => a - b);
-  const requests = latencies.length + non2xx;
-  return {
-    rps: requests / options.durationS,
-    p50: percentile(latencies, 0.5),
-    p99: percentile(latencies, 0.99),
-    requests,
-    non2xx,
-    errors,
-    timeouts,
-    statusCodes,
-  };
+  return figures(latencies, { windowS: options.durationS, non2xx, errors, timeouts, statusCodes });
 }

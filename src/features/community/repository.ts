@@ -58,6 +58,13 @@ export type PostRow = {
   thread_author_name: string | null;
 };
 
+/** The files of post `p`, as a JSON array (empty when it has none). */
+const postFiles = () =>
+  sql<PostRow['files']>`coalesce((
+            SELECT json_agg(json_build_object('id', f.id, 'name', f.name, 'size', f.size) ORDER BY f.id)
+            FROM community_attachments a JOIN files f ON f.id = a.file_id
+            WHERE a.post_id = p.id), '[]'::json)`.as('files');
+
 const SPACE_COLUMNS = ['s.id', 's.kind', 's.work_group_id', 's.hub_id', 's.slug', 's.name', 's.description'] as const;
 
 export function createCommunityRepository(db: Db) {
@@ -291,10 +298,7 @@ export function createCommunityRepository(db: Db) {
           'h.name as hidden_by_name',
           'p.edited_at',
           'p.deleted_at',
-          sql<PostRow['files']>`coalesce((
-            SELECT json_agg(json_build_object('id', f.id, 'name', f.name, 'size', f.size) ORDER BY f.id)
-            FROM community_attachments a JOIN files f ON f.id = a.file_id
-            WHERE a.post_id = p.id), '[]'::json)`.as('files'),
+          postFiles(),
           't.title as thread_title',
           't.announcement as thread_announcement',
           't.created_at as thread_created_at',
@@ -449,10 +453,7 @@ export function createCommunityRepository(db: Db) {
           't.hidden_at as thread_hidden_at',
           't.post_count',
           't.deleted_count',
-          sql<PostRow['files']>`coalesce((
-            SELECT json_agg(json_build_object('id', f.id, 'name', f.name, 'size', f.size) ORDER BY f.id)
-            FROM community_attachments a JOIN files f ON f.id = a.file_id
-            WHERE a.post_id = p.id), '[]'::json)`.as('files'),
+          postFiles(),
         ])
         .where('t.space_id', '=', spaceId)
         .where('p.id', '=', postId)
