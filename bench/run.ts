@@ -36,6 +36,7 @@ import type { Request } from 'autocannon';
 import { communityWorkloads } from './community.ts';
 import { cpuMeter, machineBusySeconds } from './cpu.ts';
 import { type Figures, load, type Paced, stopLoad } from './load.ts';
+import { freePort } from '../test/free-port.ts';
 import { pacedLoad, stopPaced } from './paced.ts';
 import { killAllChildrenNow, type Server, silenceServers, startReaper, startServer } from './processes.ts';
 import { killPostmasterNow, type Postgres, startThrowawayPostgres } from './postgres.ts';
@@ -343,7 +344,7 @@ async function main(): Promise<number> {
     lastResorts.push(() => rmSync(dataDir, { recursive: true, force: true, maxRetries: 5 }));
     lastResorts.push(() => killPostmasterNow(dataDir));
     cleanups.push(() => rm(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }));
-    const postgres: Postgres = await startThrowawayPostgres(dataDir, 57_000 + (process.pid % 1000), log);
+    const postgres: Postgres = await startThrowawayPostgres(dataDir, await freePort(), log);
     cleanups.push(() => postgres.stop());
     adminUrl = postgres.url('postgres');
     databaseName = 'hubwork_bench';

@@ -15,6 +15,7 @@ import { createDatabase } from '../src/db/database.ts';
 import { startEmbeddedPostgres } from '../src/db/embedded.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { seedDemoData } from '../src/features/demo-data/seed.ts';
+import { freePort } from './free-port.ts';
 import { CHROMIUM_PATH, TEMPLATE_DATABASE } from './settings.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -50,7 +51,7 @@ async function main() {
     console.log('Testing on the PostgreSQL server in DATABASE_URL');
   } else {
     dataDir = await mkdtemp(path.join(tmpdir(), 'hubwork-test-pg-'));
-    const port = 56000 + (process.pid % 1000);
+    const port = await freePort();
     server = await startEmbeddedPostgres({ dataDir, port });
     adminUrl = server.url('postgres');
     console.log(`Testing on an embedded PostgreSQL (port ${port})`);

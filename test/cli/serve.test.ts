@@ -5,22 +5,11 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import net from 'node:net';
 import path from 'node:path';
 import { after, test } from 'node:test';
+import { freePort } from '../free-port.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
-/** A port nobody is listening on now (the OS picks it), so parallel runs never collide. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 const dirs: string[] = [];
 
 after(async () => {

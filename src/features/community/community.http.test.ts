@@ -964,3 +964,22 @@ describe('hub networks', () => {
     assert.equal(await count(), before, 'no network was inserted by a GET');
   });
 });
+
+describe('Work Group spaces', () => {
+  test('every Work Group has its space from the start, a new one gets its own, and reading a board writes nothing', async () => {
+    const groups = await t.db.selectFrom('work_groups').select('id').execute();
+    const spaces = await t.db.selectFrom('community_spaces').select('work_group_id').where('kind', '=', 'group').execute();
+    assert.equal(spaces.length, groups.length, 'one space per Work Group');
+
+    // A new group (a copy of GN01 under another code) gets its space when it is added.
+    const { id: _id, search_vector: _search, ...copy } = await t.db.selectFrom('work_groups').selectAll().where('code', '=', GROUP).executeTakeFirstOrThrow();
+    const added = await t.db.insertInto('work_groups').values({ ...copy, code: 'WRK2627-GN99' }).returning('id').executeTakeFirstOrThrow();
+    assert.ok(await t.db.selectFrom('community_spaces').select('id').where('work_group_id', '=', added.id).executeTakeFirst());
+
+    // Reading a group's board adds nothing.
+    const count = async () => Number((await t.db.selectFrom('community_spaces').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await count();
+    assert.equal((await amira.get(BOARD)).status, 200);
+    assert.equal(await count(), before);
+  });
+});

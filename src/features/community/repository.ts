@@ -74,15 +74,8 @@ export function createCommunityRepository(db: Db) {
 
     // ---- spaces -------------------------------------------------------------------------
 
-    /** The Work Group's space, made on first use (no setup step). */
+    /** The Work Group's space (made with the group: migration 0018). */
     async groupSpaceId(workGroupId: number): Promise<number> {
-      const found = await db.selectFrom('community_spaces').select('id').where('work_group_id', '=', workGroupId).executeTakeFirst();
-      if (found) return found.id;
-      await db
-        .insertInto('community_spaces')
-        .values({ kind: 'group', work_group_id: workGroupId })
-        .onConflict((oc) => oc.column('work_group_id').doNothing())
-        .execute();
       return (await db.selectFrom('community_spaces').select('id').where('work_group_id', '=', workGroupId).executeTakeFirstOrThrow()).id;
     },
 

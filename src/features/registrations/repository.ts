@@ -366,7 +366,7 @@ export function createRegistrationRepository(db: Db) {
         )
         .where((eb) => (hubId === null ? eb('wg.hub_id', 'is', null) : eb('wg.hub_id', '=', hubId)))
         .where('wg.publication', '=', 'published')
-        .orderBy(sql`first_session`, sql`asc nulls last`)
+        .orderBy(sql`first_session`, (ob) => ob.asc().nullsLast())
         .orderBy('wg.code')
         .execute();
       return required.map((project) => ({ ...project, groups: groups.filter((g) => g.project_id === project.id) }));
