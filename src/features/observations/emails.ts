@@ -56,6 +56,28 @@ export function observerJoined(lesson: CalendarLesson, host: { name: string; ema
   };
 }
 
+/** The host hears that a lead changed their lesson: what changed, and the lesson as it now stands. */
+export function changedByLead(lesson: CalendarLesson, host: { name: string; email: string }, lead: { name: string }, changes: string[]): Message {
+  return {
+    to: host.email,
+    subject: `${lead.name} changed your lesson to observe: ${lesson.className}`,
+    text: [
+      `Dear ${host.name},`,
+      '',
+      `${lead.name}, a lead of ${lesson.groupTitle}, changed the lesson you offered to observe.`,
+      ...(changes.length ? ['', 'What has changed:', ...changes, '', 'Everyone signed up to observe it has been emailed the new details.'] : []),
+      '',
+      'The lesson now:',
+      ...details(lesson),
+      '',
+      'See it, or change it again, on its page:',
+      lesson.url,
+      '',
+      'Maths Hubs',
+    ].join('\n'),
+  };
+}
+
 /** What changed for an observer: "Date: was …, now …", one line each. */
 export function changesFor(before: CalendarLesson, after: CalendarLesson): string[] {
   const lines: string[] = [];

@@ -405,6 +405,10 @@ describe('lesson observations', () => {
     assert.match(text(afterClass, '[data-testid="lesson"]'), /Class Year 9, set 4/);
     assert.match(text(afterClass, '[data-testid="changed"]'), /Last changed by/);
     assert.equal((await t.mailsTo(GUEST)).filter((m) => m.subject?.startsWith('Lesson observation changed')).length, 0);
+    // The host is told a lead changed their lesson.
+    const toHost = (await t.mailsTo(HOST)).filter((m) => /changed your lesson to observe: Year 9, set 4$/.test(m.subject ?? ''));
+    assert.equal(toHost.length, 1);
+    assert.match(toHost[0]!.text ?? '', /Nadia Okafor, a lead of .*, changed the lesson you offered to observe\.[\s\S]*Year 9, set 4/);
   });
 
   test('a change of time is emailed to each observer with an .ics that replaces the booking; the cancellation after it replaces that', async () => {

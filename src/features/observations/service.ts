@@ -9,7 +9,7 @@ import type { Access, MembershipService } from '../membership/service.ts';
 import { yearEnds } from '../membership/service.ts';
 import type { FieldErrors } from '../../web/forms.ts';
 import type { Raw } from '../hub-admin/form.ts';
-import { booked, cancelled, changed, changesFor, observerJoined } from './emails.ts';
+import { booked, cancelled, changed, changedByLead, changesFor, observerJoined } from './emails.ts';
 import { focusText, offerFormValues, paragraphsOf, parseNotes, parseOffer, parseReason, signedUpMessage } from './form.ts';
 import type { CalendarLesson } from './ics.ts';
 import type { LessonRow, ObservationRepository } from './repository.ts';
@@ -230,6 +230,8 @@ export function createObservationService(deps: { repository: ObservationReposito
         { ...v, newCopy: changes.length > 0 },
         { userId: user.id, now, expected: { sequence: lesson.calendar_sequence, changedAt: lesson.changed_at } },
         async (trx, after, observers) => {
+          // A lead changing someone else's lesson tells its host, whatever changed.
+          if (after.offered_by !== user.id) await enqueueMail(trx, changedByLead(forCalendar(access, after), { name: after.host_name, email: after.host_email }, user, changes));
           if (!changes.length) return;
           for (const observer of observers) await enqueueMail(trx, changed(forCalendar(access, after), observer, changes, domain));
           told = observers.length;
