@@ -1,5 +1,5 @@
-// The emails gap tasks send, as plain text: a task set (to each participant of the group) and
-// feedback given (to whoever submitted for the school). Built here, queued by the service in the
+// The emails gap tasks send, as plain text: a task set or withdrawn (to each participant of the
+// group) and feedback given (to whoever submitted for the school). Built here, queued by the service in the
 // transaction of the change.
 import type { Message } from '../../mail/mailer.ts';
 import { longDateWithDay } from '../../lib/london-time.ts';
@@ -25,6 +25,22 @@ export function taskSet(
       `It is due on ${longDateWithDay(c.dueOn)}. Each school sends one submission, which anyone from the school can add to until then.`,
       '',
       'Read the instructions and submit for your school here (sign in with the email address your school registered you with):',
+      c.link,
+      signOff(c.group),
+    ].join('\n'),
+  };
+}
+
+export function taskWithdrawn(to: { name: string; email: string }, c: { group: Group; title: string; lead: string; link: string }): Message {
+  return {
+    to: to.email,
+    subject: `Gap task withdrawn: ${c.title}`,
+    text: [
+      `Dear ${to.name},`,
+      '',
+      `${c.lead} has withdrawn the gap task “${c.title}” for ${c.group.title}: it was set by mistake, and there is nothing to do for it.`,
+      '',
+      'The group’s gap tasks are here:',
       c.link,
       signOff(c.group),
     ].join('\n'),

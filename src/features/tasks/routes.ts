@@ -210,9 +210,9 @@ export async function taskRoutes(app: FastifyInstance, { services }: { services:
 
   app.post<{ Params: { code: string; taskId: string } }>('/work-groups/:code/tasks/:taskId/delete', async (request, reply) => {
     if (!requireSignIn(request, reply)) return reply;
-    const { access } = await member(request);
+    const { access, user } = await member(request);
     const taskId = idParam(request.params.taskId, 'gap task');
-    const result = await tasks.deleteTask(access, taskId);
+    const result = await tasks.deleteTask(access, user, taskId);
     if (result.ok) return reply.redirect(`${base(access)}?saved=deleted`, 303);
     return deletePage(reply, access, taskId, result.errors, 409);
   });

@@ -6,7 +6,7 @@
 // the group; an archived group is read-only; files go only to those who may see what they belong to.
 import { createHash } from 'node:crypto';
 import { addDays, londonIsoDate } from '../../lib/london-time.ts';
-import { enqueueMail } from '../../jobs/queue.ts';
+import { enqueueMail, enqueueMails } from '../../jobs/queue.ts';
 import { ForbiddenError, HttpError, NotFoundError } from '../../web/errors.ts';
 import type { FieldErrors } from '../../web/forms.ts';
 import type { CurrentUser } from '../auth/service.ts';
@@ -78,6 +78,12 @@ function checkUploads(uploads: Upload[]): { accepted: CheckedFile[]; problem?: s
     else problems.push(`${cleanFileName(upload.fileName)}: ${checked.message.replace(/^The selected file/, 'the file')}`);
   }
   return { accepted, problem: problems.length ? problems.join('. ') : undefined };
+}
+
+/** One of each email address (a person named for two schools is emailed once). */
+function onePerEmail<T extends { email: string }>(people: T[]): T[] {
+  const seen = new Set<string>();
+  return people.filter((p) => !seen.has(p.email.toLowerCase()) && Boolean(seen.add(p.email.toLowerCase())));
 }
 
 /** Why a task with submissions cannot be deleted. */
@@ -287,21 +293,9 @@ export function createTaskService(deps: { db: Db; repository: TaskRepository; me
         await w.linkResources(id, [...claimed, ...saved]);
         if (!existing) {
           const after = sessions.find((s) => s.id === values.after_session_id);
-          const seen = new Set<string>();
-          for (const p of participants) {
-            const email = p.email.toLowerCase();
-            if (seen.has(email)) continue;
-            seen.add(email);
-            const message = emails.taskSet(p, {
-              group: access.group,
-              title: values.title,
-              dueOn: values.due_on,
-              setBy: user.name,
-              afterWorkshop: after?.workshop_number ?? null,
-              link: `${deps.baseUrl}${taskUrl(access.group.code, id)}`,
-            });
-            await enqueueMail(w.trx, message);
-          }
+          const link = `${deps.baseUrl}${taskUrl(access.group.code, id)}`;
+          const details = { group: access.group, title: values.title, dueOn: values.due_on, setBy: user.name, afterWorkshop: after?.workshop_number ?? null, link };
+          await enqueueMails(w.trx, onePerEmail(participants).map((p) => emails.taskSet(p, details)));
         }
         return id;
       });
@@ -324,11 +318,20 @@ export function createTaskService(deps: { db: Db; repository: TaskRepository; me
      * A lead deletes a task set by mistake, with its resource files: refused (nothing deleted)
      * once any school has submitted for it, as their work would go with it.
      */
-    async deleteTask(access: Access, taskId: number): Promise<{ ok: true; title: string } | { ok: false; errors: FieldErrors; submitted: number }> {
+    async deleteTask(access: Access, user: CurrentUser, taskId: number): Promise<{ ok: true; title: string } | { ok: false; errors: FieldErrors; submitted: number }> {
       leadOnly(access);
       writable(access);
       const task = await taskOf(access, taskId);
-      const result = await write((w) => w.deleteTask(task.id));
+      const { participants } = await deps.membership.members(access.group.id);
+      const result = await write(async (w) => {
+        const deleted = await w.deleteTask(task.id);
+        // Everyone who was emailed the task hears it is withdrawn.
+        if (deleted?.deleted) {
+          const details = { group: access.group, title: task.title, lead: user.name, link: `${deps.baseUrl}/work-groups/${access.group.code}/tasks` };
+          await enqueueMails(w.trx, onePerEmail(participants).map((p) => emails.taskWithdrawn(p, details)));
+        }
+        return deleted;
+      });
       if (!result) throw new NotFoundError('gap task');
       if (!result.deleted) return { ok: false, errors: { delete: submittedMessage(result.submitted) }, submitted: result.submitted };
       return { ok: true, title: task.title };

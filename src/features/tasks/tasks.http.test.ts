@@ -488,6 +488,12 @@ describe('gap tasks', () => {
     assert.equal((await people.cat.get(`${base}/${id}/files/${fileId}`)).status, 404);
     assert.equal(await t.db.selectFrom('gap_task_resources').select('file_id').where('task_id', '=', id).executeTakeFirst(), undefined);
     assert.equal(await t.db.selectFrom('files').select('id').where('id', '=', fileId).executeTakeFirst(), undefined, 'the file’s content is gone');
+    // Everyone emailed the task hears it is withdrawn, once each.
+    for (const email of ['ana@a-school.test', 'ben@a-school.test', 'cat@b-school.test']) {
+      const withdrawn = (await t.mailsTo(email)).filter((m) => m.subject === 'Gap task withdrawn: Wrong group: fractions homework');
+      assert.equal(withdrawn.length, 1, email);
+      assert.match(withdrawn[0]!.text ?? '', /has withdrawn the gap task “Wrong group: fractions homework”/);
+    }
   });
 
   test('a task a school has submitted for cannot be deleted: the page says how many and suggests changing it', async () => {
