@@ -3,7 +3,7 @@
 import { stringify } from 'csv-stringify/sync';
 
 /** A cell Excel would run as a formula (=, +, -, @, tab, return) is written as text. */
-export function excelSafe(value: string): string {
+function excelSafe(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 

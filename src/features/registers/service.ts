@@ -16,7 +16,7 @@ export const CHECK_IN_CODE = /^[2-9A-HJ-NP-Z]{6}$/;
 export type SessionState = 'no-date' | 'not-started' | 'open' | 'ended';
 
 export const ATTENDANCE_LABELS: Record<AttendanceStatus, string> = { present: 'Present', late: 'Late', absent: 'Absent' };
-export const OUTCOME_LABELS = { completed: 'Completed', 'in-progress': 'In progress', 'not-completed': 'Not completed' } as const;
+const OUTCOME_LABELS = { completed: 'Completed', 'in-progress': 'In progress', 'not-completed': 'Not completed' } as const;
 
 type Session = Awaited<ReturnType<RegisterRepository['sessions']>>[number];
 export type RegisterGroup = NonNullable<Awaited<ReturnType<RegisterRepository['group']>>>;
