@@ -843,6 +843,50 @@ describe('an author’s own posts: changing and deleting them', () => {
     assert.equal((await dan.get(`${BOARD}/posts/99999999/delete`)).status, 404);
     assert.equal((await dan.get(`${BOARD}/posts/${old.postId}/edit`)).status, 404, 'another space’s post under this address');
   });
+
+  test('forms sent by hand: not multipart, no version, junk ids, JSON naming files of its own: a page or a message, never a 500', async () => {
+    const started = await startThread(amira, BOARD, { title: 'Sent by hand', body: 'Opening' });
+    const threadUrl = started.location!;
+    const openingId = openingIdOf(await amira.get(threadUrl));
+    const action = `${BOARD}/posts/${openingId}/edit`;
+    const csrf = csrfOf(await amira.get(action));
+    const attachments = async () => Number((await t.db.selectFrom('community_attachments').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    /** A JSON body, which Fastify parses as it would a form. */
+    const postJson = async (url: string, body: unknown) =>
+      t.app.inject({
+        method: 'POST',
+        url,
+        headers: { cookie: ['hubwork_session', '_csrf'].map((name) => `${name}=${amira.cookie(name)}`).join('; '), 'content-type': 'application/json' },
+        payload: JSON.stringify(body),
+      });
+
+    // Post ids that are not numbers, or too big: not found.
+    for (const id of ['abc', '1e3', '-1', '0', '99999999999999']) {
+      assert.equal((await amira.multipart(`${BOARD}/posts/${id}/edit`, { _csrf: csrf, version: '1', body: 'x' })).status, 404, id);
+      assert.equal((await amira.request('POST', `${BOARD}/posts/${id}/delete`, { _csrf: csrf })).status, 404, id);
+    }
+    // No version, or not a number: refused as a form opened on another version, nothing saved.
+    for (const version of [undefined, 'abc', '99999999999999999999']) {
+      const refused = await amira.multipart(action, { _csrf: csrf, ...(version === undefined ? {} : { version }), title: 'Sent by hand', body: 'Changed' });
+      assert.equal(refused.status, 409, String(version));
+      assert.match(refused.$('.govuk-error-summary').text(), /This post was changed since you opened it/);
+    }
+    assert.equal((await postRow(openingId))!.body, 'Opening');
+    // A urlencoded form (no files) with file ids that are not numbers: saved, the ids left out.
+    const plain = await amira.request('POST', action, { _csrf: csrf, version: '1', title: 'Sent by hand', body: 'Changed\u0000 plainly', remove: ['abc', '1e9', '-1', '99999999999'] });
+    assert.equal(plain.status, 303);
+    assert.equal((await postRow(openingId))!.body, 'Changed plainly');
+    // JSON that names "files" of its own making: they are not files, and nothing is attached.
+    const before = await attachments();
+    const fakeFiles = { attachments: [{ fileName: 'fake.txt', bytes: 'not a buffer', tooLarge: false }] };
+    const edited = await postJson(action, { _csrf: csrf, version: '2', title: 'Sent by hand', body: 'As JSON', files: fakeFiles });
+    assert.equal(edited.statusCode, 303);
+    assert.equal((await postRow(openingId))!.body, 'As JSON');
+    assert.equal((await postJson(action, { _csrf: csrf, version: '3', title: 'Sent by hand', body: 'Files as text', files: { attachments: 'xx' } })).statusCode, 303);
+    assert.equal((await postJson(`${threadUrl}/replies`, { _csrf: csrf, body: 'A reply as JSON', files: fakeFiles })).statusCode, 303);
+    assert.equal((await postJson(`${BOARD}/new`, { _csrf: csrf, title: 'A thread as JSON', body: 'Hi', files: fakeFiles })).statusCode, 303);
+    assert.equal(await attachments(), before);
+  });
 });
 
 describe('national networks, made from a page', () => {

@@ -330,17 +330,6 @@ export function createCommunityRepository(db: Db) {
         .executeTakeFirst();
     },
 
-    /** A post of the space, with its thread (for hiding and showing it). */
-    async postInSpace(spaceId: number, postId: number) {
-      return db
-        .selectFrom('community_posts as p')
-        .innerJoin('community_threads as t', 't.id', 'p.thread_id')
-        .select(['p.id', 'p.thread_id', 'p.opening', 'p.hidden_at', 'p.deleted_at', 't.title'])
-        .where('t.space_id', '=', spaceId)
-        .where('p.id', '=', postId)
-        .executeTakeFirst();
-    },
-
     async createThread(trx: Executor, spaceId: number, title: string, announcement: boolean, authorId: number, now: Date): Promise<number> {
       const row = await trx
         .insertInto('community_threads')
@@ -422,8 +411,8 @@ export function createCommunityRepository(db: Db) {
 
     // ---- an author's edits and deletions -----------------------------------------------
 
-    /** A post of the space as its author would change it: its text, files, and thread. */
-    async postForEdit(spaceId: number, postId: number) {
+    /** A post of the space, with its text, files and thread: for its author to change or delete, or a lead to hide or show. */
+    async postInSpace(spaceId: number, postId: number) {
       return db
         .selectFrom('community_posts as p')
         .innerJoin('community_threads as t', 't.id', 'p.thread_id')

@@ -258,11 +258,13 @@ export async function communityRoutes(app: FastifyInstance, { services }: { serv
       if (!requireSignIn(request, reply)) return reply;
       const access = await space(request);
       const postId = idOf(request.params.post, 'post');
-      const version = fieldOf(request.body, 'version');
+      // The version the form was opened on; none (a form sent by hand) matches no version.
+      const sent = fieldOf(request.body, 'version');
+      const version = ID.test(sent) ? Number(sent) : undefined;
       const result = await community.editPost(access, postId, {
         title: fieldOf(request.body, 'title'),
         body: fieldOf(request.body, 'body'),
-        version: /^\d{1,9}$/.test(version) ? Number(version) : -1,
+        version: version ?? -1,
         uploads: filesOf(request.body, 'attachments'),
         removeFileIds: idsOf(allOf(request.body, 'remove')),
       });
@@ -271,7 +273,7 @@ export async function communityRoutes(app: FastifyInstance, { services }: { serv
         reply,
         access,
         postId,
-        { values: result.values, errors: result.errors, removeFileIds: result.removeFileIds, current: result.current, version: /^\d{1,9}$/.test(version) ? Number(version) : undefined },
+        { values: result.values, errors: result.errors, removeFileIds: result.removeFileIds, current: result.current, version },
         result.current ? 409 : 400,
       );
     });

@@ -392,7 +392,7 @@ export function createCommunityService(deps: FeatureDeps & { repository: Communi
    */
   async function ownPost(access: SpaceAccess, postId: number) {
     mustWrite(access);
-    const post = await repo.postForEdit(access.space.id, postId);
+    const post = await repo.postInSpace(access.space.id, postId);
     const seen = post && (access.role === 'lead' || (!post.thread_hidden_at && (!post.hidden_at || post.author_id === access.user.id)));
     if (!post || !seen) throw new NotFoundError('post');
     if (post.author_id !== access.user.id) throw notYoursError();

@@ -20,6 +20,9 @@ export async function acceptUploads(app: FastifyInstance, limits: { files: numbe
   });
 }
 
+/** The bodies readMultipart made: only they hold files (a JSON body could name "files" of its own). */
+const multipartBodies = new WeakSet<object>();
+
 /** A preValidation hook: reads the whole multipart body into request.body (see MultipartBody). */
 export async function readMultipart(request: FastifyRequest): Promise<void> {
   if (!request.isMultipart()) return;
@@ -45,6 +48,7 @@ export async function readMultipart(request: FastifyRequest): Promise<void> {
     const status = (error as { statusCode?: number }).statusCode === 413 ? 413 : 400;
     throw new HttpError(status, 'Sorry, we could not read that upload', [`Go back and choose files of ${MAX_FILE_MB} MB or less. Nothing has been saved.`]);
   }
+  multipartBodies.add(body);
   request.body = body;
 }
 
@@ -55,9 +59,10 @@ export function fieldOf(body: unknown, name: string): string {
   return typeof value === 'string' ? value : Array.isArray(value) && typeof value[0] === 'string' ? value[0] : '';
 }
 
-/** The files sent in a multipart field. */
+/** The files sent in a multipart field (none from any other kind of body). */
 export function filesOf(body: unknown, name: string): Upload[] {
-  return (body as Partial<MultipartBody>)?.files?.[name] ?? [];
+  if (typeof body !== 'object' || body === null || !multipartBodies.has(body)) return [];
+  return (body as MultipartBody).files[name] ?? [];
 }
 
 /** Sends a stored file as a download that a browser will never run or render as a page. */

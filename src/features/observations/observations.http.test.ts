@@ -484,6 +484,44 @@ describe('lesson observations', () => {
     assert.match(text(noToken, 'h1'), /This form has expired/);
   });
 
+  test('changing: odd lesson ids and odd input get a GOV.UK message or a plain 4xx, never a 500', async () => {
+    const id = await offer(amira, { 'date-day': '8', 'date-month': '3', class_name: 'Year 7, set 1' });
+    const form = await amira.get(`${BASE}/${id}/edit`);
+    const csrf = String(form.$('input[name="_csrf"]').first().val());
+    for (const bad of ['abc', '-1', '1e3', '99999999999', '999999999']) {
+      assert.equal((await amira.get(`${BASE}/${bad}/edit`)).status, 404, `GET ${bad}`);
+      assert.equal((await amira.request('POST', `${BASE}/${bad}/edit`, { _csrf: csrf, ...offerForm() })).status, 404, `POST ${bad}`);
+    }
+    const post = (fields: Record<string, string | string[]>) => amira.request('POST', `${BASE}/${id}/edit`, { _csrf: csrf, ...fields });
+    const empty = await post({});
+    assert.equal(empty.status, 400);
+    for (const field of ['date', 'starts', 'ends', 'class_name', 'focus', 'arrival', 'observer_limit']) {
+      assert.ok(empty.$(`#${field}-error`).text().trim().length > 0, `${field} named`);
+    }
+    const cases: [Record<string, string | string[]>, string, RegExp][] = [
+      [{ observer_limit: 'abc' }, 'observer_limit', /whole number from 1 to 20/],
+      [{ observer_limit: '99999999999' }, 'observer_limit', /whole number from 1 to 20/],
+      [{ observer_limit: '-1' }, 'observer_limit', /whole number from 1 to 20/],
+      [{ 'date-day': '31', 'date-month': '2' }, 'date', /real date/],
+      [{ 'date-year': '99999999999' }, 'date', /year between 2000 and 2100/],
+      [{ starts: '25:99' }, 'starts', /must be a time/],
+      [{ class_name: 'x'.repeat(20_000) }, 'class_name', /characters or fewer/],
+      [{ class_name: ['Year 7', 'Year 8'] }, 'class_name', /Enter the class/],
+      [{ focus: 'constructor' }, 'focus', /Select the focus/],
+    ];
+    for (const [fields, field, message] of cases) {
+      const page = await post(offerForm({ 'date-day': '8', 'date-month': '3', ...(fields as Record<string, string>) }));
+      assert.equal(page.status, 400, JSON.stringify(fields).slice(0, 80));
+      assert.match(page.$(`#${field}-error`).text(), message);
+    }
+    // No form at all: refused as an expired form, nothing changed.
+    assert.equal((await amira.request('POST', `${BASE}/${id}/edit`)).status, 403);
+    const saved = await t.db.selectFrom('lesson_observations').select(['class_name', 'changed_at']).where('id', '=', id).executeTakeFirstOrThrow();
+    assert.deepEqual(saved, { class_name: 'Year 7, set 1', changed_at: null });
+    // Out of the way of the home page's list below.
+    assert.equal((await amira.submit(await amira.get(`${BASE}/${id}/cancel`), { reason: '' })).status, 303);
+  });
+
   test('an archived group can be read but not changed', async () => {
     const group = await t.db.selectFrom('work_groups').select('id').where('code', '=', ARCHIVED).executeTakeFirstOrThrow();
     const urn = schools[0]!.urn;

@@ -79,8 +79,6 @@ function observersToTell(executor: Db, observationId: number) {
 }
 
 export function createObservationRepository(db: Db) {
-  const lessons = lessonQuery;
-
   return {
     async insert(lesson: NewLesson): Promise<number> {
       const row = await db
@@ -104,7 +102,7 @@ export function createObservationRepository(db: Db) {
 
     /** The group's lessons, soonest first, with whether this person is signed up to each. */
     async list(workGroupId: number, userId: number) {
-      return lessons(db)
+      return lessonQuery(db)
         .select((eb) =>
           eb
             .exists(eb.selectFrom('lesson_observers as o').select('o.user_id').whereRef('o.observation_id', '=', 'lo.id').where('o.user_id', '=', userId))
@@ -119,7 +117,7 @@ export function createObservationRepository(db: Db) {
 
     /** One of the group's lessons (none from another group, whatever its id). */
     async find(workGroupId: number, id: number, userId: number) {
-      return lessons(db)
+      return lessonQuery(db)
         .select((eb) =>
           eb
             .exists(eb.selectFrom('lesson_observers as o').select('o.user_id').whereRef('o.observation_id', '=', 'lo.id').where('o.user_id', '=', userId))
@@ -192,7 +190,7 @@ export function createObservationRepository(db: Db) {
             const lesson = await trx.selectFrom('lesson_observations').select(['cancelled_at', 'starts_at']).where('id', '=', observationId).executeTakeFirst();
             throw new Refused(!lesson || lesson.cancelled_at || lesson.starts_at <= now ? 'closed' : 'full');
           }
-          await then(trx, await lessons(trx).where('lo.id', '=', observationId).executeTakeFirstOrThrow());
+          await then(trx, await lessonQuery(trx).where('lo.id', '=', observationId).executeTakeFirstOrThrow());
           return 'signed-up' as const;
         });
       } catch (error) {
@@ -276,7 +274,7 @@ export function createObservationRepository(db: Db) {
           if (now.observers_count > values.observerLimit) return { result: 'over-limit', signedUp: now.observers_count };
           return { result: 'stale' };
         }
-        const lesson = await lessons(trx).where('lo.id', '=', observationId).executeTakeFirstOrThrow();
+        const lesson = await lessonQuery(trx).where('lo.id', '=', observationId).executeTakeFirstOrThrow();
         await then(trx, lesson, await observersToTell(trx, observationId));
         return { result: 'changed' };
       });
@@ -311,7 +309,7 @@ export function createObservationRepository(db: Db) {
      * group (to check the person still belongs to it).
      */
     async bookedBy(userId: number, now: Date) {
-      return lessons(db)
+      return lessonQuery(db)
         .innerJoin('work_groups as wg', 'wg.id', 'lo.work_group_id')
         .innerJoin('projects as p', 'p.id', 'wg.project_id')
         .leftJoin('hubs as h', 'h.id', 'wg.hub_id')

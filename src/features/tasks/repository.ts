@@ -94,8 +94,8 @@ function writer(trx: Transaction<Database>) {
 
     /**
      * Deletes the task, unless a school has submitted for it: the task's row is locked first, so a
-     * submission cannot go in between the count and the delete. Its resources' links go with it,
-     * and their files too unless something else links them. Returns how many schools had
+     * submission cannot go in between the count and the delete. Its resource files go with it (a
+     * resource file belongs to one task only, like removeResources). Returns how many schools had
      * submitted (nothing deleted then), or undefined if the task is gone already.
      */
     async deleteTask(taskId: number): Promise<{ deleted: true } | { deleted: false; submitted: number } | undefined> {
@@ -107,25 +107,8 @@ function writer(trx: Transaction<Database>) {
         .where('task_id', '=', taskId)
         .executeTakeFirstOrThrow();
       if (Number(count) > 0) return { deleted: false, submitted: Number(count) };
-      const links = await trx.deleteFrom('gap_task_resources').where('task_id', '=', taskId).returning('file_id').execute();
+      await trx.deleteFrom('files').where('id', 'in', trx.selectFrom('gap_task_resources').select('file_id').where('task_id', '=', taskId)).execute();
       await trx.deleteFrom('gap_tasks').where('id', '=', taskId).execute();
-      const fileIds = links.map((l) => l.file_id);
-      if (fileIds.length) {
-        await trx
-          .deleteFrom('files as f')
-          .where('f.id', 'in', fileIds)
-          .where((eb) =>
-            eb.not(
-              eb.or([
-                eb.exists(eb.selectFrom('gap_task_resources as r').select('r.file_id').whereRef('r.file_id', '=', 'f.id')),
-                eb.exists(eb.selectFrom('gap_task_submission_files as sf').select('sf.file_id').whereRef('sf.file_id', '=', 'f.id')),
-                eb.exists(eb.selectFrom('gap_task_held_files as h').select('h.file_id').whereRef('h.file_id', '=', 'f.id')),
-                eb.exists(eb.selectFrom('community_attachments as ca').select('ca.file_id').whereRef('ca.file_id', '=', 'f.id')),
-              ]),
-            ),
-          )
-          .execute();
-      }
       return { deleted: true };
     },
 

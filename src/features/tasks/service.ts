@@ -318,7 +318,7 @@ export function createTaskService(deps: { db: Db; repository: TaskRepository; me
      * A lead deletes a task set by mistake, with its resource files: refused (nothing deleted)
      * once any school has submitted for it, as their work would go with it.
      */
-    async deleteTask(access: Access, user: CurrentUser, taskId: number): Promise<{ ok: true; title: string } | { ok: false; errors: FieldErrors; submitted: number }> {
+    async deleteTask(access: Access, user: CurrentUser, taskId: number): Promise<{ ok: true } | { ok: false; errors: FieldErrors }> {
       leadOnly(access);
       writable(access);
       const task = await taskOf(access, taskId);
@@ -333,8 +333,8 @@ export function createTaskService(deps: { db: Db; repository: TaskRepository; me
         return deleted;
       });
       if (!result) throw new NotFoundError('gap task');
-      if (!result.deleted) return { ok: false, errors: { delete: submittedMessage(result.submitted) }, submitted: result.submitted };
-      return { ok: true, title: task.title };
+      if (!result.deleted) return { ok: false, errors: { delete: submittedMessage(result.submitted) } };
+      return { ok: true };
     },
 
     /** What the submission form needs: the task, the person's school and its submission so far. */

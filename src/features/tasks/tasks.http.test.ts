@@ -15,7 +15,10 @@ import { DEMO_ACCOUNTS } from '../demo-data/accounts.ts';
 import { cleanFileName } from '../files/check.ts';
 import { createMembershipRepository } from '../membership/repository.ts';
 import { createMembershipService } from '../membership/service.ts';
+import { NotFoundError } from '../../web/errors.ts';
 import { createTasks } from './index.ts';
+import { createTaskRepository } from './repository.ts';
+import { createTaskService } from './service.ts';
 
 const NOW = new Date('2026-11-23T12:00:00Z');
 const GROUP = 'WRK2627-GN01';
@@ -522,5 +525,38 @@ describe('gap tasks', () => {
     assert.match(attempt.$('main').text(), /Nothing has been saved/);
     assert.equal((await people.lead.get(`/work-groups/${ARCHIVED}/tasks/${old.id}`)).$(`a[href="${archived}"]`).length, 0);
     assert.ok(await t.db.selectFrom('gap_tasks').select('id').where('id', '=', old.id).executeTakeFirst());
+  });
+
+  test('deleting: odd task ids and odd posts get a plain page, never a 500', async () => {
+    const token = String((await people.lead.get(`${base}/${taskId}`)).$('input[name="_csrf"]').first().val());
+    for (const id of ['abc', '-1', '1e3', '99999999999', '999999999']) {
+      assert.equal((await people.lead.get(`${base}/${id}/delete`)).status, 404, `GET ${id}`);
+      assert.equal((await people.lead.request('POST', `${base}/${id}/delete`, { _csrf: token })).status, 404, `POST ${id}`);
+    }
+    // No form at all, and a multipart one: refused without a token, never deleted.
+    assert.equal((await people.lead.request('POST', `${base}/${taskId}/delete`)).status, 403);
+    const multipart = await people.lead.multipart(`${base}/${taskId}/delete`, { _csrf: token });
+    assert.ok([403, 409].includes(multipart.status), String(multipart.status));
+    assert.ok(await t.db.selectFrom('gap_tasks').select('id').where('id', '=', taskId).executeTakeFirst(), 'the task is kept');
+  });
+
+  test('a submission to a task its lead deletes at the same moment: not found, not a 500', async () => {
+    const group = await t.db.selectFrom('work_groups').select('id').where('code', '=', GROUP).executeTakeFirstOrThrow();
+    const { id } = await t.db
+      .insertInto('gap_tasks')
+      .values({ work_group_id: group.id, title: 'Deleted meanwhile', instructions: 'Gone soon.', due_on: '2026-12-11' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const repository = createTaskRepository(t.db);
+    const read = await repository.task(group.id, id);
+    assert.ok(read);
+    // The task as the participant's request read it, then deleted by the lead before the write.
+    await t.db.deleteFrom('gap_tasks').where('id', '=', id).execute();
+    const membership = createMembershipService({ repository: createMembershipRepository(t.db), clock: () => NOW });
+    const racing = createTaskService({ db: t.db, repository: { ...repository, task: async () => read }, membership, clock: () => NOW, baseUrl: 'http://hubwork.test' });
+    const ana = await userOf('ana@a-school.test');
+    const access = await membership.require(ana, GROUP);
+    await assert.rejects(racing.submit(access, ana, id, { body: 'Our response', version: 0, uploads: [], heldIds: [], removeIds: [] }), NotFoundError);
+    assert.equal((await t.db.selectFrom('gap_task_submissions').select('id').where('task_id', '=', id).execute()).length, 0);
   });
 });
