@@ -20,6 +20,8 @@ const schema = z.object({
       .optional(),
   ),
   DATABASE_POOL_SIZE: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(200).default(10)),
+  DATABASE_CONNECT_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).max(120_000).default(5000)),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).max(600_000).default(10_000)),
   HUBWORK_DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./data')),
   EMBEDDED_PG_PORT: z.preprocess(emptyToUndefined, port.default(54329)),
   SMTP_URL: z.preprocess(
@@ -44,6 +46,8 @@ export type Config = {
   /** Set when hubwork should use an existing PostgreSQL server instead of its embedded one. */
   databaseUrl: string | undefined;
   databasePoolSize: number;
+  /** How long a request waits for PostgreSQL before it is answered 503 (src/db/database.ts). */
+  databaseTimeouts: { connectMs: number; statementMs: number };
   dataDir: string;
   embeddedPostgres: { dataDir: string; port: number };
   /** SMTP when smtpUrl is set; otherwise every message is written as an .eml file to dir. */
@@ -79,6 +83,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     baseUrl,
     databaseUrl: value.DATABASE_URL,
     databasePoolSize: value.DATABASE_POOL_SIZE,
+    databaseTimeouts: { connectMs: value.DATABASE_CONNECT_TIMEOUT_MS, statementMs: value.DATABASE_STATEMENT_TIMEOUT_MS },
     dataDir,
     embeddedPostgres: { dataDir: path.join(dataDir, 'postgres'), port: value.EMBEDDED_PG_PORT },
     mail: {

@@ -1,6 +1,6 @@
 // Wire once: database → repositories → services. createApp(services) takes the result,
 // so a test or a benchmark can build the real thing, or swap a layer.
-import type { Db } from './db/database.ts';
+import { databaseAnswers, type Db } from './db/database.ts';
 import { createAuthRepository } from './features/auth/repository.ts';
 import { createAuthService } from './features/auth/service.ts';
 import { createEligibilityRepository } from './features/eligibility/repository.ts';
@@ -31,6 +31,7 @@ import { createDashboardService } from './features/dashboard/service.ts';
 import { createRegistrationService } from './features/registrations/service.ts';
 import { createNoticeRepository } from './features/notices/repository.ts';
 import { createNoticeService } from './features/notices/service.ts';
+import { createOutboxService } from './features/outbox/service.ts';
 import { enqueueJob, enqueueMail } from './jobs/queue.ts';
 import type { Mailer } from './mail/mailer.ts';
 
@@ -86,7 +87,11 @@ export function createServices(db: Db, options: ServiceOptions) {
   const community = createCommunity(feature);
   const observations = createObservations(feature);
   const dashboard = createDashboardService({ repository: createDashboardRepository(db), membership, clock });
-  return { membership, tasks, community, observations, dashboard, workGroups, eligibility, hubs, auth, hubAdmin, hubAdminCommands, people, peopleRepository, projects, projectCommands, schools, registrations, registers, notices, calendarFeeds: { calendars, baseUrl: options.baseUrl }, apiTokens: createApiTokenRepository(db) };
+  // For /readyz: whether this process can serve now (its database answers).
+  const health = { databaseAnswers: () => databaseAnswers(db) };
+  // Emails that could not be sent, for the national administrator (features/outbox).
+  const outbox = createOutboxService(db);
+  return { health, outbox, membership, tasks, community, observations, dashboard, workGroups, eligibility, hubs, auth, hubAdmin, hubAdminCommands, people, peopleRepository, projects, projectCommands, schools, registrations, registers, notices, calendarFeeds: { calendars, baseUrl: options.baseUrl }, apiTokens: createApiTokenRepository(db) };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -24,7 +24,7 @@ async function serve(demo: boolean) {
   const config = loadConfig();
   await buildAssets();
   say(config.databaseUrl ? 'Using the PostgreSQL server in DATABASE_URL' : `Starting hubwork's own PostgreSQL (data in ${config.embeddedPostgres.dataDir})`);
-  const database = await openDatabase(config, say);
+  const database = await openDatabase(config, say, { use: 'serving' });
   let app: Awaited<ReturnType<typeof createApp>>;
   let worker: JobWorker | undefined;
   try {

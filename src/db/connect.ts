@@ -17,9 +17,17 @@ export type OpenDatabase = {
 const EMBEDDED_DATABASE = 'hubwork';
 
 export async function openDatabase(
-  config: Pick<Config, 'databaseUrl' | 'databasePoolSize' | 'embeddedPostgres'>,
+  config: Pick<Config, 'databaseUrl' | 'databasePoolSize' | 'embeddedPostgres'> & Partial<Pick<Config, 'databaseTimeouts'>>,
   log: (message: string) => void = () => {},
-  options: { migrate?: boolean } = {},
+  options: {
+    migrate?: boolean;
+    /**
+     * `'serving'` (the web process): statements and connections time out (config.databaseTimeouts),
+     * so a database that is away gives a quick 503. `'operator'` (the default): none do, for
+     * migrations, imports and seeding that may take minutes.
+     */
+    use?: 'serving' | 'operator';
+  } = {},
 ): Promise<OpenDatabase> {
   let server: EmbeddedServer | undefined;
   let url = config.databaseUrl;
@@ -28,9 +36,29 @@ export async function openDatabase(
     if (await ensureDatabase(server.url('postgres'), EMBEDDED_DATABASE)) log('Created the hubwork database');
     url = server.url(EMBEDDED_DATABASE);
   }
-  const db = createDatabase(url, config.databasePoolSize);
+  const serving = options.use === 'serving';
+  // A lost connection is replaced by the pool; say so once in a while, not once per connection.
+  let lastSaid = 0;
+  const onConnectionError = (error: Error) => {
+    if (Date.now() - lastSaid < 10_000) return;
+    lastSaid = Date.now();
+    log(`Lost a connection to PostgreSQL (${error.message}); requests get 503 until it is back`);
+  };
+  const db = createDatabase(url, config.databasePoolSize, {
+    timeouts: serving ? config.databaseTimeouts : false,
+    onConnectionError,
+  });
   try {
-    const appliedMigrations = options.migrate === false ? [] : await migrateToLatest(db as never, url);
+    let appliedMigrations: string[] = [];
+    if (options.migrate !== false) {
+      // A migration may build an index for minutes: never under the serving pool's timeouts.
+      const migrator = serving ? createDatabase(url, 1, { timeouts: false }) : db;
+      try {
+        appliedMigrations = await migrateToLatest(migrator as never, url);
+      } finally {
+        if (migrator !== db) await migrator.destroy();
+      }
+    }
     return {
       db,
       url,
@@ -47,4 +75,3 @@ export async function openDatabase(
     throw error;
   }
 }
-

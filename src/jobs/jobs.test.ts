@@ -178,3 +178,108 @@ test('a worker with the notices service keeps the crontab: send_due_notices ever
   // At least the job added here (a 15-minute tick could, rarely, fall inside the test too).
   assert.ok(runs >= 1);
 });
+
+/** Locks a waiting job as a worker would that then died (kill -9): locked_by, locked_at in the past, attempt counted. */
+async function lockAsDeadWorker(jobId: string, workerId: string, lockedSecondsAgo: number) {
+  await sql`
+    UPDATE graphile_worker._private_jobs
+    SET locked_by = ${workerId}, locked_at = now() - make_interval(secs => ${lockedSecondsAgo}), attempts = attempts + 1
+    WHERE id = ${jobId}::bigint
+  `.execute(database.db);
+}
+
+test('a job held by a worker that died (kill -9) is run by the next worker within a minute, not after four hours; a live worker’s job is left alone', async () => {
+  const dead = await enqueueMail(database.db, { to: 'orphaned@example.org', subject: 'Taken by a dead worker', text: 'Sent after all.' });
+  await lockAsDeadWorker(dead, 'worker-that-died', 40);
+  const busy = await enqueueMail(database.db, { to: 'busy@example.org', subject: 'Held by a live worker', text: 'Still being sent.' });
+  await lockAsDeadWorker(busy, 'worker-still-alive', 40);
+  await sql`INSERT INTO job_workers (worker_id, process) VALUES ('worker-still-alive', 'elsewhere:1')`.execute(database.db);
+
+  await withWorker({ mailer: fileMailer() }, async () => {
+    const deadline = Date.now() + 10_000;
+    while (!(await mailsIn(mailDir, 'orphaned@example.org')).length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    const [mail, ...more] = await mailsIn(mailDir, 'orphaned@example.org');
+    assert.equal(mail?.subject, 'Taken by a dead worker', 'the dead worker’s email was sent at once');
+    assert.equal(more.length, 0);
+    assert.deepEqual(await mailsIn(mailDir, 'busy@example.org'), [], 'the live worker’s job was not taken from it');
+    const [held] = (await queuedJobs(database.db)).filter((job) => job.id === busy);
+    assert.ok(held?.lockedAt, 'still locked by its live worker');
+  });
+  await sql`DELETE FROM graphile_worker._private_jobs WHERE id = ${busy}::bigint`.execute(database.db);
+});
+
+test('an email already sent is never sent again when its job runs again; every attempt carries the same Message-ID', async () => {
+  const sent: Message[] = [];
+  let calls = 0;
+  // The mail server takes the message, but its answer is lost: the first attempt fails after sending.
+  const lossy: Mailer = {
+    async send(message) {
+      calls++;
+      sent.push(message);
+      if (calls === 1) throw new Error('Connection closed before the server answered');
+      return { messageId: `<${message.id}@hubwork.test>` };
+    },
+  };
+  await withWorker({ mailer: lossy }, async () => {
+    await enqueueMail(database.db, { to: 'once@example.org', subject: 'Exactly once', text: 'Hello.' });
+    await waitForJobs(database.db, { timeoutMs: 15_000 });
+  });
+  assert.equal(sent.length, 2, 'tried again after the lost answer');
+  assert.ok(sent[0]?.id, 'the email got its key when it was queued');
+  assert.equal(sent[0]?.id, sent[1]?.id, 'the same key, so the same Message-ID, on both attempts');
+
+  // The job is run again (its worker died after the send, before the job was marked done): no second email.
+  const again: Message[] = [];
+  await withWorker({ mailer: { send: async (m) => {
+          again.push(m);
+          return { messageId: 'x' };
+        }, } }, async () => {
+    await enqueueJob(database.db, 'send_email', { id: sent[0]?.id, to: 'once@example.org', subject: 'Exactly once', text: 'Hello.' });
+    await waitForJobs(database.db);
+  });
+  assert.deepEqual(again, [], 'recorded as sent, so not sent again');
+
+  // In the mail folder, the key is the Message-ID.
+  await withWorker({ mailer: fileMailer() }, async () => {
+    await enqueueMail(database.db, { to: 'msgid@example.org', subject: 'With its id', text: 'Hello.' });
+    await waitForJobs(database.db);
+  });
+  const [mail] = await mailsIn(mailDir, 'msgid@example.org');
+  assert.match(mail?.messageId ?? '', /^<[0-9a-f-]{36}@hubwork\.test>$/);
+});
+
+test('urgent work never waits behind mail: with every mail slot stuck on a stalled server, a sign-in link and a hold expiry still go at once', async () => {
+  const released: number[] = [];
+  const delivered: string[] = [];
+  const stuck: Mailer = {
+    send: (message) =>
+      message.subject.startsWith('Announcement')
+        ? new Promise(() => {}) // a mail server that never answers
+        : Promise.resolve(void delivered.push(message.subject)).then(() => ({ messageId: 'x' })),
+  };
+  worker = await startWorker({
+    connectionString: database.url,
+    pollInterval: 100,
+    concurrency: 2,
+    mailer: stuck,
+    shutdownTimeout: 500,
+    registrations: { expireHold: async (id) => {
+        released.push(id);
+        return true;
+      }, purgeExpiredDrafts: async () => 0 },
+  });
+  try {
+    await enqueueMails(database.db, [1, 2, 3, 4].map((n) => ({ to: `member${n}@example.org`, subject: `Announcement ${n}`, text: 'Long.' })));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await enqueueMail(database.db, { to: 'waiting@example.org', subject: 'Your sign-in link', text: 'Here.' }, { urgent: true });
+    await enqueueJob(database.db, 'expire_registration_hold', { registrationId: 42 });
+    const deadline = Date.now() + 5000;
+    while ((!delivered.length || !released.length) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    assert.deepEqual(delivered, ['Your sign-in link']);
+    assert.deepEqual(released, [42]);
+  } finally {
+    await worker.stop();
+    worker = undefined;
+    await sql`DELETE FROM graphile_worker._private_jobs`.execute(database.db);
+  }
+});

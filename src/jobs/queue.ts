@@ -3,6 +3,7 @@
 // commits, and the worker (worker.ts) sees it only then (graphile-worker's NOTIFY is delivered at
 // commit). So "save the change, then email about it" cannot send an email for a change that was
 // rolled back, nor lose the email of one that was saved.
+import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Message } from '../mail/mailer.ts';
@@ -23,6 +24,17 @@ export type JobOptions = {
   /** Attempts before the job is left failed (default 25: with the exponential backoff, about 4 days). */
   maxAttempts?: number;
 };
+
+export type MailOptions = JobOptions & {
+  /**
+   * Someone is waiting for it now (a sign-in link, a password reset): sent by the worker's own
+   * slots for urgent work, never behind a queue of announcements (worker.ts).
+   */
+  urgent?: boolean;
+};
+
+/** Every email gets its stable key when it is queued (see Message.id). */
+const withKey = (message: Message): Message => (message.id ? message : { id: randomUUID(), ...message });
 
 /** A Kysely handle or a transaction (a Transaction is a Kysely). */
 type Executor = Kysely<Database>;
@@ -49,8 +61,8 @@ export async function enqueueJob<Task extends TaskName>(
 }
 
 /** Queues an email, sent by the worker; in a transaction, only if the transaction commits. */
-export async function enqueueMail(db: Executor, message: Message, options: JobOptions = {}): Promise<string> {
-  return enqueueJob(db, 'send_email', message, options);
+export async function enqueueMail(db: Executor, message: Message, { urgent, ...options }: MailOptions = {}): Promise<string> {
+  return enqueueJob(db, urgent ? 'send_urgent_email' : 'send_email', withKey(message), options);
 }
 
 /** How many emails `enqueueMails` adds in one statement. */
@@ -62,7 +74,7 @@ const MAILS_PER_STATEMENT = 500;
  */
 export async function enqueueMails(db: Executor, messages: Message[]): Promise<void> {
   for (let i = 0; i < messages.length; i += MAILS_PER_STATEMENT) {
-    const specs = messages.slice(i, i + MAILS_PER_STATEMENT).map((message) => ({ identifier: 'send_email' satisfies TaskName, payload: message }));
+    const specs = messages.slice(i, i + MAILS_PER_STATEMENT).map((message) => ({ identifier: 'send_email' satisfies TaskName, payload: withKey(message) }));
     await sql`
       SELECT count(*) FROM ${sql.id(JOB_SCHEMA, 'add_jobs')}(
         array(SELECT json_populate_recordset(NULL::${sql.id(JOB_SCHEMA, 'job_spec')}, ${JSON.stringify(specs)}::json))
@@ -125,4 +137,109 @@ export async function queuedJobs(db: Executor): Promise<QueuedJob[]> {
     lockedAt: row.locked_at,
     lastError: row.last_error,
   }));
+}
+
+/** The tasks that send an email. */
+export const MAIL_TASKS = ['send_email', 'send_urgent_email'] as const satisfies readonly TaskName[];
+
+/** After this many failed attempts (about 20 minutes of retrying) an email is shown as troubled. */
+const TROUBLED_AFTER_ATTEMPTS = 5;
+
+export type TroubledMail = {
+  id: string;
+  to: string;
+  subject: string;
+  queuedAt: Date;
+  attempts: number;
+  maxAttempts: number;
+  lastError: string | null;
+  /** Left failed for good (every attempt used): it is sent only if someone tries again. */
+  failed: boolean;
+  /** When the worker tries again, if it will. */
+  nextAttemptAt: Date | null;
+};
+
+/**
+ * Emails that could not be sent: failed for good, or failing for a while and still being retried;
+ * newest first. For the national administrator's page, which can try them again.
+ */
+export async function troubledMail(db: Executor, limit = 200): Promise<{ mails: TroubledMail[]; failed: number; retrying: number }> {
+  const { rows } = await sql<{
+    id: string;
+    to: string | null;
+    subject: string | null;
+    created_at: Date;
+    attempts: number;
+    max_attempts: number;
+    last_error: string | null;
+    run_at: Date;
+    total_failed: string;
+    total_retrying: string;
+  }>`
+    WITH troubled AS (
+      SELECT j.id, j.payload->>'to' AS "to", j.payload->>'subject' AS subject, j.created_at, j.attempts, j.max_attempts,
+             j.last_error, j.run_at
+      FROM ${sql.id(JOB_SCHEMA, '_private_jobs')} j
+      JOIN ${sql.id(JOB_SCHEMA, '_private_tasks')} t ON t.id = j.task_id
+      WHERE t.identifier IN ('send_email', 'send_urgent_email') AND j.locked_at IS NULL
+        AND (j.attempts >= j.max_attempts OR j.attempts >= ${TROUBLED_AFTER_ATTEMPTS})
+    )
+    SELECT troubled.*,
+           (SELECT count(*) FROM troubled WHERE attempts >= max_attempts) AS total_failed,
+           (SELECT count(*) FROM troubled WHERE attempts < max_attempts) AS total_retrying
+    FROM troubled
+    ORDER BY created_at DESC, id DESC
+    LIMIT ${limit}
+  `.execute(db);
+  return {
+    failed: Number(rows[0]?.total_failed ?? 0),
+    retrying: Number(rows[0]?.total_retrying ?? 0),
+    mails: rows.map((row) => ({
+      id: String(row.id),
+      to: row.to ?? '',
+      subject: row.subject ?? '',
+      queuedAt: row.created_at,
+      attempts: row.attempts,
+      maxAttempts: row.max_attempts,
+      lastError: row.last_error,
+      failed: row.attempts >= row.max_attempts,
+      nextAttemptAt: row.attempts >= row.max_attempts ? null : row.run_at,
+    })),
+  };
+}
+
+/** How many emails are failed for good or failing for a while (for the administration page). */
+export async function troubledMailCount(db: Executor): Promise<number> {
+  const { rows } = await sql<{ n: string }>`
+    SELECT count(*) AS n
+    FROM ${sql.id(JOB_SCHEMA, '_private_jobs')} j
+    JOIN ${sql.id(JOB_SCHEMA, '_private_tasks')} t ON t.id = j.task_id
+    WHERE t.identifier IN ('send_email', 'send_urgent_email') AND j.locked_at IS NULL
+      AND (j.attempts >= j.max_attempts OR j.attempts >= ${TROUBLED_AFTER_ATTEMPTS})
+  `.execute(db);
+  return Number(rows[0]?.n ?? 0);
+}
+
+/**
+ * Sends a troubled email again now, with its attempts counted from nothing. Returns its recipient
+ * and subject (for the audit log), or undefined when there is no such email waiting (sent meanwhile,
+ * or being tried right now).
+ */
+export async function retryMail(db: Executor, jobId: string): Promise<{ to: string; subject: string } | undefined> {
+  const { rows } = await sql<{ to: string | null; subject: string | null }>`
+    SELECT j.payload->>'to' AS "to", j.payload->>'subject' AS subject
+    FROM ${sql.id(JOB_SCHEMA, 'reschedule_jobs')}(
+      array(
+        SELECT j.id FROM ${sql.id(JOB_SCHEMA, 'jobs')} j
+        WHERE j.id = ${jobId}::bigint AND j.task_identifier IN ('send_email', 'send_urgent_email') AND j.locked_at IS NULL
+      ),
+      run_at => now(),
+      attempts => 0
+    ) j
+  `.execute(db);
+  const row = rows[0];
+  if (!row) return undefined;
+  // Wake the workers, as add_job does: the job is due now.
+  await sql`SELECT pg_notify('jobs:insert', '{"r":0,"count":1}')`.execute(db);
+  return { to: row.to ?? '', subject: row.subject ?? '' };
 }

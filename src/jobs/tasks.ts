@@ -1,12 +1,15 @@
 // Every kind of job hubwork runs, in one place: its name, what its payload holds, and the code
 // that does it. Adding a task means adding a line to JobPayloads and a handler to createTasks;
 // the types refuse one without the other, and enqueueJob refuses a payload of the wrong shape.
+import type { JobHelpers } from 'graphile-worker';
 import { z } from 'zod';
 import type { Mailer, Message } from '../mail/mailer.ts';
 
 /** Task name → the payload a job of that task carries (stored as JSON in graphile_worker's jobs). */
 export type JobPayloads = {
   send_email: Message;
+  /** The same, for someone waiting for it now (sign-in links, password resets): the urgent slots (worker.ts). */
+  send_urgent_email: Message;
   /** At the end of a held place's consent window: release it if the headteacher has not answered. */
   expire_registration_hold: { registrationId: number };
   /**
@@ -30,12 +33,17 @@ export type TaskDependencies = {
   community?: { sendDigests(): Promise<unknown> };
 };
 
-export type TaskHandlers = { [Task in TaskName]: (payload: unknown) => Promise<void> };
+/** What a task may use of graphile-worker's helpers: its job's id, and a query on the queue's connection. */
+export type TaskHelpers = Pick<JobHelpers, 'query'> & { job: Pick<JobHelpers['job'], 'id'> };
+
+/** graphile-worker always passes its helpers; the tasks that need none may be called without (in tests). */
+export type TaskHandlers = { [Task in TaskName]: (payload: unknown, helpers?: TaskHelpers) => Promise<void> };
 
 // A payload is checked again when it is run: a job can outlive the code that enqueued it, or be
 // added by hand with graphile_worker.add_job. A payload that does not fit fails the job, which
 // keeps the reason in last_error.
 const messageSchema = z.object({
+  id: z.string().min(1).max(100).optional(),
   to: z.string().min(1),
   subject: z.string(),
   text: z.string(),
@@ -44,13 +52,28 @@ const messageSchema = z.object({
   unsubscribeUrl: z.url().optional(),
 }) satisfies z.ZodType<Message>;
 
+/**
+ * Sends a queued email once. Its key (given when it was queued; for older jobs, the job's id) is
+ * recorded in sent_emails once the mail server has taken it, and a job that finds its key there
+ * (it was run again after its worker died between the two) does not send it again. Dying after
+ * the send and before the record can still send it twice: with the same Message-ID, which mail
+ * programs recognise. A throw (SMTP refused, folder not writable) fails the attempt; graphile-worker
+ * tries again later, backing off exponentially, up to the job's max_attempts.
+ */
+async function sendOnce(mailer: Mailer, payload: unknown, helpers: TaskHelpers | undefined): Promise<void> {
+  if (!helpers) throw new Error('An email is sent by the job worker, which gives its job');
+  const message = messageSchema.parse(payload);
+  const key = message.id ?? `job-${helpers.job.id}`;
+  const sent = await helpers.query('SELECT 1 FROM sent_emails WHERE message_key = $1', [key]);
+  if (sent.rowCount) return;
+  await mailer.send({ ...message, id: key });
+  await helpers.query('INSERT INTO sent_emails (message_key) VALUES ($1) ON CONFLICT DO NOTHING', [key]);
+}
+
 export function createTasks(deps: TaskDependencies): TaskHandlers {
   return {
-    async send_email(payload) {
-      // A throw (SMTP refused, folder not writable) fails the attempt; graphile-worker tries
-      // again later, backing off exponentially, up to the job's max_attempts.
-      await deps.mailer.send(messageSchema.parse(payload));
-    },
+    send_email: (payload, helpers) => sendOnce(deps.mailer, payload, helpers),
+    send_urgent_email: (payload, helpers) => sendOnce(deps.mailer, payload, helpers),
     async expire_registration_hold(payload) {
       if (!deps.registrations) throw new Error('This worker was started without the registration service');
       // Safe to run early, late or twice: it releases only a hold still pending and past its time.

@@ -1,7 +1,9 @@
 // The worker: graphile-worker's runner in this process, running the tasks of tasks.ts as jobs
 // arrive (LISTEN/NOTIFY, so at once) or come due (polled every pollInterval). Also the install of
 // graphile-worker's own schema, which the migrate step runs beside hubwork's migrations.
-import { type CronItem, Logger, parseCronItems, run, runMigrations, type TaskList } from 'graphile-worker';
+import { EventEmitter } from 'node:events';
+import { hostname } from 'node:os';
+import { type CronItem, Logger, parseCronItems, run, runMigrations, type TaskList, type WorkerEvents } from 'graphile-worker';
 import pg from 'pg';
 import type { Mailer } from '../mail/mailer.ts';
 import { JOB_SCHEMA } from './queue.ts';
@@ -118,7 +120,7 @@ export type WorkerOptions = ({ connectionString: string } | { pgPool: pg.Pool })
    * themselves, at the time they choose.
    */
   schedule?: boolean;
-  /** Jobs run at once by this process (default 1). */
+  /** Emails sent at once by this process (default 1). */
   concurrency?: number;
   /** How often to look for jobs that have come due, retries included, in ms (default 2000). New jobs start at once. */
   pollInterval?: number;
@@ -132,53 +134,127 @@ export type JobWorker = {
   stop(): Promise<void>;
 };
 
+/**
+ * The two kinds of slot a worker has. Mail (`send_email`: announcements, notices, digests) can
+ * be slow, or stall on a mail server; everything else is someone waiting or a deadline (sign-in
+ * links, hold expiries, the periodic sweeps) and has slots of its own, so it never queues behind
+ * mail. graphile-worker gives each runner only the jobs of the tasks it knows.
+ */
+const URGENT_SLOTS = 2;
+const isMailTask = (task: TaskName) => task === 'send_email';
+
+/** A worker says it is alive this often; one not heard from for DEAD_AFTER is taken for dead. */
+const HEARTBEAT_MS = 10_000;
+const DEAD_AFTER = '30 seconds';
+
+/**
+ * Releases the jobs held by workers that have died (kill -9, a lost machine), so another worker
+ * runs them within a minute; graphile-worker alone waits four hours. A worker is dead when its
+ * heartbeat (job_workers) is older than DEAD_AFTER, or it never had one; a job locked in the last
+ * DEAD_AFTER is left alone, so a worker that has just started is never mistaken for a dead one.
+ * By the database's clock throughout. Returns the number of jobs released.
+ */
+export async function releaseJobsOfDeadWorkers(pool: pg.Pool): Promise<number> {
+  const { rows } = await pool.query<{ ids: string[] | null; jobs: string }>(`
+    SELECT array_agg(DISTINCT j.locked_by) AS ids, count(*) AS jobs
+    FROM ${JOB_SCHEMA}.jobs j
+    WHERE j.locked_by IS NOT NULL AND j.locked_at < now() - interval '${DEAD_AFTER}'
+      AND NOT EXISTS (SELECT 1 FROM job_workers w WHERE w.worker_id = j.locked_by AND w.seen_at > now() - interval '${DEAD_AFTER}')
+  `);
+  const dead = rows[0]?.ids;
+  if (!dead?.length) return 0;
+  await pool.query(`SELECT ${JOB_SCHEMA}.force_unlock_workers($1::text[])`, [dead]);
+  return Number(rows[0]?.jobs ?? 0);
+}
+
 /** Runs the queue's jobs in this process until stop(). The schema must be installed (migrateToLatest). */
 export async function startWorker(options: WorkerOptions): Promise<JobWorker> {
   const logger = options.logger ?? consoleJobLogger();
   const concurrency = options.concurrency ?? 1;
-  // One connection listens for new jobs; one or two take and complete them.
-  const ownPool = 'connectionString' in options ? newPool(options.connectionString, concurrency + 2, logger) : undefined;
+  // Each runner has one connection that listens for new jobs; its slots take and complete them.
+  const ownPool = 'connectionString' in options ? newPool(options.connectionString, concurrency + URGENT_SLOTS + 2, logger) : undefined;
   const pgPool = ownPool ?? ('pgPool' in options ? options.pgPool : undefined);
   if (!pgPool) throw new Error('startWorker needs a connectionString or a pgPool');
-  const taskList: TaskList = createTasks({ mailer: options.mailer, registrations: options.registrations, notices: options.notices, community: options.community });
+  const tasks = createTasks({ mailer: options.mailer, registrations: options.registrations, notices: options.notices, community: options.community });
+  const pick = (wanted: (task: TaskName) => boolean): TaskList =>
+    Object.fromEntries(Object.entries(tasks).filter(([task]) => wanted(task as TaskName))) as TaskList;
   const parsedCronItems =
     options.notices && options.schedule !== false ? parseCronItems(CRONTAB.filter((item) => item.task !== 'send_community_digests' || options.community)) : [];
-  let runner: Awaited<ReturnType<typeof run>>;
+
+  // Heartbeats: every worker of this process, under its graphile-worker id.
+  const workerIds = new Set<string>();
+  const processName = `${hostname()}:${process.pid}`;
+  const beat = async () => {
+    if (!workerIds.size) return;
+    await pgPool.query(
+      `INSERT INTO job_workers (worker_id, process) SELECT unnest($1::text[]), $2
+       ON CONFLICT (worker_id) DO UPDATE SET seen_at = now()`,
+      [[...workerIds], processName],
+    );
+  };
+  const events = new EventEmitter() as WorkerEvents;
+  events.on('worker:create', ({ worker }) => {
+    workerIds.add(worker.workerId);
+    beat().catch(() => {});
+  });
+  events.on('worker:stop', ({ worker }) => {
+    workerIds.delete(worker.workerId);
+    pgPool.query('DELETE FROM job_workers WHERE worker_id = $1', [worker.workerId]).catch(() => {});
+  });
+  const housekeeping = async () => {
+    try {
+      await beat();
+      const released = await releaseJobsOfDeadWorkers(pgPool);
+      if (released) logger.warn({ released }, 'released jobs held by a worker that stopped without finishing them; they run again now');
+      await pgPool.query(`DELETE FROM job_workers WHERE seen_at < now() - interval '1 day'`);
+    } catch (error) {
+      // The database is away: the next beat tries again.
+      logger.debug({ error: error instanceof Error ? error.message : String(error) }, 'job worker heartbeat failed');
+    }
+  };
+
+  const runners: Awaited<ReturnType<typeof run>>[] = [];
+  const common = {
+    pgPool,
+    schema: JOB_SCHEMA,
+    pollInterval: options.pollInterval ?? 2000,
+    logger: graphileLogger(logger),
+    events,
+    // hubwork's serve command owns SIGINT/SIGTERM and calls stop() in order.
+    noHandleSignals: true,
+  };
   try {
-    runner = await run({
-      pgPool,
-      schema: JOB_SCHEMA,
-      taskList,
-      concurrency,
-      pollInterval: options.pollInterval ?? 2000,
-      logger: graphileLogger(logger),
-      // hubwork's serve command owns SIGINT/SIGTERM and calls stop() in order.
-      noHandleSignals: true,
-      // Our CRONTAB, never a crontab file from the working folder.
-      parsedCronItems,
-    });
+    // A worker that died before this one started left its jobs locked: release them first.
+    await housekeeping();
+    runners.push(await run({ ...common, taskList: pick(isMailTask), concurrency, parsedCronItems: [] }));
+    // Our CRONTAB, never a crontab file from the working folder: on the urgent runner.
+    runners.push(await run({ ...common, taskList: pick((task) => !isMailTask(task)), concurrency: URGENT_SLOTS, parsedCronItems }));
   } catch (error) {
+    for (const runner of runners) await runner.stop().catch(() => {});
     if (ownPool) await endPool(ownPool);
     throw error;
   }
-  // The runner's promise settles when it stops; an error there (the database gone) is logged, not thrown.
-  runner.promise.catch((error: unknown) => logger.error({ error: String(error) }, 'the job worker stopped on an error'));
+  const timer = setInterval(() => void housekeeping(), HEARTBEAT_MS);
+  timer.unref();
+  // A runner's promise settles when it stops; an error there (the database gone) is logged, not thrown.
+  for (const runner of runners) runner.promise.catch((error: unknown) => logger.error({ error: String(error) }, 'the job worker stopped on an error'));
 
   let stopping: Promise<void> | undefined;
   return {
     stop() {
       stopping ??= (async () => {
-        const graceful = runner.stop().then(() => 'stopped' as const, () => 'stopped' as const);
-        let timer: NodeJS.Timeout | undefined;
+        clearInterval(timer);
+        const graceful = Promise.all(runners.map((runner) => runner.stop())).then(() => 'stopped' as const, () => 'stopped' as const);
+        let timeout: NodeJS.Timeout | undefined;
         const late = new Promise<'late'>((resolve) => {
-          timer = setTimeout(() => resolve('late'), options.shutdownTimeout ?? 10_000);
+          timeout = setTimeout(() => resolve('late'), options.shutdownTimeout ?? 10_000);
         });
         const outcome = await Promise.race([graceful, late]);
-        clearTimeout(timer);
+        clearTimeout(timeout);
         if (outcome === 'late') {
           logger.warn({}, 'jobs still running at shutdown: failing them, to be retried later');
           // A job's task holds no connection while it runs, so the pool can close behind it.
-          await runner.kill().catch(() => {});
+          await Promise.all(runners.map((runner) => runner.kill().catch(() => {})));
         }
         if (ownPool) await endPool(ownPool);
       })();

@@ -25,10 +25,12 @@ import { communityRoutes } from '../features/community/index.ts';
 import { observationRoutes } from '../features/observations/index.ts';
 import { dashboardRoutes } from '../features/dashboard/routes.ts';
 import { schoolsRoutes } from '../features/schools/routes.ts';
+import { outboxRoutes } from '../features/outbox/routes.ts';
 import { hubRoutes } from '../features/hubs/routes.ts';
 import { workGroupRoutes } from '../features/work-groups/routes.ts';
 import type { Services } from '../services.ts';
-import { BadRequestError, HttpError, NotFoundError } from './errors.ts';
+import { isDatabaseUnavailable } from '../db/database.ts';
+import { BadRequestError, HttpError, NotFoundError, RETRY_AFTER_SECONDS, ServiceUnavailableError } from './errors.ts';
 import { govukInlineScriptHashes } from './csp.ts';
 import { createViews, projectRoot } from './nunjucks.ts';
 import { createPageMemo } from './page-memo.ts';
@@ -108,6 +110,14 @@ export async function createApp({ config, services, pageMemo = true }: AppOption
       );
   }
 
+  // PostgreSQL is away (stopped, restarting, frozen): nothing was changed, and the same request
+  // will work once it is back. GOV.UK's "service unavailable" page, with a time to come back.
+  function renderUnavailable(request: FastifyRequest, reply: FastifyReply, error: unknown) {
+    request.log.warn({ error: error instanceof Error ? error.message : String(error), url: request.url }, 'database unavailable: answered 503');
+    reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+    return renderError(reply, new ServiceUnavailableError());
+  }
+
   app.decorateReply(
     'render',
     function render(this: FastifyReply, template: string, context?: Record<string, unknown>, options?: { memo?: boolean }) {
@@ -179,6 +189,7 @@ export async function createApp({ config, services, pageMemo = true }: AppOption
       // Fastify's own refusals (a body too large, a bad content type): plain words, no internals.
       return renderError(reply, new HttpError(status, 'Sorry, we could not handle that request', ['Check the address or the form and try again.']));
     }
+    if (isDatabaseUnavailable(error)) return renderUnavailable(request, reply, error);
     request.log.error({ err: error, url: request.url }, 'unhandled error');
     return renderError(
       reply,
@@ -205,6 +216,7 @@ export async function createApp({ config, services, pageMemo = true }: AppOption
   await app.register(peopleRoutes, { services });
   await app.register(projectRoutes, { services });
   await app.register(schoolsRoutes, { services });
+  await app.register(outboxRoutes, { services });
   await app.register(eligibilityRoutes, { services });
   await app.register(hubAdminRoutes, { services, repository: services.hubAdmin, commands: services.hubAdminCommands });
 

@@ -34,3 +34,16 @@ export class ForbiddenError extends HttpError {
     ]);
   }
 }
+
+/** What a 503 tells browsers and clients to wait, in seconds, before trying again. */
+export const RETRY_AFTER_SECONDS = 30;
+
+/** PostgreSQL is away for now: nothing was changed, and the same request will work again. */
+export class ServiceUnavailableError extends HttpError {
+  constructor() {
+    super(503, 'Sorry, the service is unavailable', [
+      'You will be able to use the service again in a few minutes.',
+      'Anything you had already saved has been kept. If you were sending a form, nothing was sent: go back and send it again later.',
+    ]);
+  }
+}

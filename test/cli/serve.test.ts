@@ -1,13 +1,13 @@
 // The start command as a newcomer runs it: a fresh data folder, demo data, a page to read,
 // and a clean stop on SIGTERM/SIGINT with no PostgreSQL process left behind.
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { freePort } from '../free-port.ts';
+import { alive, askForPasswordReset, dataFolder as newDataFolder, eventually, exited, type Running, startServe } from './serve-process.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const dirs: string[] = [];
@@ -16,84 +16,20 @@ after(async () => {
   for (const dir of dirs) await rm(dir, { recursive: true, force: true });
 });
 
-/** A new, empty HUBWORK_DATA_DIR that PostgreSQL's own user can reach. */
 async function dataFolder(): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'hubwork-serve-'));
-  await chmod(dir, 0o755);
+  const dir = await newDataFolder();
   dirs.push(dir);
   return dir;
 }
 
-type Running = { child: ChildProcess; output: () => string; ready: Promise<number> };
-
 function start(dataDir: string, port: number, pgPort: number): Running {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--demo'], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      PORT: String(port),
-      EMBEDDED_PG_PORT: String(pgPort),
-      HUBWORK_DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const startedAt = Date.now();
-  const ready = new Promise<number>((resolve, reject) => {
-    child.stdout?.on('data', (chunk) => {
-      output += chunk;
-      if (output.includes('hubwork is ready at')) resolve(Date.now() - startedAt);
-    });
-    child.stderr?.on('data', (chunk) => {
-      output += chunk;
-    });
-    child.on('exit', (code) => reject(new Error(`hubwork exited (${code}) before it was ready:\n${output}`)));
-  });
-  return { child, output: () => output, ready };
+  return startServe({ PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), HUBWORK_DATA_DIR: dataDir });
 }
 
 function postgresPid(dataDir: string): number {
   const pidFile = path.join(dataDir, 'postgres', 'postmaster.pid');
   assert.ok(existsSync(pidFile), 'the embedded server is running');
   return Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function exited(child: ChildProcess): Promise<number | null> {
-  if (child.exitCode !== null) return child.exitCode;
-  return new Promise((resolve) => child.on('exit', (code) => resolve(code)));
-}
-
-async function eventually(check: () => boolean, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (check()) return true;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return check();
-}
-
-/** Asks for a password reset through the form (with its CSRF cookie and token), as a browser would. */
-async function askForPasswordReset(port: number, email: string): Promise<number> {
-  const form = await fetch(`http://127.0.0.1:${port}/password-reset`);
-  const cookie = form.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const token = /name="_csrf"[^>]*value="([^"]*)"/.exec(await form.text())?.[1] ?? '';
-  const sent = await fetch(`http://127.0.0.1:${port}/password-reset`, {
-    method: 'POST',
-    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ _csrf: token, email }),
-  });
-  return sent.status;
 }
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

@@ -7,7 +7,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { newToken, tokenHash } from '../../lib/tokens.ts';
 import type { Services } from '../../services.ts';
-import { ForbiddenError, HttpError, NotFoundError } from '../../web/errors.ts';
+import { isDatabaseUnavailable } from '../../db/database.ts';
+import { ForbiddenError, HttpError, NotFoundError, RETRY_AFTER_SECONDS } from '../../web/errors.ts';
 import { errorList } from '../../web/forms.ts';
 import { requireSignIn } from '../../web/session.ts';
 import type { CurrentUser } from '../auth/service.ts';
@@ -138,6 +139,13 @@ export async function apiRoutes(app: FastifyInstance, { services }: { services: 
       const status = (error as { statusCode?: number }).statusCode;
       if (typeof status === 'number' && status >= 400 && status < 500) {
         return reply.code(status).send({ error: 'bad_request', message: status === 413 ? 'The request body is too large' : 'The request could not be read as JSON' });
+      }
+      if (isDatabaseUnavailable(error)) {
+        request.log.warn({ error: error instanceof Error ? error.message : String(error), url: request.url }, 'database unavailable: answered 503');
+        return reply
+          .code(503)
+          .header('retry-after', String(RETRY_AFTER_SECONDS))
+          .send({ error: 'unavailable', message: 'The service is unavailable for a moment. Nothing was changed: try again later.' });
       }
       request.log.error({ err: error, url: request.url }, 'unhandled API error');
       return reply.code(500).send({ error: 'internal', message: 'Sorry, there is a problem with the service. Nothing was changed.' });

@@ -88,11 +88,14 @@ export function createAuthRepository(db: Db) {
       await db.deleteFrom('user_sessions').where('user_id', '=', userId).execute();
     },
 
-    /** Stores the token and queues the email that carries it, in one transaction: both or neither. */
+    /**
+     * Stores the token and queues the email that carries it, in one transaction: both or neither.
+     * Someone is waiting for it: it goes by the worker's urgent slots, never behind other mail.
+     */
     async createToken(tokenHash: string, userId: number, purpose: TokenPurpose, expiresAt: Date, mail: Message) {
       await db.transaction().execute(async (trx) => {
         await trx.insertInto('one_time_tokens').values({ token_hash: tokenHash, user_id: userId, purpose, expires_at: expiresAt }).execute();
-        await enqueueMail(trx, mail);
+        await enqueueMail(trx, mail, { urgent: true });
       });
     },
 

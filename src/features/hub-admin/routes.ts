@@ -146,6 +146,7 @@ export async function hubAdminRoutes(
       section: 'admin',
       hubs,
       national: isNationalAdmin(request.user),
+      troubledEmails: isNationalAdmin(request.user) ? await services.outbox.count() : 0,
     });
   });
 
