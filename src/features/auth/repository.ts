@@ -6,6 +6,19 @@ import { enqueueMail } from '../../jobs/queue.ts';
 import type { Message } from '../../mail/mailer.ts';
 
 export type TokenPurpose = OneTimeTokensTable['purpose'];
+
+/**
+ * The password throttle (service.ts sets it): `free` wrong passwords, then each attempt waits
+ * 2^(failures − free) minutes, at most `maxWaitMinutes`, after the last; forgotten `forgetHours`
+ * after the last failure.
+ */
+export type ThrottlePolicy = { freePerAccount: number; freePerAddress: number; maxWaitMinutes: number; forgetHours: number };
+
+// The throttle's rules over a sign_in_throttles row `t`, in SQL.
+const free = (p: ThrottlePolicy) => sql<number>`(CASE WHEN t.email = '' THEN ${p.freePerAddress}::int ELSE ${p.freePerAccount}::int END)`;
+const forgotten = (p: ThrottlePolicy) => sql<boolean>`(t.last_failure_at <= now() - make_interval(hours => ${p.forgetHours}::int))`;
+const waitEnds = (p: ThrottlePolicy) =>
+  sql<Date>`(t.last_failure_at + make_interval(mins => least(power(2, greatest(t.failures - ${free(p)}, 0)), ${p.maxWaitMinutes}::int)::int))`;
 export type RoleRow = Awaited<ReturnType<ReturnType<typeof rolesQuery>['execute']>>[number];
 
 /** A person's roles, with the names of their hub, group and school. */
@@ -128,23 +141,56 @@ export function createAuthRepository(db: Db) {
       await db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
     },
 
+    /** The record of a checked password (kept for the clean-up job's period). */
     async recordAttempt(email: string, ip: string, succeeded: boolean) {
       await db.insertInto('sign_in_attempts').values({ email, ip, succeeded }).execute();
     },
 
-    /** Failed attempts since `since`, for this account and for this address. */
-    async recentFailures(email: string, ip: string, since: Date) {
+    /**
+     * Counts an attempt, as a wrong password until it is known to be right, against the account
+     * at this address and against the address (email ''), in one statement: each row is counted
+     * only if its throttle lets an attempt through now, and the statement returns the rows it
+     * counted. Both returned: go ahead and check the password. Concurrent attempts queue on the
+     * rows' locks, so each sees the one before it: 100 at once are 100 counts, not one.
+     */
+    async countAttempt(email: string, ip: string, policy: ThrottlePolicy): Promise<boolean> {
+      const { rows } = await sql<{ email: string }>`
+        INSERT INTO sign_in_throttles AS t (email, ip, failures, last_failure_at)
+        VALUES ('', ${ip}, 1, now()), (${email}, ${ip}, 1, now())
+        ON CONFLICT (email, ip) DO UPDATE SET
+          failures = CASE WHEN ${forgotten(policy)} THEN 1 ELSE t.failures + 1 END,
+          last_failure_at = now()
+        WHERE ${forgotten(policy)} OR t.failures < ${free(policy)} OR now() >= ${waitEnds(policy)}
+        RETURNING t.email
+      `.execute(db);
+      return rows.length === 2;
+    },
+
+    /** Seconds until this account at this address may try again (0 if it may now). */
+    async throttleWait(email: string, ip: string, policy: ThrottlePolicy): Promise<number> {
       const row = await db
-        .selectFrom('sign_in_attempts')
-        .select([
-          sql<string>`count(*) FILTER (WHERE email = ${email})`.as('by_email'),
-          sql<string>`count(*) FILTER (WHERE ip = ${ip})`.as('by_ip'),
-        ])
-        .where('succeeded', '=', false)
-        .where('at', '>', since)
-        .where((eb) => eb.or([eb('email', '=', email), eb('ip', '=', ip)]))
+        .selectFrom('sign_in_throttles as t')
+        .select(sql<number>`coalesce(ceil(extract(epoch FROM max(${waitEnds(policy)}) - now())), 0)::int`.as('seconds'))
+        .where('t.ip', '=', ip)
+        .where('t.email', 'in', ['', email])
+        .where(sql<boolean>`NOT ${forgotten(policy)} AND t.failures >= ${free(policy)}`)
         .executeTakeFirstOrThrow();
-      return { byEmail: Number(row.by_email), byIp: Number(row.by_ip) };
+      return Math.max(0, Number(row.seconds));
+    },
+
+    /**
+     * A right password: the account's count at this address starts again, and the address's
+     * loses the attempt counted in advance. One row a statement, so never a deadlock with
+     * countAttempt.
+     */
+    async clearFailures(email: string, ip: string) {
+      await db.deleteFrom('sign_in_throttles').where('email', '=', email).where('ip', '=', ip).execute();
+      await db
+        .updateTable('sign_in_throttles')
+        .set({ failures: sql<number>`greatest(failures - 1, 0)` })
+        .where('email', '=', '')
+        .where('ip', '=', ip)
+        .execute();
     },
 
     async recentTokens(userId: number, purpose: TokenPurpose, since: Date): Promise<number> {

@@ -14,6 +14,12 @@ export function safeReturnPath(value: unknown): string {
   return typeof value === 'string' && /^\/(?![/\\])[\w\-./?=&%]*$/.test(value) && value.length < 500 ? value : '/account';
 }
 
+/** What someone held back by the password throttle reads, and what they can do now. */
+function throttledMessage(seconds: number): string {
+  const minutes = Math.max(1, Math.ceil(seconds / 60));
+  return `A wrong password has been entered too many times. Try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}, or sign in with a link sent by email: it still works.`;
+}
+
 export async function authRoutes(app: FastifyInstance, { services, secureCookies }: { services: Services; secureCookies: boolean }) {
   const cookie = sessionCookieOptions(secureCookies, SESSION_DAYS);
 
@@ -45,10 +51,7 @@ export async function authRoutes(app: FastifyInstance, { services, secureCookies
     if (!parsed.success) return renderSignIn(request, reply, { email, returnTo }, fieldErrors(parsed.error), 400);
     const result = await services.auth.signInWithPassword(parsed.data.email, parsed.data.password, request.ip);
     if (!result.ok) {
-      const message =
-        result.reason === 'throttled'
-          ? 'There have been too many attempts to sign in. Wait 15 minutes, or sign in with a link sent by email.'
-          : 'Enter a correct email address and password';
+      const message = result.reason === 'throttled' ? throttledMessage(result.retryInSeconds) : 'Enter a correct email address and password';
       return renderSignIn(request, reply, { email, returnTo }, { email: message }, result.reason === 'throttled' ? 429 : 401);
     }
     return startSession(reply, result.sessionToken, returnTo);

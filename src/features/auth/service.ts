@@ -4,12 +4,18 @@ import { newToken, tokenHash } from '../../lib/tokens.ts';
 import { hash, verify } from '@node-rs/argon2';
 import type { Role } from '../../db/schema.ts';
 import type { Message } from '../../mail/mailer.ts';
-import type { AuthRepository, RoleRow, TokenPurpose } from './repository.ts';
+import type { AuthRepository, RoleRow, ThrottlePolicy, TokenPurpose } from './repository.ts';
 
 export const SESSION_DAYS = 14;
+/**
+ * The password throttle. By account *and* address together: 5 wrong passwords, then each further
+ * attempt waits a minute after the last, then 2, 4, 8… up to an hour; by address alone (across
+ * every account): 20, then the same. Forgotten 24 hours after the last wrong password, and the
+ * account's count at an address starts again when it signs in there. Nobody is locked out from
+ * elsewhere, so a stranger's guesses only hold the stranger back; the emailed link always works.
+ */
+export const PASSWORD_THROTTLE: ThrottlePolicy = { freePerAccount: 5, freePerAddress: 20, maxWaitMinutes: 60, forgetHours: 24 };
 export const THROTTLE_WINDOW_MINUTES = 15;
-export const MAX_FAILURES_PER_ACCOUNT = 5;
-export const MAX_FAILURES_PER_ADDRESS = 20;
 export const MAX_EMAILS_PER_WINDOW = 3;
 const TOKEN_MINUTES: Record<TokenPurpose, number> = { 'sign-in': 15, 'password-reset': 60, invitation: 7 * 24 * 60 };
 
@@ -33,7 +39,8 @@ export type PasswordTokenPurpose = 'password-reset' | 'invitation';
 
 export type SignInResult =
   | { ok: true; sessionToken: string; user: CurrentUser }
-  | { ok: false; reason: 'invalid' | 'throttled' };
+  | { ok: false; reason: 'invalid' }
+  | { ok: false; reason: 'throttled'; retryInSeconds: number };
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -97,9 +104,10 @@ export function createAuthService(deps: { auth: AuthRepository; baseUrl: string;
 
     async signInWithPassword(emailInput: string, password: string, ip: string): Promise<SignInResult> {
       const email = normaliseEmail(emailInput);
-      const failures = await deps.auth.recentFailures(email, ip, minutesAgo(now(), THROTTLE_WINDOW_MINUTES));
-      if (failures.byEmail >= MAX_FAILURES_PER_ACCOUNT || failures.byIp >= MAX_FAILURES_PER_ADDRESS) {
-        return { ok: false, reason: 'throttled' };
+      // Counted first, as a wrong password, in one statement that says whether it may go ahead:
+      // guesses sent in parallel are counted one after another, and only the allowed are checked.
+      if (!(await deps.auth.countAttempt(email, ip, PASSWORD_THROTTLE))) {
+        return { ok: false, reason: 'throttled', retryInSeconds: await deps.auth.throttleWait(email, ip, PASSWORD_THROTTLE) };
       }
       const user = await deps.auth.userByEmail(email);
       dummyHash ??= hash('not a real password');
@@ -107,6 +115,7 @@ export function createAuthService(deps: { auth: AuthRepository; baseUrl: string;
       const ok = Boolean(user && !user.disabled && user.password_hash && passwordOk);
       await deps.auth.recordAttempt(email, ip, ok);
       if (!ok || !user) return { ok: false, reason: 'invalid' };
+      await deps.auth.clearFailures(email, ip);
       const current = await loadUser(user.id);
       if (!current) return { ok: false, reason: 'invalid' };
       return { ok: true, sessionToken: await startSession(user.id), user: current };
