@@ -16,6 +16,8 @@ export type JobPayloads = {
   send_due_notices: Record<string, never>;
   /** Daily (worker.ts's CRONTAB): the community's digest emails (features/community). `_cron` is ignored. */
   send_community_digests: Record<string, never>;
+  /** A sign-in or password-reset link asked for at this address: emailed if it has an account (features/auth). */
+  email_one_time_link: { email: string; purpose: 'sign-in' | 'password-reset' };
 };
 
 export type TaskName = keyof JobPayloads;
@@ -28,6 +30,8 @@ export type TaskDependencies = {
   notices?: { sendDue(): Promise<unknown> };
   /** The community's daily digest (features/community). */
   community?: { sendDigests(): Promise<unknown> };
+  /** Sign-in's emailed links (features/auth). */
+  auth?: { emailLink(email: string, purpose: 'sign-in' | 'password-reset'): Promise<void> };
 };
 
 export type TaskHandlers = { [Task in TaskName]: (payload: unknown) => Promise<void> };
@@ -71,6 +75,12 @@ export function createTasks(deps: TaskDependencies): TaskHandlers {
       // Safe to run late or twice: a run within 12 hours of the last does nothing, and each run
       // queues its emails in the transaction that records it.
       await deps.community.sendDigests();
+    },
+    async email_one_time_link(payload) {
+      if (!deps.auth) throw new Error('This worker was started without the auth service');
+      const { email, purpose } = z.object({ email: z.string().max(254), purpose: z.enum(['sign-in', 'password-reset']) }).parse(payload);
+      // Safe to run twice: a second run makes a newer link, which replaces the first (the throttle allows 3).
+      await deps.auth.emailLink(email, purpose);
     },
   };
 }

@@ -113,6 +113,8 @@ export type WorkerOptions = ({ connectionString: string } | { pgPool: pg.Pool })
   notices?: TaskDependencies['notices'];
   /** What the daily send_community_digests job calls (services.community); without it, that job is not scheduled. */
   community?: TaskDependencies['community'];
+  /** What sign-in's jobs call (services.auth): emailed links. */
+  auth?: TaskDependencies['auth'];
   /**
    * Run the CRONTAB (default true, when notices are given). Tests turn it off and run the task
    * themselves, at the time they choose.
@@ -140,7 +142,7 @@ export async function startWorker(options: WorkerOptions): Promise<JobWorker> {
   const ownPool = 'connectionString' in options ? newPool(options.connectionString, concurrency + 2, logger) : undefined;
   const pgPool = ownPool ?? ('pgPool' in options ? options.pgPool : undefined);
   if (!pgPool) throw new Error('startWorker needs a connectionString or a pgPool');
-  const taskList: TaskList = createTasks({ mailer: options.mailer, registrations: options.registrations, notices: options.notices, community: options.community });
+  const taskList: TaskList = createTasks({ mailer: options.mailer, registrations: options.registrations, notices: options.notices, community: options.community, auth: options.auth });
   const parsedCronItems =
     options.notices && options.schedule !== false ? parseCronItems(CRONTAB.filter((item) => item.task !== 'send_community_digests' || options.community)) : [];
   let runner: Awaited<ReturnType<typeof run>>;

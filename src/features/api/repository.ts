@@ -1,4 +1,5 @@
 // The SQL of personal API tokens.
+import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 
 export function createApiTokenRepository(db: Db) {
@@ -29,6 +30,31 @@ export function createApiTokenRepository(db: Db) {
         .returning('id')
         .executeTakeFirst();
       return Boolean(row);
+    },
+
+    /** Revokes every live token of this person; how many. */
+    async revokeAll(userId: number, now: Date): Promise<number> {
+      const rows = await db
+        .updateTable('api_tokens')
+        .set({ revoked_at: now })
+        .where('user_id', '=', userId)
+        .where('revoked_at', 'is', null)
+        .where('expires_at', '>', sql<Date>`now()`)
+        .returning('id')
+        .execute();
+      return rows.length;
+    },
+
+    /** How many of this person's tokens work now (not revoked, not expired). */
+    async liveCount(userId: number): Promise<number> {
+      const row = await db
+        .selectFrom('api_tokens')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('user_id', '=', userId)
+        .where('revoked_at', 'is', null)
+        .where('expires_at', '>', sql<Date>`now()`)
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
     },
 
     /** The owner of a live token, noting its use at most once a minute. */

@@ -107,6 +107,13 @@ export async function apiRoutes(app: FastifyInstance, { services }: { services: 
     return reply.redirect('/account/api-tokens', 303);
   });
 
+  // Offered after a password reset (which leaves tokens working): revoke them all at once.
+  app.post('/account/api-tokens/revoke-all', async (request, reply) => {
+    if (!requireSignIn(request, reply)) return reply;
+    await tokens.revokeAll(request.user!.id, new Date());
+    return reply.redirect('/account/api-tokens', 303);
+  });
+
   app.get('/api', async (_request, reply) =>
     reply.render('api/views/docs.njk', { pageTitle: 'The hubwork API', section: 'account', document: openApiDocument(), baseUrl: services.calendarFeeds.baseUrl }),
   );

@@ -184,7 +184,8 @@ describe('resetting a password', () => {
     assert.match(tooShort.$('#password-error').text(), /12 characters or more/);
 
     const done = await agent.submit(form, { password: 'a brand new passphrase', confirm: 'a brand new passphrase' });
-    assert.equal(done.location, '/account');
+    assert.equal(done.status, 200);
+    assert.match(done.$('h1').text(), /Your password has been changed/);
     assert.equal((await agent.get('/account')).status, 200);
     assert.equal((await elsewhere.get('/account')).status, 303, 'the other session was signed out');
     assert.equal((await signIn(new Agent(t.app), person.email, person.password)).status, 401);

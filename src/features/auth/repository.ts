@@ -2,10 +2,11 @@
 import { type Expression, sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { OneTimeTokensTable, Role } from '../../db/schema.ts';
-import { enqueueMail } from '../../jobs/queue.ts';
+import { enqueueJob, enqueueMail } from '../../jobs/queue.ts';
 import type { Message } from '../../mail/mailer.ts';
 
 export type TokenPurpose = OneTimeTokensTable['purpose'];
+export type EmailedLinkPurpose = Exclude<TokenPurpose, 'invitation'>;
 
 /**
  * The password throttle (service.ts sets it): `free` wrong passwords, then each attempt waits
@@ -97,15 +98,45 @@ export function createAuthRepository(db: Db) {
       await db.deleteFrom('user_sessions').where('token_hash', '=', tokenHash).execute();
     },
 
-    async deleteSessionsOf(userId: number) {
-      await db.deleteFrom('user_sessions').where('user_id', '=', userId).execute();
+    /**
+     * Asks the queue to email a sign-in or password-reset link to this address (the job,
+     * email_one_time_link, finds out whether it has an account). The same one statement whatever
+     * the address, so a request for an unknown one looks and takes the same as for an account.
+     */
+    async queueLinkEmail(email: string, purpose: EmailedLinkPurpose) {
+      await enqueueJob(db, 'email_one_time_link', { email, purpose });
     },
 
-    /** Stores the token and queues the email that carries it, in one transaction: both or neither. */
-    async createToken(tokenHash: string, userId: number, purpose: TokenPurpose, expiresAt: Date, mail: Message) {
-      await db.transaction().execute(async (trx) => {
-        await trx.insertInto('one_time_tokens').values({ token_hash: tokenHash, user_id: userId, purpose, expires_at: expiresAt }).execute();
-        await enqueueMail(trx, mail);
+    /**
+     * Stores a new link of this purpose and queues the email that carries it, in one transaction:
+     * both or neither. Only the newest is live: the person's earlier unused links of this purpose
+     * are used up. Nothing (false) if `max` were already made since `since`. The account's row is
+     * locked first, so links asked for at once are made one after another.
+     */
+    async issueToken(values: { tokenHash: string; userId: number; purpose: TokenPurpose; expiresAt: Date; since: Date; max: number; mail: Message }): Promise<boolean> {
+      return db.transaction().execute(async (trx) => {
+        await trx.selectFrom('users').select('id').where('id', '=', values.userId).forUpdate().executeTakeFirst();
+        const recent = await trx
+          .selectFrom('one_time_tokens')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .where('user_id', '=', values.userId)
+          .where('purpose', '=', values.purpose)
+          .where('created_at', '>', values.since)
+          .executeTakeFirstOrThrow();
+        if (Number(recent.n) >= values.max) return false;
+        await trx
+          .updateTable('one_time_tokens')
+          .set({ used_at: sql<Date>`now()` })
+          .where('user_id', '=', values.userId)
+          .where('purpose', '=', values.purpose)
+          .where('used_at', 'is', null)
+          .execute();
+        await trx
+          .insertInto('one_time_tokens')
+          .values({ token_hash: values.tokenHash, user_id: values.userId, purpose: values.purpose, expires_at: values.expiresAt })
+          .execute();
+        await enqueueMail(trx, values.mail);
+        return true;
       });
     },
 
@@ -137,8 +168,19 @@ export function createAuthRepository(db: Db) {
       return row?.user_id;
     },
 
-    async setPassword(userId: number, passwordHash: string) {
-      await db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
+    /**
+     * A new password, in one transaction: every session of the person ends but `keepSessionHash`
+     * (the browser that made the change, when it was signed in as them), and every link emailed
+     * to them and not yet used stops working.
+     */
+    async setPassword(userId: number, passwordHash: string, keepSessionHash?: string) {
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
+        let sessions = trx.deleteFrom('user_sessions').where('user_id', '=', userId);
+        if (keepSessionHash) sessions = sessions.where('token_hash', '<>', keepSessionHash);
+        await sessions.execute();
+        await trx.updateTable('one_time_tokens').set({ used_at: sql<Date>`now()` }).where('user_id', '=', userId).where('used_at', 'is', null).execute();
+      });
     },
 
     /** The record of a checked password (kept for the clean-up job's period). */
@@ -191,17 +233,6 @@ export function createAuthRepository(db: Db) {
         .where('email', '=', '')
         .where('ip', '=', ip)
         .execute();
-    },
-
-    async recentTokens(userId: number, purpose: TokenPurpose, since: Date): Promise<number> {
-      const row = await db
-        .selectFrom('one_time_tokens')
-        .select((eb) => eb.fn.countAll<string>().as('n'))
-        .where('user_id', '=', userId)
-        .where('purpose', '=', purpose)
-        .where('created_at', '>', since)
-        .executeTakeFirstOrThrow();
-      return Number(row.n);
     },
 
     async createUser(values: { email: string; name: string; passwordHash: string | null; personId?: number | null; schoolUrn?: number | null }) {

@@ -23,8 +23,12 @@ function throttledMessage(seconds: number): string {
 export async function authRoutes(app: FastifyInstance, { services, secureCookies }: { services: Services; secureCookies: boolean }) {
   const cookie = sessionCookieOptions(secureCookies, SESSION_DAYS);
 
+  function setSession(reply: FastifyReply, token: string) {
+    return reply.setCookie(SESSION_COOKIE, token, cookie);
+  }
+
   function startSession(reply: FastifyReply, token: string, to: string) {
-    return reply.setCookie(SESSION_COOKIE, token, cookie).redirect(safeReturnPath(to), 303);
+    return setSession(reply, token).redirect(safeReturnPath(to), 303);
   }
 
   function renderSignIn(request: FastifyRequest, reply: FastifyReply, values: { email?: string; returnTo?: string }, errors: FieldErrors = {}, status = 200) {
@@ -160,8 +164,20 @@ export async function authRoutes(app: FastifyInstance, { services, secureCookies
       if (!holder) return expired(reply);
       const parsed = newPasswordForm.safeParse(request.body ?? {});
       if (!parsed.success) return render(reply, token, holder.email, fieldErrors(parsed.error), 400);
-      const session = await services.auth.choosePassword(token, parsed.data.password, link.purpose);
-      return session ? startSession(reply, session, '/account') : expired(reply);
+      const sessionToken = request.cookies[SESSION_COOKIE];
+      const current = request.user && sessionToken ? { sessionToken, userId: request.user.id } : undefined;
+      const chosen = await services.auth.choosePassword(token, parsed.data.password, link.purpose, current);
+      if (!chosen) return expired(reply);
+      if (chosen.newSession) setSession(reply, chosen.sessionToken);
+      if (link.purpose === 'invitation') return reply.redirect('/account', 303);
+      // Shown in answer to the form (not a page of its own that anyone could open): what the reset
+      // ended, and the API tokens it did not, with a button to revoke them.
+      request.user = await services.auth.userById(chosen.userId);
+      return reply.render('auth/views/password-changed.njk', {
+        pageTitle: 'Your password has been changed',
+        liveApiTokens: await services.apiTokens.liveCount(chosen.userId),
+        csrfToken: reply.generateCsrf(),
+      });
     });
   }
 

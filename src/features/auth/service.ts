@@ -4,7 +4,7 @@ import { newToken, tokenHash } from '../../lib/tokens.ts';
 import { hash, verify } from '@node-rs/argon2';
 import type { Role } from '../../db/schema.ts';
 import type { Message } from '../../mail/mailer.ts';
-import type { AuthRepository, RoleRow, ThrottlePolicy, TokenPurpose } from './repository.ts';
+import type { AuthRepository, EmailedLinkPurpose, RoleRow, ThrottlePolicy, TokenPurpose } from './repository.ts';
 
 export const SESSION_DAYS = 14;
 /**
@@ -88,16 +88,35 @@ export function createAuthService(deps: { auth: AuthRepository; baseUrl: string;
     return token;
   }
 
-  /**
-   * Creates a one-time token and queues the email carrying it (src/jobs: sent by the worker), in
-   * one transaction. Nothing when the account already had its emails for this window.
-   */
-  async function issueToken(userId: number, purpose: TokenPurpose, mail: (token: string) => Message): Promise<void> {
-    const sent = await deps.auth.recentTokens(userId, purpose, minutesAgo(now(), THROTTLE_WINDOW_MINUTES));
-    if (sent >= MAX_EMAILS_PER_WINDOW) return;
-    const token = newToken();
-    await deps.auth.createToken(tokenHash(token), userId, purpose, minutesAhead(now(), TOKEN_MINUTES[purpose]), mail(token));
-  }
+  /** The emails carrying a link, by purpose. */
+  const linkEmails: Record<EmailedLinkPurpose, (user: { email: string; name: string }, token: string) => Message> = {
+    'sign-in': (user, token) => ({
+      to: user.email,
+      subject: 'Your hubwork sign-in link',
+      text: [
+        `Hello ${user.name},`,
+        '',
+        'Use this link to sign in to hubwork. It works once, within 15 minutes, and only until you ask for another:',
+        '',
+        `${deps.baseUrl}/sign-in/link/${token}`,
+        '',
+        'If you did not ask to sign in, you can ignore this email: nobody can sign in without the link.',
+      ].join('\n'),
+    }),
+    'password-reset': (user, token) => ({
+      to: user.email,
+      subject: 'Reset your hubwork password',
+      text: [
+        `Hello ${user.name},`,
+        '',
+        'Use this link to choose a new password. It works once, within an hour, and only until you ask for another:',
+        '',
+        `${deps.baseUrl}/password-reset/${token}`,
+        '',
+        'If you did not ask to reset your password, you can ignore this email; your password has not changed.',
+      ].join('\n'),
+    }),
+  };
 
   return {
     loadUser,
@@ -121,23 +140,33 @@ export function createAuthService(deps: { auth: AuthRepository; baseUrl: string;
       return { ok: true, sessionToken: await startSession(user.id), user: current };
     },
 
-    /** Emails a one-time sign-in link when the account exists. The caller says the same either way. */
-    async sendSignInLink(emailInput: string): Promise<void> {
-      const user = await deps.auth.userByEmail(normaliseEmail(emailInput));
+    /**
+     * Asks for a sign-in link to be emailed. The request only queues a job, the same for every
+     * address, so that whether the account exists shows neither in the answer nor in its timing;
+     * the job (emailLink) does the rest.
+     */
+    sendSignInLink: (emailInput: string) => deps.auth.queueLinkEmail(normaliseEmail(emailInput), 'sign-in'),
+
+    /** As sendSignInLink, for a password-reset link. */
+    sendPasswordReset: (emailInput: string) => deps.auth.queueLinkEmail(normaliseEmail(emailInput), 'password-reset'),
+
+    /**
+     * The queued job: if the address has an enabled account, a new link (the only live one of its
+     * kind) and the email carrying it, in one transaction; at most 3 of a kind in 15 minutes.
+     */
+    async emailLink(email: string, purpose: EmailedLinkPurpose): Promise<void> {
+      const user = await deps.auth.userByEmail(normaliseEmail(email));
       if (!user || user.disabled) return;
-      await issueToken(user.id, 'sign-in', (token) => ({
-        to: user.email,
-        subject: 'Your hubwork sign-in link',
-        text: [
-          `Hello ${user.name},`,
-          '',
-          'Use this link to sign in to hubwork. It works once, within 15 minutes:',
-          '',
-          `${deps.baseUrl}/sign-in/link/${token}`,
-          '',
-          'If you did not ask to sign in, you can ignore this email: nobody can sign in without the link.',
-        ].join('\n'),
-      }));
+      const token = newToken();
+      await deps.auth.issueToken({
+        tokenHash: tokenHash(token),
+        userId: user.id,
+        purpose,
+        expiresAt: minutesAhead(now(), TOKEN_MINUTES[purpose]),
+        since: minutesAgo(now(), THROTTLE_WINDOW_MINUTES),
+        max: MAX_EMAILS_PER_WINDOW,
+        mail: linkEmails[purpose](user, token),
+      });
     },
 
     async signInLinkHolder(token: string) {
@@ -149,39 +178,28 @@ export function createAuthService(deps: { auth: AuthRepository; baseUrl: string;
       return userId === undefined ? undefined : startSession(userId);
     },
 
-    async sendPasswordReset(emailInput: string): Promise<void> {
-      const user = await deps.auth.userByEmail(normaliseEmail(emailInput));
-      if (!user || user.disabled) return;
-      await issueToken(user.id, 'password-reset', (token) => ({
-        to: user.email,
-        subject: 'Reset your hubwork password',
-        text: [
-          `Hello ${user.name},`,
-          '',
-          'Use this link to choose a new password. It works once, within an hour:',
-          '',
-          `${deps.baseUrl}/password-reset/${token}`,
-          '',
-          'If you did not ask to reset your password, you can ignore this email; your password has not changed.',
-        ].join('\n'),
-      }));
-    },
-
     /** Who a password-reset or invitation link belongs to, while it is live. */
     async passwordTokenHolder(token: string, purpose: PasswordTokenPurpose) {
       return deps.auth.peekToken(tokenHash(token), purpose, now());
     },
 
     /**
-     * Sets the password chosen through a reset or invitation link and signs out every other
-     * session; undefined if the link is spent or expired.
+     * Sets the password chosen through a reset or invitation link; undefined if the link is spent
+     * or expired. Every other session of the person ends and every link emailed to them stops
+     * working; the browser that made the change stays signed in when it was signed in as them
+     * (`current`: its session token and person), and is signed in otherwise.
      */
-    async choosePassword(token: string, password: string, purpose: PasswordTokenPurpose): Promise<string | undefined> {
+    async choosePassword(
+      token: string,
+      password: string,
+      purpose: PasswordTokenPurpose,
+      current?: { sessionToken: string; userId: number },
+    ): Promise<{ userId: number; sessionToken: string; newSession: boolean } | undefined> {
       const userId = await deps.auth.consumeToken(tokenHash(token), purpose, now());
       if (userId === undefined) return undefined;
-      await deps.auth.setPassword(userId, await hashPassword(password));
-      await deps.auth.deleteSessionsOf(userId);
-      return startSession(userId);
+      const keep = current?.userId === userId ? current.sessionToken : undefined;
+      await deps.auth.setPassword(userId, await hashPassword(password), keep ? tokenHash(keep) : undefined);
+      return keep ? { userId, sessionToken: keep, newSession: false } : { userId, sessionToken: await startSession(userId), newSession: true };
     },
 
     /** The signed-in user for a session cookie's token, or undefined. Slides the expiry along. */
