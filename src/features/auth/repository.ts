@@ -59,9 +59,17 @@ export function createAuthRepository(db: Db) {
       return rolesQuery(db, userId).execute();
     },
 
-    async createSession(tokenHash: string, userId: number, expiresAt: Date) {
+    /**
+     * A session lasting `days` by the database's clock, which is the clock that checks it
+     * (sessionUser): a process whose clock differs (or a test's fixed one) cannot make a session
+     * that is born expired or outlives its time.
+     */
+    async createSession(tokenHash: string, userId: number, days: number) {
       await db.transaction().execute(async (trx) => {
-        await trx.insertInto('user_sessions').values({ token_hash: tokenHash, user_id: userId, expires_at: expiresAt }).execute();
+        await trx
+          .insertInto('user_sessions')
+          .values({ token_hash: tokenHash, user_id: userId, expires_at: sql<Date>`now() + make_interval(days => ${days}::int)` })
+          .execute();
         await trx.updateTable('users').set({ last_signed_in_at: new Date() }).where('id', '=', userId).execute();
       });
     },
@@ -76,7 +84,8 @@ export function createAuthRepository(db: Db) {
           'u.email',
           'u.name',
           'u.school_urn',
-          's.last_seen_at',
+          // Seen more than an hour ago: its expiry is moved along (touchSession).
+          sql<boolean>`s.last_seen_at < now() - interval '1 hour'`.as('stale'),
           // Their roles in the same round trip: every signed-in request reads them.
           eb.fn.coalesce(eb.selectFrom(rolesQuery(db, eb.ref('u.id')).as('r')).select((r) => sql<RoleRow[]>`json_agg(${r.table('r')})`.as('roles')), sql<RoleRow[]>`'[]'::json`).as('roles'),
         ])
@@ -86,10 +95,10 @@ export function createAuthRepository(db: Db) {
         .executeTakeFirst();
     },
 
-    async touchSession(tokenHash: string, expiresAt: Date) {
+    async touchSession(tokenHash: string, days: number) {
       await db
         .updateTable('user_sessions')
-        .set({ last_seen_at: new Date(), expires_at: expiresAt })
+        .set({ last_seen_at: sql<Date>`now()`, expires_at: sql<Date>`now() + make_interval(days => ${days}::int)` })
         .where('token_hash', '=', tokenHash)
         .execute();
     },

@@ -84,7 +84,7 @@ export function createAuthService(deps: { auth: AuthRepository; baseUrl: string;
 
   async function startSession(userId: number): Promise<string> {
     const token = newToken();
-    await deps.auth.createSession(tokenHash(token), userId, minutesAhead(now(), SESSION_DAYS * 24 * 60));
+    await deps.auth.createSession(tokenHash(token), userId, SESSION_DAYS);
     return token;
   }
 
@@ -208,8 +208,8 @@ export function createAuthService(deps: { auth: AuthRepository; baseUrl: string;
       const row = await deps.auth.sessionUser(hashed);
       if (!row) return undefined;
       // Refresh at most once an hour, so most requests only read.
-      if (now().getTime() - new Date(row.last_seen_at).getTime() > 3_600_000) {
-        await deps.auth.touchSession(hashed, minutesAhead(now(), SESSION_DAYS * 24 * 60));
+      if (row.stale) {
+        await deps.auth.touchSession(hashed, SESSION_DAYS);
       }
       // The session's row has the person and their roles (one round trip on every signed-in request).
       return { id: row.id, email: row.email, name: row.name, schoolUrn: row.school_urn, roles: rolesOf(row.roles) };
