@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.ts';
 import { errorList, type FieldErrors, fieldErrors } from '../../web/forms.ts';
 import { SESSION_COOKIE, sessionCookieOptions } from '../../web/session.ts';
+import { policy } from './policy.ts';
 import { SESSION_DAYS } from './service.ts';
 import { emailForm, MIN_PASSWORD_LENGTH, newPasswordForm, signInForm } from './validation.ts';
 
@@ -183,6 +184,6 @@ export async function authRoutes(app: FastifyInstance, { services, secureCookies
 
   app.get('/account', async (request, reply) => {
     if (!request.user) return reply.redirect(`/sign-in?returnTo=${encodeURIComponent('/account')}`, 303);
-    return reply.render('auth/views/account.njk', { pageTitle: 'Your account', section: 'account' });
+    return reply.render('auth/views/account.njk', { pageTitle: 'Your account', section: 'account', canUseApi: policy.useApi(request.user) });
   });
 }
