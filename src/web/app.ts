@@ -30,6 +30,7 @@ import { workGroupRoutes } from '../features/work-groups/routes.ts';
 import type { Services } from '../services.ts';
 import { BadRequestError, HttpError, NotFoundError } from './errors.ts';
 import { govukInlineScriptHashes } from './csp.ts';
+import { CSRF_COOKIE, csrfCookieOptions, oneCsrfSecretPerResponse } from './csrf.ts';
 import { createViews, projectRoot } from './nunjucks.ts';
 import { createPageMemo } from './page-memo.ts';
 import { registerSessions } from './session.ts';
@@ -134,10 +135,8 @@ export async function createApp({ config, services, pageMemo = true }: AppOption
   const secureCookies = config.secureCookies ?? false;
   await app.register(fastifyCookie);
   await app.register(formBody, { bodyLimit: 1024 * 1024 });
-  await app.register(csrf, {
-    sessionPlugin: '@fastify/cookie',
-    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies },
-  });
+  await app.register(csrf, { sessionPlugin: '@fastify/cookie', cookieKey: CSRF_COOKIE, cookieOpts: csrfCookieOptions(secureCookies) });
+  oneCsrfSecretPerResponse(app, { secure: secureCookies });
   registerSessions(app, services);
   // Every state-changing request carries the form's CSRF token (checked as a preHandler,
   // after the body is parsed).

@@ -3,6 +3,7 @@ import { TOKEN_PATTERN } from '../../lib/tokens.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.ts';
 import { errorList, type FieldErrors, fieldErrors } from '../../web/forms.ts';
+import { renewCsrfSecret } from '../../web/csrf.ts';
 import { SESSION_COOKIE, sessionCookieOptions } from '../../web/session.ts';
 import { policy } from './policy.ts';
 import { SESSION_DAYS } from './service.ts';
@@ -24,7 +25,9 @@ function throttledMessage(seconds: number): string {
 export async function authRoutes(app: FastifyInstance, { services, secureCookies }: { services: Services; secureCookies: boolean }) {
   const cookie = sessionCookieOptions(secureCookies, SESSION_DAYS);
 
+  /** The session cookie, and a CSRF secret kept as long (web/csrf.ts). */
   function setSession(reply: FastifyReply, token: string) {
+    renewCsrfSecret(reply, secureCookies);
     return reply.setCookie(SESSION_COOKIE, token, cookie);
   }
 

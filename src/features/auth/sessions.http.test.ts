@@ -37,3 +37,29 @@ describe('sessions', () => {
     assert.ok(days > 13.9 && days <= 14, `${days} days`);
   });
 });
+
+describe('the CSRF cookie lives as long as the sign-in', () => {
+  test('a form on a page opened before the browser was restarted still works after it', async () => {
+    const agent = await signedIn('hub_admin');
+    const page = await agent.get('/account/api-tokens');
+    agent.restartBrowser();
+    assert.ok(agent.cookie('hubwork_session'), 'the sign-in survives a restart');
+    const created = await agent.submit(page, { name: 'After a restart' }, '/account/api-tokens');
+    assert.equal(created.status, 200, created.$('h1').text());
+    assert.match(created.$('[data-testid="token"]').text(), /^hw_/);
+  });
+
+  test('the first page after a restart gives every form on it the same secret, and its forms work', async () => {
+    const agent = await signedIn('hub_lead');
+    // A browser that has lost its CSRF cookie (one from before this change lasted only the browser session).
+    agent.forgetCookie('_csrf');
+    const page = await agent.get('/account/api-tokens');
+    const created = await agent.submit(page, { name: 'First page' }, '/account/api-tokens');
+    assert.equal(created.status, 200, `the page's own form: ${created.$('h1').text()}`);
+    const signedOut = await agent.submit(page, {}, '/sign-out');
+    assert.equal(signedOut.location, '/signed-out', 'and the sign-out button on the same page');
+    const setCookies = [page.headers['set-cookie'] ?? []].flat() as string[];
+    assert.equal(setCookies.filter((c) => c.startsWith('_csrf=')).length, 1, 'one CSRF secret per response');
+    assert.match(setCookies.find((c) => c.startsWith('_csrf=')) ?? '', /Max-Age=1209600/, 'kept for the 14 days of the sign-in');
+  });
+});
