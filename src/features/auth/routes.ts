@@ -11,9 +11,12 @@ import { emailForm, MIN_PASSWORD_LENGTH, newPasswordForm, signInForm } from './v
 
 type Body = Record<string, unknown> | undefined;
 
+/** Where signing in lands: the person's Work Groups (the account page only describes the account). */
+const HOME = '/home';
+
 /** Only local paths: never send someone to another site after signing in. */
 export function safeReturnPath(value: unknown): string {
-  return typeof value === 'string' && /^\/(?![/\\])[\w\-./?=&%]*$/.test(value) && value.length < 500 ? value : '/account';
+  return typeof value === 'string' && /^\/(?![/\\])[\w\-./?=&%]*$/.test(value) && value.length < 500 ? value : HOME;
 }
 
 /** What someone held back by the password throttle reads, and what they can do now. */
@@ -47,7 +50,7 @@ export async function authRoutes(app: FastifyInstance, { services, secureCookies
   }
 
   app.get('/sign-in', async (request, reply) => {
-    if (request.user) return reply.redirect('/account', 303);
+    if (request.user) return reply.redirect(HOME, 303);
     return renderSignIn(request, reply, {});
   });
 
@@ -125,7 +128,7 @@ export async function authRoutes(app: FastifyInstance, { services, secureCookies
     const { token } = request.params;
     const session = TOKEN_PATTERN.test(token) ? await services.auth.signInWithLink(token) : undefined;
     if (!session) return reply.code(410).render('auth/views/link-expired.njk', { pageTitle: 'This sign-in link has expired', again: '/sign-in/link' });
-    return startSession(reply, session, '/account');
+    return startSession(reply, session, HOME);
   });
 
   app.post('/sign-out', async (request, reply) => {
@@ -187,6 +190,11 @@ export async function authRoutes(app: FastifyInstance, { services, secureCookies
 
   app.get('/account', async (request, reply) => {
     if (!request.user) return reply.redirect(`/sign-in?returnTo=${encodeURIComponent('/account')}`, 303);
-    return reply.render('auth/views/account.njk', { pageTitle: 'Your account', section: 'account', canUseApi: policy.useApi(request.user) });
+    const user = request.user;
+    // Work Groups (led, or taken part in by a role or by the school's confirmed registration) are
+    // listed with the groups; the other roles (hub, national, headteacher) under "Your roles".
+    const workGroups = await services.membership.groupsOf(user);
+    const roles = user.roles.filter((r) => r.role !== 'participant' && r.role !== 'work_group_lead');
+    return reply.render('auth/views/account.njk', { pageTitle: 'Your account', section: 'account', workGroups, roles, canUseApi: policy.useApi(user) });
   });
 }
