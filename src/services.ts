@@ -86,7 +86,9 @@ export function createServices(db: Db, options: ServiceOptions) {
   const community = createCommunity(feature);
   const observations = createObservations(feature);
   const dashboard = createDashboardService({ repository: createDashboardRepository(db), membership, clock });
-  return { membership, tasks, community, observations, dashboard, workGroups, eligibility, hubs, auth, hubAdmin, hubAdminCommands, people, peopleRepository, projects, projectCommands, schools, registrations, registers, notices, calendarFeeds: { calendars, baseUrl: options.baseUrl }, apiTokens: createApiTokenRepository(db) };
+  // The daily clean-up (job delete_expired_records): records kept no longer than the privacy notice says.
+  const retention = { deleteExpired: async () => ({ ...(await auth.deleteExpired()), ...(await registers.deleteExpired()) }) };
+  return { membership, tasks, community, observations, dashboard, workGroups, eligibility, hubs, auth, hubAdmin, hubAdminCommands, people, peopleRepository, projects, projectCommands, schools, registrations, registers, notices, calendarFeeds: { calendars, baseUrl: options.baseUrl }, apiTokens: createApiTokenRepository(db), retention };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -46,6 +46,7 @@ async function serve(demo: boolean) {
       community: services.community,
       // And sign-in's emailed links (and its daily clean-up).
       auth: services.auth,
+      retention: services.retention,
       concurrency: config.jobConcurrency,
       logger: app.log.child({ component: 'jobs' }),
     });

@@ -18,6 +18,8 @@ export type JobPayloads = {
   send_community_digests: Record<string, never>;
   /** A sign-in or password-reset link asked for at this address: emailed if it has an account (features/auth). */
   email_one_time_link: { email: string; purpose: 'sign-in' | 'password-reset' };
+  /** Daily (worker.ts's CRONTAB): delete the sign-in and check-in records past their time (services.retention). `_cron` is ignored. */
+  delete_expired_records: Record<string, never>;
 };
 
 export type TaskName = keyof JobPayloads;
@@ -32,6 +34,8 @@ export type TaskDependencies = {
   community?: { sendDigests(): Promise<unknown> };
   /** Sign-in's emailed links (features/auth). */
   auth?: { emailLink(email: string, purpose: 'sign-in' | 'password-reset'): Promise<void> };
+  /** The daily clean-up (services.retention). */
+  retention?: { deleteExpired(): Promise<unknown> };
 };
 
 export type TaskHandlers = { [Task in TaskName]: (payload: unknown) => Promise<void> };
@@ -81,6 +85,12 @@ export function createTasks(deps: TaskDependencies): TaskHandlers {
       const { email, purpose } = z.object({ email: z.string().max(254), purpose: z.enum(['sign-in', 'password-reset']) }).parse(payload);
       // Safe to run twice: a second run makes a newer link, which replaces the first (the throttle allows 3).
       await deps.auth.emailLink(email, purpose);
+    },
+    async delete_expired_records(payload) {
+      if (!deps.retention) throw new Error('This worker was started without the retention service');
+      z.looseObject({}).parse(payload ?? {});
+      // Safe to run late, twice or beside another worker: each run deletes what is past its time then.
+      await deps.retention.deleteExpired();
     },
   };
 }

@@ -16,6 +16,14 @@ export const SESSION_DAYS = 14;
  */
 export const PASSWORD_THROTTLE: ThrottlePolicy = { freePerAccount: 5, freePerAddress: 20, maxWaitMinutes: 60, forgetHours: 24 };
 export const THROTTLE_WINDOW_MINUTES = 15;
+
+/**
+ * How long sign-in keeps what it records (the daily clean-up; README and the privacy notice):
+ * a checked password's record (email, address, outcome) 30 days; the throttle's counts until it
+ * forgets them, 24 hours after the last wrong password; a session until it expires (14 days after
+ * the last visit, or at sign-out); an emailed link a day after it was used or expired.
+ */
+export const RETENTION = { attemptsDays: 30, throttleHours: PASSWORD_THROTTLE.forgetHours, linksDays: 1 };
 export const MAX_EMAILS_PER_WINDOW = 3;
 const TOKEN_MINUTES: Record<TokenPurpose, number> = { 'sign-in': 15, 'password-reset': 60, invitation: 7 * 24 * 60 };
 
@@ -214,6 +222,9 @@ export function createAuthService(deps: { auth: AuthRepository; baseUrl: string;
       // The session's row has the person and their roles (one round trip on every signed-in request).
       return { id: row.id, email: row.email, name: row.name, schoolUrn: row.school_urn, roles: rolesOf(row.roles) };
     },
+
+    /** The daily clean-up's part for sign-in (RETENTION). */
+    deleteExpired: () => deps.auth.deleteExpired(RETENTION),
 
     /** A person with their roles, by id (for an API token's owner). */
     userById: (id: number) => loadUser(id),

@@ -169,6 +169,15 @@ export function createRegisterRepository(db: Db) {
       await db.updateTable('check_in_throttles').set({ attempts: sql<number>`greatest(attempts - 1, 0)` }).where('key', '=', key).execute();
     },
 
+    /** The daily clean-up: throttle counts whose window has ended. How many. */
+    async deleteEndedCheckInWindows(windowMinutes: number): Promise<number> {
+      const result = await db
+        .deleteFrom('check_in_throttles')
+        .where('window_started_at', '<=', sql<Date>`now() - make_interval(mins => ${windowMinutes}::int)`)
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+
     /** Seconds until `key`'s window ends. */
     async checkInWait(key: string, windowMinutes: number): Promise<number> {
       const row = await db

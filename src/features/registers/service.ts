@@ -295,6 +295,9 @@ export function createRegisterService(deps: { repository: RegisterRepository; cl
       return { ok: true, completed: outcomes.filter((o) => o.completed).length, tookPart: outcomes.filter((o) => !o.completed).length };
     },
 
+    /** The daily clean-up's part for check-in: the throttle's counts (addresses) once their window has ended. */
+    deleteExpired: async () => ({ checkInThrottles: await repo.deleteEndedCheckInWindows(CHECK_IN_THROTTLE.windowMinutes) }),
+
     /** The group's completion rule: at least this many workshops (null: every one). */
     setCompletionRule: (group: RegisterGroup, minSessions: number | null, requiresTasks: boolean) => repo.setCompletionRule(group.id, minSessions, requiresTasks),
   };
