@@ -119,10 +119,11 @@ export function createAuthRepository(db: Db) {
     /**
      * Stores a new link of this purpose and queues the email that carries it, in one transaction:
      * both or neither. Only the newest is live: the person's earlier unused links of this purpose
-     * are used up. Nothing (false) if `max` were already made since `since`. The account's row is
+     * are used up. Nothing (false) if `max` were already made in the last `windowMinutes` (by the
+     * database's clock, which stamps created_at). The account's row is
      * locked first, so links asked for at once are made one after another.
      */
-    async issueToken(values: { tokenHash: string; userId: number; purpose: TokenPurpose; expiresAt: Date; since: Date; max: number; mail: Message }): Promise<boolean> {
+    async issueToken(values: { tokenHash: string; userId: number; purpose: TokenPurpose; expiresAt: Date; windowMinutes: number; max: number; mail: Message }): Promise<boolean> {
       return db.transaction().execute(async (trx) => {
         await trx.selectFrom('users').select('id').where('id', '=', values.userId).forUpdate().executeTakeFirst();
         const recent = await trx
@@ -130,7 +131,7 @@ export function createAuthRepository(db: Db) {
           .select((eb) => eb.fn.countAll<string>().as('n'))
           .where('user_id', '=', values.userId)
           .where('purpose', '=', values.purpose)
-          .where('created_at', '>', values.since)
+          .where('created_at', '>', sql<Date>`now() - make_interval(mins => ${values.windowMinutes}::int)`)
           .executeTakeFirstOrThrow();
         if (Number(recent.n) >= values.max) return false;
         await trx

@@ -55,7 +55,6 @@ export function normaliseEmail(email: string): string {
 }
 
 
-const minutesAgo = (now: Date, minutes: number) => new Date(now.getTime() - minutes * 60_000);
 const minutesAhead = (now: Date, minutes: number) => new Date(now.getTime() + minutes * 60_000);
 
 // A hash to verify against when the account does not exist, so both answers take as long.
@@ -171,7 +170,7 @@ export function createAuthService(deps: { auth: AuthRepository; baseUrl: string;
         userId: user.id,
         purpose,
         expiresAt: minutesAhead(now(), TOKEN_MINUTES[purpose]),
-        since: minutesAgo(now(), THROTTLE_WINDOW_MINUTES),
+        windowMinutes: THROTTLE_WINDOW_MINUTES,
         max: MAX_EMAILS_PER_WINDOW,
         mail: linkEmails[purpose](user, token),
       });
