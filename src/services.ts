@@ -91,7 +91,11 @@ export function createServices(db: Db, options: ServiceOptions) {
   const health = { databaseAnswers: () => databaseAnswers(db) };
   // Emails that could not be sent, for the national administrator (features/outbox).
   const outbox = createOutboxService(db);
-  return { health, outbox, membership, tasks, community, observations, dashboard, workGroups, eligibility, hubs, auth, hubAdmin, hubAdminCommands, people, peopleRepository, projects, projectCommands, schools, registrations, registers, notices, calendarFeeds: { calendars, baseUrl: options.baseUrl }, apiTokens: createApiTokenRepository(db) };
+  // The daily clean-up (job delete_expired_records): records kept no longer than the privacy notice says.
+  const retention = {
+    deleteExpired: async () => ({ ...(await auth.deleteExpired()), ...(await registers.deleteExpired()), ...(await outbox.deleteExpired()) }),
+  };
+  return { health, outbox, retention, membership, tasks, community, observations, dashboard, workGroups, eligibility, hubs, auth, hubAdmin, hubAdminCommands, people, peopleRepository, projects, projectCommands, schools, registrations, registers, notices, calendarFeeds: { calendars, baseUrl: options.baseUrl }, apiTokens: createApiTokenRepository(db) };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -10,6 +10,8 @@ export type Page = { status: number; $: cheerio.CheerioAPI; body: string; header
 
 export class Agent {
   private cookies = new Map<string, string>();
+  /** The cookies set with Max-Age or Expires: the ones a browser keeps when it is closed. */
+  private persistent = new Set<string>();
 
   /** `ip`: the address the requests come from (127.0.0.1 unless given). */
   constructor(
@@ -31,7 +33,19 @@ export class Agent {
       const expired = attributes.some((a) => /^\s*(max-age=0|expires=thu, 01 jan 1970)/i.test(a));
       if (expired || value === '') this.cookies.delete(name.trim());
       else this.cookies.set(name.trim(), value);
+      if (attributes.some((a) => /^\s*(max-age|expires)=/i.test(a))) this.persistent.add(name.trim());
+      else this.persistent.delete(name.trim());
     }
+  }
+
+  /** Drops one cookie, as a browser that lost it would. */
+  forgetCookie(name: string): void {
+    this.cookies.delete(name);
+  }
+
+  /** As closing the browser and opening it again: session cookies are gone, persistent ones kept. */
+  restartBrowser(): void {
+    for (const name of [...this.cookies.keys()]) if (!this.persistent.has(name)) this.cookies.delete(name);
   }
 
   private cookieHeader(): string {

@@ -44,6 +44,9 @@ async function serve(demo: boolean) {
       notices: services.notices,
       // And the community's daily digest, at 06:00 UTC.
       community: services.community,
+      // And sign-in's emailed links (and its daily clean-up).
+      auth: services.auth,
+      retention: services.retention,
       concurrency: config.jobConcurrency,
       logger: app.log.child({ component: 'jobs' }),
     });

@@ -231,7 +231,24 @@ export interface AuditLogTable {
   changes: ColumnType<unknown, string, string>;
 }
 
+/** Wrong passwords per account and address (email '' : per address), since the last sign-in there (migration 0020). */
+export interface SignInThrottlesTable {
+  email: string;
+  ip: string;
+  failures: number;
+  last_failure_at: ColumnType<Date, Date | string, Date | string>;
+}
+
+/** Check-in attempts per key ('address …' or 'workshop …') in the current 15-minute window (migration 0020). */
+export interface CheckInThrottlesTable {
+  key: string;
+  attempts: number;
+  window_started_at: ColumnType<Date, Date | string, Date | string>;
+}
+
 export interface AccountTables {
+  sign_in_throttles: SignInThrottlesTable;
+  check_in_throttles: CheckInThrottlesTable;
   users: UsersTable;
   user_sessions: UserSessionsTable;
   one_time_tokens: OneTimeTokensTable;
@@ -371,6 +388,8 @@ export interface ApiTokensTable {
   created_at: Timestamp;
   last_used_at: Date | null;
   revoked_at: Date | null;
+  /** Chosen when it is made; 90 days from then by default (migration 0020). */
+  expires_at: ColumnType<Date, Date | undefined, Date>;
 }
 
 export interface ApiTables {

@@ -243,3 +243,14 @@ export async function retryMail(db: Executor, jobId: string): Promise<{ to: stri
   await sql`SELECT pg_notify('jobs:insert', '{"r":0,"count":1}')`.execute(db);
   return { to: row.to ?? '', subject: row.subject ?? '' };
 }
+
+/** How long the record that an email was sent (its key only) is kept: long past any retry of its job. */
+export const SENT_EMAIL_RECORD_DAYS = 30;
+
+/** The daily clean-up's part for the queue: records of sent emails past SENT_EMAIL_RECORD_DAYS. */
+export async function deleteOldSentEmailRecords(db: Executor): Promise<number> {
+  const { numAffectedRows } = await sql`
+    DELETE FROM sent_emails WHERE sent_at < now() - make_interval(days => ${SENT_EMAIL_RECORD_DAYS})
+  `.execute(db);
+  return Number(numAffectedRows ?? 0);
+}

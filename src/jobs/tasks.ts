@@ -19,6 +19,10 @@ export type JobPayloads = {
   send_due_notices: Record<string, never>;
   /** Daily (worker.ts's CRONTAB): the community's digest emails (features/community). `_cron` is ignored. */
   send_community_digests: Record<string, never>;
+  /** A sign-in or password-reset link asked for at this address: emailed if it has an account (features/auth). */
+  email_one_time_link: { email: string; purpose: 'sign-in' | 'password-reset' };
+  /** Daily (worker.ts's CRONTAB): delete the sign-in and check-in records past their time (services.retention). `_cron` is ignored. */
+  delete_expired_records: Record<string, never>;
 };
 
 export type TaskName = keyof JobPayloads;
@@ -31,6 +35,10 @@ export type TaskDependencies = {
   notices?: { sendDue(): Promise<unknown> };
   /** The community's daily digest (features/community). */
   community?: { sendDigests(): Promise<unknown> };
+  /** Sign-in's emailed links (features/auth). */
+  auth?: { emailLink(email: string, purpose: 'sign-in' | 'password-reset'): Promise<void> };
+  /** The daily clean-up (services.retention). */
+  retention?: { deleteExpired(): Promise<unknown> };
 };
 
 /** What a task may use of graphile-worker's helpers: its job's id, and a query on the queue's connection. */
@@ -94,6 +102,18 @@ export function createTasks(deps: TaskDependencies): TaskHandlers {
       // Safe to run late or twice: a run within 12 hours of the last does nothing, and each run
       // queues its emails in the transaction that records it.
       await deps.community.sendDigests();
+    },
+    async email_one_time_link(payload) {
+      if (!deps.auth) throw new Error('This worker was started without the auth service');
+      const { email, purpose } = z.object({ email: z.string().max(254), purpose: z.enum(['sign-in', 'password-reset']) }).parse(payload);
+      // Safe to run twice: a second run makes a newer link, which replaces the first (the throttle allows 3).
+      await deps.auth.emailLink(email, purpose);
+    },
+    async delete_expired_records(payload) {
+      if (!deps.retention) throw new Error('This worker was started without the retention service');
+      z.looseObject({}).parse(payload ?? {});
+      // Safe to run late, twice or beside another worker: each run deletes what is past its time then.
+      await deps.retention.deleteExpired();
     },
   };
 }

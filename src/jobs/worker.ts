@@ -30,6 +30,13 @@ export const CRONTAB: (CronItem & { task: TaskName })[] = [
     identifier: 'send_community_digests',
     options: { backfillPeriod: 0, maxAttempts: 3, jobKey: 'send_community_digests', jobKeyMode: 'replace' },
   },
+  {
+    // The clean-up of sign-in and check-in records past their time (services.retention), daily at 03:30 UTC.
+    task: 'delete_expired_records',
+    match: '30 3 * * *',
+    identifier: 'delete_expired_records',
+    options: { backfillPeriod: 0, maxAttempts: 3, jobKey: 'delete_expired_records', jobKeyMode: 'replace' },
+  },
 ];
 
 /** The part of a pino logger the worker writes to (fastify's app.log fits). */
@@ -115,6 +122,10 @@ export type WorkerOptions = ({ connectionString: string } | { pgPool: pg.Pool })
   notices?: TaskDependencies['notices'];
   /** What the daily send_community_digests job calls (services.community); without it, that job is not scheduled. */
   community?: TaskDependencies['community'];
+  /** What sign-in's jobs call (services.auth): emailed links. */
+  auth?: TaskDependencies['auth'];
+  /** What the daily delete_expired_records job calls (services.retention); without it, that job is not scheduled. */
+  retention?: TaskDependencies['retention'];
   /**
    * Run the CRONTAB (default true, when notices are given). Tests turn it off and run the task
    * themselves, at the time they choose.
@@ -175,11 +186,18 @@ export async function startWorker(options: WorkerOptions): Promise<JobWorker> {
   const ownPool = 'connectionString' in options ? newPool(options.connectionString, concurrency + URGENT_SLOTS + 2, logger) : undefined;
   const pgPool = ownPool ?? ('pgPool' in options ? options.pgPool : undefined);
   if (!pgPool) throw new Error('startWorker needs a connectionString or a pgPool');
-  const tasks = createTasks({ mailer: options.mailer, registrations: options.registrations, notices: options.notices, community: options.community });
+  const tasks = createTasks({
+    mailer: options.mailer,
+    registrations: options.registrations,
+    notices: options.notices,
+    community: options.community,
+    auth: options.auth,
+    retention: options.retention,
+  });
   const pick = (wanted: (task: TaskName) => boolean): TaskList =>
     Object.fromEntries(Object.entries(tasks).filter(([task]) => wanted(task as TaskName))) as TaskList;
   const parsedCronItems =
-    options.notices && options.schedule !== false ? parseCronItems(CRONTAB.filter((item) => item.task !== 'send_community_digests' || options.community)) : [];
+    options.notices && options.schedule !== false ? parseCronItems(CRONTAB.filter((item) => (item.task !== 'send_community_digests' || options.community) && (item.task !== 'delete_expired_records' || options.retention))) : [];
 
   // Heartbeats: every worker of this process, under its graphile-worker id.
   const workerIds = new Set<string>();

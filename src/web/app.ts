@@ -32,6 +32,7 @@ import type { Services } from '../services.ts';
 import { isDatabaseUnavailable } from '../db/database.ts';
 import { BadRequestError, HttpError, NotFoundError, RETRY_AFTER_SECONDS, ServiceUnavailableError } from './errors.ts';
 import { govukInlineScriptHashes } from './csp.ts';
+import { CSRF_COOKIE, csrfCookieOptions, oneCsrfSecretPerResponse } from './csrf.ts';
 import { createViews, projectRoot } from './nunjucks.ts';
 import { createPageMemo } from './page-memo.ts';
 import { registerSessions } from './session.ts';
@@ -144,10 +145,8 @@ export async function createApp({ config, services, pageMemo = true }: AppOption
   const secureCookies = config.secureCookies ?? false;
   await app.register(fastifyCookie);
   await app.register(formBody, { bodyLimit: 1024 * 1024 });
-  await app.register(csrf, {
-    sessionPlugin: '@fastify/cookie',
-    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies },
-  });
+  await app.register(csrf, { sessionPlugin: '@fastify/cookie', cookieKey: CSRF_COOKIE, cookieOpts: csrfCookieOptions(secureCookies) });
+  oneCsrfSecretPerResponse(app, { secure: secureCookies });
   registerSessions(app, services);
   // Every state-changing request carries the form's CSRF token (checked as a preHandler,
   // after the body is parsed).

@@ -1,8 +1,10 @@
-// A hub lead signs in, sees their account, and signs out. Every sign-in page passes axe-core.
+// A hub lead signs in, sees their account, and signs out; the password throttle, a browser restart,
+// a password reset and the account page as a participant and a headteacher. Every page passes axe-core.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DEMO_ACCOUNTS } from '../../src/features/demo-data/accounts.ts';
-import { browserSuite, expectAccessible, signInWithPassword } from './support.ts';
+import type { BrowserContext } from 'playwright-core';
+import { browserSuite, expectAccessible, signInWithEmailedLink, signInWithPassword } from './support.ts';
 
 const suite = browserSuite();
 const lead = DEMO_ACCOUNTS.find((a) => a.role === 'hub_lead')!;
@@ -25,6 +27,9 @@ for (const javaScriptEnabled of [true, false]) {
 
     await page.getByLabel('Password', { exact: true }).fill(lead.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
+    // Signing in lands on the person's Work Groups; the account page is a link away.
+    await page.getByRole('heading', { level: 1, name: 'Your Work Groups' }).waitFor();
+    await page.getByRole('link', { name: 'Your account' }).click();
     await page.getByRole('heading', { level: 1, name: 'Your account' }).waitFor();
     assert.match(await page.getByTestId('roles').innerText(), /Hub lead, SHaW Maths Hub/);
     if (javaScriptEnabled) await expectAccessible(page, 'account page');
@@ -104,6 +109,83 @@ test('a person who forgot their password follows the emailed link and chooses a 
   await page.getByLabel('New password', { exact: true }).fill('a long and memorable phrase');
   await page.getByLabel('Confirm new password').fill('a long and memorable phrase');
   await page.getByRole('button', { name: 'Save password and sign in' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Your account' }).waitFor();
+  await page.getByRole('heading', { level: 1, name: 'Your password has been changed' }).waitFor();
+  await expectAccessible(page, 'password changed');
+  await page.getByRole('link', { name: 'Go to your Work Groups' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Your Work Groups' }).waitFor();
+  await context.close();
+});
+
+test('after too many wrong passwords the page says when to try again and that the emailed link still works; it passes axe-core', async () => {
+  const admin = DEMO_ACCOUNTS.find((a) => a.role === 'national_admin')!;
+  const context = await suite.browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${suite.site.baseUrl}/sign-in`);
+  for (let i = 0; i < 6; i++) {
+    await page.getByLabel('Email address').fill(admin.email);
+    await page.getByLabel('Password', { exact: true }).fill(`not the password ${i}`);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
+  }
+  const summary = await page.locator('.govuk-error-summary').innerText();
+  assert.match(summary, /Try again in 1 minute, or sign in with a link sent by email: it still works/);
+  await expectAccessible(page, 'sign-in, held back');
+  await page.getByRole('link', { name: 'Sign in with a link sent by email instead' }).click();
+  await page.getByLabel('Email address').fill(admin.email);
+  await page.getByRole('button', { name: 'Send the link' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Check your email' }).waitFor();
+  const link = /http:\/\/hubwork\.test(\/sign-in\/link\/[A-Za-z0-9_-]+)/.exec((await suite.site.mailsTo(admin.email)).at(-1)?.text ?? '')?.[1];
+  assert.ok(link);
+  await page.goto(`${suite.site.baseUrl}${link}`);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Your Work Groups' }).waitFor();
+  await context.close();
+});
+
+/** As closing the browser and opening it again: its session cookies go, its persistent cookies stay. */
+async function restart(context: BrowserContext) {
+  const kept = (await context.cookies()).filter((c) => c.expires !== -1);
+  await context.clearCookies();
+  await context.addCookies(kept);
+}
+
+test('a signed-in page’s form still works after the browser is restarted, and so does the first page after it', async () => {
+  const context = await suite.browser.newContext();
+  const page = await context.newPage();
+  await signInWithPassword(page, suite.site.baseUrl, lead);
+  await page.goto(`${suite.site.baseUrl}/account/api-tokens`);
+  await restart(context);
+  // The page open from before the restart.
+  await page.getByLabel('Create a token').fill('Made after a restart');
+  await page.getByRole('button', { name: 'Create token' }).click();
+  await page.getByRole('heading', { name: 'Token created' }).waitFor();
+  // A page opened after a restart: its own form and its sign-out button.
+  await restart(context);
+  await page.goto(`${suite.site.baseUrl}/account/api-tokens`);
+  await page.getByLabel('Create a token').fill('First page after a restart');
+  await page.getByRole('button', { name: 'Create token' }).click();
+  await page.getByRole('heading', { name: 'Token created' }).waitFor();
+  await restart(context);
+  await page.goto(`${suite.site.baseUrl}/account`);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('heading', { level: 1, name: 'You have signed out' }).waitFor();
+  await context.close();
+});
+
+test('a participant’s account page describes their Work Groups, and has no API tokens link for a headteacher; both pass axe-core', async () => {
+  const participant = DEMO_ACCOUNTS.find((a) => a.role === 'participant')!;
+  const head = DEMO_ACCOUNTS.find((a) => a.role === 'headteacher')!;
+  const context = await suite.browser.newContext();
+  const page = await context.newPage();
+  await signInWithEmailedLink(page, suite.site, participant.email);
+  await page.goto(`${suite.site.baseUrl}/account`);
+  assert.match(await page.getByTestId('work-groups').innerText(), /Secondary Subject Leadership Community 2026-27 – Shropshire: you take part/);
+  assert.doesNotMatch(await page.locator('main').innerText(), /no roles/);
+  await expectAccessible(page, 'a participant’s account');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await signInWithPassword(page, suite.site.baseUrl, head);
+  await page.goto(`${suite.site.baseUrl}/account`);
+  assert.equal(await page.getByRole('link', { name: 'API tokens' }).count(), 0);
+  await expectAccessible(page, 'a headteacher’s account');
   await context.close();
 });

@@ -61,7 +61,7 @@ export async function signInWithPassword(page: Page, baseUrl: string, account: {
   await page.getByLabel('Email address').fill(account.email);
   await page.getByLabel('Password', { exact: true }).fill(account.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Your account' }).waitFor();
+  await page.getByRole('heading', { level: 1, name: 'Your Work Groups' }).waitFor();
 }
 
 /** Signs in as a participant does: asks for a link, opens it from the email, continues. */
@@ -75,7 +75,7 @@ export async function signInWithEmailedLink(page: Page, site: Pick<TestApp, 'mai
   assert.ok(link, `a sign-in link for ${email}`);
   await page.goto(`${site.baseUrl}${link}`);
   await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Your account' }).waitFor();
+  await page.getByRole('heading', { level: 1, name: 'Your Work Groups' }).waitFor();
 }
 
 export type BrowserSuite = { readonly site: TestApp & { baseUrl: string }; readonly browser: Browser };

@@ -6,6 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import { Agent } from '../../../test/agent.ts';
 import { type TestApp, testApp } from '../../../test/harness.ts';
 import { DEMO_ACCOUNTS } from '../demo-data/accounts.ts';
+import { tokenHash } from '../../lib/tokens.ts';
 
 const GROUP = 'WRK2627-GN01';
 let t: TestApp;
@@ -86,6 +87,56 @@ describe('tokens', () => {
     const stolen = await agent.request('POST', `/account/api-tokens/${id}/revoke`, { _csrf: csrf });
     assert.equal(stolen.status, 404);
     assert.equal((await api(otherToken, 'GET', `/api/v1/work-groups/${GROUP}`)).statusCode, 200);
+  });
+});
+
+describe('token expiry, last use, and who may have tokens', () => {
+  test('a token expires when its owner chose (90 days unless they choose otherwise); an expired token gets 401', async () => {
+    const agent = await signedIn('hub_admin');
+    const page = await agent.get('/account/api-tokens');
+    assert.equal(page.$('input[name="expires"][value="90"]').attr('checked'), 'checked', '90 days unless chosen otherwise');
+    const token = await newToken(agent, 'Default expiry');
+    const days = async (name: string) => {
+      const row = await t.db.selectFrom('api_tokens').select(sql<number>`round(extract(epoch FROM expires_at - created_at) / 86400)::int`.as('days')).where('name', '=', name).executeTakeFirstOrThrow();
+      return row.days;
+    };
+    assert.equal(await days('Default expiry'), 90);
+    await agent.submit(await agent.get('/account/api-tokens'), { name: 'A month', expires: '30' }, '/account/api-tokens');
+    assert.equal(await days('A month'), 30);
+    const bad = await agent.submit(await agent.get('/account/api-tokens'), { name: 'Forever', expires: '100000' }, '/account/api-tokens');
+    assert.equal(bad.status, 400);
+    assert.match(bad.$('#expires-error').text(), /Choose when the token stops working/);
+
+    // The list shows when each expires and when it was last used.
+    let list = await agent.get('/account/api-tokens');
+    assert.match(list.$('[data-testid="tokens"] thead').text(), /Expires/);
+    assert.match(list.$('[data-testid="tokens"] tr:contains("Default expiry")').text(), /Never/);
+    assert.equal((await api(token, 'GET', `/api/v1/work-groups/${GROUP}`)).statusCode, 200);
+    list = await agent.get('/account/api-tokens');
+    assert.doesNotMatch(list.$('[data-testid="tokens"] tr:contains("Default expiry")').text(), /Never/, 'last used: today');
+
+    await t.db.updateTable('api_tokens').set({ expires_at: new Date(Date.now() - 1000) }).where('name', '=', 'Default expiry').execute();
+    const expired = await api(token, 'GET', `/api/v1/work-groups/${GROUP}`);
+    assert.equal(expired.statusCode, 401);
+    assert.match((await agent.get('/account/api-tokens')).$('[data-testid="tokens"] tr:contains("Default expiry")').text(), /Expired/);
+  });
+
+  test('the API tokens link and pages are for those who may use the API: not a headteacher', async () => {
+    const head = await signedIn('headteacher');
+    assert.equal((await head.get('/account')).$('a[href="/account/api-tokens"]').length, 0);
+    assert.equal((await head.get('/account/api-tokens')).status, 403);
+    const csrf = String((await head.get('/account')).$('input[name="_csrf"]').first().val());
+    assert.equal((await head.request('POST', '/account/api-tokens', { _csrf: csrf, name: 'Mine', expires: '90' })).status, 403);
+    assert.equal(await t.db.selectFrom('api_tokens').select('id').where('name', '=', 'Mine').executeTakeFirst(), undefined);
+    // A token made before (by hand here) is refused by the API too.
+    const headId = (await t.db.selectFrom('users').select('id').where('email', '=', DEMO_ACCOUNTS.find((a) => a.role === 'headteacher')!.email).executeTakeFirstOrThrow()).id;
+    const old = `hw_${'h'.repeat(43)}`;
+    await t.db.insertInto('api_tokens').values({ user_id: headId, name: 'From before', token_hash: tokenHash(old) }).execute();
+    const refused = await api(old, 'GET', `/api/v1/work-groups/${GROUP}`);
+    assert.equal(refused.statusCode, 403, refused.body);
+    for (const role of ['hub_admin', 'participant']) {
+      assert.equal((await (await signedIn(role)).get('/account')).$('a[href="/account/api-tokens"]').length, 1, role);
+    }
   });
 });
 

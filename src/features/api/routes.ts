@@ -19,6 +19,15 @@ import { parseHeadteacher, parseParticipants } from '../registrations/validation
 import { openApiDocument } from './openapi.ts';
 
 const CODE = /^[A-Za-z0-9-]{1,30}$/;
+
+/** When a token stops working: its owner chooses one of these. */
+const TOKEN_LIFETIMES = [
+  { days: 30, label: '30 days' },
+  { days: 90, label: '90 days' },
+  { days: 180, label: '6 months' },
+  { days: 365, label: '1 year' },
+] as const;
+const DEFAULT_TOKEN_DAYS = 90;
 const BEARER = /^Bearer (hw_[A-Za-z0-9_-]{43})$/;
 
 declare module 'fastify' {
@@ -76,6 +85,8 @@ export async function apiRoutes(app: FastifyInstance, { services }: { services: 
       pageTitle: 'API tokens',
       section: 'account',
       tokens: list,
+      lifetimes: TOKEN_LIFETIMES,
+      defaultDays: DEFAULT_TOKEN_DAYS,
       errors,
       errorList: errorList(errors),
       csrfToken: reply.generateCsrf(),
@@ -85,18 +96,24 @@ export async function apiRoutes(app: FastifyInstance, { services }: { services: 
 
   app.get('/account/api-tokens', async (request, reply) => {
     if (!requireSignIn(request, reply)) return reply;
+    if (!policy.useApi(request.user)) throw new ForbiddenError();
     return tokensPage(request, reply);
   });
 
   app.post('/account/api-tokens', async (request, reply) => {
     if (!requireSignIn(request, reply)) return reply;
-    const name = one(readForm(request.body), 'name');
-    if (!name || name.length > 100) {
-      const message = name ? 'Name must be 100 characters or fewer' : 'Enter a name, so you know later what uses the token';
-      return tokensPage(request, reply, { errors: { name: message }, values: { name } }, 400);
-    }
+    if (!policy.useApi(request.user)) throw new ForbiddenError();
+    const form = readForm(request.body);
+    const name = one(form, 'name');
+    // The choice the page offers, 90 days unless changed (a form without the field means that too).
+    const expiresIn = one(form, 'expires') || String(DEFAULT_TOKEN_DAYS);
+    const days = TOKEN_LIFETIMES.find((l) => String(l.days) === expiresIn)?.days;
+    const errors: Record<string, string> = {};
+    if (!name || name.length > 100) errors.name = name ? 'Name must be 100 characters or fewer' : 'Enter a name, so you know later what uses the token';
+    if (!days) errors.expires = 'Choose when the token stops working';
+    if (!days || errors.name) return tokensPage(request, reply, { errors, values: { name, expires: days ? expiresIn : undefined } }, 400);
     const token = `hw_${newToken()}`;
-    await tokens.create(request.user!.id, name, tokenHash(token));
+    await tokens.create(request.user!.id, name, tokenHash(token), days);
     // Shown once, on this page (never in a URL), and never again.
     return tokensPage(request, reply.header('cache-control', 'no-store'), { created: { name, token } });
   });
@@ -105,6 +122,13 @@ export async function apiRoutes(app: FastifyInstance, { services }: { services: 
     if (!requireSignIn(request, reply)) return reply;
     const id = /^\d{1,9}$/.test(request.params.id) ? Number(request.params.id) : undefined;
     if (!id || !(await tokens.revoke(request.user!.id, id, new Date()))) throw new NotFoundError('API token');
+    return reply.redirect('/account/api-tokens', 303);
+  });
+
+  // Offered after a password reset (which leaves tokens working): revoke them all at once.
+  app.post('/account/api-tokens/revoke-all', async (request, reply) => {
+    if (!requireSignIn(request, reply)) return reply;
+    await tokens.revokeAll(request.user!.id, new Date());
     return reply.redirect('/account/api-tokens', 303);
   });
 
@@ -125,6 +149,8 @@ export async function apiRoutes(app: FastifyInstance, { services }: { services: 
       const userId = match ? await tokens.use(tokenHash(match[1]!), new Date()) : undefined;
       const user = userId ? await services.auth.userById(userId) : undefined;
       if (!user) throw new ApiError(401, 'unauthorised', 'Send a live personal API token: Authorization: Bearer hw_…');
+      // A token made before its owner's roles changed.
+      if (!policy.useApi(user)) throw new ApiError(403, 'forbidden', 'Your account may not use the API');
       request.apiUser = user;
     });
 

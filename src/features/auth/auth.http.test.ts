@@ -2,8 +2,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Agent } from '../../../test/agent.ts';
+import { signInWithEmailedLink } from '../../../test/sign-in.ts';
 import { type TestApp, testApp } from '../../../test/harness.ts';
 import { DEMO_ACCOUNTS } from '../demo-data/accounts.ts';
+import { hashPassword } from './service.ts';
 
 let t: TestApp;
 before(async () => {
@@ -35,12 +37,13 @@ function linkIn(text: string | undefined, pathPrefix: string): string {
 }
 
 describe('signing in with a password', () => {
-  test('a hub lead signs in, sees their account and role, and signs out', async () => {
+  test('a hub lead signs in, lands on their home page, sees their account and role, and signs out', async () => {
     const agent = new Agent(t.app);
     const lead = account('hub_lead');
     const signedIn = await signIn(agent, lead.email, lead.password);
     assert.equal(signedIn.status, 303);
-    assert.equal(signedIn.location, '/account');
+    assert.equal(signedIn.location, '/home');
+    assert.equal((await agent.get('/sign-in')).location, '/home', 'signed in already');
 
     const cookie = signedIn.headers['set-cookie'] as string | string[];
     const sessionCookie = (Array.isArray(cookie) ? cookie : [cookie]).find((c) => c.startsWith('hubwork_session='));
@@ -83,13 +86,13 @@ describe('signing in with a password', () => {
     assert.equal(page.$('.govuk-error-summary a[href="#email"]').length, 1);
   });
 
-  test('after five wrong passwords the account is throttled, even for the right one', async () => {
+  test('after five wrong passwords the account is held back at this address, even for the right one', async () => {
     const agent = new Agent(t.app);
     const target = account('headteacher');
     for (let i = 0; i < 5; i++) assert.equal((await signIn(agent, target.email, `wrong-${i}`)).status, 401);
     const blocked = await signIn(agent, target.email, target.password);
     assert.equal(blocked.status, 429);
-    assert.match(blocked.$('.govuk-error-summary').text(), /too many attempts/i);
+    assert.match(blocked.$('.govuk-error-summary').text(), /too many times\. Try again in 1 minute, or sign in with a link sent by email: it still works/);
     assert.equal(agent.cookie('hubwork_session'), undefined);
   });
 
@@ -115,9 +118,9 @@ describe('signing in with a password', () => {
     const lead = account('national_admin');
     for (const [returnTo, expected] of [
       ['/hubs/shaw', '/hubs/shaw'],
-      ['//evil.example', '/account'],
-      ['https://evil.example/', '/account'],
-      ['/\\evil.example', '/account'],
+      ['//evil.example', '/home'],
+      ['https://evil.example/', '/home'],
+      ['/\\evil.example', '/home'],
     ] as const) {
       const form = await agent.get(`/sign-in?returnTo=${encodeURIComponent(returnTo)}`);
       const page = await agent.submit(form, { email: lead.email, password: lead.password });
@@ -141,8 +144,8 @@ describe('signing in with an emailed link', () => {
     const confirm = await agent.get(link);
     assert.equal(confirm.status, 200, 'opening the link does not use it up');
     const signedIn = await agent.submit(confirm, {});
-    assert.equal(signedIn.location, '/account');
-    assert.match((await agent.get('/account')).$('[data-testid="roles"]').text(), /Work Group lead, Secondary Maths Leadership 2022-23/);
+    assert.equal(signedIn.location, '/home');
+    assert.match((await agent.get('/account')).$('[data-testid="work-groups"]').text(), /Secondary Maths Leadership 2022-23: you lead it/);
 
     const again = await new Agent(t.app).get(link);
     assert.equal(again.status, 410);
@@ -184,11 +187,39 @@ describe('resetting a password', () => {
     assert.match(tooShort.$('#password-error').text(), /12 characters or more/);
 
     const done = await agent.submit(form, { password: 'a brand new passphrase', confirm: 'a brand new passphrase' });
-    assert.equal(done.location, '/account');
+    assert.equal(done.status, 200);
+    assert.match(done.$('h1').text(), /Your password has been changed/);
     assert.equal((await agent.get('/account')).status, 200);
     assert.equal((await elsewhere.get('/account')).status, 303, 'the other session was signed out');
     assert.equal((await signIn(new Agent(t.app), person.email, person.password)).status, 401);
     assert.equal((await signIn(new Agent(t.app), person.email, 'a brand new passphrase')).status, 303);
     assert.equal((await agent.get(link)).status, 410, 'the link is spent');
+  });
+});
+
+describe('the account page', () => {
+  test('a participant’s places are described, however they came (a role, or their school’s confirmed registration)', async () => {
+    const person = account('participant');
+    // Only the confirmed registration, as for a participant whose account was made with their place.
+    const user = await t.db.selectFrom('users').select('id').where('email', '=', person.email).executeTakeFirstOrThrow();
+    await t.db.deleteFrom('role_assignments').where('user_id', '=', user.id).execute();
+    // (An earlier test changed the password; participants sign in with a link anyway.)
+    const agent = await signInWithEmailedLink(t, person.email);
+    const page = await agent.get('/account');
+    assert.doesNotMatch(page.$('main').text(), /no roles/);
+    assert.match(page.$('[data-testid="work-groups"]').text(), /Secondary Subject Leadership Community 2026-27 – Shropshire: you take part/);
+    assert.equal(page.$('[data-testid="work-groups"] a[href="/work-groups/WRK2627-SHAW01"]').length, 1);
+    assert.equal(page.$('[data-testid="roles"]').length, 0, 'no roles to list');
+  });
+
+  test('a hub lead’s roles are listed; someone with neither roles nor places is told how they get them', async () => {
+    const lead = new Agent(t.app);
+    await signIn(lead, account('hub_lead').email, account('hub_lead').password);
+    assert.match((await lead.get('/account')).$('[data-testid="roles"]').text(), /Hub lead, SHaW Maths Hub/);
+    await t.db.insertInto('users').values({ email: 'new.person@example.org', name: 'New Person', password_hash: await hashPassword('a long enough password') }).execute();
+    const nobody = new Agent(t.app);
+    await signIn(nobody, 'new.person@example.org', 'a long enough password');
+    const page = await nobody.get('/account');
+    assert.match(page.$('main').text(), /You do not take part in or lead a Work Group yet/);
   });
 });

@@ -56,7 +56,7 @@ const ROUTES: { path: string; expect: (who: Who) => Outcome; secret?: string }[]
   { path: '/admin/work-groups/WRK2223-SHAW01/registrations.csv', expect: only('national_admin', 'hub_lead', 'hub_admin'), secret: '"Reference"' },
   { path: '/admin/work-groups/WRK2627-GN01/registrations', expect: only('national_admin'), secret: 'data-testid="counts"' },
   { path: '/work-groups/WRK2627-GN01/register', expect: everyone('allowed') },
-  { path: '/account/api-tokens', expect: signedIn, secret: 'Create a token' },
+  { path: '/account/api-tokens', expect: only('national_admin', 'hub_lead', 'hub_admin', 'work_group_lead', 'participant'), secret: 'Create a token' },
 ];
 
 const WHO: Who[] = ['visitor', ...DEMO_ACCOUNTS.map((a) => a.role)];

@@ -72,3 +72,11 @@ test('only the national administrator imports the schools register', () => {
     [true, false, false, false, false, false, false, false],
   );
 });
+
+test('the API is for hub staff, the national administrator, Work Group leads and participants; not a headteacher, an account with no role, or a visitor', () => {
+  for (const who of [national, hubLead, assistant, hubAdmin, groupLead, participant]) assert.equal(policy.useApi(who), true);
+  assert.equal(policy.useApi(headteacher), false);
+  assert.equal(policy.useApi(user()), false);
+  assert.equal(policy.useApi(undefined), false);
+  assert.equal(policy.useApi(user({ role: 'headteacher', schoolUrn: 100001 }, { role: 'participant', workGroupId: 7 })), true, 'a headteacher who also takes part');
+});

@@ -35,6 +35,13 @@ export const policy = {
     Boolean(user?.roles.some((r) => r.role === 'work_group_lead' && r.workGroupId === group.id)) ||
     policy.manageHubProgramme(user, group.hubId),
 
+  /**
+   * Have API tokens and use the JSON API (features/api): the people whose work it does — hub staff
+   * and the national administrator (a hub's registrations), Work Group leads and participants
+   * (registering schools). Not a headteacher, nor an account with no role: it has nothing for them.
+   */
+  useApi: (user: User): boolean => Boolean(user?.roles.some((r) => r.role !== 'headteacher')),
+
   /** See the administration area at all. */
   useAdministration: (user: User): boolean => isNationalAdmin(user) || staffHubIds(user).length > 0,
 };

@@ -3,22 +3,39 @@ import { TOKEN_PATTERN } from '../../lib/tokens.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.ts';
 import { errorList, type FieldErrors, fieldErrors } from '../../web/forms.ts';
+import { renewCsrfSecret } from '../../web/csrf.ts';
 import { SESSION_COOKIE, sessionCookieOptions } from '../../web/session.ts';
+import { policy } from './policy.ts';
 import { SESSION_DAYS } from './service.ts';
 import { emailForm, MIN_PASSWORD_LENGTH, newPasswordForm, signInForm } from './validation.ts';
 
 type Body = Record<string, unknown> | undefined;
 
+/** Where signing in lands: the person's Work Groups (the account page only describes the account). */
+const HOME = '/home';
+
 /** Only local paths: never send someone to another site after signing in. */
 export function safeReturnPath(value: unknown): string {
-  return typeof value === 'string' && /^\/(?![/\\])[\w\-./?=&%]*$/.test(value) && value.length < 500 ? value : '/account';
+  return typeof value === 'string' && /^\/(?![/\\])[\w\-./?=&%]*$/.test(value) && value.length < 500 ? value : HOME;
+}
+
+/** What someone held back by the password throttle reads, and what they can do now. */
+function throttledMessage(seconds: number): string {
+  const minutes = Math.max(1, Math.ceil(seconds / 60));
+  return `A wrong password has been entered too many times. Try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}, or sign in with a link sent by email: it still works.`;
 }
 
 export async function authRoutes(app: FastifyInstance, { services, secureCookies }: { services: Services; secureCookies: boolean }) {
   const cookie = sessionCookieOptions(secureCookies, SESSION_DAYS);
 
+  /** The session cookie, and a CSRF secret kept as long (web/csrf.ts). */
+  function setSession(reply: FastifyReply, token: string) {
+    renewCsrfSecret(reply, secureCookies);
+    return reply.setCookie(SESSION_COOKIE, token, cookie);
+  }
+
   function startSession(reply: FastifyReply, token: string, to: string) {
-    return reply.setCookie(SESSION_COOKIE, token, cookie).redirect(safeReturnPath(to), 303);
+    return setSession(reply, token).redirect(safeReturnPath(to), 303);
   }
 
   function renderSignIn(request: FastifyRequest, reply: FastifyReply, values: { email?: string; returnTo?: string }, errors: FieldErrors = {}, status = 200) {
@@ -33,7 +50,7 @@ export async function authRoutes(app: FastifyInstance, { services, secureCookies
   }
 
   app.get('/sign-in', async (request, reply) => {
-    if (request.user) return reply.redirect('/account', 303);
+    if (request.user) return reply.redirect(HOME, 303);
     return renderSignIn(request, reply, {});
   });
 
@@ -45,10 +62,7 @@ export async function authRoutes(app: FastifyInstance, { services, secureCookies
     if (!parsed.success) return renderSignIn(request, reply, { email, returnTo }, fieldErrors(parsed.error), 400);
     const result = await services.auth.signInWithPassword(parsed.data.email, parsed.data.password, request.ip);
     if (!result.ok) {
-      const message =
-        result.reason === 'throttled'
-          ? 'There have been too many attempts to sign in. Wait 15 minutes, or sign in with a link sent by email.'
-          : 'Enter a correct email address and password';
+      const message = result.reason === 'throttled' ? throttledMessage(result.retryInSeconds) : 'Enter a correct email address and password';
       return renderSignIn(request, reply, { email, returnTo }, { email: message }, result.reason === 'throttled' ? 429 : 401);
     }
     return startSession(reply, result.sessionToken, returnTo);
@@ -114,7 +128,7 @@ export async function authRoutes(app: FastifyInstance, { services, secureCookies
     const { token } = request.params;
     const session = TOKEN_PATTERN.test(token) ? await services.auth.signInWithLink(token) : undefined;
     if (!session) return reply.code(410).render('auth/views/link-expired.njk', { pageTitle: 'This sign-in link has expired', again: '/sign-in/link' });
-    return startSession(reply, session, '/account');
+    return startSession(reply, session, HOME);
   });
 
   app.post('/sign-out', async (request, reply) => {
@@ -157,13 +171,30 @@ export async function authRoutes(app: FastifyInstance, { services, secureCookies
       if (!holder) return expired(reply);
       const parsed = newPasswordForm.safeParse(request.body ?? {});
       if (!parsed.success) return render(reply, token, holder.email, fieldErrors(parsed.error), 400);
-      const session = await services.auth.choosePassword(token, parsed.data.password, link.purpose);
-      return session ? startSession(reply, session, '/account') : expired(reply);
+      const sessionToken = request.cookies[SESSION_COOKIE];
+      const current = request.user && sessionToken ? { sessionToken, userId: request.user.id } : undefined;
+      const chosen = await services.auth.choosePassword(token, parsed.data.password, link.purpose, current);
+      if (!chosen) return expired(reply);
+      if (chosen.newSession) setSession(reply, chosen.sessionToken);
+      if (link.purpose === 'invitation') return reply.redirect('/account', 303);
+      // Shown in answer to the form (not a page of its own that anyone could open): what the reset
+      // ended, and the API tokens it did not, with a button to revoke them.
+      request.user = await services.auth.userById(chosen.userId);
+      return reply.render('auth/views/password-changed.njk', {
+        pageTitle: 'Your password has been changed',
+        liveApiTokens: await services.apiTokens.liveCount(chosen.userId),
+        csrfToken: reply.generateCsrf(),
+      });
     });
   }
 
   app.get('/account', async (request, reply) => {
     if (!request.user) return reply.redirect(`/sign-in?returnTo=${encodeURIComponent('/account')}`, 303);
-    return reply.render('auth/views/account.njk', { pageTitle: 'Your account', section: 'account' });
+    const user = request.user;
+    // Work Groups (led, or taken part in by a role or by the school's confirmed registration) are
+    // listed with the groups; the other roles (hub, national, headteacher) under "Your roles".
+    const workGroups = await services.membership.groupsOf(user);
+    const roles = user.roles.filter((r) => r.role !== 'participant' && r.role !== 'work_group_lead');
+    return reply.render('auth/views/account.njk', { pageTitle: 'Your account', section: 'account', workGroups, roles, canUseApi: policy.useApi(user) });
   });
 }

@@ -4,12 +4,26 @@ import { newToken, tokenHash } from '../../lib/tokens.ts';
 import { hash, verify } from '@node-rs/argon2';
 import type { Role } from '../../db/schema.ts';
 import type { Message } from '../../mail/mailer.ts';
-import type { AuthRepository, RoleRow, TokenPurpose } from './repository.ts';
+import type { AuthRepository, EmailedLinkPurpose, RoleRow, ThrottlePolicy, TokenPurpose } from './repository.ts';
 
 export const SESSION_DAYS = 14;
+/**
+ * The password throttle. By account *and* address together: 5 wrong passwords, then each further
+ * attempt waits a minute after the last, then 2, 4, 8… up to an hour; by address alone (across
+ * every account): 20, then the same. Forgotten 24 hours after the last wrong password, and the
+ * account's count at an address starts again when it signs in there. Nobody is locked out from
+ * elsewhere, so a stranger's guesses only hold the stranger back; the emailed link always works.
+ */
+export const PASSWORD_THROTTLE: ThrottlePolicy = { freePerAccount: 5, freePerAddress: 20, maxWaitMinutes: 60, forgetHours: 24 };
 export const THROTTLE_WINDOW_MINUTES = 15;
-export const MAX_FAILURES_PER_ACCOUNT = 5;
-export const MAX_FAILURES_PER_ADDRESS = 20;
+
+/**
+ * How long sign-in keeps what it records (the daily clean-up; README and the privacy notice):
+ * a checked password's record (email, address, outcome) 30 days; the throttle's counts until it
+ * forgets them, 24 hours after the last wrong password; a session until it expires (14 days after
+ * the last visit, or at sign-out); an emailed link a day after it was used or expired.
+ */
+export const RETENTION = { attemptsDays: 30, throttleHours: PASSWORD_THROTTLE.forgetHours, linksDays: 1 };
 export const MAX_EMAILS_PER_WINDOW = 3;
 const TOKEN_MINUTES: Record<TokenPurpose, number> = { 'sign-in': 15, 'password-reset': 60, invitation: 7 * 24 * 60 };
 
@@ -33,14 +47,14 @@ export type PasswordTokenPurpose = 'password-reset' | 'invitation';
 
 export type SignInResult =
   | { ok: true; sessionToken: string; user: CurrentUser }
-  | { ok: false; reason: 'invalid' | 'throttled' };
+  | { ok: false; reason: 'invalid' }
+  | { ok: false; reason: 'throttled'; retryInSeconds: number };
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
 
-const minutesAgo = (now: Date, minutes: number) => new Date(now.getTime() - minutes * 60_000);
 const minutesAhead = (now: Date, minutes: number) => new Date(now.getTime() + minutes * 60_000);
 
 // A hash to verify against when the account does not exist, so both answers take as long.
@@ -77,29 +91,49 @@ export function createAuthService(deps: { auth: AuthRepository; baseUrl: string;
 
   async function startSession(userId: number): Promise<string> {
     const token = newToken();
-    await deps.auth.createSession(tokenHash(token), userId, minutesAhead(now(), SESSION_DAYS * 24 * 60));
+    await deps.auth.createSession(tokenHash(token), userId, SESSION_DAYS);
     return token;
   }
 
-  /**
-   * Creates a one-time token and queues the email carrying it (src/jobs: sent by the worker), in
-   * one transaction. Nothing when the account already had its emails for this window.
-   */
-  async function issueToken(userId: number, purpose: TokenPurpose, mail: (token: string) => Message): Promise<void> {
-    const sent = await deps.auth.recentTokens(userId, purpose, minutesAgo(now(), THROTTLE_WINDOW_MINUTES));
-    if (sent >= MAX_EMAILS_PER_WINDOW) return;
-    const token = newToken();
-    await deps.auth.createToken(tokenHash(token), userId, purpose, minutesAhead(now(), TOKEN_MINUTES[purpose]), mail(token));
-  }
+  /** The emails carrying a link, by purpose. */
+  const linkEmails: Record<EmailedLinkPurpose, (user: { email: string; name: string }, token: string) => Message> = {
+    'sign-in': (user, token) => ({
+      to: user.email,
+      subject: 'Your hubwork sign-in link',
+      text: [
+        `Hello ${user.name},`,
+        '',
+        'Use this link to sign in to hubwork. It works once, within 15 minutes, and only until you ask for another:',
+        '',
+        `${deps.baseUrl}/sign-in/link/${token}`,
+        '',
+        'If you did not ask to sign in, you can ignore this email: nobody can sign in without the link.',
+      ].join('\n'),
+    }),
+    'password-reset': (user, token) => ({
+      to: user.email,
+      subject: 'Reset your hubwork password',
+      text: [
+        `Hello ${user.name},`,
+        '',
+        'Use this link to choose a new password. It works once, within an hour, and only until you ask for another:',
+        '',
+        `${deps.baseUrl}/password-reset/${token}`,
+        '',
+        'If you did not ask to reset your password, you can ignore this email; your password has not changed.',
+      ].join('\n'),
+    }),
+  };
 
   return {
     loadUser,
 
     async signInWithPassword(emailInput: string, password: string, ip: string): Promise<SignInResult> {
       const email = normaliseEmail(emailInput);
-      const failures = await deps.auth.recentFailures(email, ip, minutesAgo(now(), THROTTLE_WINDOW_MINUTES));
-      if (failures.byEmail >= MAX_FAILURES_PER_ACCOUNT || failures.byIp >= MAX_FAILURES_PER_ADDRESS) {
-        return { ok: false, reason: 'throttled' };
+      // Counted first, as a wrong password, in one statement that says whether it may go ahead:
+      // guesses sent in parallel are counted one after another, and only the allowed are checked.
+      if (!(await deps.auth.countAttempt(email, ip, PASSWORD_THROTTLE))) {
+        return { ok: false, reason: 'throttled', retryInSeconds: await deps.auth.throttleWait(email, ip, PASSWORD_THROTTLE) };
       }
       const user = await deps.auth.userByEmail(email);
       dummyHash ??= hash('not a real password');
@@ -107,28 +141,39 @@ export function createAuthService(deps: { auth: AuthRepository; baseUrl: string;
       const ok = Boolean(user && !user.disabled && user.password_hash && passwordOk);
       await deps.auth.recordAttempt(email, ip, ok);
       if (!ok || !user) return { ok: false, reason: 'invalid' };
+      await deps.auth.clearFailures(email, ip);
       const current = await loadUser(user.id);
       if (!current) return { ok: false, reason: 'invalid' };
       return { ok: true, sessionToken: await startSession(user.id), user: current };
     },
 
-    /** Emails a one-time sign-in link when the account exists. The caller says the same either way. */
-    async sendSignInLink(emailInput: string): Promise<void> {
-      const user = await deps.auth.userByEmail(normaliseEmail(emailInput));
+    /**
+     * Asks for a sign-in link to be emailed. The request only queues a job, the same for every
+     * address, so that whether the account exists shows neither in the answer nor in its timing;
+     * the job (emailLink) does the rest.
+     */
+    sendSignInLink: (emailInput: string) => deps.auth.queueLinkEmail(normaliseEmail(emailInput), 'sign-in'),
+
+    /** As sendSignInLink, for a password-reset link. */
+    sendPasswordReset: (emailInput: string) => deps.auth.queueLinkEmail(normaliseEmail(emailInput), 'password-reset'),
+
+    /**
+     * The queued job: if the address has an enabled account, a new link (the only live one of its
+     * kind) and the email carrying it, in one transaction; at most 3 of a kind in 15 minutes.
+     */
+    async emailLink(email: string, purpose: EmailedLinkPurpose): Promise<void> {
+      const user = await deps.auth.userByEmail(normaliseEmail(email));
       if (!user || user.disabled) return;
-      await issueToken(user.id, 'sign-in', (token) => ({
-        to: user.email,
-        subject: 'Your hubwork sign-in link',
-        text: [
-          `Hello ${user.name},`,
-          '',
-          'Use this link to sign in to hubwork. It works once, within 15 minutes:',
-          '',
-          `${deps.baseUrl}/sign-in/link/${token}`,
-          '',
-          'If you did not ask to sign in, you can ignore this email: nobody can sign in without the link.',
-        ].join('\n'),
-      }));
+      const token = newToken();
+      await deps.auth.issueToken({
+        tokenHash: tokenHash(token),
+        userId: user.id,
+        purpose,
+        expiresAt: minutesAhead(now(), TOKEN_MINUTES[purpose]),
+        windowMinutes: THROTTLE_WINDOW_MINUTES,
+        max: MAX_EMAILS_PER_WINDOW,
+        mail: linkEmails[purpose](user, token),
+      });
     },
 
     async signInLinkHolder(token: string) {
@@ -140,39 +185,28 @@ export function createAuthService(deps: { auth: AuthRepository; baseUrl: string;
       return userId === undefined ? undefined : startSession(userId);
     },
 
-    async sendPasswordReset(emailInput: string): Promise<void> {
-      const user = await deps.auth.userByEmail(normaliseEmail(emailInput));
-      if (!user || user.disabled) return;
-      await issueToken(user.id, 'password-reset', (token) => ({
-        to: user.email,
-        subject: 'Reset your hubwork password',
-        text: [
-          `Hello ${user.name},`,
-          '',
-          'Use this link to choose a new password. It works once, within an hour:',
-          '',
-          `${deps.baseUrl}/password-reset/${token}`,
-          '',
-          'If you did not ask to reset your password, you can ignore this email; your password has not changed.',
-        ].join('\n'),
-      }));
-    },
-
     /** Who a password-reset or invitation link belongs to, while it is live. */
     async passwordTokenHolder(token: string, purpose: PasswordTokenPurpose) {
       return deps.auth.peekToken(tokenHash(token), purpose, now());
     },
 
     /**
-     * Sets the password chosen through a reset or invitation link and signs out every other
-     * session; undefined if the link is spent or expired.
+     * Sets the password chosen through a reset or invitation link; undefined if the link is spent
+     * or expired. Every other session of the person ends and every link emailed to them stops
+     * working; the browser that made the change stays signed in when it was signed in as them
+     * (`current`: its session token and person), and is signed in otherwise.
      */
-    async choosePassword(token: string, password: string, purpose: PasswordTokenPurpose): Promise<string | undefined> {
+    async choosePassword(
+      token: string,
+      password: string,
+      purpose: PasswordTokenPurpose,
+      current?: { sessionToken: string; userId: number },
+    ): Promise<{ userId: number; sessionToken: string; newSession: boolean } | undefined> {
       const userId = await deps.auth.consumeToken(tokenHash(token), purpose, now());
       if (userId === undefined) return undefined;
-      await deps.auth.setPassword(userId, await hashPassword(password));
-      await deps.auth.deleteSessionsOf(userId);
-      return startSession(userId);
+      const keep = current?.userId === userId ? current.sessionToken : undefined;
+      await deps.auth.setPassword(userId, await hashPassword(password), keep ? tokenHash(keep) : undefined);
+      return keep ? { userId, sessionToken: keep, newSession: false } : { userId, sessionToken: await startSession(userId), newSession: true };
     },
 
     /** The signed-in user for a session cookie's token, or undefined. Slides the expiry along. */
@@ -181,12 +215,15 @@ export function createAuthService(deps: { auth: AuthRepository; baseUrl: string;
       const row = await deps.auth.sessionUser(hashed);
       if (!row) return undefined;
       // Refresh at most once an hour, so most requests only read.
-      if (now().getTime() - new Date(row.last_seen_at).getTime() > 3_600_000) {
-        await deps.auth.touchSession(hashed, minutesAhead(now(), SESSION_DAYS * 24 * 60));
+      if (row.stale) {
+        await deps.auth.touchSession(hashed, SESSION_DAYS);
       }
       // The session's row has the person and their roles (one round trip on every signed-in request).
       return { id: row.id, email: row.email, name: row.name, schoolUrn: row.school_urn, roles: rolesOf(row.roles) };
     },
+
+    /** The daily clean-up's part for sign-in (RETENTION). */
+    deleteExpired: () => deps.auth.deleteExpired(RETENTION),
 
     /** A person with their roles, by id (for an API token's owner). */
     userById: (id: number) => loadUser(id),

@@ -2,12 +2,14 @@
 // good or keep failing, with the mail server's last answer, and sends one again. The queue's own
 // SQL is in jobs/queue.ts; each retry is in the audit log.
 import type { Db } from '../../db/database.ts';
-import { retryMail, troubledMail, troubledMailCount } from '../../jobs/queue.ts';
+import { deleteOldSentEmailRecords, retryMail, troubledMail, troubledMailCount } from '../../jobs/queue.ts';
 import { writeAudit } from '../audit/repository.ts';
 
 export function createOutboxService(db: Db) {
   return {
     list: () => troubledMail(db),
+    /** The daily clean-up's part (services.retention). */
+    deleteExpired: async () => ({ sentEmailRecords: await deleteOldSentEmailRecords(db) }),
     count: () => troubledMailCount(db),
     /** Sends it again now, counting attempts from nothing; false if it is no longer waiting (sent, or being tried). */
     async retry(jobId: string, actorUserId: number): Promise<boolean> {

@@ -1,8 +1,10 @@
 // All the SQL of registers: a group's workshops and confirmed participants, the marks taken,
-// and the check-in codes.
+// the check-in codes and the check-in's throttles.
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { AttendanceStatus } from '../../db/schema.ts';
+import { enqueueMail } from '../../jobs/queue.ts';
+import type { Message } from '../../mail/mailer.ts';
 
 export type Mark = { participantId: number; status: AttendanceStatus; absenceReason: string | null };
 
@@ -110,7 +112,7 @@ export function createRegisterRepository(db: Db) {
       return db
         .selectFrom('sessions as s')
         .innerJoin('work_groups as wg', 'wg.id', 's.work_group_id')
-        .select(['s.id', 's.workshop_number', 's.starts_at', 's.ends_at', 'wg.id as work_group_id', 'wg.code', 'wg.title'])
+        .select(['s.id', 's.workshop_number', 's.title', 's.starts_at', 's.ends_at', 'wg.id as work_group_id', 'wg.code', 'wg.title as group_title'])
         .where('s.check_in_code', '=', code)
         .executeTakeFirst();
     },
@@ -120,22 +122,70 @@ export function createRegisterRepository(db: Db) {
       return db
         .selectFrom('registration_participants as p')
         .innerJoin('registrations as r', 'r.id', 'p.registration_id')
-        .select(['p.id', 'p.name'])
+        .select(['p.id', 'p.name', 'p.email'])
         .where('r.work_group_id', '=', workGroupId)
         .where('r.status', '=', 'confirmed')
         .where(sql`lower(p.email)`, '=', email.toLowerCase())
         .executeTakeFirst();
     },
 
-    /** A participant checks in: recorded unless a mark is there already. False if one was. */
-    async checkIn(sessionId: number, participantId: number, status: 'present' | 'late', now: Date): Promise<boolean> {
-      const row = await db
-        .insertInto('attendance')
-        .values({ session_id: sessionId, participant_id: participantId, status, self_checked_in: true, recorded_at: now })
-        .onConflict((oc) => oc.columns(['session_id', 'participant_id']).doNothing())
-        .returning('participant_id')
+    /**
+     * A participant checks in: recorded unless a mark is there already (false if one was), and
+     * the email confirming it queued in the same transaction.
+     */
+    async checkIn(sessionId: number, participantId: number, status: 'present' | 'late', now: Date, mail: Message): Promise<boolean> {
+      return db.transaction().execute(async (trx) => {
+        const row = await trx
+          .insertInto('attendance')
+          .values({ session_id: sessionId, participant_id: participantId, status, self_checked_in: true, recorded_at: now })
+          .onConflict((oc) => oc.columns(['session_id', 'participant_id']).doNothing())
+          .returning('participant_id')
+          .executeTakeFirst();
+        if (row) await enqueueMail(trx, mail);
+        return Boolean(row);
+      });
+    },
+
+    /**
+     * Counts a check-in attempt against `key` ('address …' or 'workshop …') in its 15-minute
+     * window, in one statement that counts it only if fewer than `limit` were counted (true) —
+     * so attempts sent in parallel are counted one after another, and no more than `limit` pass.
+     */
+    async countCheckInAttempt(key: string, limit: number, windowMinutes: number): Promise<boolean> {
+      const over = sql<boolean>`(t.window_started_at <= now() - make_interval(mins => ${windowMinutes}::int))`;
+      const { rows } = await sql<{ key: string }>`
+        INSERT INTO check_in_throttles AS t (key, attempts, window_started_at) VALUES (${key}, 1, now())
+        ON CONFLICT (key) DO UPDATE SET
+          attempts = CASE WHEN ${over} THEN 1 ELSE t.attempts + 1 END,
+          window_started_at = CASE WHEN ${over} THEN now() ELSE t.window_started_at END
+        WHERE ${over} OR t.attempts < ${limit}::int
+        RETURNING t.key
+      `.execute(db);
+      return rows.length === 1;
+    },
+
+    /** An attempt counted in advance turned out not to be one the throttle counts (a right code; a participant's address). */
+    async refundCheckInAttempt(key: string): Promise<void> {
+      await db.updateTable('check_in_throttles').set({ attempts: sql<number>`greatest(attempts - 1, 0)` }).where('key', '=', key).execute();
+    },
+
+    /** The daily clean-up: throttle counts whose window has ended. How many. */
+    async deleteEndedCheckInWindows(windowMinutes: number): Promise<number> {
+      const result = await db
+        .deleteFrom('check_in_throttles')
+        .where('window_started_at', '<=', sql<Date>`now() - make_interval(mins => ${windowMinutes}::int)`)
         .executeTakeFirst();
-      return Boolean(row);
+      return Number(result.numDeletedRows);
+    },
+
+    /** Seconds until `key`'s window ends. */
+    async checkInWait(key: string, windowMinutes: number): Promise<number> {
+      const row = await db
+        .selectFrom('check_in_throttles')
+        .select(sql<number>`ceil(extract(epoch FROM window_started_at + make_interval(mins => ${windowMinutes}::int) - now()))::int`.as('seconds'))
+        .where('key', '=', key)
+        .executeTakeFirst();
+      return Math.max(0, Number(row?.seconds ?? 0));
     },
 
     /**

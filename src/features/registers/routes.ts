@@ -163,8 +163,18 @@ export async function registerRoutes(app: FastifyInstance, { services }: { servi
     if (!values.code.trim()) errors.code = 'Enter the code shown at the workshop';
     if (!values.email.trim()) errors.email = 'Enter your email address';
     if (Object.keys(errors).length) return checkInPage(reply, values, errors, 400);
-    const result = await registers.checkIn(values.code, values.email);
+    const result = await registers.checkIn(values.code, values.email, request.ip);
+    if (!result.ok && 'throttled' in result) {
+      const minutes = Math.max(1, Math.ceil(result.retryInSeconds / 60));
+      const wait = `Try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}, or ask your Work Group lead to mark you on the register.`;
+      const message =
+        result.throttled === 'address'
+          ? `Too many wrong codes have been typed on this network. ${wait}`
+          : `Too many check-ins for this workshop used an email address that is not on its register. ${wait}`;
+      return checkInPage(reply, values, { code: message }, 429);
+    }
     if (!result.ok) return checkInPage(reply, values, { [result.field]: result.message }, 400);
-    return reply.render('registers/views/checked-in.njk', { pageTitle: result.already ? 'You are already on the register' : 'You are checked in', result, labels: ATTENDANCE_LABELS });
+    // One answer whether or not the address is a participant's: see registers.checkIn.
+    return reply.render('registers/views/checked-in.njk', { pageTitle: 'Check-in sent', result, email: values.email.trim(), labels: ATTENDANCE_LABELS });
   });
 }

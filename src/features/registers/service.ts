@@ -2,13 +2,20 @@
 // check-in mean, and each school's progress against the group's completion rule.
 import { randomInt } from 'node:crypto';
 import type { AttendanceStatus } from '../../db/schema.ts';
-import { londonIsoDate } from '../../lib/london-time.ts';
+import { londonIsoDate, londonTime } from '../../lib/london-time.ts';
 import type { Mark, RegisterRepository } from './repository.ts';
 
 /** A register can be taken, and participants can check in, from this long before a workshop starts… */
 export const OPENS_BEFORE_MS = 30 * 60 * 1000;
 /** …and a participant checking in this long after the start is marked late. */
 export const LATE_AFTER_MS = 10 * 60 * 1000;
+
+/**
+ * The check-in's throttle, per 15 minutes: wrong codes from one address (a venue's network is one
+ * address to us, so this allows for a room's typing mistakes) and, per workshop, addresses that
+ * are no participant's (after which its check-in pauses and the lead marks the register).
+ */
+export const CHECK_IN_THROTTLE = { perAddress: 20, perWorkshop: 50, windowMinutes: 15 };
 
 const CODE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 export const CHECK_IN_CODE = /^[2-9A-HJ-NP-Z]{6}$/;
@@ -223,30 +230,56 @@ export function createRegisterService(deps: { repository: RegisterRepository; cl
     },
 
     /**
-     * A participant checks in with the workshop's code and their registered email, while it runs:
-     * present, or late once it is ten minutes in. A mark already taken is kept.
+     * Someone checks in with the workshop's code and an email address, while it runs. The answer
+     * is the same whether or not the address is a confirmed participant's (no name is shown): a
+     * participant's check-in is recorded (present, or late once it is ten minutes in; a mark
+     * already taken is kept) and they are emailed to confirm it — that email is how they know.
+     * Throttled, counting each attempt before it is looked up: 20 wrong codes per address, and 50
+     * addresses that are nobody's per workshop, in 15 minutes (CHECK_IN_THROTTLE).
      */
     async checkIn(
       code: string,
       email: string,
+      ip: string,
     ): Promise<
-      | { ok: true; name: string; status: 'present' | 'late'; workshop: number; title: string; already: boolean }
+      | { ok: true; status: 'present' | 'late'; workshop: number; title: string | null; groupTitle: string; code: string }
       | { ok: false; field: 'code' | 'email'; message: string }
+      | { ok: false; throttled: 'address' | 'workshop'; retryInSeconds: number }
     > {
       const now = deps.clock();
       const normalised = code.trim().toUpperCase().replace(/[\s-]/g, '');
       if (!CHECK_IN_CODE.test(normalised)) return { ok: false, field: 'code', message: 'Enter the 6-character code shown at the workshop, like 7K3P9Q' };
+      const { perAddress, perWorkshop, windowMinutes } = CHECK_IN_THROTTLE;
+      const byAddress = `address ${ip}`;
+      if (!(await repo.countCheckInAttempt(byAddress, perAddress, windowMinutes))) {
+        return { ok: false, throttled: 'address', retryInSeconds: await repo.checkInWait(byAddress, windowMinutes) };
+      }
       const session = await repo.sessionByCode(normalised);
       if (!session || sessionState(session, now) !== 'open') {
         return { ok: false, field: 'code', message: 'This code is not for a workshop running now. Check the code shown at the workshop' };
       }
-      const participant = await repo.participantByEmail(session.work_group_id, email.trim());
-      if (!participant) {
-        return { ok: false, field: 'email', message: 'Enter the email address your school registered you with for this Work Group' };
+      await repo.refundCheckInAttempt(byAddress);
+      const byWorkshop = `workshop ${session.id}`;
+      if (!(await repo.countCheckInAttempt(byWorkshop, perWorkshop, windowMinutes))) {
+        return { ok: false, throttled: 'workshop', retryInSeconds: await repo.checkInWait(byWorkshop, windowMinutes) };
       }
-      const status = now.getTime() > session.starts_at!.getTime() + LATE_AFTER_MS ? 'late' : 'present';
-      const recorded = await repo.checkIn(session.id, participant.id, status, now);
-      return { ok: true, name: participant.name, status, workshop: session.workshop_number, title: session.title, already: !recorded };
+      const status: 'present' | 'late' = now.getTime() > session.starts_at!.getTime() + LATE_AFTER_MS ? 'late' : 'present';
+      const answer = { ok: true as const, status, workshop: session.workshop_number, title: session.title, groupTitle: session.group_title, code: normalised };
+      const participant = await repo.participantByEmail(session.work_group_id, email.trim());
+      if (!participant) return answer;
+      await repo.refundCheckInAttempt(byWorkshop);
+      await repo.checkIn(session.id, participant.id, status, now, {
+        to: participant.email,
+        subject: `You are on the register: workshop ${session.workshop_number}, ${session.group_title}`,
+        text: [
+          `Hello ${participant.name},`,
+          '',
+          `You checked in to workshop ${session.workshop_number}${session.title ? `, ${session.title},` : ''} of ${session.group_title} at ${londonTime(now)}: you are on the register as ${ATTENDANCE_LABELS[status].toLowerCase()}.`,
+          '',
+          'If it was not you who checked in, tell your Work Group lead: they can change the register.',
+        ].join('\n'),
+      });
+      return answer;
     },
 
     /**
@@ -261,6 +294,9 @@ export function createRegisterService(deps: { repository: RegisterRepository; cl
       await repo.recordCompletion(group, outcomes, deps.clock());
       return { ok: true, completed: outcomes.filter((o) => o.completed).length, tookPart: outcomes.filter((o) => !o.completed).length };
     },
+
+    /** The daily clean-up's part for check-in: the throttle's counts (addresses) once their window has ended. */
+    deleteExpired: async () => ({ checkInThrottles: await repo.deleteEndedCheckInWindows(CHECK_IN_THROTTLE.windowMinutes) }),
 
     /** The group's completion rule: at least this many workshops (null: every one). */
     setCompletionRule: (group: RegisterGroup, minSessions: number | null, requiresTasks: boolean) => repo.setCompletionRule(group.id, minSessions, requiresTasks),
