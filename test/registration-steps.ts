@@ -2,7 +2,7 @@
 // something else (what hub staff or another school do next). The pages' own journey, with its
 // checks, is in test/browser/registration.test.ts.
 import type { Db } from '../src/db/database.ts';
-import { Agent } from './agent.ts';
+import { Agent, type Page } from './agent.ts';
 import type { TestApp } from './harness.ts';
 
 /**
@@ -24,13 +24,14 @@ export async function schoolsForEmbeddingYear(db: Db): Promise<{ urn: number; na
 
 type Teacher = { name: string; email: string; role: string };
 
-export async function registerThroughPages(
+/** Answers every question page for a school, up to the check page (returned, ready to submit). */
+export async function answerUpToCheck(
   agent: Agent,
   code: string,
   urn: number,
   teachers: Teacher | Teacher[],
   headteacher: { name: string; email: string },
-): Promise<void> {
+): Promise<Page> {
   const base = `/work-groups/${code}/register`;
   await agent.submit(await agent.get(`${base}/school?q=${urn}`), { urn: String(urn) });
   const named: Record<string, string> = {};
@@ -43,7 +44,18 @@ export async function registerThroughPages(
   const declarations = await agent.get(`${base}/declarations`);
   await agent.submit(declarations, { declarations: declarations.$('input[name="declarations"]').map((_, el) => declarations.$(el).attr('value')).get() });
   await agent.submit(await agent.get(`${base}/headteacher`), headteacher);
-  const done = await agent.submit(await agent.get(`${base}/check`), {});
+  return agent.get(`${base}/check`);
+}
+
+export async function registerThroughPages(
+  agent: Agent,
+  code: string,
+  urn: number,
+  teachers: Teacher | Teacher[],
+  headteacher: { name: string; email: string },
+): Promise<void> {
+  const base = `/work-groups/${code}/register`;
+  const done = await agent.submit(await answerUpToCheck(agent, code, urn, teachers, headteacher), {});
   if (done.location !== `${base}/confirmation`) throw new Error(`The registration did not go through: ${done.status} ${done.location ?? ''}`);
 }
 

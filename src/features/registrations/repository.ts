@@ -95,7 +95,11 @@ async function details(db: Kysely<Database>, id: number) {
   return row;
 }
 
-/** Where a waiting school stands: 1 for the first. */
+/**
+ * Where a waiting school stands: 1 for the first. Schools join a group's list one at a time (each
+ * holds the group's row, lockGroups), so inside the joining transaction this counts every school
+ * that joined before it, committed.
+ */
 async function waitingPosition(db: Kysely<Database>, id: number): Promise<number | undefined> {
   const row = await db
     .selectFrom('registrations as me')
@@ -103,7 +107,7 @@ async function waitingPosition(db: Kysely<Database>, id: number): Promise<number
       join
         .onRef('r.work_group_id', '=', 'me.work_group_id')
         .on('r.status', '=', 'waitlisted')
-        .on((eb) => eb.or([eb('r.waitlisted_at', '<', eb.ref('me.waitlisted_at')), eb.and([eb('r.waitlisted_at', '=', eb.ref('me.waitlisted_at')), eb('r.id', '<=', eb.ref('me.id'))])])),
+        .onRef('r.waiting_order', '<=', 'me.waiting_order'),
     )
     .select((eb) => eb.fn.countAll<string>().as('n'))
     .where('me.id', '=', id)
@@ -130,6 +134,14 @@ export function createRegistrationRepository(db: Db) {
           .returning('places_taken')
           .executeTakeFirst();
         return Boolean(row);
+      },
+
+      /**
+       * Locks the groups' rows (in id order) until the transaction ends: schools join a group's
+       * waiting list one at a time, so each counts its position among those committed before it.
+       */
+      async lockGroups(workGroupIds: number[]): Promise<void> {
+        await trx.selectFrom('work_groups').select('id').where('id', 'in', workGroupIds).orderBy('id').forUpdate().execute();
       },
 
       async releasePlace(workGroupId: number): Promise<void> {
@@ -214,8 +226,7 @@ export function createRegistrationRepository(db: Db) {
           .select(['id', 'lead_registration_id'])
           .where('work_group_id', '=', workGroupId)
           .where('status', '=', 'waitlisted')
-          .orderBy('waitlisted_at')
-          .orderBy('id')
+          .orderBy('waiting_order')
           .limit(limit)
           .forUpdate()
           .skipLocked()
@@ -241,7 +252,8 @@ export function createRegistrationRepository(db: Db) {
       async changeGroup(id: number, workGroupId: number, now: Date, waitlistedAt: Date | null): Promise<void> {
         await trx
           .updateTable('registrations')
-          .set({ work_group_id: workGroupId, updated_at: now, ...(waitlistedAt ? { waitlisted_at: waitlistedAt } : {}) })
+          // Joining the new group's list at its end (the caller holds that group's row: lockGroups).
+          .set({ work_group_id: workGroupId, updated_at: now, ...(waitlistedAt ? { waitlisted_at: waitlistedAt, waiting_order: sql<string>`nextval('registrations_waiting_order_seq')` } : {}) })
           .where('id', '=', id)
           .execute();
       },
@@ -561,8 +573,7 @@ export function createRegistrationRepository(db: Db) {
         ])
         .where('r.work_group_id', '=', workGroupId)
         .orderBy(sql`CASE r.status WHEN 'confirmed' THEN 1 WHEN 'pending_consent' THEN 2 WHEN 'waitlisted' THEN 3 ELSE 4 END`)
-        .orderBy('r.waitlisted_at')
-        .orderBy('r.id')
+        .orderBy('r.waiting_order')
         .execute();
     },
   };

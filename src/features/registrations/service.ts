@@ -332,6 +332,8 @@ export function createRegistrationService(deps: {
         const result = await repo.inTransaction(async (w) => {
           // Both or neither: a place on every group, or the waiting list of every group.
           const placed = partners.length ? await takePlaces(w, [group.id, ...partners.map((p) => p.id)]) : await w.takePlace(group.id);
+          // Full: join the waiting list(s) one school at a time, so the position counted below is the school's own.
+          if (!placed) await w.lockGroups([group.id, ...partners.map((p) => p.id)]);
           const status = placed ? 'pending_consent' : 'waitlisted';
           const registration = {
             reference,
@@ -506,6 +508,7 @@ export function createRegistrationService(deps: {
             offered = { token: consent.token, until: holdEnd(now, (await detailsIn(w, id)).consent_hold_days) };
             await w.move(id, ['waitlisted'], 'pending_consent', now, { consentTokenHash: consent.hash, holdExpiresAt: offered.until, offeredAt: now });
           } else {
+            await w.lockGroups([target.id]);
             await w.changeGroup(id, target.id, now, now);
           }
           const after = await detailsIn(w, id);
