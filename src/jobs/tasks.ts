@@ -16,6 +16,8 @@ export type JobPayloads = {
   send_due_notices: Record<string, never>;
   /** Daily (worker.ts's CRONTAB): the community's digest emails (features/community). `_cron` is ignored. */
   send_community_digests: Record<string, never>;
+  /** Every 5 minutes (worker.ts's CRONTAB): release any held place past its time that its job missed (features/registrations). */
+  release_overdue_holds: Record<string, never>;
 };
 
 export type TaskName = keyof JobPayloads;
@@ -23,7 +25,7 @@ export type TaskName = keyof JobPayloads;
 export type TaskDependencies = {
   mailer: Mailer;
   /** Registration's rules (features/registrations); a worker without them fails such jobs, to be retried. */
-  registrations?: { expireHold(registrationId: number): Promise<boolean>; purgeExpiredDrafts(): Promise<number> };
+  registrations?: { expireHold(registrationId: number): Promise<boolean>; purgeExpiredDrafts(): Promise<number>; releaseOverdueHolds(): Promise<number> };
   /** Joining details and reminders (features/notices), at the service's clock. */
   notices?: { sendDue(): Promise<unknown> };
   /** The community's daily digest (features/community). */
@@ -71,6 +73,12 @@ export function createTasks(deps: TaskDependencies): TaskHandlers {
       // Safe to run late or twice: a run within 12 hours of the last does nothing, and each run
       // queues its emails in the transaction that records it.
       await deps.community.sendDigests();
+    },
+    async release_overdue_holds(payload) {
+      if (!deps.registrations) throw new Error('This worker was started without the registration service');
+      z.looseObject({}).parse(payload ?? {});
+      // Safe to run late, twice, or beside another worker's run: each hold is released under its row lock, once.
+      await deps.registrations.releaseOverdueHolds();
     },
   };
 }

@@ -28,6 +28,13 @@ export const CRONTAB: (CronItem & { task: TaskName })[] = [
     identifier: 'send_community_digests',
     options: { backfillPeriod: 0, maxAttempts: 3, jobKey: 'send_community_digests', jobKeyMode: 'replace' },
   },
+  {
+    // Held places past their time that their job missed (features/registrations).
+    task: 'release_overdue_holds',
+    match: '*/5 * * * *',
+    identifier: 'release_overdue_holds',
+    options: { backfillPeriod: 0, maxAttempts: 3, jobKey: 'release_overdue_holds', jobKeyMode: 'replace' },
+  },
 ];
 
 /** The part of a pino logger the worker writes to (fastify's app.log fits). */
@@ -142,7 +149,7 @@ export async function startWorker(options: WorkerOptions): Promise<JobWorker> {
   if (!pgPool) throw new Error('startWorker needs a connectionString or a pgPool');
   const taskList: TaskList = createTasks({ mailer: options.mailer, registrations: options.registrations, notices: options.notices, community: options.community });
   const parsedCronItems =
-    options.notices && options.schedule !== false ? parseCronItems(CRONTAB.filter((item) => item.task !== 'send_community_digests' || options.community)) : [];
+    options.notices && options.schedule !== false ? parseCronItems(CRONTAB.filter((item) => (item.task !== 'send_community_digests' || options.community) && (item.task !== 'release_overdue_holds' || options.registrations))) : [];
   let runner: Awaited<ReturnType<typeof run>>;
   try {
     runner = await run({

@@ -240,7 +240,7 @@ export function createRegistrationRepository(db: Db) {
         const lead = row.lead_registration_id ?? row.id;
         return trx
           .selectFrom('registrations')
-          .select(['id', 'status', 'work_group_id', 'hold_expires_at', 'lead_registration_id'])
+          .select(['id', 'status', 'work_group_id', 'hold_expires_at', 'lead_registration_id', 'approved_at'])
           .where((eb) => eb.or([eb('id', '=', lead), eb('lead_registration_id', '=', lead)]))
           .orderBy(sql`lead_registration_id IS NOT NULL`)
           .orderBy('id')
@@ -264,6 +264,12 @@ export function createRegistrationRepository(db: Db) {
           .values({ work_group_id: workGroupId, school_urn: urn, reason, created_by: userId })
           .onConflict((oc) => oc.columns(['work_group_id', 'school_urn']).doUpdateSet({ reason, created_by: userId, created_at: sql`now()` }))
           .execute();
+      },
+
+      /** The database's clock (its transaction's start), which the job queue runs by. */
+      async databaseNow(): Promise<Date> {
+        const { rows } = await sql<{ now: Date }>`SELECT now() AS now`.execute(trx);
+        return rows[0]!.now;
       },
 
       /** The registration as this transaction sees it. */
@@ -518,6 +524,24 @@ export function createRegistrationRepository(db: Db) {
           oc.column('token_hash').doUpdateSet({ work_group_id: workGroupId, answers: JSON.stringify(answers), expires_at: expiresAt, updated_at: sql`now()` }),
         )
         .execute();
+    },
+
+    /**
+     * Held places whose time is up by `now` and whose headteacher has not answered (an approval
+     * awaiting the hub's check is not overdue): the lead of each bundle, at most `limit`, oldest first.
+     */
+    async overdueHolds(now: Date, limit: number): Promise<number[]> {
+      const rows = await db
+        .selectFrom('registrations')
+        .select('id')
+        .where('status', '=', 'pending_consent')
+        .where('lead_registration_id', 'is', null)
+        .where('approved_at', 'is', null)
+        .where('hold_expires_at', '<=', now)
+        .orderBy('hold_expires_at')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => r.id);
     },
 
     /** Drafts hold people's names and emails: gone once expired. Returns how many went. */

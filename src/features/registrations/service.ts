@@ -438,17 +438,38 @@ export function createRegistrationService(deps: {
       return after ? { state: 'decided', details: after } : { state: 'unknown' };
     },
 
-    /** Releases a hold whose time is up (run by the job queue at the hold's end; safe to run twice). */
+    /**
+     * Releases a hold whose time is up (run by the job queue at the hold's end; safe to run early,
+     * late or twice). The service's clock decides: the queue runs by the database's, and where
+     * this process's clock is behind it the job comes early, so it is queued again for the time
+     * still to run, counted from the database's clock. An approval awaiting the hub's check is
+     * never released for want of an answer.
+     */
     async expireHold(registrationId: number): Promise<boolean> {
       const now = deps.clock();
       return repo.inTransaction(async (w) => {
         const locked = (await w.lockBundle(registrationId))[0];
-        if (locked?.id !== registrationId || locked.status !== 'pending_consent' || !locked.hold_expires_at || locked.hold_expires_at > now) return false;
+        if (locked?.id !== registrationId || locked.status !== 'pending_consent' || !locked.hold_expires_at || locked.approved_at) return false;
+        if (locked.hold_expires_at > now) {
+          const remaining = locked.hold_expires_at.getTime() - now.getTime();
+          await deps.outbox.expireHoldAt(w.trx, registrationId, new Date((await w.databaseNow()).getTime() + remaining));
+          return false;
+        }
         const d = await detailsIn(w, registrationId);
         if (!(await release(w, registrationId, 'expired', now))) return false;
         await sendAll(w, emails.expired(mailContext(d)));
         return true;
       });
+    },
+
+    /**
+     * The periodic sweep (job release_overdue_holds): releases every hold past its time that its
+     * job missed, and offers each place on. Returns how many it released.
+     */
+    async releaseOverdueHolds(): Promise<number> {
+      let released = 0;
+      for (const id of await repo.overdueHolds(deps.clock(), 200)) if (await this.expireHold(id)) released++;
+      return released;
     },
 
     /**
