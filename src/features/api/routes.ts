@@ -14,6 +14,7 @@ import type { CurrentUser } from '../auth/service.ts';
 import { policy } from '../auth/policy.ts';
 import { one, readForm } from '../eligibility/form.ts';
 import { STATUS_LABELS } from '../registrations/domain.ts';
+import { MAX_REGISTRATIONS_PER_HOUR } from '../registrations/service.ts';
 import { parseHeadteacher, parseParticipants } from '../registrations/validation.ts';
 import { openApiDocument } from './openapi.ts';
 
@@ -24,6 +25,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The owner of the request's API token (API routes only). */
     apiUser: CurrentUser | undefined;
+    /** Which token it is (part of its hash), for the registration limit per token. */
+    apiTokenKey: string | undefined;
   }
 }
 
@@ -115,16 +118,19 @@ export async function apiRoutes(app: FastifyInstance, { services }: { services: 
   await app.register(
     async (api) => {
     api.decorateRequest('apiUser', undefined);
+    api.decorateRequest('apiTokenKey', undefined);
 
     api.get('/openapi.json', async () => openApiDocument());
 
     api.addHook('onRequest', async (request) => {
       if (request.url === '/api/v1/openapi.json') return;
       const match = BEARER.exec(request.headers.authorization ?? '');
-      const userId = match ? await tokens.use(tokenHash(match[1]!), new Date()) : undefined;
+      const hash = match ? tokenHash(match[1]!) : undefined;
+      const userId = hash ? await tokens.use(hash, new Date()) : undefined;
       const user = userId ? await services.auth.userById(userId) : undefined;
       if (!user) throw new ApiError(401, 'unauthorised', 'Send a live personal API token: Authorization: Bearer hw_…');
       request.apiUser = user;
+      request.apiTokenKey = hash!.slice(0, 32);
     });
 
     api.setErrorHandler((error: unknown, request, reply) => {
@@ -212,7 +218,12 @@ export async function apiRoutes(app: FastifyInstance, { services }: { services: 
         coreMathsYear: checked.coreMathsYear,
         declarations: registrations.declarationsFor(group, rules),
         headteacher: headteacher.value,
-      }, { apiUserId: request.apiUser!.id });
+      }, {
+        apiUser: request.apiUser!,
+        tokenKey: request.apiTokenKey!,
+        // Hub staff registering for their own hub's groups can change its places anyway: no limit.
+        unlimited: policy.manageHubProgramme(request.apiUser, group.hub_id),
+      });
       switch (result.kind) {
         case 'closed':
           throw new ApiError(409, 'closed', 'This Work Group is not taking registrations');
@@ -223,7 +234,10 @@ export async function apiRoutes(app: FastifyInstance, { services }: { services: 
         case 'refused':
           throw new ApiError(403, 'not_eligible', 'The school or its participants do not meet the group’s requirements', { reasons: result.reasons });
         case 'throttled':
-          throw new ApiError(429, 'too_many', 'Too many registrations: try again later');
+          return reply
+            .code(429)
+            .header('retry-after', String(result.retryAfterSeconds))
+            .send({ error: 'too_many', message: `Too many registrations: one token or person may make ${MAX_REGISTRATIONS_PER_HOUR} an hour. Try again in ${result.retryAfterSeconds} seconds.` });
       }
       return reply
         .code(201)

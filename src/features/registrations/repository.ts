@@ -29,6 +29,8 @@ export type NewRegistration = {
   manageTokenHash: string;
   /** The visitor's address, when registered through the pages. */
   submittedFrom: string | null;
+  /** Who registered the school: the name and email a visitor gave, or the API token's owner (with their account). */
+  registeredBy?: { name: string; email: string; userId?: number | null } | null;
   /** Made with the school's registration for a group whose project requires this one (no consent link of its own). */
   leadRegistrationId?: number;
   now: Date;
@@ -172,6 +174,9 @@ export function createRegistrationRepository(db: Db) {
             hold_expires_at: holdExpiresAt,
             waitlisted_at: status === 'waitlisted' ? r.now : null,
             submitted_from: r.submittedFrom,
+            registered_by_name: r.registeredBy?.name ?? null,
+            registered_by_email: r.registeredBy?.email ?? null,
+            registered_by_user_id: r.registeredBy?.userId ?? null,
             created_at: r.now,
             updated_at: r.now,
           })
@@ -192,6 +197,40 @@ export function createRegistrationRepository(db: Db) {
           )
           .execute();
         return id;
+      },
+
+      /**
+       * The limit on registrations one address, token or person makes: under a lock on each key
+       * (taken in order, held until the transaction ends), counts those made since `since`. When
+       * a key has `limit` already, returns when the oldest of them stops counting; otherwise
+       * undefined, and the caller records this registration under the keys (recordSubmission)
+       * before the locks go. Several processes share the database, so the lock is PostgreSQL's.
+       */
+      async limitReached(keys: string[], since: Date, limit: number): Promise<Date | undefined> {
+        const sorted = [...new Set(keys)].sort();
+        for (const key of sorted) await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`registration:${key}`}, 0))`.execute(trx);
+        let freesAt: Date | undefined;
+        for (const key of sorted) {
+          const row = await trx
+            .selectFrom('registration_submissions')
+            .select('created_at')
+            .where('key', '=', key)
+            .where('created_at', '>', since)
+            .orderBy('created_at', 'desc')
+            .offset(limit - 1)
+            .limit(1)
+            .executeTakeFirst();
+          if (row && (!freesAt || row.created_at > freesAt)) freesAt = row.created_at;
+        }
+        return freesAt;
+      },
+
+      async recordSubmission(keys: string[], registrationId: number, now: Date): Promise<void> {
+        if (!keys.length) return;
+        await trx
+          .insertInto('registration_submissions')
+          .values([...new Set(keys)].map((key) => ({ key, registration_id: registrationId, created_at: now })))
+          .execute();
       },
 
       /** Moves a registration from one status to another; false if it was no longer in `from`. */
@@ -483,15 +522,10 @@ export function createRegistrationRepository(db: Db) {
       return db.selectFrom('eligibility_overrides').select('reason').where('work_group_id', '=', workGroupId).where('school_urn', '=', urn).executeTakeFirst();
     },
 
-    /** How many registrations this address has made since a time (the pages' throttle). */
-    async countFrom(address: string, since: Date): Promise<number> {
-      const row = await db
-        .selectFrom('registrations')
-        .select((eb) => eb.fn.countAll<string>().as('n'))
-        .where('submitted_from', '=', address)
-        .where('created_at', '>', since)
-        .executeTakeFirst();
-      return Number(row?.n ?? 0);
+    /** The limit's records once they no longer count (they hold addresses). Returns how many went. */
+    async deleteSubmissionsBefore(before: Date): Promise<number> {
+      const result = await db.deleteFrom('registration_submissions').where('created_at', '<', before).executeTakeFirst();
+      return Number(result.numDeletedRows);
     },
 
     /** The school's live registration for the group, if it has one. */

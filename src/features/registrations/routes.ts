@@ -320,7 +320,8 @@ export async function registrationRoutes(app: FastifyInstance, { services, secur
     }, { address: request.ip });
     if (result.kind === 'closed') return reply.redirect(base(group), 303);
     if (result.kind === 'throttled') {
-      return render(reply, 'throttled', { pageTitle: 'Too many registrations from your network', group: page }, 429);
+      reply.header('retry-after', String(result.retryAfterSeconds));
+      return render(reply, 'throttled', { pageTitle: 'Too many registrations from your network', group: page, minutes: Math.ceil(result.retryAfterSeconds / 60) }, 429);
     }
     if (result.kind !== 'registered') return reply.redirect(`${base(group)}/eligibility`, 303);
     const done: Done = {

@@ -46,7 +46,16 @@ export type SubmitResult =
   | { kind: 'unknown-school' }
   | { kind: 'already'; reference: string }
   | { kind: 'refused'; reasons: string[] }
-  | { kind: 'throttled' };
+  | { kind: 'throttled'; retryAfterSeconds: number };
+
+/**
+ * Who sends a registration: a visitor through the pages (their address), or an API token's owner.
+ * Each may make MAX_REGISTRATIONS_PER_HOUR an hour (per address; per token and per person), except
+ * hub staff through the API for their own hub's groups, who can change its places anyway.
+ */
+export type Submitter =
+  | { address: string }
+  | { apiUser: { id: number; name: string; email: string }; tokenKey: string; unlimited?: boolean };
 
 /** Who on the hub's staff did it, and why (kept in the audit log). */
 export type StaffAction = { actorUserId: number; reason: string };
@@ -59,6 +68,8 @@ export type Answers = {
   coreMathsYear?: number | null;
   declarations?: string[];
   headteacher?: { name: string; email: string };
+  /** Who is registering the school (asked on the pages; the token's owner through the API). */
+  registrant?: { name: string; email: string };
 };
 
 const NON_SPECIALIST =
@@ -88,8 +99,18 @@ export function newReference(): string {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** Registrations one address may make through the pages in an hour: a school registers once or twice, not fifty times. */
-export const MAX_REGISTRATIONS_PER_ADDRESS_PER_HOUR = 10;
+const HOUR_MS = 60 * 60 * 1000;
+/**
+ * Registrations one address (the pages), one API token or one person may make in an hour: a
+ * school registers once or twice, not fifty times, and places are scarce.
+ */
+export const MAX_REGISTRATIONS_PER_HOUR = 10;
+
+/** The keys a submitter's registrations are counted under (none for hub staff through the API). */
+function limitKeys(from: Submitter): string[] {
+  if ('address' in from) return [`address:${from.address}`];
+  return from.unlimited ? [] : [`token:${from.tokenKey}`, `user:${from.apiUser.id}`];
+}
 
 export type ConsentView =
   | { state: 'unknown' }
@@ -306,7 +327,11 @@ export function createRegistrationService(deps: {
     saveDraft: (tokenHash: string, group: RegistrationGroup, answers: Answers) =>
       repo.saveDraft(tokenHash, group.id, answers, new Date(deps.clock().getTime() + DAY_MS)),
     /** Deletes drafts past their 24 hours (run with the periodic notices job). */
-    purgeExpiredDrafts: () => repo.deleteExpiredDrafts(deps.clock()),
+    purgeExpiredDrafts: async () => {
+      // The limit's records too: they hold addresses, and count only for an hour.
+      await repo.deleteSubmissionsBefore(new Date(deps.clock().getTime() - HOUR_MS));
+      return repo.deleteExpiredDrafts(deps.clock());
+    },
 
     /**
      * Registers the school: a place held for the headteacher's approval if one is left,
@@ -314,12 +339,13 @@ export function createRegistrationService(deps: {
      */
     async register(
       group: RegistrationGroup,
-      answers: Required<Answers> & { warnings: string[] },
-      submittedFrom: string | null = null,
+      answers: Omit<Required<Answers>, 'registrant'> & { warnings: string[]; registrant?: Answers['registrant'] },
+      from: Submitter | null = null,
       partners: Partner[] = [],
     ): Promise<
       | { ok: true; reference: string; status: 'pending_consent' | 'waitlisted'; holdExpiresAt?: Date; position?: number; linked: { reference: string; code: string; title: string }[] }
       | { ok: false; existing: string }
+      | { ok: false; retryAfterSeconds: number }
     > {
       const now = deps.clock();
       const reference = newReference();
@@ -328,8 +354,15 @@ export function createRegistrationService(deps: {
       const consent = newLinkToken();
       const until = holdEnd(now, group.consent_hold_days);
       const linked = partners.map((p) => ({ reference: newReference(), code: p.code, title: p.title, workGroupId: p.id }));
+      const keys = from ? limitKeys(from) : [];
+      const submittedFrom = from && 'address' in from ? from.address : null;
+      const registeredBy = from && 'apiUser' in from ? { name: from.apiUser.name, email: from.apiUser.email, userId: from.apiUser.id } : (answers.registrant ?? null);
       try {
-        const result = await repo.inTransaction(async (w) => {
+        type Outcome = { status: 'pending_consent'; holdExpiresAt: Date } | { status: 'waitlisted'; position: number } | { status: 'throttled'; retryAfterSeconds: number };
+        const result = await repo.inTransaction(async (w): Promise<Outcome> => {
+          // Counted and recorded under a lock per key: parallel requests cannot pass the limit together.
+          const freesAt = keys.length ? await w.limitReached(keys, new Date(now.getTime() - HOUR_MS), MAX_REGISTRATIONS_PER_HOUR) : undefined;
+          if (freesAt) return { status: 'throttled', retryAfterSeconds: Math.max(1, Math.ceil((freesAt.getTime() + HOUR_MS - now.getTime()) / 1000)) };
           // Both or neither: a place on every group, or the waiting list of every group.
           const placed = partners.length ? await takePlaces(w, [group.id, ...partners.map((p) => p.id)]) : await w.takePlace(group.id);
           // Full: join the waiting list(s) one school at a time, so the position counted below is the school's own.
@@ -348,9 +381,11 @@ export function createRegistrationService(deps: {
             consentTokenHash: consent.hash,
             manageTokenHash: manage.hash,
             submittedFrom,
+            registeredBy,
             now,
           };
           const id = await w.insert(registration, status, placed ? until : null);
+          await w.recordSubmission(keys, id, now);
           for (const l of linked) {
             // Reached through the first registration's links; its own school link is never sent.
             await w.insert({ ...registration, reference: l.reference, workGroupId: l.workGroupId, manageTokenHash: newLinkToken().hash, leadRegistrationId: id }, status, placed ? until : null);
@@ -358,12 +393,13 @@ export function createRegistrationService(deps: {
           const d = await detailsIn(w, id);
           if (placed) {
             await announceHold(w, d, consent.token, until, emails.registrationReceived(mailContext(d), until, manageLink));
-            return { status: 'pending_consent' as const, holdExpiresAt: until };
+            return { status: 'pending_consent', holdExpiresAt: until };
           }
           const position = await positionIn(w, id);
           await sendAll(w, emails.waitlisted(mailContext(d), position, manageLink));
-          return { status: 'waitlisted' as const, position };
+          return { status: 'waitlisted', position };
         });
+        if (result.status === 'throttled') return { ok: false, retryAfterSeconds: result.retryAfterSeconds };
         return { ok: true, reference, ...result, linked: linked.map(({ reference, code, title }) => ({ reference, code, title })) };
       } catch (error) {
         // The unique index on live registrations: the school registered meanwhile (here, or on a linked group).
@@ -382,14 +418,8 @@ export function createRegistrationService(deps: {
      * still takes registrations, the school exists and meets the rules, the teachers meet
      * theirs. Recommendations not met are kept with the registration as warnings.
      */
-    async submit(group: RegistrationGroup, open: boolean, answers: Required<Answers>, from: { address: string } | { apiUserId: number }): Promise<SubmitResult> {
+    async submit(group: RegistrationGroup, open: boolean, answers: Answers & Omit<Required<Answers>, 'registrant'>, from: Submitter): Promise<SubmitResult> {
       if (!open) return { kind: 'closed' };
-      // Places are scarce: one address cannot hold them all with made-up schools. (API callers
-      // are signed-in people with a token, accountable for what they send.)
-      const address = 'address' in from ? from.address : null;
-      if (address && (await repo.countFrom(address, new Date(deps.clock().getTime() - 3_600_000))) >= MAX_REGISTRATIONS_PER_ADDRESS_PER_HOUR) {
-        return { kind: 'throttled' };
-      }
       const rules = await deps.eligibility.rulesFor(group.id);
       const school = await assessSchoolBy(rules, group, answers.urn);
       if (!school) return { kind: 'unknown-school' };
@@ -398,8 +428,9 @@ export function createRegistrationService(deps: {
       const refusals = [...school.assessment.refusals, ...teachers.refusals];
       if (refusals.length) return { kind: 'refused', reasons: refusals };
       const warnings = [...school.assessment.warnings, ...teachers.warnings];
-      const result = await this.register(group, { ...answers, warnings }, address, school.linked.partners);
-      if (!result.ok) return { kind: 'already', reference: result.existing };
+      // Places are scarce: one address, token or person cannot hold them all (the limit is checked with the registration).
+      const result = await this.register(group, { ...answers, warnings }, from, school.linked.partners);
+      if (!result.ok) return 'retryAfterSeconds' in result ? { kind: 'throttled', retryAfterSeconds: result.retryAfterSeconds } : { kind: 'already', reference: result.existing };
       return {
         kind: 'registered',
         reference: result.reference,
