@@ -13,9 +13,9 @@ import { requireSignIn } from '../../web/session.ts';
 import type { CurrentUser } from '../auth/service.ts';
 import { policy } from '../auth/policy.ts';
 import { one, readForm } from '../eligibility/form.ts';
-import { STATUS_LABELS } from '../registrations/domain.ts';
+import { labelOf } from '../registrations/domain.ts';
 import { MAX_REGISTRATIONS_PER_HOUR } from '../registrations/service.ts';
-import { parseHeadteacher, parseParticipants } from '../registrations/validation.ts';
+import { headteacherConflict, parseHeadteacher, parseParticipants } from '../registrations/validation.ts';
 import { openApiDocument } from './openapi.ts';
 
 const CODE = /^[A-Za-z0-9-]{1,30}$/;
@@ -205,9 +205,11 @@ export async function apiRoutes(app: FastifyInstance, { services }: { services: 
       const { rules } = await registrations.rulesFor(group);
       const checked = parseParticipants(body.participants, group.participants_per_school, registrations.questionsFor(rules), body.coreMathsYear ?? null);
       const headteacher = parseHeadteacher(body.headteacher);
+      const conflict = headteacher.ok ? headteacherConflict(headteacher.value.email, checked.participants) : undefined;
       const errors = {
         ...checked.errors,
         ...(headteacher.ok ? {} : Object.fromEntries(Object.entries(headteacher.errors).map(([k, v]) => [`headteacher.${k}`, v]))),
+        ...(conflict ? { 'headteacher.email': conflict } : {}),
       };
       if (Object.keys(errors).length || !headteacher.ok) {
         throw new ApiError(422, 'invalid', 'The registration has problems', { errors: Object.entries(errors).map(([field, message]) => ({ field, message })) });
@@ -231,6 +233,8 @@ export async function apiRoutes(app: FastifyInstance, { services }: { services: 
           throw new ApiError(422, 'invalid', 'No school has that URN', { errors: [{ field: 'urn', message: 'No school has that URN' }] });
         case 'already':
           throw new ApiError(409, 'already_registered', 'The school is already registered for this Work Group', { reference: result.reference });
+        case 'headteacher-is-participant':
+          throw new ApiError(422, 'invalid', 'The registration has problems', { errors: [{ field: 'headteacher.email', message: result.message }] });
         case 'refused':
           throw new ApiError(403, 'not_eligible', 'The school or its participants do not meet the group’s requirements', { reasons: result.reasons });
         case 'throttled':
@@ -263,11 +267,13 @@ export async function apiRoutes(app: FastifyInstance, { services }: { services: 
     const shown = (d: NonNullable<Awaited<ReturnType<typeof registrations.details>>>) => ({
       reference: d.reference,
       status: d.status,
-      statusLabel: STATUS_LABELS[d.status].text,
+      statusLabel: labelOf(d).text,
       workGroup: d.code,
       school: { urn: d.urn, name: d.school_name },
       participants: d.participants.map((p) => ({ name: p.name, email: p.email, roles: p.roles })),
       headteacher: { name: d.headteacher_name, email: d.headteacher_email },
+      registeredBy: d.registered_by_email ? { name: d.registered_by_name, email: d.registered_by_email } : null,
+      headteacherApproval: d.approved_at ? { at: d.approved_at.toISOString(), check: d.approval_check } : null,
       holdExpiresAt: d.status === 'pending_consent' ? (d.hold_expires_at?.toISOString() ?? null) : null,
       warnings: d.warnings,
       linked: d.linked.map((l) => ({ reference: l.reference, code: l.code, title: l.title })),

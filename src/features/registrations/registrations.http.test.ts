@@ -39,8 +39,20 @@ async function placesTaken(code: string): Promise<number> {
   return (await t.db.selectFrom('work_groups').select('places_taken').where('code', '=', code).executeTakeFirstOrThrow()).places_taken;
 }
 
+/** An address at the school's website's domain (the demo schools have websites): one the school is known by. */
+async function headAt(urn: number, local = 'head'): Promise<string> {
+  const { website } = await t.db.selectFrom('schools').select('website').where('urn', '=', urn).executeTakeFirstOrThrow();
+  return `${local}@${new URL(website!).hostname.replace(/^www\./, '')}`;
+}
+
 /** Goes through every question page as a person would, up to the check page. */
-async function answerEverything(agent: Agent, urn: number, participant: { name: string; email: string; role: string }, headteacherEmail: string): Promise<Page> {
+async function answerEverything(
+  agent: Agent,
+  urn: number,
+  participant: { name: string; email: string; role: string },
+  headteacherEmail: string,
+  registrant: { name: string; email: string } = { name: participant.name, email: participant.email },
+): Promise<Page> {
   const base = `/work-groups/${GROUP}/register`;
   const search = await agent.get(`${base}/school?q=${urn}`);
   assert.equal(search.status, 200);
@@ -58,8 +70,10 @@ async function answerEverything(agent: Agent, urn: number, participant: { name: 
   const declarations = await agent.get(named.location!);
   const ticks = declarations.$('input[name="declarations"]').map((_, el) => declarations.$(el).attr('value')).get();
   const declared = await agent.submit(declarations, { declarations: ticks });
-  assert.equal(declared.location, `${base}/headteacher`);
-  const headteacher = await agent.submit(await agent.get(declared.location!), { name: 'Dr Helen Marsh', email: headteacherEmail });
+  assert.equal(declared.location, `${base}/you`);
+  const you = await agent.submit(await agent.get(declared.location!), registrant);
+  assert.equal(you.location, `${base}/headteacher`, you.$('.govuk-error-summary').text());
+  const headteacher = await agent.submit(await agent.get(you.location!), { name: 'Dr Helen Marsh', email: headteacherEmail });
   assert.equal(headteacher.location, `${base}/check`);
   return agent.get(headteacher.location!);
 }
@@ -72,7 +86,8 @@ describe('registering a school', () => {
     assert.equal(groupPage.$(`a[href="/work-groups/${GROUP}/register"]`).text().trim(), 'Register');
 
     const agent = new Agent(t.app);
-    const check = await answerEverything(agent, school.urn, { name: 'Priya Shah', email: 'priya.shah@school.test', role: 'head_of_department' }, 'head@school.test');
+    const headEmail = await headAt(school.urn);
+    const check = await answerEverything(agent, school.urn, { name: 'Priya Shah', email: 'priya.shah@school.test', role: 'head_of_department' }, headEmail);
     assert.match(check.$('main').text(), new RegExp(school.name));
     assert.match(check.$('main').text(), /priya\.shah@school\.test/);
     const registered = await agent.submit(check, {});
@@ -81,7 +96,7 @@ describe('registering a school', () => {
     assert.match(reference, /^HW-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
     assert.equal(await placesTaken(GROUP), before + 1, 'a place is held');
 
-    const [consentMail] = await t.mailsTo('head@school.test');
+    const [consentMail] = await t.mailsTo(headEmail);
     assert.ok(consentMail, 'the headteacher is asked');
     const link = /http:\/\/hubwork\.test(\/consent\/[A-Za-z0-9_-]+)/.exec(consentMail.text ?? '')?.[1];
     assert.ok(link);
@@ -179,6 +194,12 @@ describe('registering a school', () => {
   });
 });
 
+async function apiToken(): Promise<string> {
+  const agent = await signedIn('hub_admin');
+  const created = await agent.submit(await agent.get('/account/api-tokens'), { name: 'Test' }, '/account/api-tokens');
+  return created.$('[data-testid="token"]').text().trim();
+}
+
 async function signedIn(role: string): Promise<Agent> {
   const account = DEMO_ACCOUNTS.find((a) => a.role === role)!;
   const agent = new Agent(t.app);
@@ -196,6 +217,143 @@ async function register(email: string, schoolName?: (name: string) => void): Pro
   const done = await agent.get((await agent.submit(check, {})).location!);
   return done.$('[data-testid="reference"]').text().trim();
 }
+
+describe('who registered, and whose approval counts (issue 12: 11, 18)', () => {
+  const linkIn = (text: string | undefined) => /http:\/\/hubwork\.test(\/consent\/[A-Za-z0-9_-]+)/.exec(text ?? '')?.[1];
+
+  test('a participant’s own address, in another case or with a +tag, is refused as the headteacher’s, by the field; so through the API', async () => {
+    const school = await freshSchool();
+    const agent = new Agent(t.app, { ip: '192.0.2.201' });
+    const base = `/work-groups/${GROUP}/register`;
+    await answerEverything(agent, school.urn, { name: 'Gina Hart', email: 'gina@school.test', role: 'head_of_department' }, await headAt(school.urn));
+    const page = await agent.get(`${base}/headteacher`);
+    const refused = await agent.submit(page, { name: 'Gina Hart', email: 'Gina+Head@School.test' });
+    assert.equal(refused.status, 400);
+    assert.match(refused.$('#email-error').text(), /Enter your headteacher’s own email address: this is the participant’s \(Gina Hart\)/);
+    assert.equal(refused.$('.govuk-error-summary a[href="#email"]').length, 1, 'the summary links to the field');
+    // Nor can a participant take the headteacher's address afterwards.
+    await agent.submit(page, { name: 'Dr Ruth Lowe', email: 'ruth.lowe@heads.test' });
+    const participants = await agent.submit(await agent.get(`${base}/participants`), { 'participant-1-name': 'Gina Hart', 'participant-1-email': 'RUTH.LOWE+x@heads.test', 'participant-1-roles': 'head_of_department' });
+    assert.equal(participants.status, 400);
+    assert.match(participants.$('#participant-1-email-error').text(), /headteacher’s email address/);
+
+    const token = await apiToken();
+    const api = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/work-groups/${GROUP}/registrations`,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      payload: JSON.stringify({
+        urn: (await freshSchool()).urn,
+        participants: [{ name: 'Gina Hart', email: 'gina@school.test', roles: ['head_of_department'] }],
+        acceptDeclarations: true,
+        headteacher: { name: 'Gina', email: 'gina+head@SCHOOL.test' },
+      }),
+    });
+    assert.equal(api.statusCode, 422, api.body);
+    assert.deepEqual(api.json().errors.map((e: { field: string }) => e.field), ['headteacher.email']);
+  });
+
+  test('an approval from an address the school is not known by keeps the place held, “Headteacher not verified”, until hub staff confirm it with a reason (audited); time does not release it', async () => {
+    const school = await freshSchool();
+    const agent = new Agent(t.app, { ip: '192.0.2.202' });
+    const check = await answerEverything(agent, school.urn, { name: 'Gina Hart', email: 'gina@school.test', role: 'head_of_department' }, 'gina.hart.head@gmail.test', {
+      name: 'Gina Hart',
+      email: 'gina@school.test',
+    });
+    assert.match(check.$('main').text(), /Registered by\s*Gina Hart, gina@school\.test/);
+    assert.match(check.$('[data-testid="headteacher-check"]').text(), /will check/, 'the check page says the hub will check this address');
+    const reference = (await agent.get((await agent.submit(check, {})).location!)).$('[data-testid="reference"]').text().trim();
+
+    const [mail] = await t.mailsTo('gina.hart.head@gmail.test');
+    assert.match(mail?.text ?? '', /Gina Hart \(gina@school\.test\) registered/, 'the headteacher is told who registered');
+    const head = new Agent(t.app);
+    const consent = await head.get(linkIn(mail?.text)!);
+    assert.match(consent.$('[data-testid="registered-by"]').text(), /Gina Hart, gina@school\.test/);
+    const answered = await head.submit(consent, { decision: 'approve' });
+    assert.equal(answered.status, 200);
+    assert.match(answered.$('h1').text(), /Thank you: the Maths Hub will check your answer/);
+    const row = await t.db.selectFrom('registrations').select(['id', 'status', 'approved_at', 'approval_check']).where('reference', '=', reference).executeTakeFirstOrThrow();
+    assert.deepEqual([row.status, row.approval_check], ['pending_consent', 'unverified']);
+    assert.ok(row.approved_at);
+    assert.equal((await head.get(linkIn(mail?.text)!)).$('form[method="post"]').length, 0, 'nothing more to answer');
+
+    // Its hold's time passes: it is not released as "no answer".
+    await t.db.updateTable('registrations').set({ hold_expires_at: new Date(TODAY.getTime() - 60_000) }).where('id', '=', row.id).execute();
+    const { createTasks } = await import('../../jobs/tasks.ts');
+    const { createServices } = await import('../../services.ts');
+    const { createMailer } = await import('../../mail/mailer.ts');
+    const services = createServices(t.db, { mailer: createMailer({ smtpUrl: undefined, from: 'x@hubwork.test', dir: t.mailDir }), baseUrl: 'http://hubwork.test', clock: () => TODAY });
+    await services.registrations.expireHold(row.id);
+    await createTasks({ mailer: createMailer({ smtpUrl: undefined, from: 'x@hubwork.test', dir: t.mailDir }), registrations: services.registrations }).release_overdue_holds({});
+    assert.equal((await t.db.selectFrom('registrations').select('status').where('id', '=', row.id).executeTakeFirstOrThrow()).status, 'pending_consent');
+
+    // Hub staff see who registered and who approved, and that it needs checking.
+    const admin = await signedIn('national_admin');
+    const list = await admin.get(`/admin/work-groups/${GROUP}/registrations`);
+    const line = list.$('[data-testid="places"] tr').filter((_, tr) => list.$(tr).text().includes(reference));
+    assert.match(line.text(), /Headteacher not verified/);
+    const one = await admin.get(`/admin/work-groups/${GROUP}/registrations/${reference}`);
+    assert.match(one.$('main').text(), /Registered by\s*Gina Hart, gina@school\.test/);
+    assert.match(one.$('[data-testid="approval"]').text(), /Dr Helen Marsh approved from gina\.hart\.head@gmail\.test .*not known by/s);
+    const noReason = await admin.submit(one, {}, `/admin/work-groups/${GROUP}/registrations/${reference}/confirm`);
+    assert.equal(noReason.status, 400);
+    assert.match(noReason.$('#confirm-reason-error').text(), /Enter how you checked/);
+    const confirmed = await admin.submit(one, { 'confirm-reason': 'Rang the school office: it is the head’s own address', remember: 'yes' }, `/admin/work-groups/${GROUP}/registrations/${reference}/confirm`);
+    assert.equal(confirmed.status, 303);
+    const after = await t.db.selectFrom('registrations').select(['status', 'approval_check']).where('reference', '=', reference).executeTakeFirstOrThrow();
+    assert.deepEqual([after.status, after.approval_check], ['confirmed', 'hub_confirmed']);
+    const audit = await t.db.selectFrom('audit_log').select(['action', 'changes', 'actor_user_id']).where('subject_id', '=', reference).orderBy('id').execute();
+    assert.deepEqual(audit.map((a) => a.action), ['registration.registered', 'registration.approved', 'registration.confirmed']);
+    assert.match(JSON.stringify(audit[0]?.changes), /Gina Hart, gina@school\.test/);
+    assert.deepEqual(audit[1]?.changes, { approvedBy: 'Dr Helen Marsh, gina.hart.head@gmail.test', check: 'unverified', registeredBy: 'Gina Hart, gina@school.test' });
+    assert.match(JSON.stringify(audit[2]?.changes), /Rang the school office/);
+    assert.ok(audit[2]?.actor_user_id);
+    // The address is recorded for the school: its next approval counts at once.
+    const known = await t.db.selectFrom('school_known_addresses').select('email').where('school_urn', '=', school.urn).execute();
+    assert.deepEqual(known.map((k) => k.email), ['gina.hart.head@gmail.test']);
+  });
+
+  test('hub staff refuse an unverified approval with a reason: the registration is cancelled, its place freed, and the participants told', async () => {
+    const school = await freshSchool();
+    const agent = new Agent(t.app, { ip: '192.0.2.203' });
+    const check = await answerEverything(agent, school.urn, { name: 'Hal Ives', email: 'hal@school.test', role: 'head_of_department' }, 'hal.head@gmail.test');
+    const reference = (await agent.get((await agent.submit(check, {})).location!)).$('[data-testid="reference"]').text().trim();
+    const head = new Agent(t.app);
+    const link = linkIn((await t.mailsTo('hal.head@gmail.test'))[0]?.text)!;
+    await head.submit(await head.get(link), { decision: 'approve' });
+    const admin = await signedIn('national_admin');
+    const one = await admin.get(`/admin/work-groups/${GROUP}/registrations/${reference}`);
+    const empty = await admin.submit(one, {}, `/admin/work-groups/${GROUP}/registrations/${reference}/refuse`);
+    assert.equal(empty.status, 400);
+    assert.match(empty.$('#refuse-reason-error').text(), /Enter why you are refusing/);
+    const refused = await admin.submit(one, { 'refuse-reason': 'The school says this is not the headteacher' }, `/admin/work-groups/${GROUP}/registrations/${reference}/refuse`);
+    assert.equal(refused.status, 303);
+    assert.equal((await t.db.selectFrom('registrations').select('status').where('reference', '=', reference).executeTakeFirstOrThrow()).status, 'cancelled');
+    const audit = await t.db.selectFrom('audit_log').select('action').where('subject_id', '=', reference).orderBy('id').execute();
+    assert.equal(audit.at(-1)?.action, 'registration.approval_refused');
+    assert.ok((await t.mailsTo('hal@school.test')).some((m) => /not the headteacher/.test(m.text ?? '')));
+  });
+
+  test('an approval from the school’s website’s domain, or from its headteacher account’s address, confirms at once', async () => {
+    const school = await freshSchool();
+    const agent = new Agent(t.app, { ip: '192.0.2.204' });
+    const headEmail = await headAt(school.urn, 'office.head');
+    const check = await answerEverything(agent, school.urn, { name: 'Ida Lim', email: 'ida@school.test', role: 'head_of_department' }, headEmail);
+    assert.equal(check.$('[data-testid="headteacher-check"]').length, 0);
+    await agent.submit(check, {});
+    const head = new Agent(t.app);
+    const done = await head.submit(await head.get(linkIn((await t.mailsTo(headEmail))[0]?.text)!), { decision: 'approve' });
+    assert.match(done.$('h1').text(), /Place confirmed/);
+
+    // The demo headteacher's account is of the demo school: its address counts there.
+    const demo = await t.db.selectFrom('users').select('school_urn').where('email', '=', 'headteacher@demo.hubwork.test').executeTakeFirstOrThrow();
+    const { createServices } = await import('../../services.ts');
+    const { createMailer } = await import('../../mail/mailer.ts');
+    const services = createServices(t.db, { mailer: createMailer({ smtpUrl: undefined, from: 'x@hubwork.test', dir: t.mailDir }), baseUrl: 'http://hubwork.test', clock: () => TODAY });
+    assert.equal(await services.registrations.approvalCheckFor(demo.school_urn!, 'Headteacher@demo.hubwork.test'), 'account');
+    assert.equal(await services.registrations.approvalCheckFor(school.urn, 'headteacher@demo.hubwork.test'), 'unverified', 'not for another school');
+  });
+});
 
 describe('the hub’s view and the school’s own link', () => {
   test('staff see places and the waiting list, download a CSV Excel opens, and cancel with a reason', async () => {
@@ -228,9 +386,9 @@ describe('the hub’s view and the school’s own link', () => {
     assert.equal(await placesTaken(GROUP), before - 1, 'the place is free again');
     const row = await t.db.selectFrom('registrations').select('status').where('reference', '=', reference).executeTakeFirstOrThrow();
     assert.equal(row.status, 'cancelled');
-    const audit = await t.db.selectFrom('audit_log').select(['action', 'changes']).where('subject_id', '=', reference).execute();
-    assert.equal(audit[0]?.action, 'registration.cancelled');
-    assert.match(JSON.stringify(audit[0]?.changes), /asked by phone/);
+    const audit = await t.db.selectFrom('audit_log').select(['action', 'changes']).where('subject_id', '=', reference).orderBy('id').execute();
+    assert.deepEqual(audit.map((a) => a.action), ['registration.registered', 'registration.cancelled']);
+    assert.match(JSON.stringify(audit[1]?.changes), /asked by phone/);
     const mails = await t.mailsTo('sam.cole@school.test');
     assert.ok(mails.some((m) => /Registration cancelled/.test(m.subject ?? '') && /asked by phone/.test(m.text ?? '')));
 
@@ -266,7 +424,8 @@ describe('the hub’s view and the school’s own link', () => {
     const agent = new Agent(t.app);
     await agent.submit(await agent.get(own), {});
     const late = await new Agent(t.app).get(consentLink);
-    assert.match(late.$('h1').text(), /already been used/);
+    assert.equal(late.$('h1').text().trim(), 'The school has withdrawn this registration');
+    assert.equal(late.$('title').text().split(' – ')[0]?.trim(), 'The school has withdrawn this registration', 'the page’s title is its heading');
   });
 });
 

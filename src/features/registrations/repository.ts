@@ -3,8 +3,9 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Db } from '../../db/database.ts';
-import type { Database, RegistrationStatus } from '../../db/schema.ts';
+import type { ApprovalCheck, Database, RegistrationStatus } from '../../db/schema.ts';
 import type { Participation, SchoolFacts } from '../eligibility/evaluate.ts';
+import type { KnownBy } from './domain.ts';
 
 /** Statuses that count towards the group's places_taken. */
 export const HOLDING: readonly RegistrationStatus[] = ['pending_consent', 'confirmed'];
@@ -59,6 +60,10 @@ async function details(db: Kysely<Database>, id: number) {
       'r.offered_at',
       'r.warnings',
       'r.lead_registration_id',
+      'r.registered_by_name',
+      'r.registered_by_email',
+      'r.approved_at',
+      'r.approval_check',
       'wg.id as work_group_id',
       'wg.code',
       'wg.title',
@@ -239,7 +244,7 @@ export function createRegistrationRepository(db: Db) {
         from: readonly RegistrationStatus[],
         to: RegistrationStatus,
         now: Date,
-        extra: { consentTokenHash?: string | null; holdExpiresAt?: Date | null; offeredAt?: Date; consentDecidedAt?: Date } = {},
+        extra: { consentTokenHash?: string | null; holdExpiresAt?: Date | null; offeredAt?: Date; consentDecidedAt?: Date; approval?: { at: Date; check: ApprovalCheck } } = {},
       ): Promise<boolean> {
         const row = await trx
           .updateTable('registrations')
@@ -250,6 +255,7 @@ export function createRegistrationRepository(db: Db) {
             ...(extra.holdExpiresAt !== undefined ? { hold_expires_at: extra.holdExpiresAt } : {}),
             ...(extra.offeredAt ? { offered_at: extra.offeredAt } : {}),
             ...(extra.consentDecidedAt ? { consent_decided_at: extra.consentDecidedAt } : {}),
+            ...(extra.approval ? { approved_at: extra.approval.at, approval_check: extra.approval.check } : {}),
           })
           .where('id', '=', id)
           .where('status', 'in', from)
@@ -309,6 +315,28 @@ export function createRegistrationRepository(db: Db) {
       async databaseNow(): Promise<Date> {
         const { rows } = await sql<{ now: Date }>`SELECT now() AS now`.execute(trx);
         return rows[0]!.now;
+      },
+
+      /**
+       * The headteacher approved from an address the school is not known by: every registration of
+       * the bundle stays held (and is never released for want of an answer) until hub staff check it.
+       */
+      async markApproved(ids: number[], now: Date): Promise<void> {
+        await trx
+          .updateTable('registrations')
+          .set({ approved_at: now, approval_check: 'unverified', consent_decided_at: now, updated_at: now })
+          .where('id', 'in', ids)
+          .where('status', '=', 'pending_consent')
+          .execute();
+      },
+
+      /** Hub staff record an address for a school: a headteacher's approval from it counts at once. */
+      async recordKnownAddress(urn: number, email: string, userId: number): Promise<void> {
+        await trx
+          .insertInto('school_known_addresses')
+          .values({ school_urn: urn, email, recorded_by: userId })
+          .onConflict((oc) => oc.columns(['school_urn', 'email']).doNothing())
+          .execute();
       },
 
       /** The registration as this transaction sees it. */
@@ -484,7 +512,7 @@ export function createRegistrationRepository(db: Db) {
       return db
         .selectFrom('schools as s')
         .leftJoin('hubs as h', 'h.id', 's.hub_id')
-        .select(['s.urn', 's.name', 's.phase', 's.state_funded', 's.postcode', 's.local_authority', 's.trust', 'h.slug as hub_slug', 'h.name as hub_name'])
+        .select(['s.urn', 's.name', 's.phase', 's.state_funded', 's.postcode', 's.local_authority', 's.trust', 's.website', 'h.slug as hub_slug', 'h.name as hub_name'])
         .where('s.urn', '=', urn)
         .executeTakeFirst();
     },
@@ -515,6 +543,23 @@ export function createRegistrationRepository(db: Db) {
         hubName: school.hub_name,
         participations,
       };
+    },
+
+    /** What a school is known by: its website, the addresses the hub recorded, its headteacher accounts' addresses. */
+    async knownBy(urn: number): Promise<KnownBy> {
+      const [school, addresses, accounts] = await Promise.all([
+        db.selectFrom('schools').select('website').where('urn', '=', urn).executeTakeFirst(),
+        db.selectFrom('school_known_addresses').select('email').where('school_urn', '=', urn).execute(),
+        db
+          .selectFrom('role_assignments as ra')
+          .innerJoin('users as u', 'u.id', 'ra.user_id')
+          .select('u.email')
+          .where('ra.role', '=', 'headteacher')
+          .where('ra.school_urn', '=', urn)
+          .where('u.disabled', '=', false)
+          .execute(),
+      ]);
+      return { website: school?.website ?? null, addresses: addresses.map((a) => a.email), accounts: accounts.map((a) => a.email) };
     },
 
     /** The hub's decision to let this school register despite a requirement, if any. */
@@ -619,15 +664,14 @@ export function createRegistrationRepository(db: Db) {
           'r.waitlisted_at',
           'r.headteacher_name',
           'r.headteacher_email',
+          'r.registered_by_name',
+          'r.registered_by_email',
+          'r.approved_at',
           's.urn',
           's.name as school_name',
           's.postcode',
           (eb) =>
-            eb
-              .selectFrom('registration_participants as p')
-              .select(sql<string>`string_agg(p.name || ' <' || p.email || '>', '; ' ORDER BY p.position)`.as('v'))
-              .whereRef('p.registration_id', '=', 'r.id')
-              .as('participants'),
+            jsonArrayFrom(eb.selectFrom('registration_participants as p').select(['p.name', 'p.email']).whereRef('p.registration_id', '=', 'r.id').orderBy('p.position')).as('participants'),
         ])
         .where('r.work_group_id', '=', workGroupId)
         .orderBy(sql`CASE r.status WHEN 'confirmed' THEN 1 WHEN 'pending_consent' THEN 2 WHEN 'waitlisted' THEN 3 ELSE 4 END`)

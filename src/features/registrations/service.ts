@@ -4,7 +4,7 @@
 // one transaction: the emails are queued jobs, so they go only if the change is kept.
 import { randomInt } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { ApprovalCheck, Database } from '../../db/schema.ts';
 import type { Message } from '../../mail/mailer.ts';
 import { type Assessment, evaluateParticipants, evaluateSchool, type ParticipantFacts, questionsFor, type SchoolFacts } from '../eligibility/evaluate.ts';
 import type { Names, Rule } from '../eligibility/rules.ts';
@@ -15,7 +15,8 @@ import { buildCalendar } from '../calendars/ics.ts';
 import type { CalendarRepository } from '../calendars/repository.ts';
 import { londonIsoDate } from '../../lib/london-time.ts';
 import { registrationWindowOpen } from '../work-groups/domain.ts';
-import { REFERENCE_PATTERN } from './domain.ts';
+import { approvalCheck, foldEmail, REFERENCE_PATTERN } from './domain.ts';
+import { headteacherConflict } from './validation.ts';
 import * as emails from './emails.ts';
 import { HOLDING, LIVE, type NewParticipant, type RegistrationRepository, type RegistrationWriter } from './repository.ts';
 
@@ -46,6 +47,8 @@ export type SubmitResult =
   | { kind: 'unknown-school' }
   | { kind: 'already'; reference: string }
   | { kind: 'refused'; reasons: string[] }
+  /** The headteacher's address is a participant's (after folding case and +tags): the message, for the field. */
+  | { kind: 'headteacher-is-participant'; message: string }
   | { kind: 'throttled'; retryAfterSeconds: number };
 
 /**
@@ -116,6 +119,8 @@ export type ConsentView =
   | { state: 'unknown' }
   | { state: 'decided'; details: Details }
   | { state: 'expired'; details: Details }
+  /** Approved from an address the school is not known by: held until hub staff check it. */
+  | { state: 'checking'; details: Details }
   | { state: 'open'; details: Details };
 
 type Details = NonNullable<Awaited<ReturnType<RegistrationRepository['details']>>>;
@@ -142,6 +147,7 @@ export function createRegistrationService(deps: {
       headteacherName: d.headteacher_name,
       headteacherEmail: d.headteacher_email,
       linked: d.linked.map((l) => ({ title: l.title, reference: l.reference })),
+      registeredBy: d.registered_by_name && d.registered_by_email ? { name: d.registered_by_name, email: d.registered_by_email } : null,
     };
   }
 
@@ -221,11 +227,11 @@ export function createRegistrationService(deps: {
   }
 
   /** The headteacher (or hub staff) approved: every place held with this registration is confirmed. */
-  async function confirmBundle(w: RegistrationWriter, id: number, now: Date): Promise<Details | undefined> {
+  async function confirmBundle(w: RegistrationWriter, id: number, now: Date, approval?: { at: Date; check: ApprovalCheck }): Promise<Details | undefined> {
     const bundle = await w.lockBundle(id);
     if (bundle[0]?.status !== 'pending_consent') return undefined;
     for (const m of bundle) {
-      if (!(await w.move(m.id, ['pending_consent'], 'confirmed', now, { consentDecidedAt: now, holdExpiresAt: null }))) continue;
+      if (!(await w.move(m.id, ['pending_consent'], 'confirmed', now, { consentDecidedAt: now, holdExpiresAt: null, approval }))) continue;
       await announceConfirmed(w, await detailsIn(w, m.id));
     }
     return detailsIn(w, bundle[0].id);
@@ -391,6 +397,15 @@ export function createRegistrationService(deps: {
             await w.insert({ ...registration, reference: l.reference, workGroupId: l.workGroupId, manageTokenHash: newLinkToken().hash, leadRegistrationId: id }, status, placed ? until : null);
           }
           const d = await detailsIn(w, id);
+          // Who registered the school, for the hub's questions (the API token's owner is the actor).
+          await writeAudit(w.trx, {
+            actorUserId: registeredBy && 'userId' in registeredBy ? (registeredBy.userId ?? null) : null,
+            action: 'registration.registered',
+            subjectType: 'registration',
+            subjectId: reference,
+            hubId: group.hub_id,
+            changes: { school: `${d.school_name} (URN ${d.urn})`, workGroup: group.code, status, registeredBy: registeredBy ? `${registeredBy.name}, ${registeredBy.email}` : null, headteacher: `${d.headteacher_name}, ${d.headteacher_email}` },
+          });
           if (placed) {
             await announceHold(w, d, consent.token, until, emails.registrationReceived(mailContext(d), until, manageLink));
             return { status: 'pending_consent', holdExpiresAt: until };
@@ -420,6 +435,9 @@ export function createRegistrationService(deps: {
      */
     async submit(group: RegistrationGroup, open: boolean, answers: Answers & Omit<Required<Answers>, 'registrant'>, from: Submitter): Promise<SubmitResult> {
       if (!open) return { kind: 'closed' };
+      // A participant cannot approve their own release (checked again: the answers may have changed since).
+      const conflict = headteacherConflict(answers.headteacher.email, answers.participants);
+      if (conflict) return { kind: 'headteacher-is-participant', message: conflict };
       const rules = await deps.eligibility.rulesFor(group.id);
       const school = await assessSchoolBy(rules, group, answers.urn);
       if (!school) return { kind: 'unknown-school' };
@@ -448,25 +466,54 @@ export function createRegistrationService(deps: {
       const id = await repo.idByConsentToken(tokenHash(token));
       if (!id) return { state: 'unknown' };
       const details = await repo.details(id);
-      if (!details) return { state: 'unknown' };
-      if (details.status !== 'pending_consent') return { state: 'decided', details };
-      if (details.hold_expires_at && details.hold_expires_at <= deps.clock()) return { state: 'expired', details };
-      return { state: 'open', details };
+      return details ? viewOf(details) : { state: 'unknown' };
     },
 
-    /** The headteacher approves (the place is confirmed) or declines (it is released and offered on). */
+    /** How the headteacher's approval from this address would be checked, for this school (see domain.ts approvalCheck). */
+    async approvalCheckFor(urn: number, email: string): Promise<'website' | 'known_address' | 'account' | 'unverified'> {
+      return approvalCheck(email, await repo.knownBy(urn));
+    },
+
+    /**
+     * The headteacher approves or declines. An approval from an address the school is known by
+     * confirms the place; from any other, the place stays held, "Headteacher not verified", until
+     * hub staff confirm or refuse it (the hub is emailed). Declining releases it and offers it on.
+     */
     async decide(token: string, approve: boolean): Promise<ConsentView> {
       const view = await this.consent(token);
       if (view.state !== 'open') return view;
       const now = deps.clock();
+      const check = approve ? await this.approvalCheckFor(view.details.urn, view.details.headteacher_email) : undefined;
       await repo.inTransaction(async (w) => {
-        if (approve) await confirmBundle(w, view.details.id, now);
-        else if ((await w.lockBundle(view.details.id))[0]?.status === 'pending_consent' && (await release(w, view.details.id, 'declined', now))) {
+        if (check) {
+          const bundle = await w.lockBundle(view.details.id);
+          if (bundle[0]?.status !== 'pending_consent' || bundle[0].approved_at) return;
+          await writeAudit(w.trx, {
+            actorUserId: null,
+            action: 'registration.approved',
+            subjectType: 'registration',
+            subjectId: view.details.reference,
+            hubId: view.details.hub_id,
+            changes: {
+              approvedBy: `${view.details.headteacher_name}, ${view.details.headteacher_email}`,
+              check,
+              registeredBy: view.details.registered_by_name ? `${view.details.registered_by_name}, ${view.details.registered_by_email}` : null,
+            },
+          });
+          if (check !== 'unverified') {
+            await confirmBundle(w, view.details.id, now, { at: now, check });
+            return;
+          }
+          await w.markApproved(bundle.map((m) => m.id), now);
+          if (view.details.enquiries_email) {
+            await deps.outbox.mail(w.trx, emails.approvalToCheck(mailContext(view.details), view.details.enquiries_email, `${deps.baseUrl}/admin/work-groups/${view.details.code}/registrations/${view.details.reference}`));
+          }
+        } else if ((await w.lockBundle(view.details.id))[0]?.status === 'pending_consent' && (await release(w, view.details.id, 'declined', now))) {
           await sendAll(w, emails.declined(mailContext(view.details)));
         }
       });
       const after = await repo.details(view.details.id);
-      return after ? { state: 'decided', details: after } : { state: 'unknown' };
+      return after ? viewOf(after) : { state: 'unknown' };
     },
 
     /**
@@ -518,13 +565,40 @@ export function createRegistrationService(deps: {
       });
     },
 
-    /** Hub staff confirm a held place themselves (the headteacher agreed by other means), recorded in the audit log. */
-    async confirmByStaff(id: number, staff: StaffAction): Promise<boolean> {
+    /**
+     * Hub staff confirm a held place themselves, recorded in the audit log: the headteacher agreed
+     * by other means, or approved from an address the school is not known by and the hub checked it
+     * (then `remember` records the address for the school, so its next approval counts at once).
+     */
+    async confirmByStaff(id: number, staff: StaffAction, options: { remember?: boolean } = {}): Promise<boolean> {
       const now = deps.clock();
       return repo.inTransaction(async (w) => {
         const d = await detailsIn(w, id);
-        if (d.status !== 'pending_consent' || !(await confirmBundle(w, id, now))) return false;
-        await audit(w, staff, d, 'registration.confirmed', { from: 'pending_consent', to: 'confirmed' });
+        const checked = Boolean(d.approved_at);
+        if (d.status !== 'pending_consent' || !(await confirmBundle(w, id, now, checked ? { at: d.approved_at!, check: 'hub_confirmed' } : undefined))) return false;
+        const remembered = checked && options.remember ? foldEmail(d.headteacher_email) : null;
+        if (remembered) await w.recordKnownAddress(d.urn, remembered, staff.actorUserId);
+        await audit(w, staff, d, 'registration.confirmed', {
+          from: 'pending_consent',
+          to: 'confirmed',
+          ...(checked ? { approvedBy: `${d.headteacher_name}, ${d.headteacher_email}`, headteacherChecked: 'by the hub' } : {}),
+          ...(remembered ? { addressRecorded: remembered } : {}),
+        });
+        return true;
+      });
+    },
+
+    /**
+     * Hub staff refuse an approval from an address the school is not known by (it is not the
+     * headteacher's): the registration is cancelled with the reason, and its place offered on.
+     */
+    async refuseApproval(id: number, staff: StaffAction): Promise<boolean> {
+      const now = deps.clock();
+      return repo.inTransaction(async (w) => {
+        const d = await w.details(id);
+        if (!d || d.status !== 'pending_consent' || !d.approved_at || !(await release(w, id, 'cancelled', now))) return false;
+        await sendAll(w, emails.ended(mailContext(d), 'cancelled', staff.reason));
+        await audit(w, staff, d, 'registration.approval_refused', { from: 'pending_consent', to: 'cancelled', approvedBy: `${d.headteacher_name}, ${d.headteacher_email}` });
         return true;
       });
     },
@@ -601,6 +675,14 @@ export function createRegistrationService(deps: {
     waitingPosition: (id: number) => repo.waitingPosition(id),
     ofGroup: (workGroupId: number) => repo.ofGroup(workGroupId),
   };
+
+  /** What the headteacher's link finds, for a registration as it stands. */
+  function viewOf(details: Details): ConsentView {
+    if (details.status !== 'pending_consent') return { state: 'decided', details };
+    if (details.approved_at) return { state: 'checking', details };
+    if (details.hold_expires_at && details.hold_expires_at <= deps.clock()) return { state: 'expired', details };
+    return { state: 'open', details };
+  }
 
   // Reads inside the transaction see its own writes.
   async function detailsIn(w: RegistrationWriter, id: number): Promise<Details> {
