@@ -164,6 +164,10 @@ describe('registering a school', () => {
     const refused = await agent.submit(page, { 'participant-1-name': 'Tom Reed', 'participant-1-email': 'tom@school.test', 'participant-1-roles': 'teacher' });
     assert.equal(refused.status, 400);
     assert.match(refused.$('.govuk-error-summary').text(), /heads of department or subject leaders only\. Tom Reed is a teacher of maths/);
+    // By the Role field too, saying what to do instead; the summary links to it.
+    assert.match(refused.$('#participant-1-roles-error').text(), /heads of department or subject leaders only\. Tom Reed is a teacher of maths\. Select their role if it is one of these, or name a colleague who is/);
+    assert.equal(refused.$('.govuk-error-summary a[href="#participant-1-roles"]').length, 1);
+    assert.equal(refused.$('#participant-1-roles-error').closest('.govuk-form-group').hasClass('govuk-form-group--error'), true);
     assert.equal(refused.$('#participant-1-name').val(), 'Tom Reed', 'nothing typed is lost');
     const none = await t.db.selectFrom('registrations').select('id').where('school_urn', '=', school.urn).execute();
     assert.equal(none.length, 0);

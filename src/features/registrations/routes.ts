@@ -6,13 +6,21 @@ import { newToken, TOKEN_PATTERN, tokenHash } from '../../lib/tokens.ts';
 import type { Services } from '../../services.ts';
 import { NotFoundError } from '../../web/errors.ts';
 import { errorList, type FieldErrors } from '../../web/forms.ts';
-import { PARTICIPANT_ROLES } from '../eligibility/evaluate.ts';
+import { PARTICIPANT_ROLES, type Verdict } from '../eligibility/evaluate.ts';
 import { many, one, type RawForm, readForm } from '../eligibility/form.ts';
 import type { Answers, ConsentView, RegistrationGroup } from './service.ts';
 import { foldEmail, websiteDomain } from './domain.ts';
 import { headteacherConflict, parseHeadteacher, parseParticipants, parseRegistrant, participantField } from './validation.ts';
 
 const CODE = /^[A-Za-z0-9-]{1,30}$/;
+
+/** After a rule's reason for refusing a participant: what to do instead, by the answer it is about. */
+const INSTEAD: Record<NonNullable<Verdict['about']>['field'], string> = {
+  roles: 'Select their role if it is one of these, or name a colleague who is.',
+  'teaching-year': 'Check their year of teaching, or name a colleague who is in one of these years.',
+  'maths-itt': 'Check your answer, or name a colleague who did not train to teach maths.',
+  'core-maths-year': 'Check the year. If it is right, your school cannot join this group yet: ask the Maths Hub about others.',
+};
 const DRAFT_COOKIE = 'hubwork_registration';
 const MAX_QUERY = 100;
 
@@ -162,11 +170,23 @@ export async function registrationRoutes(app: FastifyInstance, { services, secur
   });
 
   // ---- participants --------------------------------------------------------------------
-  async function participantsPage(reply: FastifyReply, group: RegistrationGroup, page: object, values: RawForm, errors: FieldErrors, refusals: string[] = []) {
+  async function participantsPage(reply: FastifyReply, group: RegistrationGroup, page: object, values: RawForm, errors: FieldErrors, refusals: Verdict[] = []) {
     const { rules } = await registrations.rulesFor(group);
     const questions = registrations.questionsFor(rules);
     const count = group.participants_per_school;
-    const list = [...errorList(errors), ...refusals.map((text) => ({ text, href: '#participant-1-roles' }))];
+    // A rule that refuses a participant: its reason, and what to do instead, by the answer it is about.
+    const refused: FieldErrors = {};
+    const unplaced: string[] = [];
+    for (const v of refusals) {
+      if (!v.about) unplaced.push(v.reason);
+      else {
+        const field = v.about.participant ? participantField(v.about.participant, v.about.field as Exclude<typeof v.about.field, 'core-maths-year'>) : v.about.field;
+        const message = `${v.reason} ${INSTEAD[v.about.field]}`;
+        refused[field] = refused[field] ? `${refused[field]} ${message}` : message;
+      }
+    }
+    errors = { ...errors, ...refused };
+    const list = [...errorList(errors), ...unplaced.map((text) => ({ text, href: '#participant-1-roles' }))];
     return render(
       reply,
       'participants',
@@ -181,7 +201,7 @@ export async function registrationRoutes(app: FastifyInstance, { services, secur
         rolesOf: Object.fromEntries(Array.from({ length: count }, (_, i) => [i + 1, many(values, `participant-${i + 1}-roles`)])),
         values,
         errors,
-        refusals,
+        refusals: refusals.map((v) => v.reason),
         errorList: list,
       },
       list.length ? 400 : 200,
@@ -230,7 +250,9 @@ export async function registrationRoutes(app: FastifyInstance, { services, secur
     });
     if (Object.keys(errors).length) return participantsPage(reply, group, page, raw, errors);
     const assessment = await registrations.assessParticipants(group, answers.urn!, rules, participants, coreMathsYear);
-    if (assessment.refusals.length) return participantsPage(reply, group, page, raw, {}, assessment.refusals);
+    if (assessment.refusals.length) {
+      return participantsPage(reply, group, page, raw, {}, assessment.verdicts.filter((v) => !v.met && v.kind === 'requirement'));
+    }
     await save(request, reply, group, { ...answers, participants, coreMathsYear });
     return reply.redirect(`${base(group)}/declarations`, 303);
   });
