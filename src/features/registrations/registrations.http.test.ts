@@ -359,6 +359,63 @@ describe('who registered, and whose approval counts (issue 12: 11, 18)', () => {
   });
 });
 
+describe('the headteacher’s page says what they need to decide (issue 12: 13)', () => {
+  const linkIn = (text: string | undefined) => /http:\/\/hubwork\.test(\/consent\/[A-Za-z0-9_-]+)/.exec(text ?? '')?.[1];
+
+  test('who registered, the teachers and their roles before anything else, the cost, where and when each workshop is, and what happens without an answer; its title is its heading', async () => {
+    const school = await freshSchool();
+    const agent = new Agent(t.app, { ip: '192.0.2.211' });
+    const headEmail = await headAt(school.urn, 'jo.head');
+    const group = await t.db.selectFrom('work_groups').select('id').where('code', '=', GROUP).executeTakeFirstOrThrow();
+    await t.db
+      .updateTable('sessions')
+      .set({ mode: 'face_to_face', venue_name: 'Newcastle Civic Centre', venue_address: 'Barras Bridge, NE1 8QH', starts_at: new Date('2027-01-14T13:00:00Z'), ends_at: new Date('2027-01-14T16:00:00Z') })
+      .where('work_group_id', '=', group.id)
+      .where('workshop_number', '=', 1)
+      .execute();
+    await agent.submit(await answerEverything(agent, school.urn, { name: 'Lena Ward', email: 'lena@school.test', role: 'head_of_department' }, headEmail, { name: 'Mo Ali', email: 'mo.ali@school.test' }), {});
+    const page = await new Agent(t.app).get(linkIn((await t.mailsTo(headEmail))[0]?.text)!);
+    const h1 = page.$('h1').text().trim();
+    assert.equal(h1, 'Approve releasing teachers for Secondary Subject Leadership Community');
+    assert.equal(page.$('title').text().split(' – ')[0]?.trim(), h1, 'the title is the heading');
+    const text = page.$('main').text().replace(/\s+/g, ' ');
+    // The teachers are named before they are spoken of.
+    assert.match(text, /Dear Dr Helen Marsh, Mo Ali registered .* naming this teacher: (Participants )?Name Role Email Lena Ward Head of department lena@school\.test/);
+    assert.doesNotMatch(text, /these teachers have registered/);
+    assert.match(page.$('[data-testid="registered-by"]').text(), /Mo Ali, mo\.ali@school\.test/);
+    assert.match(text, /If you do not answer by \w+day \d+ \w+ \d{4}, the place is released to another school/);
+    assert.match(text, /Cost This project is fully funded/);
+    const workshops = page.$('[data-testid="workshops"] li').map((_, li) => page.$(li).text().replace(/\s+/g, ' ').trim()).get();
+    assert.match(workshops[0] ?? '', /Workshop 1 – Launch: vision and principles: Thursday 14 January 2027, 1(:00)?pm to 4(:00)?pm, face to face at Newcastle Civic Centre, Barras Bridge, NE1 8QH$/);
+    assert.match(workshops[1] ?? '', /Workshop 2 – Curriculum coherence: .*, online$/);
+    assert.match(workshops[2] ?? '', /Workshop 3 – Leading professional development in the department: date to be confirmed \(where: to be confirmed\)$/);
+    assert.doesNotMatch(text, /to be confirmed \(to be confirmed\)/);
+  });
+
+  test('a hold that has expired says so, and what to do, not that the link was used', async () => {
+    const school = await freshSchool();
+    const agent = new Agent(t.app, { ip: '192.0.2.212' });
+    const headEmail = await headAt(school.urn, 'kay.head');
+    await agent.submit(await answerEverything(agent, school.urn, { name: 'Kit Moss', email: 'kit@school.test', role: 'head_of_department' }, headEmail), {});
+    const link = linkIn((await t.mailsTo(headEmail))[0]?.text)!;
+    const row = await t.db.selectFrom('registrations').select('id').where('school_urn', '=', school.urn).executeTakeFirstOrThrow();
+    await t.db.updateTable('registrations').set({ hold_expires_at: new Date(TODAY.getTime() - 60_000) }).where('id', '=', row.id).execute();
+    for (const when of ['past its time', 'released']) {
+      if (when === 'released') {
+        const { createServices } = await import('../../services.ts');
+        const { createMailer } = await import('../../mail/mailer.ts');
+        const services = createServices(t.db, { mailer: createMailer({ smtpUrl: undefined, from: 'x@hubwork.test', dir: t.mailDir }), baseUrl: 'http://hubwork.test', clock: () => TODAY });
+        assert.equal(await services.registrations.expireHold(row.id), true);
+      }
+      const page = await new Agent(t.app).get(link);
+      assert.equal(page.$('h1').text().trim(), 'This link has expired', when);
+      assert.equal(page.$('title').text().split(' – ')[0]?.trim(), 'This link has expired');
+      assert.match(page.$('main').text(), /it can register again from/, when);
+      assert.doesNotMatch(page.$('main').text(), /already been used/);
+    }
+  });
+});
+
 describe('the hub’s view and the school’s own link', () => {
   test('staff see places and the waiting list, download a CSV Excel opens, and cancel with a reason', async () => {
     let name = '';
