@@ -650,6 +650,41 @@ export function createRegistrationRepository(db: Db) {
     /** Where a waiting school stands: 1 for the first. */
     waitingPosition: (id: number) => waitingPosition(db, id),
 
+    /** The live registrations of some schools (their headteacher's home page), with each waiting school's position. */
+    async liveOfSchools(urns: number[]) {
+      return db
+        .selectFrom('registrations as r')
+        .innerJoin('work_groups as wg', 'wg.id', 'r.work_group_id')
+        .innerJoin('projects as p', 'p.id', 'wg.project_id')
+        .innerJoin('schools as s', 's.urn', 'r.school_urn')
+        .select((eb) => [
+          'r.id',
+          'r.reference',
+          'r.status',
+          'r.hold_expires_at',
+          'r.approved_at',
+          'r.headteacher_email',
+          'r.lead_registration_id',
+          'wg.code',
+          'wg.title',
+          'p.academic_year',
+          's.name as school_name',
+          jsonArrayFrom(eb.selectFrom('registration_participants as rp').select('rp.name').whereRef('rp.registration_id', '=', 'r.id').orderBy('rp.position')).as('participants'),
+          eb
+            .selectFrom('registrations as w')
+            .select((e) => e.fn.countAll<string>().as('n'))
+            .whereRef('w.work_group_id', '=', 'r.work_group_id')
+            .where('w.status', '=', 'waitlisted')
+            .whereRef('w.waiting_order', '<=', 'r.waiting_order')
+            .as('position'),
+        ])
+        .where('r.school_urn', 'in', urns)
+        .where('r.status', 'in', LIVE)
+        .orderBy(sql`CASE r.status WHEN 'pending_consent' THEN 1 WHEN 'confirmed' THEN 2 ELSE 3 END`)
+        .orderBy('wg.title')
+        .execute();
+    },
+
     /** The hub's view of a group: every registration, waiting list in order. */
     async ofGroup(workGroupId: number) {
       return db

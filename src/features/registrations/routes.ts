@@ -4,7 +4,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { newToken, TOKEN_PATTERN, tokenHash } from '../../lib/tokens.ts';
 import type { Services } from '../../services.ts';
-import { NotFoundError } from '../../web/errors.ts';
+import { ForbiddenError, NotFoundError } from '../../web/errors.ts';
+import { requireSignIn } from '../../web/session.ts';
 import { errorList, type FieldErrors } from '../../web/forms.ts';
 import { PARTICIPANT_ROLES, type Verdict } from '../eligibility/evaluate.ts';
 import { many, one, type RawForm, readForm } from '../eligibility/form.ts';
@@ -420,28 +421,52 @@ export async function registrationRoutes(app: FastifyInstance, { services, secur
   });
 
   // ---- the headteacher's consent -------------------------------------------------------
-  async function consentPage(reply: FastifyReply, token: string, view: Awaited<ReturnType<typeof registrations.consent>>, errors: FieldErrors = {}) {
+  /** The consent page, answered at `action`: the emailed link's own address, or the signed-in headteacher's. */
+  async function consentPage(reply: FastifyReply, action: string, view: Awaited<ReturnType<typeof registrations.consent>>, errors: FieldErrors = {}) {
     if (view.state === 'unknown') {
       return render(reply, 'consent-unknown', { pageTitle: 'This link does not work' }, 404);
     }
     const page = await services.workGroups.findByCode(view.details.code);
-    const context = { pageTitle: consentTitle(view), view, details: view.details, group: page, token, roleNames: PARTICIPANT_ROLES };
+    const context = { pageTitle: consentTitle(view), view, details: view.details, group: page, action, roleNames: PARTICIPANT_ROLES };
     return render(reply, 'consent', { ...context, errors, errorList: errorList(errors) }, Object.keys(errors).length ? 400 : 200);
   }
 
+  const tokenAction = (token: string) => `/consent/${encodeURIComponent(token)}`;
+  const NO_DECISION = { decision: 'Select whether you will release the named teachers' };
+
   app.get<{ Params: { token: string } }>('/consent/:token', async (request, reply) => {
-    return consentPage(reply, request.params.token, await registrations.consent(request.params.token));
+    return consentPage(reply, tokenAction(request.params.token), await registrations.consent(request.params.token));
   });
 
   app.post<{ Params: { token: string } }>('/consent/:token', async (request, reply) => {
     const decision = one(readForm(request.body), 'decision');
     const before = await registrations.consent(request.params.token);
-    if (before.state !== 'open') return consentPage(reply, request.params.token, before);
-    if (decision !== 'approve' && decision !== 'decline') {
-      return consentPage(reply, request.params.token, before, { decision: 'Select whether you will release the named teachers' });
-    }
+    if (before.state !== 'open') return consentPage(reply, tokenAction(request.params.token), before);
+    if (decision !== 'approve' && decision !== 'decline') return consentPage(reply, tokenAction(request.params.token), before, NO_DECISION);
     const after = await registrations.decide(request.params.token, decision === 'approve');
-    return consentPage(reply, request.params.token, after);
+    return consentPage(reply, tokenAction(request.params.token), after);
+  });
+
+  // The same answer from the headteacher's home page, signed in with the school's headteacher account.
+  async function asHeadteacher(request: FastifyRequest<{ Params: { reference: string } }>) {
+    const view = await registrations.consentAs(request.params.reference, request.user!);
+    if (!view) throw new ForbiddenError();
+    return view;
+  }
+
+  app.get<{ Params: { reference: string } }>('/home/consent/:reference', async (request, reply) => {
+    if (!requireSignIn(request, reply)) return reply;
+    return consentPage(reply, `/home/consent/${request.params.reference}`, await asHeadteacher(request));
+  });
+
+  app.post<{ Params: { reference: string } }>('/home/consent/:reference', async (request, reply) => {
+    if (!requireSignIn(request, reply)) return reply;
+    const action = `/home/consent/${request.params.reference}`;
+    const before = await asHeadteacher(request);
+    const decision = one(readForm(request.body), 'decision');
+    if (before.state !== 'open') return consentPage(reply, action, before);
+    if (decision !== 'approve' && decision !== 'decline') return consentPage(reply, action, before, NO_DECISION);
+    return consentPage(reply, action, (await registrations.decideAs(request.params.reference, request.user!, decision === 'approve'))!);
   });
 }
 

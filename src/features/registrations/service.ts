@@ -11,6 +11,7 @@ import type { Names, Rule } from '../eligibility/rules.ts';
 import type { createEligibilityService } from '../eligibility/service.ts';
 import { newToken, TOKEN_PATTERN, tokenHash } from '../../lib/tokens.ts';
 import { writeAudit } from '../audit/repository.ts';
+import type { CurrentUser } from '../auth/service.ts';
 import { buildCalendar } from '../calendars/ics.ts';
 import type { CalendarRepository } from '../calendars/repository.ts';
 import { londonIsoDate } from '../../lib/london-time.ts';
@@ -482,38 +483,34 @@ export function createRegistrationService(deps: {
     async decide(token: string, approve: boolean): Promise<ConsentView> {
       const view = await this.consent(token);
       if (view.state !== 'open') return view;
-      const now = deps.clock();
-      const check = approve ? await this.approvalCheckFor(view.details.urn, view.details.headteacher_email) : undefined;
-      await repo.inTransaction(async (w) => {
-        if (check) {
-          const bundle = await w.lockBundle(view.details.id);
-          if (bundle[0]?.status !== 'pending_consent' || bundle[0].approved_at) return;
-          await writeAudit(w.trx, {
-            actorUserId: null,
-            action: 'registration.approved',
-            subjectType: 'registration',
-            subjectId: view.details.reference,
-            hubId: view.details.hub_id,
-            changes: {
-              approvedBy: `${view.details.headteacher_name}, ${view.details.headteacher_email}`,
-              check,
-              registeredBy: view.details.registered_by_name ? `${view.details.registered_by_name}, ${view.details.registered_by_email}` : null,
-            },
-          });
-          if (check !== 'unverified') {
-            await confirmBundle(w, view.details.id, now, { at: now, check });
-            return;
-          }
-          await w.markApproved(bundle.map((m) => m.id), now);
-          if (view.details.enquiries_email) {
-            await deps.outbox.mail(w.trx, emails.approvalToCheck(mailContext(view.details), view.details.enquiries_email, `${deps.baseUrl}/admin/work-groups/${view.details.code}/registrations/${view.details.reference}`));
-          }
-        } else if ((await w.lockBundle(view.details.id))[0]?.status === 'pending_consent' && (await release(w, view.details.id, 'declined', now))) {
-          await sendAll(w, emails.declined(mailContext(view.details)));
-        }
-      });
-      const after = await repo.details(view.details.id);
-      return after ? viewOf(after) : { state: 'unknown' };
+      const d = view.details;
+      const check = approve ? await this.approvalCheckFor(d.urn, d.headteacher_email) : undefined;
+      return answer(d, approve, { name: d.headteacher_name, email: d.headteacher_email, userId: null }, check);
+    },
+
+    /**
+     * What a signed-in headteacher sees of a registration of their school (by reference), or
+     * undefined when it is not one of theirs.
+     */
+    async consentAs(reference: string, user: CurrentUser): Promise<ConsentView | undefined> {
+      const details = await this.byReference(reference);
+      if (!details || !headteacherOf(user, details.urn)) return undefined;
+      return viewOf(details);
+    },
+
+    /** A signed-in headteacher of the school answers from their home page: their account is the school's, so an approval counts at once. */
+    async decideAs(reference: string, user: CurrentUser, approve: boolean): Promise<ConsentView | undefined> {
+      const view = await this.consentAs(reference, user);
+      if (!view || view.state !== 'open') return view;
+      return answer(view.details, approve, { name: user.name, email: user.email, userId: user.id }, approve ? 'account' : undefined);
+    },
+
+    /** The live registrations of the schools a person is headteacher of, in groups whose year has not ended, with their waiting-list positions. */
+    async ofHeadteacher(user: CurrentUser) {
+      const urns = user.roles.filter((r) => r.role === 'headteacher' && r.schoolUrn !== null).map((r) => r.schoolUrn!);
+      if (!urns.length) return [];
+      const today = londonIsoDate(deps.clock());
+      return (await repo.liveOfSchools(urns)).filter((r) => `${Number(r.academic_year.slice(0, 4)) + 1}-08-31` >= today);
     },
 
     /**
@@ -676,6 +673,41 @@ export function createRegistrationService(deps: {
     ofGroup: (workGroupId: number) => repo.ofGroup(workGroupId),
   };
 
+  /**
+   * The headteacher's answer: an approval whose check passed confirms every place held with the
+   * registration; one from an address the school is not known by keeps them held until hub staff
+   * check it (the hub is emailed); declining releases them and offers them on.
+   */
+  async function answer(d: Details, approve: boolean, by: { name: string; email: string; userId: number | null }, check: ApprovalCheck | undefined): Promise<ConsentView> {
+    const now = deps.clock();
+    await repo.inTransaction(async (w) => {
+      const bundle = await w.lockBundle(d.id);
+      if (bundle[0]?.status !== 'pending_consent' || bundle[0].approved_at) return;
+      if (approve && check) {
+        await writeAudit(w.trx, {
+          actorUserId: by.userId,
+          action: 'registration.approved',
+          subjectType: 'registration',
+          subjectId: d.reference,
+          hubId: d.hub_id,
+          changes: { approvedBy: `${by.name}, ${by.email}`, check, registeredBy: d.registered_by_name ? `${d.registered_by_name}, ${d.registered_by_email}` : null },
+        });
+        if (check !== 'unverified') {
+          await confirmBundle(w, d.id, now, { at: now, check });
+          return;
+        }
+        await w.markApproved(bundle.map((m) => m.id), now);
+        if (d.enquiries_email) {
+          await deps.outbox.mail(w.trx, emails.approvalToCheck(mailContext(d), d.enquiries_email, `${deps.baseUrl}/admin/work-groups/${d.code}/registrations/${d.reference}`));
+        }
+      } else if (!approve && (await release(w, d.id, 'declined', now))) {
+        await sendAll(w, emails.declined(mailContext(d)));
+      }
+    });
+    const after = await repo.details(d.id);
+    return after ? viewOf(after) : { state: 'unknown' };
+  }
+
   /** What the headteacher's link finds, for a registration as it stands. */
   function viewOf(details: Details): ConsentView {
     if (details.status !== 'pending_consent') return { state: 'decided', details };
@@ -727,6 +759,11 @@ export function createRegistrationService(deps: {
   async function positionIn(w: RegistrationWriter, id: number): Promise<number> {
     return (await w.waitingPosition(id)) ?? 1;
   }
+}
+
+/** Whether the person is the school's headteacher (a headteacher role for it). */
+function headteacherOf(user: CurrentUser, urn: number): boolean {
+  return user.roles.some((r) => r.role === 'headteacher' && r.schoolUrn === urn);
 }
 
 export type RegistrationService = ReturnType<typeof createRegistrationService>;
