@@ -98,6 +98,16 @@ function linkFrom(text: string | undefined, path: string): string {
   return link;
 }
 
+test('the register’s “Before you start” page says the school must join the required project too', async () => {
+  const page = await new Agent(t.app).get(`/work-groups/${LEAD}/register`);
+  assert.equal(page.status, 200);
+  assert.match(
+    page.$('[data-testid="requires"]').text().replace(/\s+/g, ' '),
+    /Schools in this group must also join Secondary Teaching for Mastery – Embedding and Sustaining Work Group \(NCP26-14\)\. Registering here registers your school for one of its groups run by East Midlands East Maths Hub as well/,
+  );
+  assert.equal((await new Agent(t.app).get('/work-groups/WRK2627-GN01/register')).$('[data-testid="requires"]').length, 0, 'nothing for a group whose project needs none');
+});
+
 describe('linked projects: both or neither', () => {
   test('registering for Embedding Year Support holds a place on the Embedding and Sustaining group too; one headteacher answer confirms both', async () => {
     const school = await eligibleSchool();

@@ -84,6 +84,7 @@ describe('registering a school', () => {
     const before = await placesTaken(GROUP);
     const groupPage = await new Agent(t.app).get(`/work-groups/${GROUP}`);
     assert.equal(groupPage.$(`a[href="/work-groups/${GROUP}/register"]`).text().trim(), 'Register');
+    assert.doesNotMatch(groupPage.$('main').text(), /\bClick\b/, 'no device-specific words (GOV.UK style)');
 
     const agent = new Agent(t.app);
     const headEmail = await headAt(school.urn);
@@ -426,6 +427,10 @@ describe('the hub’s view and the school’s own link', () => {
     const list = await admin.get(`/admin/work-groups/${GROUP}/registrations`);
     assert.equal(list.status, 200);
     assert.match(list.$('[data-testid="places"]').text(), new RegExp(reference));
+    // Each participant's name, and their email on a line of its own: not "Name <email>".
+    const line = list.$('[data-testid="places"] tbody tr').filter((_, tr) => list.$(tr).text().includes(reference));
+    assert.doesNotMatch(line.text(), /</);
+    assert.deepEqual(line.find('li').first().contents().map((_, n) => list.$(n).text().trim()).get().filter(Boolean), ['Sam Cole', 'sam.cole@school.test']);
     assert.match(list.$('[data-testid="places"]').text(), /Held: awaiting headteacher/);
 
     const csv = await admin.get(`/admin/work-groups/${GROUP}/registrations.csv`);
