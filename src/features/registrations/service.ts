@@ -501,7 +501,7 @@ export function createRegistrationService(deps: {
     /** A signed-in headteacher of the school answers from their home page: their account is the school's, so an approval counts at once. */
     async decideAs(reference: string, user: CurrentUser, approve: boolean): Promise<ConsentView | undefined> {
       const view = await this.consentAs(reference, user);
-      if (!view || view.state !== 'open') return view;
+      if (view?.state !== 'open') return view;
       return answer(view.details, approve, { name: user.name, email: user.email, userId: user.id }, approve ? 'account' : undefined);
     },
 
@@ -593,7 +593,7 @@ export function createRegistrationService(deps: {
       const now = deps.clock();
       return repo.inTransaction(async (w) => {
         const d = await w.details(id);
-        if (!d || d.status !== 'pending_consent' || !d.approved_at || !(await release(w, id, 'cancelled', now))) return false;
+        if (d?.status !== 'pending_consent' || !d.approved_at || !(await release(w, id, 'cancelled', now))) return false;
         await sendAll(w, emails.ended(mailContext(d), 'cancelled', staff.reason));
         await audit(w, staff, d, 'registration.approval_refused', { from: 'pending_consent', to: 'cancelled', approvedBy: `${d.headteacher_name}, ${d.headteacher_email}` });
         return true;
