@@ -45,7 +45,7 @@ export type StormSetup = {
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /**
- * A user with an API token, and 21 new Work Groups (20 for the storm, one for the warm-up):
+ * A user (the national administrator) with an API token, and 21 new Work Groups (20 for the storm, one for the warm-up):
  * published, taking registrations today, 14 places, one participant a school, no eligibility
  * rules, one workshop ahead. Every other column is copied from a published demo group.
  */
@@ -55,6 +55,8 @@ export async function setUpStorm(db: Db, log: (message: string) => void): Promis
     .values({ email: 'registration-storm@bench.hubwork.test', name: 'Registration storm' })
     .returning('id')
     .executeTakeFirstOrThrow();
+  // The national administrator's: hub staff have no limit on registrations an hour through the API (features/registrations).
+  await db.insertInto('role_assignments').values({ user_id: user.id, role: 'national_admin', hub_id: null, work_group_id: null, school_urn: null, created_by: null }).execute();
   const token = `hw_${randomBytes(32).toString('base64url')}`;
   await db.insertInto('api_tokens').values({ user_id: user.id, name: 'Registration storm', token_hash: sha256(token) }).execute();
 

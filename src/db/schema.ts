@@ -38,6 +38,8 @@ export interface SchoolsTable {
   trust: string | null;
   hub_id: number | null;
   status: Generated<string>;
+  /** GIAS "SchoolWebsite": an address at its domain is one the school is known by (migration 0019). */
+  website: ColumnType<string | null, string | null | undefined, string | null>;
   updated_at: Timestamp;
 }
 
@@ -319,8 +321,40 @@ export interface RegistrationsTable {
   joining_details_sent_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   /** For a registration made with another because its project requires this one: that other (see migration 0010). */
   lead_registration_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The waiting list's order: from a sequence, taken while the group's row is locked (migration 0019). */
+  waiting_order: Generated<string>;
+  /** Who registered the school: the name and email they gave, or the API token's owner. */
+  registered_by_name: ColumnType<string | null, string | null | undefined, string | null>;
+  registered_by_email: ColumnType<string | null, string | null | undefined, string | null>;
+  registered_by_user_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** When the headteacher approved; while the status is still pending_consent, the hub has to check the address. */
+  approved_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  approval_check: ColumnType<ApprovalCheck | null, ApprovalCheck | null | undefined, ApprovalCheck | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
+}
+
+/**
+ * How the headteacher's approval was checked: the address is at the school's website's domain, the
+ * hub recorded it for the school, it is a headteacher account's of the school, or none of these
+ * (unverified: the hub confirms it by other means, hub_confirmed).
+ */
+export type ApprovalCheck = 'website' | 'known_address' | 'account' | 'unverified' | 'hub_confirmed';
+
+/** An address the hub has recorded for a school: a headteacher's approval from it counts at once. */
+export interface SchoolKnownAddressesTable {
+  school_urn: number;
+  email: string;
+  recorded_by: number | null;
+  created_at: Timestamp;
+}
+
+/** One registration made, under each key that made it (address:…, token:…, user:…), to limit how many an hour. */
+export interface RegistrationSubmissionsTable {
+  id: Generated<string>;
+  key: string;
+  registration_id: number | null;
+  created_at: Date;
 }
 
 export type AttendanceStatus = 'present' | 'late' | 'absent';
@@ -374,6 +408,8 @@ export interface RegistrationTables {
   eligibility_overrides: EligibilityOverridesTable;
   school_participations: SchoolParticipationsTable;
   registrations: RegistrationsTable;
+  registration_submissions: RegistrationSubmissionsTable;
+  school_known_addresses: SchoolKnownAddressesTable;
   registration_participants: RegistrationParticipantsTable;
   attendance: AttendanceTable;
   registration_drafts: RegistrationDraftsTable;

@@ -161,6 +161,7 @@ test('a worker with the notices service keeps the crontab: send_due_notices ever
       ['send_due_notices', '*/15 * * * *', 0],
       ['send_community_digests', '0 6 * * *', 0],
       ['delete_expired_records', '30 3 * * *', 0],
+      ['release_overdue_holds', '*/5 * * * *', 0],
     ],
   );
   const knownCrontabs = async () =>

@@ -23,6 +23,8 @@ export type JobPayloads = {
   email_one_time_link: { email: string; purpose: 'sign-in' | 'password-reset' };
   /** Daily (worker.ts's CRONTAB): delete the sign-in and check-in records past their time (services.retention). `_cron` is ignored. */
   delete_expired_records: Record<string, never>;
+  /** Every 5 minutes (worker.ts's CRONTAB): release any held place past its time that its job missed (features/registrations). */
+  release_overdue_holds: Record<string, never>;
 };
 
 export type TaskName = keyof JobPayloads;
@@ -30,7 +32,7 @@ export type TaskName = keyof JobPayloads;
 export type TaskDependencies = {
   mailer: Mailer;
   /** Registration's rules (features/registrations); a worker without them fails such jobs, to be retried. */
-  registrations?: { expireHold(registrationId: number): Promise<boolean>; purgeExpiredDrafts(): Promise<number> };
+  registrations?: { expireHold(registrationId: number): Promise<boolean>; purgeExpiredDrafts(): Promise<number>; releaseOverdueHolds(): Promise<number> };
   /** Joining details and reminders (features/notices), at the service's clock. */
   notices?: { sendDue(): Promise<unknown> };
   /** The community's daily digest (features/community). */
@@ -114,6 +116,12 @@ export function createTasks(deps: TaskDependencies): TaskHandlers {
       z.looseObject({}).parse(payload ?? {});
       // Safe to run late, twice or beside another worker: each run deletes what is past its time then.
       await deps.retention.deleteExpired();
+    },
+    async release_overdue_holds(payload) {
+      if (!deps.registrations) throw new Error('This worker was started without the registration service');
+      z.looseObject({}).parse(payload ?? {});
+      // Safe to run late, twice, or beside another worker's run: each hold is released under its row lock, once.
+      await deps.registrations.releaseOverdueHolds();
     },
   };
 }

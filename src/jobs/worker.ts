@@ -37,6 +37,13 @@ export const CRONTAB: (CronItem & { task: TaskName })[] = [
     identifier: 'delete_expired_records',
     options: { backfillPeriod: 0, maxAttempts: 3, jobKey: 'delete_expired_records', jobKeyMode: 'replace' },
   },
+  {
+    // Held places past their time that their job missed (features/registrations).
+    task: 'release_overdue_holds',
+    match: '*/5 * * * *',
+    identifier: 'release_overdue_holds',
+    options: { backfillPeriod: 0, maxAttempts: 3, jobKey: 'release_overdue_holds', jobKeyMode: 'replace' },
+  },
 ];
 
 /** The part of a pino logger the worker writes to (fastify's app.log fits). */
@@ -197,7 +204,7 @@ export async function startWorker(options: WorkerOptions): Promise<JobWorker> {
   const pick = (wanted: (task: TaskName) => boolean): TaskList =>
     Object.fromEntries(Object.entries(tasks).filter(([task]) => wanted(task as TaskName))) as TaskList;
   const parsedCronItems =
-    options.notices && options.schedule !== false ? parseCronItems(CRONTAB.filter((item) => (item.task !== 'send_community_digests' || options.community) && (item.task !== 'delete_expired_records' || options.retention))) : [];
+    options.notices && options.schedule !== false ? parseCronItems(CRONTAB.filter((item) => (item.task !== 'send_community_digests' || options.community) && (item.task !== 'delete_expired_records' || options.retention) && (item.task !== 'release_overdue_holds' || options.registrations))) : [];
 
   // Heartbeats: every worker of this process, under its graphile-worker id.
   const workerIds = new Set<string>();

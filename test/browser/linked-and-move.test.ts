@@ -10,7 +10,7 @@ import { sql } from 'kysely';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { Agent } from '../agent.ts';
-import { registerThroughPages, schoolsForEmbeddingYear } from '../registration-steps.ts';
+import { headteacherOf, registerThroughPages, schoolsForEmbeddingYear } from '../registration-steps.ts';
 import { DEMO_ACCOUNTS } from '../../src/features/demo-data/accounts.ts';
 import { browserSuite, expectAccessible, signInWithPassword } from './support.ts';
 
@@ -51,8 +51,12 @@ test('a school registers for Embedding Year Support and, with it, the Embedding 
   await page.getByRole('button', { name: 'Continue' }).click();
   for (const box of await page.getByRole('checkbox').all()) await box.check();
   await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByLabel('Your full name').fill('Grace Okafor');
+  await page.getByLabel('Your email address').fill('grace.okafor@school.test');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  const headEmail = await headteacherOf(suite.site.db, school.urn, 'ruth.amos');
   await page.getByLabel('Headteacher’s full name').fill('Mrs Ruth Amos');
-  await page.getByLabel('Headteacher’s email address').fill('ruth.amos@school.test');
+  await page.getByLabel('Headteacher’s email address').fill(headEmail);
   await page.getByRole('button', { name: 'Continue' }).click();
 
   await page.getByRole('heading', { name: 'Check your answers before registering' }).waitFor();
@@ -64,16 +68,16 @@ test('a school registers for Embedding Year Support and, with it, the Embedding 
   await expectAccessible(page, 'confirmation, with a linked group');
 
   // The headteacher's one email covers both; approving confirms both places.
-  const [mail] = await suite.site.mailsTo('ruth.amos@school.test');
+  const [mail] = await suite.site.mailsTo(headEmail);
   assert.match(mail?.text ?? '', /Registered together with: Secondary Teaching for Mastery – Embedding and Sustaining/);
   const link = /http:\/\/hubwork\.test(\/consent\/\S+)/.exec(mail?.text ?? '')?.[1];
   assert.ok(link);
   const head = await (await suite.browser.newContext()).newPage();
   await head.goto(`${suite.site.baseUrl}${link}`);
-  await head.getByRole('heading', { name: /Release teachers for/ }).waitFor();
+  await head.getByRole('heading', { name: /Approve releasing teachers for/ }).waitFor();
   assert.match(await head.locator('main').innerText(), /Registered together with/);
   await expectAccessible(head, 'the headteacher’s page, with a linked group');
-  await head.getByLabel('Yes, I approve their release for every session').check();
+  await head.getByLabel('Yes, I approve their release for every workshop').check();
   await head.getByRole('button', { name: 'Send my answer' }).click();
   await head.getByRole('heading', { name: 'Place confirmed' }).waitFor();
 

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { Agent } from '../agent.ts';
-import { registerThroughPages } from '../registration-steps.ts';
+import { headteacherOf, registerThroughPages } from '../registration-steps.ts';
 import { browserSuite, expectAccessible } from './support.ts';
 
 const suite = browserSuite({ now: new Date('2026-11-23T12:00:00Z') });
@@ -66,10 +66,19 @@ test('a school registers from the catalogue, the headteacher approves, and the p
   for (const box of await page.getByRole('checkbox').all()) await box.check();
   await page.getByRole('button', { name: 'Continue' }).click();
 
+  await page.getByRole('heading', { name: 'Your details' }).waitFor();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
+  await expectAccessible(page, 'your details, with errors');
+  await page.getByLabel('Your full name').fill('Priya Shah');
+  await page.getByLabel('Your email address').fill('priya.shah@school.test');
+  await page.getByRole('button', { name: 'Continue' }).click();
+
   await page.getByRole('heading', { name: 'Your headteacher' }).waitFor();
   await expectAccessible(page, 'your headteacher');
+  const headEmail = await headteacherOf(suite.site.db, school.urn, 'helen.marsh');
   await page.getByLabel('Headteacher’s full name').fill('Dr Helen Marsh');
-  await page.getByLabel('Headteacher’s email address').fill('helen.marsh@school.test');
+  await page.getByLabel('Headteacher’s email address').fill(headEmail);
   await page.getByRole('button', { name: 'Continue' }).click();
 
   await page.getByRole('heading', { name: 'Check your answers before registering' }).waitFor();
@@ -81,14 +90,14 @@ test('a school registers from the catalogue, the headteacher approves, and the p
   await expectAccessible(page, 'confirmation');
 
   // The headteacher opens the link in their email and approves.
-  const [mail] = await suite.site.mailsTo('helen.marsh@school.test');
+  const [mail] = await suite.site.mailsTo(headEmail);
   const link = /http:\/\/hubwork\.test(\/consent\/\S+)/.exec(mail?.text ?? '')?.[1];
   assert.ok(link, 'the headteacher’s email has the link');
   const head = await (await suite.browser.newContext()).newPage();
   await head.goto(`${suite.site.baseUrl}${link}`);
-  await head.getByRole('heading', { name: /Release teachers for/ }).waitFor();
+  await head.getByRole('heading', { name: /Approve releasing teachers for/ }).waitFor();
   await expectAccessible(head, 'the headteacher’s page');
-  await head.getByLabel('Yes, I approve their release for every session').check();
+  await head.getByLabel('Yes, I approve their release for every workshop').check();
   await head.getByRole('button', { name: 'Send my answer' }).click();
   await head.getByRole('heading', { name: 'Place confirmed' }).waitFor();
   await expectAccessible(head, 'place confirmed');
@@ -113,6 +122,9 @@ async function registerInBrowser(page: Page, urn: number, schoolName: string, te
   await page.getByLabel('Head of department').check();
   await page.getByRole('button', { name: 'Continue' }).click();
   for (const box of await page.getByRole('checkbox').all()) await box.check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByLabel('Your full name').fill(teacher.name);
+  await page.getByLabel('Your email address').fill(teacher.email);
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByLabel('Headteacher’s full name').fill('Mr Ken Oduya');
   await page.getByLabel('Headteacher’s email address').fill(headEmail);
@@ -150,7 +162,8 @@ test('a full group takes a waiting-list entry, which is offered the place when a
   await page.getByText('Work group full').waitFor();
   await page.getByRole('button', { name: 'Join the waiting list' }).click();
   await page.getByRole('button', { name: 'Start now' }).click();
-  await registerInBrowser(page, second.urn, second.name, { name: 'Kim Hale', email: 'kim.hale@second.test' }, 'head@second-heads.test');
+  const secondHead = await headteacherOf(db, second.urn);
+  await registerInBrowser(page, second.urn, second.name, { name: 'Kim Hale', email: 'kim.hale@second.test' }, secondHead);
   await page.getByRole('button', { name: 'Join the waiting list' }).click();
   await page.getByRole('heading', { name: 'Your school is on the waiting list' }).waitFor();
   assert.match(await page.locator('main').innerText(), /number 1 on the waiting list/);
@@ -175,12 +188,12 @@ test('a full group takes a waiting-list entry, which is offered the place when a
   // The place is offered to the second school: its headteacher approves, and it is confirmed.
   const offer = (await suite.site.mailsTo('kim.hale@second.test')).find((m) => /A place is now free/.test(m.subject ?? ''));
   assert.ok(offer, 'the waiting school is told');
-  const [consent] = await suite.site.mailsTo('head@second-heads.test');
+  const [consent] = await suite.site.mailsTo(secondHead);
   const consentLink = linkIn(consent?.text, 'consent');
   assert.ok(consentLink);
   const head = await context.newPage();
   await head.goto(`${suite.site.baseUrl}${consentLink}`);
-  await head.getByLabel('Yes, I approve their release for every session').check();
+  await head.getByLabel('Yes, I approve their release for every workshop').check();
   await head.getByRole('button', { name: 'Send my answer' }).click();
   await head.getByRole('heading', { name: 'Place confirmed' }).waitFor();
   const status = await db

@@ -17,6 +17,7 @@ import * as m0015 from './0015_observations.ts';
 import * as m0016 from './0016_observation_changes.ts';
 import * as m0017 from './0017_community_edits.ts';
 import * as m0018 from './0018_group_spaces.ts';
+import * as m0019 from './0019_consent_checks.ts';
 import * as m0020 from './0020_sign_in_security.ts';
 import * as m0023 from './0023_job_workers_and_sent_emails.ts';
 
@@ -40,6 +41,7 @@ export const migrations: Record<string, Migration> = {
   '0016_observation_changes': m0016,
   '0017_community_edits': m0017,
   '0018_group_spaces': m0018,
+  '0019_consent_checks': m0019,
   '0020_sign_in_security': m0020,
   '0023_job_workers_and_sent_emails': m0023,
 };

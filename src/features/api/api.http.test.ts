@@ -268,6 +268,28 @@ describe('registering through the API', () => {
     assert.deepEqual(partner.linked.map((l: { reference: string }) => l.reference), [linked.json().reference]);
   });
 
+  test('ten registrations an hour per token and per person, as from the pages: sent at once, the rest get a 429 with Retry-After', async () => {
+    const lead = await signedIn('work_group_lead');
+    const token = await newToken(lead, 'MIS');
+    const urns = await Promise.all(Array.from({ length: 15 }, () => school()));
+    const url = `/api/v1/work-groups/${GROUP}/registrations`;
+    const answers = await Promise.all(urns.map((urn) => api(token, 'POST', url, registration(urn))));
+    const codes = answers.map((a) => a.statusCode).sort();
+    assert.deepEqual(codes, [...Array(10).fill(201), ...Array(5).fill(429)], answers.map((a) => a.body.slice(0, 80)).join('\n'));
+    for (const refused of answers.filter((a) => a.statusCode === 429)) {
+      assert.equal(refused.json().error, 'too_many');
+      const wait = Number(refused.headers['retry-after']);
+      assert.ok(Number.isInteger(wait) && wait > 3500 && wait <= 3600, `Retry-After ${refused.headers['retry-after']}`);
+    }
+    assert.equal((await t.db.selectFrom('registrations').select('id').where('school_urn', 'in', urns).execute()).length, 10, 'nothing made by a refused request');
+    // A second token of the same person is the same person.
+    const second = await newToken(lead, 'Another MIS');
+    assert.equal((await api(second, 'POST', url, registration(await school()))).statusCode, 429);
+    // Someone else is not limited by them.
+    const other = await newToken(await signedIn('headteacher'));
+    assert.equal((await api(other, 'POST', url, registration(await school()))).statusCode, 201);
+  });
+
   test('the description is public OpenAPI, and /api documents it', async () => {
     const doc = (await api(undefined, 'GET', '/api/v1/openapi.json')).json();
     assert.equal(doc.openapi, '3.1.0');

@@ -102,6 +102,10 @@ export function openApiDocument() {
             404: problem('No such public group'),
             409: problem('already_registered (reference) or closed'),
             422: problem('invalid: field errors'),
+            429: {
+              ...problem('too_many: 10 registrations an hour per token and per person (none for hub staff on their own hub’s groups)'),
+              headers: { 'Retry-After': { description: 'Seconds until another registration is taken', schema: { type: 'integer' } } },
+            },
           },
         },
         get: {

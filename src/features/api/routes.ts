@@ -14,8 +14,9 @@ import { requireSignIn } from '../../web/session.ts';
 import type { CurrentUser } from '../auth/service.ts';
 import { policy } from '../auth/policy.ts';
 import { one, readForm } from '../eligibility/form.ts';
-import { STATUS_LABELS } from '../registrations/domain.ts';
-import { parseHeadteacher, parseParticipants } from '../registrations/validation.ts';
+import { labelOf } from '../registrations/domain.ts';
+import { MAX_REGISTRATIONS_PER_HOUR } from '../registrations/service.ts';
+import { headteacherConflict, parseHeadteacher, parseParticipants } from '../registrations/validation.ts';
 import { openApiDocument } from './openapi.ts';
 
 const CODE = /^[A-Za-z0-9-]{1,30}$/;
@@ -34,6 +35,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The owner of the request's API token (API routes only). */
     apiUser: CurrentUser | undefined;
+    /** Which token it is (part of its hash), for the registration limit per token. */
+    apiTokenKey: string | undefined;
   }
 }
 
@@ -140,18 +143,21 @@ export async function apiRoutes(app: FastifyInstance, { services }: { services: 
   await app.register(
     async (api) => {
     api.decorateRequest('apiUser', undefined);
+    api.decorateRequest('apiTokenKey', undefined);
 
     api.get('/openapi.json', async () => openApiDocument());
 
     api.addHook('onRequest', async (request) => {
       if (request.url === '/api/v1/openapi.json') return;
       const match = BEARER.exec(request.headers.authorization ?? '');
-      const userId = match ? await tokens.use(tokenHash(match[1]!), new Date()) : undefined;
+      const hash = match ? tokenHash(match[1]!) : undefined;
+      const userId = hash ? await tokens.use(hash, new Date()) : undefined;
       const user = userId ? await services.auth.userById(userId) : undefined;
       if (!user) throw new ApiError(401, 'unauthorised', 'Send a live personal API token: Authorization: Bearer hw_…');
       // A token made before its owner's roles changed.
       if (!policy.useApi(user)) throw new ApiError(403, 'forbidden', 'Your account may not use the API');
       request.apiUser = user;
+      request.apiTokenKey = hash!.slice(0, 32);
     });
 
     api.setErrorHandler((error: unknown, request, reply) => {
@@ -233,9 +239,11 @@ export async function apiRoutes(app: FastifyInstance, { services }: { services: 
       const { rules } = await registrations.rulesFor(group);
       const checked = parseParticipants(body.participants, group.participants_per_school, registrations.questionsFor(rules), body.coreMathsYear ?? null);
       const headteacher = parseHeadteacher(body.headteacher);
+      const conflict = headteacher.ok ? headteacherConflict(headteacher.value.email, checked.participants) : undefined;
       const errors = {
         ...checked.errors,
         ...(headteacher.ok ? {} : Object.fromEntries(Object.entries(headteacher.errors).map(([k, v]) => [`headteacher.${k}`, v]))),
+        ...(conflict ? { 'headteacher.email': conflict } : {}),
       };
       if (Object.keys(errors).length || !headteacher.ok) {
         throw new ApiError(422, 'invalid', 'The registration has problems', { errors: Object.entries(errors).map(([field, message]) => ({ field, message })) });
@@ -246,7 +254,12 @@ export async function apiRoutes(app: FastifyInstance, { services }: { services: 
         coreMathsYear: checked.coreMathsYear,
         declarations: registrations.declarationsFor(group, rules),
         headteacher: headteacher.value,
-      }, { apiUserId: request.apiUser!.id });
+      }, {
+        apiUser: request.apiUser!,
+        tokenKey: request.apiTokenKey!,
+        // Hub staff registering for their own hub's groups can change its places anyway: no limit.
+        unlimited: policy.manageHubProgramme(request.apiUser, group.hub_id),
+      });
       switch (result.kind) {
         case 'closed':
           throw new ApiError(409, 'closed', 'This Work Group is not taking registrations');
@@ -254,10 +267,15 @@ export async function apiRoutes(app: FastifyInstance, { services }: { services: 
           throw new ApiError(422, 'invalid', 'No school has that URN', { errors: [{ field: 'urn', message: 'No school has that URN' }] });
         case 'already':
           throw new ApiError(409, 'already_registered', 'The school is already registered for this Work Group', { reference: result.reference });
+        case 'headteacher-is-participant':
+          throw new ApiError(422, 'invalid', 'The registration has problems', { errors: [{ field: 'headteacher.email', message: result.message }] });
         case 'refused':
           throw new ApiError(403, 'not_eligible', 'The school or its participants do not meet the group’s requirements', { reasons: result.reasons });
         case 'throttled':
-          throw new ApiError(429, 'too_many', 'Too many registrations: try again later');
+          return reply
+            .code(429)
+            .header('retry-after', String(result.retryAfterSeconds))
+            .send({ error: 'too_many', message: `Too many registrations: one token or person may make ${MAX_REGISTRATIONS_PER_HOUR} an hour. Try again in ${result.retryAfterSeconds} seconds.` });
       }
       return reply
         .code(201)
@@ -283,11 +301,13 @@ export async function apiRoutes(app: FastifyInstance, { services }: { services: 
     const shown = (d: NonNullable<Awaited<ReturnType<typeof registrations.details>>>) => ({
       reference: d.reference,
       status: d.status,
-      statusLabel: STATUS_LABELS[d.status].text,
+      statusLabel: labelOf(d).text,
       workGroup: d.code,
       school: { urn: d.urn, name: d.school_name },
       participants: d.participants.map((p) => ({ name: p.name, email: p.email, roles: p.roles })),
       headteacher: { name: d.headteacher_name, email: d.headteacher_email },
+      registeredBy: d.registered_by_email ? { name: d.registered_by_name, email: d.registered_by_email } : null,
+      headteacherApproval: d.approved_at ? { at: d.approved_at.toISOString(), check: d.approval_check } : null,
       holdExpiresAt: d.status === 'pending_consent' ? (d.hold_expires_at?.toISOString() ?? null) : null,
       warnings: d.warnings,
       linked: d.linked.map((l) => ({ reference: l.reference, code: l.code, title: l.title })),

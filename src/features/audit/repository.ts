@@ -4,7 +4,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 
 export type AuditEntry = {
-  actorUserId: number;
+  /** Who did it; null for someone without an account (a headteacher's answer from their emailed link). */
+  actorUserId: number | null;
   action: string;
   subjectType: string;
   subjectId: string;

@@ -99,4 +99,41 @@ describe('your Work Groups', () => {
     assert.match(lead.$('[data-testid="awaiting-feedback"]').text(), /Plan a departmental meeting.*1 submission/s);
     assert.equal((await (await signedIn('participant')).get(participant.$('[data-testid="tasks-due"] a').attr('href')!)).status, 200, 'the link opens the task');
   });
+
+  test('a headteacher sees their school’s places, held, confirmed and waiting, with what is asked of them, and answers from the page', async () => {
+    const head = await signedIn('headteacher');
+    const before = await head.get('/home');
+    const card = (page: typeof before, reference: string) => page.$(`[data-testid="school-registrations"] [data-reference="${reference}"]`);
+    assert.match(card(before, 'HW-DEMO-2627').text(), /Secondary Subject Leadership Community 2026-27 – Shropshire[\s\S]*Confirmed[\s\S]*Nothing is asked of you/);
+    assert.doesNotMatch(before.$('main').text(), /When your school’s place on a group is confirmed, it appears here/);
+
+    // The demo school registers for another group (a place held), and waits for a third.
+    const { urn } = await t.db.selectFrom('users').select('school_urn as urn').where('email', '=', 'headteacher@demo.hubwork.test').executeTakeFirstOrThrow();
+    const { registerThroughPages } = await import('../../../test/registration-steps.ts');
+    await registerThroughPages(new Agent(t.app, { ip: '192.0.2.31' }), 'WRK2627-GN01', urn!, { name: 'Priya Shah', email: 'priya.shah@demo.hubwork.test', role: 'head_of_department' }, { name: 'Helen Marsh', email: 'headteacher@demo.hubwork.test' });
+    const heldRef = (await t.db.selectFrom('registrations as r').innerJoin('work_groups as wg', 'wg.id', 'r.work_group_id').select('r.reference').where('wg.code', '=', 'WRK2627-GN01').where('r.school_urn', '=', urn!).executeTakeFirstOrThrow()).reference;
+    const other = await t.db.selectFrom('work_groups').select('id').where('code', '=', 'WRK2627-EME12').executeTakeFirstOrThrow();
+    await t.db
+      .insertInto('registrations')
+      .values({ reference: 'HW-WAIT-2627', work_group_id: other.id, school_urn: urn!, status: 'waitlisted', headteacher_name: 'Helen Marsh', headteacher_email: 'headteacher@demo.hubwork.test', manage_token_hash: 'dashboard-test-waiting', waitlisted_at: NOW })
+      .execute();
+
+    const page = await head.get('/home');
+    const held = card(page, heldRef);
+    assert.match(held.text(), /Held for your answer/);
+    assert.match(held.text(), /Approve or decline by \w+day \d+ \w+ 2027/);
+    assert.match(held.text(), /Priya Shah/);
+    assert.match(card(page, 'HW-WAIT-2627').text(), /Waiting list[\s\S]*number 1 on the waiting list/);
+    const answer = held.find('a').filter((_, a) => /Answer/.test(page.$(a).text())).attr('href');
+    assert.ok(answer, 'a link to answer');
+    const consent = await head.get(answer!);
+    assert.equal(consent.status, 200);
+    assert.match(consent.$('h1').text(), /Approve releasing teachers for/);
+    const done = await head.submit(consent, { decision: 'approve' });
+    assert.match(done.$('h1').text(), /Place confirmed/, 'a headteacher signed in with the school’s account: their approval counts at once');
+    assert.match(card(await head.get('/home'), heldRef).text(), /Confirmed/);
+
+    // Someone else's school: not theirs to answer.
+    assert.equal((await (await signedIn('participant')).get(answer!)).status, 403);
+  });
 });

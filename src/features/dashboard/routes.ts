@@ -8,13 +8,15 @@ export async function dashboardRoutes(app: FastifyInstance, { services }: { serv
   app.get('/home', async (request, reply) => {
     if (!requireSignIn(request, reply)) return reply;
     const user = request.user!;
-    const [home, due, awaitingFeedback, observations, posts] = await Promise.all([
+    const [home, due, awaitingFeedback, observations, posts, schoolPlaces] = await Promise.all([
       services.dashboard.home(user),
       services.tasks.dueFor(user),
       services.tasks.awaitingFeedback(user),
       services.observations.bookedBy(user),
       services.community.recentFor(user, 5),
+      // A headteacher's school's places: held for their answer, confirmed, waiting.
+      services.registrations.ofHeadteacher(user),
     ]);
-    return reply.render('dashboard/views/home.njk', { pageTitle: 'Your Work Groups', section: 'home', ...home, due, awaitingFeedback, observations, posts });
+    return reply.render('dashboard/views/home.njk', { pageTitle: 'Your Work Groups', section: 'home', ...home, due, awaitingFeedback, observations, posts, schoolPlaces });
   });
 }

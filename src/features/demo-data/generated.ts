@@ -246,6 +246,17 @@ function allocate(random: Random, hubs: readonly HubSeed[], total: number, minim
 }
 
 /** ~3,000 fictional schools in the shape of the DfE register: deterministic for a given seed. */
+/** A demo school's website, from its name (no randomness: the rest of the data stays as it was). */
+export function demoWebsite(name: string): string {
+  const slug = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return `https://www.${slug}.sch.test/`;
+}
+
 export function generateSchools(options: { seed?: number; count?: number; hubs?: readonly HubSeed[] } = {}): SchoolSeed[] {
   const random = createRandom((options.seed ?? DEMO_SEED) ^ 0x5c4001);
   const hubs = options.hubs ?? HUBS;
@@ -291,6 +302,7 @@ export function generateSchools(options: { seed?: number; count?: number; hubs?:
         postcode: postcode(random, areas[hub.local_authorities.indexOf(localAuthority) % areas.length] ?? random.pick(areas)),
         trust: ACADEMY_TYPES.has(type) && random.chance(0.5) ? random.pick(trusts) : null,
         hub_slug: hub.slug,
+        website: demoWebsite(name),
       });
     }
   });

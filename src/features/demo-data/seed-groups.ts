@@ -689,7 +689,7 @@ const EMBEDDING_AND_SUSTAINING_2026 = group({
   ],
 });
 
-/** Secondary Subject Leadership Community (2026/27): open, "Click Register to secure your place". */
+/** Secondary Subject Leadership Community (2026/27): open, "Register to secure your place" (the page said "Click Register": not GOV.UK style). */
 const SUBJECT_LEADERSHIP_COMMUNITY = group({
   code: 'WRK2627-GN01',
   hub_slug: 'great-north',
@@ -705,7 +705,7 @@ const SUBJECT_LEADERSHIP_COMMUNITY = group({
   cost: 'This project is fully funded by the Maths Hubs Programme so is free to participating schools.',
   expectations:
     'Participants and their schools are expected to commit to the equivalent of 3 days of work including Maths Hub meetings and workshops, school-based tasks, and online community engagement.',
-  schedule_note: 'The date of the third workshop is to be confirmed. Click Register to secure your place.',
+  schedule_note: 'The date of the third workshop is to be confirmed. Register to secure your place.',
   lead_information: SUBJECT_LEADERSHIP_COMMUNITY_LEAD,
   places_total: 24,
   places_taken: 11,

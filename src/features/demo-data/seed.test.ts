@@ -163,7 +163,8 @@ test('Secondary Subject Leadership Community is open on 23 November 2026, with a
   assert.equal(tbc.length, 1);
   assert.equal(tbc[0]?.starts_at, null);
   assert.equal(tbc[0]?.mode, 'tbc');
-  assert.match(ssl.schedule_note, /Click Register to secure your place\./);
+  assert.match(ssl.schedule_note, /Register to secure your place\./);
+  assert.doesNotMatch(ssl.schedule_note, /Click/, 'not device-specific (GOV.UK style)');
   assert.match(ssl.expectations, /equivalent of 3 days of work/);
   assert.equal(ssl.outcomes.length, 3);
 });

@@ -76,6 +76,7 @@ export async function seedDemoData(db: Db): Promise<DemoDataCounts> {
         local_authority: s.local_authority,
         postcode: s.postcode,
         trust: s.trust,
+        website: s.website,
         hub_id: hubId(s.hub_slug),
       })),
     );

@@ -97,4 +97,6 @@ export type SchoolSeed = {
   postcode: string;
   trust: string | null;
   hub_slug: string;
+  /** A made-up website (https://www.<name>.sch.test/): a headteacher's address at its domain is one the school is known by. */
+  website: string;
 };

@@ -42,7 +42,13 @@ export type ParticipantFacts = {
   mathsItt: boolean | null;
 };
 
-export type Verdict = { kind: RuleKind; met: boolean; reason: string };
+export type Verdict = {
+  kind: RuleKind;
+  met: boolean;
+  reason: string;
+  /** A participant rule's verdict: which participant (1 for the first) and which of their answers it is about, for the error by the field. */
+  about?: { participant?: number; field: 'roles' | 'teaching-year' | 'maths-itt' | 'core-maths-year' };
+};
 
 export type Assessment = {
   verdicts: Verdict[];
@@ -198,19 +204,21 @@ export function evaluateParticipants(rules: Rule[], participants: ParticipantFac
                   kind,
                   met: false,
                   reason: `At least one of your school’s participants ${kind === 'requirement' ? 'must' : 'should ideally'} be ${article(list(roles.map((r) => JOB_ROLES[r].one), 'or'))}.`,
+                  about: { participant: 1, field: 'roles' },
                 },
           );
           break;
         }
         const whom = rule.params.applies_to === 'lead' ? participants.slice(0, 1) : participants;
-        for (const p of whom) {
+        for (const [i, p] of whom.entries()) {
           const scope = rule.params.applies_to === 'lead' ? 'lead participants' : 'participants';
+          const about = { participant: i + 1, field: 'roles' as const };
           verdicts.push(
             holds(p)
               ? { kind, met: true, reason: `${p.name} is ${article(list(p.roles.filter((r) => (rule.params.roles as string[]).includes(r)).map(roleName), 'and'))}` }
               : kind === 'requirement'
-                ? { kind, met: false, reason: `This group is for ${many} only. ${p.name} is ${article(describeRoles(p))}.` }
-                : { kind, met: false, reason: `The group’s ${scope} should ideally be ${many}. ${p.name} is ${article(describeRoles(p))}.` },
+                ? { kind, met: false, reason: `This group is for ${many} only. ${p.name} is ${article(describeRoles(p))}.`, about }
+                : { kind, met: false, reason: `The group’s ${scope} should ideally be ${many}. ${p.name} is ${article(describeRoles(p))}.`, about },
           );
         }
         break;
@@ -219,7 +227,7 @@ export function evaluateParticipants(rules: Rule[], participants: ParticipantFac
       case 'early_career': {
         const { from_year: from, to_year: to } = rule.params;
         const range = from === to ? `their ${ordinal(from)} year` : `their ${ordinal(from)} to ${ordinal(to)} year`;
-        for (const p of participants) {
+        for (const [i, p] of participants.entries()) {
           const year = p.teachingYear;
           verdicts.push(
             year !== null && year >= from && year <= to
@@ -228,6 +236,7 @@ export function evaluateParticipants(rules: Rule[], participants: ParticipantFac
                   kind,
                   met: false,
                   reason: `This group is for teachers in ${range} of teaching. ${p.name} is ${year === null ? 'not' : `in their ${ordinal(year)} year`}.`,
+                  about: { participant: i + 1, field: 'teaching-year' },
                 },
           );
         }
@@ -235,7 +244,7 @@ export function evaluateParticipants(rules: Rule[], participants: ParticipantFac
       }
 
       case 'non_specialist':
-        for (const p of participants) {
+        for (const [i, p] of participants.entries()) {
           verdicts.push(
             p.mathsItt === false
               ? { kind, met: true, reason: `${p.name} teaches maths without having trained in maths` }
@@ -243,6 +252,7 @@ export function evaluateParticipants(rules: Rule[], participants: ParticipantFac
                   kind,
                   met: false,
                   reason: `This group is for non-specialist teachers of maths, who have not done initial teacher training (ITT) in maths. ${p.name} has.`,
+                  about: { participant: i + 1, field: 'maths-itt' },
                 },
           );
         }
@@ -257,6 +267,7 @@ export function evaluateParticipants(rules: Rule[], participants: ParticipantFac
                 kind,
                 met: false,
                 reason: `This group is for schools and colleges in at least their ${ordinal(min)} year of teaching Core Maths. Yours is in its ${ordinal(coreMathsYear ?? 1)}.`,
+                about: { field: 'core-maths-year' },
               },
         );
         break;

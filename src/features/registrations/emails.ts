@@ -15,6 +15,8 @@ export type MailContext = {
   headteacherEmail: string;
   /** Registrations made with this one (linked projects): they go together, both or neither. */
   linked?: { title: string; reference: string }[];
+  /** Who registered the school, where known. */
+  registeredBy?: { name: string; email: string } | null;
 };
 
 /** How every email about a school's place ends: its reference (and any made with it), the group, whom to ask. */
@@ -59,12 +61,30 @@ export function consentRequested(c: MailContext, link: string, holdExpiresAt: Da
     text: [
       `Dear ${c.headteacherName},`,
       '',
-      `${c.participants.map((p) => p.name).join(' and ')} ${c.participants.length > 1 ? 'have' : 'has'} registered ${c.schoolName} for ${c.groupTitle}.`,
+      `${c.registeredBy ? `${c.registeredBy.name} (${c.registeredBy.email})` : 'A colleague'} registered ${c.schoolName} for ${c.groupTitle}, naming ${c.participants.length > 1 ? 'these participants' : 'this participant'}: ${c.participants.map((p) => p.name).join(' and ')}.`,
       '',
       'A place is held for your school. Please say whether you will release the named teachers to attend every session:',
       link,
       '',
       `The place is held until ${londonDate(holdExpiresAt)}. If you do not answer by then, it is released to the next school.`,
+      signOff(c),
+    ].join('\n'),
+  };
+}
+
+/** To the hub: a headteacher approved from an address the school is not known by; staff confirm or refuse it. */
+export function approvalToCheck(c: MailContext, hubEmail: string, staffLink: string): Message {
+  return {
+    to: hubEmail,
+    subject: `Headteacher not verified: ${c.schoolName} on ${c.groupTitle}`,
+    text: [
+      `${c.headteacherName} approved releasing ${c.schoolName}'s participants for ${c.groupTitle}, from ${c.headteacherEmail}.`,
+      '',
+      'This is not an address the school is known by: it is not at the domain of the school’s website in the schools register, and the hub has not recorded it for the school.',
+      ...(c.registeredBy ? [`The school was registered by ${c.registeredBy.name} (${c.registeredBy.email}).`] : []),
+      '',
+      'The place stays held until you check with the school that this is its headteacher, then confirm the place or refuse it, here:',
+      staffLink,
       signOff(c),
     ].join('\n'),
   };

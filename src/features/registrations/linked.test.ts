@@ -74,6 +74,9 @@ async function registerPair(code: string, urn: number, tag: string) {
   const declarations = await agent.get(named.location!);
   const ticks = declarations.$('input[name="declarations"]').map((_, el) => declarations.$(el).attr('value')).get();
   await agent.submit(declarations, { declarations: ticks });
+  await agent.submit(await agent.get(`${base}/you`), { name: `Ada ${tag}`, email: `ada.${tag}@school.test` });
+  // An address the hub has recorded for the school: the headteacher's approval from it counts at once.
+  await t.db.insertInto('school_known_addresses').values({ school_urn: urn, email: `head.${tag}@heads.test` }).onConflict((oc) => oc.doNothing()).execute();
   await agent.submit(await agent.get(`${base}/headteacher`), { name: `Head ${tag}`, email: `head.${tag}@heads.test` });
   const check = await agent.get(`${base}/check`);
   const done = await agent.submit(check, {});
@@ -94,6 +97,16 @@ function linkFrom(text: string | undefined, path: string): string {
   assert.ok(link, `a /${path}/ link in: ${text}`);
   return link;
 }
+
+test('the register’s “Before you start” page says the school must join the required project too', async () => {
+  const page = await new Agent(t.app).get(`/work-groups/${LEAD}/register`);
+  assert.equal(page.status, 200);
+  assert.match(
+    page.$('[data-testid="requires"]').text().replace(/\s+/g, ' '),
+    /Schools in this group must also join Secondary Teaching for Mastery – Embedding and Sustaining Work Group \(NCP26-14\)\. Registering here registers your school for one of its groups run by East Midlands East Maths Hub as well/,
+  );
+  assert.equal((await new Agent(t.app).get('/work-groups/WRK2627-GN01/register')).$('[data-testid="requires"]').length, 0, 'nothing for a group whose project needs none');
+});
 
 describe('linked projects: both or neither', () => {
   test('registering for Embedding Year Support holds a place on the Embedding and Sustaining group too; one headteacher answer confirms both', async () => {

@@ -39,8 +39,20 @@ async function placesTaken(code: string): Promise<number> {
   return (await t.db.selectFrom('work_groups').select('places_taken').where('code', '=', code).executeTakeFirstOrThrow()).places_taken;
 }
 
+/** An address at the school's website's domain (the demo schools have websites): one the school is known by. */
+async function headAt(urn: number, local = 'head'): Promise<string> {
+  const { website } = await t.db.selectFrom('schools').select('website').where('urn', '=', urn).executeTakeFirstOrThrow();
+  return `${local}@${new URL(website!).hostname.replace(/^www\./, '')}`;
+}
+
 /** Goes through every question page as a person would, up to the check page. */
-async function answerEverything(agent: Agent, urn: number, participant: { name: string; email: string; role: string }, headteacherEmail: string): Promise<Page> {
+async function answerEverything(
+  agent: Agent,
+  urn: number,
+  participant: { name: string; email: string; role: string },
+  headteacherEmail: string,
+  registrant: { name: string; email: string } = { name: participant.name, email: participant.email },
+): Promise<Page> {
   const base = `/work-groups/${GROUP}/register`;
   const search = await agent.get(`${base}/school?q=${urn}`);
   assert.equal(search.status, 200);
@@ -58,8 +70,10 @@ async function answerEverything(agent: Agent, urn: number, participant: { name: 
   const declarations = await agent.get(named.location!);
   const ticks = declarations.$('input[name="declarations"]').map((_, el) => declarations.$(el).attr('value')).get();
   const declared = await agent.submit(declarations, { declarations: ticks });
-  assert.equal(declared.location, `${base}/headteacher`);
-  const headteacher = await agent.submit(await agent.get(declared.location!), { name: 'Dr Helen Marsh', email: headteacherEmail });
+  assert.equal(declared.location, `${base}/you`);
+  const you = await agent.submit(await agent.get(declared.location!), registrant);
+  assert.equal(you.location, `${base}/headteacher`, you.$('.govuk-error-summary').text());
+  const headteacher = await agent.submit(await agent.get(you.location!), { name: 'Dr Helen Marsh', email: headteacherEmail });
   assert.equal(headteacher.location, `${base}/check`);
   return agent.get(headteacher.location!);
 }
@@ -70,9 +84,11 @@ describe('registering a school', () => {
     const before = await placesTaken(GROUP);
     const groupPage = await new Agent(t.app).get(`/work-groups/${GROUP}`);
     assert.equal(groupPage.$(`a[href="/work-groups/${GROUP}/register"]`).text().trim(), 'Register');
+    assert.doesNotMatch(groupPage.$('main').text(), /\bClick\b/, 'no device-specific words (GOV.UK style)');
 
     const agent = new Agent(t.app);
-    const check = await answerEverything(agent, school.urn, { name: 'Priya Shah', email: 'priya.shah@school.test', role: 'head_of_department' }, 'head@school.test');
+    const headEmail = await headAt(school.urn);
+    const check = await answerEverything(agent, school.urn, { name: 'Priya Shah', email: 'priya.shah@school.test', role: 'head_of_department' }, headEmail);
     assert.match(check.$('main').text(), new RegExp(school.name));
     assert.match(check.$('main').text(), /priya\.shah@school\.test/);
     const registered = await agent.submit(check, {});
@@ -81,7 +97,7 @@ describe('registering a school', () => {
     assert.match(reference, /^HW-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
     assert.equal(await placesTaken(GROUP), before + 1, 'a place is held');
 
-    const [consentMail] = await t.mailsTo('head@school.test');
+    const [consentMail] = await t.mailsTo(headEmail);
     assert.ok(consentMail, 'the headteacher is asked');
     const link = /http:\/\/hubwork\.test(\/consent\/[A-Za-z0-9_-]+)/.exec(consentMail.text ?? '')?.[1];
     assert.ok(link);
@@ -149,6 +165,10 @@ describe('registering a school', () => {
     const refused = await agent.submit(page, { 'participant-1-name': 'Tom Reed', 'participant-1-email': 'tom@school.test', 'participant-1-roles': 'teacher' });
     assert.equal(refused.status, 400);
     assert.match(refused.$('.govuk-error-summary').text(), /heads of department or subject leaders only\. Tom Reed is a teacher of maths/);
+    // By the Role field too, saying what to do instead; the summary links to it.
+    assert.match(refused.$('#participant-1-roles-error').text(), /heads of department or subject leaders only\. Tom Reed is a teacher of maths\. Select their role if it is one of these, or name a colleague who is/);
+    assert.equal(refused.$('.govuk-error-summary a[href="#participant-1-roles"]').length, 1);
+    assert.equal(refused.$('#participant-1-roles-error').closest('.govuk-form-group').hasClass('govuk-form-group--error'), true);
     assert.equal(refused.$('#participant-1-name').val(), 'Tom Reed', 'nothing typed is lost');
     const none = await t.db.selectFrom('registrations').select('id').where('school_urn', '=', school.urn).execute();
     assert.equal(none.length, 0);
@@ -179,6 +199,12 @@ describe('registering a school', () => {
   });
 });
 
+async function apiToken(): Promise<string> {
+  const agent = await signedIn('hub_admin');
+  const created = await agent.submit(await agent.get('/account/api-tokens'), { name: 'Test' }, '/account/api-tokens');
+  return created.$('[data-testid="token"]').text().trim();
+}
+
 async function signedIn(role: string): Promise<Agent> {
   const account = DEMO_ACCOUNTS.find((a) => a.role === role)!;
   const agent = new Agent(t.app);
@@ -197,6 +223,200 @@ async function register(email: string, schoolName?: (name: string) => void): Pro
   return done.$('[data-testid="reference"]').text().trim();
 }
 
+describe('who registered, and whose approval counts (issue 12: 11, 18)', () => {
+  const linkIn = (text: string | undefined) => /http:\/\/hubwork\.test(\/consent\/[A-Za-z0-9_-]+)/.exec(text ?? '')?.[1];
+
+  test('a participant’s own address, in another case or with a +tag, is refused as the headteacher’s, by the field; so through the API', async () => {
+    const school = await freshSchool();
+    const agent = new Agent(t.app, { ip: '192.0.2.201' });
+    const base = `/work-groups/${GROUP}/register`;
+    await answerEverything(agent, school.urn, { name: 'Gina Hart', email: 'gina@school.test', role: 'head_of_department' }, await headAt(school.urn));
+    const page = await agent.get(`${base}/headteacher`);
+    const refused = await agent.submit(page, { name: 'Gina Hart', email: 'Gina+Head@School.test' });
+    assert.equal(refused.status, 400);
+    assert.match(refused.$('#email-error').text(), /Enter your headteacher’s own email address: this is the participant’s \(Gina Hart\)/);
+    assert.equal(refused.$('.govuk-error-summary a[href="#email"]').length, 1, 'the summary links to the field');
+    // Nor can a participant take the headteacher's address afterwards.
+    await agent.submit(page, { name: 'Dr Ruth Lowe', email: 'ruth.lowe@heads.test' });
+    const participants = await agent.submit(await agent.get(`${base}/participants`), { 'participant-1-name': 'Gina Hart', 'participant-1-email': 'RUTH.LOWE+x@heads.test', 'participant-1-roles': 'head_of_department' });
+    assert.equal(participants.status, 400);
+    assert.match(participants.$('#participant-1-email-error').text(), /headteacher’s email address/);
+
+    const token = await apiToken();
+    const api = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/work-groups/${GROUP}/registrations`,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      payload: JSON.stringify({
+        urn: (await freshSchool()).urn,
+        participants: [{ name: 'Gina Hart', email: 'gina@school.test', roles: ['head_of_department'] }],
+        acceptDeclarations: true,
+        headteacher: { name: 'Gina', email: 'gina+head@SCHOOL.test' },
+      }),
+    });
+    assert.equal(api.statusCode, 422, api.body);
+    assert.deepEqual(api.json().errors.map((e: { field: string }) => e.field), ['headteacher.email']);
+  });
+
+  test('an approval from an address the school is not known by keeps the place held, “Headteacher not verified”, until hub staff confirm it with a reason (audited); time does not release it', async () => {
+    const school = await freshSchool();
+    const agent = new Agent(t.app, { ip: '192.0.2.202' });
+    const check = await answerEverything(agent, school.urn, { name: 'Gina Hart', email: 'gina@school.test', role: 'head_of_department' }, 'gina.hart.head@gmail.test', {
+      name: 'Gina Hart',
+      email: 'gina@school.test',
+    });
+    assert.match(check.$('main').text(), /Registered by\s*Gina Hart, gina@school\.test/);
+    assert.match(check.$('[data-testid="headteacher-check"]').text(), /will check/, 'the check page says the hub will check this address');
+    const reference = (await agent.get((await agent.submit(check, {})).location!)).$('[data-testid="reference"]').text().trim();
+
+    const [mail] = await t.mailsTo('gina.hart.head@gmail.test');
+    assert.match(mail?.text ?? '', /Gina Hart \(gina@school\.test\) registered/, 'the headteacher is told who registered');
+    const head = new Agent(t.app);
+    const consent = await head.get(linkIn(mail?.text)!);
+    assert.match(consent.$('[data-testid="registered-by"]').text(), /Gina Hart, gina@school\.test/);
+    const answered = await head.submit(consent, { decision: 'approve' });
+    assert.equal(answered.status, 200);
+    assert.match(answered.$('h1').text(), /Thank you: the Maths Hub will check your answer/);
+    const row = await t.db.selectFrom('registrations').select(['id', 'status', 'approved_at', 'approval_check']).where('reference', '=', reference).executeTakeFirstOrThrow();
+    assert.deepEqual([row.status, row.approval_check], ['pending_consent', 'unverified']);
+    assert.ok(row.approved_at);
+    assert.equal((await head.get(linkIn(mail?.text)!)).$('form[method="post"]').length, 0, 'nothing more to answer');
+
+    // Its hold's time passes: it is not released as "no answer".
+    await t.db.updateTable('registrations').set({ hold_expires_at: new Date(TODAY.getTime() - 60_000) }).where('id', '=', row.id).execute();
+    const { createTasks } = await import('../../jobs/tasks.ts');
+    const { createServices } = await import('../../services.ts');
+    const { createMailer } = await import('../../mail/mailer.ts');
+    const services = createServices(t.db, { mailer: createMailer({ smtpUrl: undefined, from: 'x@hubwork.test', dir: t.mailDir }), baseUrl: 'http://hubwork.test', clock: () => TODAY });
+    await services.registrations.expireHold(row.id);
+    await createTasks({ mailer: createMailer({ smtpUrl: undefined, from: 'x@hubwork.test', dir: t.mailDir }), registrations: services.registrations }).release_overdue_holds({});
+    assert.equal((await t.db.selectFrom('registrations').select('status').where('id', '=', row.id).executeTakeFirstOrThrow()).status, 'pending_consent');
+
+    // Hub staff see who registered and who approved, and that it needs checking.
+    const admin = await signedIn('national_admin');
+    const list = await admin.get(`/admin/work-groups/${GROUP}/registrations`);
+    const line = list.$('[data-testid="places"] tr').filter((_, tr) => list.$(tr).text().includes(reference));
+    assert.match(line.text(), /Headteacher not verified/);
+    const one = await admin.get(`/admin/work-groups/${GROUP}/registrations/${reference}`);
+    assert.match(one.$('main').text(), /Registered by\s*Gina Hart, gina@school\.test/);
+    assert.match(one.$('[data-testid="approval"]').text(), /Dr Helen Marsh approved from gina\.hart\.head@gmail\.test .*not known by/s);
+    const noReason = await admin.submit(one, {}, `/admin/work-groups/${GROUP}/registrations/${reference}/confirm`);
+    assert.equal(noReason.status, 400);
+    assert.match(noReason.$('#confirm-reason-error').text(), /Enter how you checked/);
+    const confirmed = await admin.submit(one, { 'confirm-reason': 'Rang the school office: it is the head’s own address', remember: 'yes' }, `/admin/work-groups/${GROUP}/registrations/${reference}/confirm`);
+    assert.equal(confirmed.status, 303);
+    const after = await t.db.selectFrom('registrations').select(['status', 'approval_check']).where('reference', '=', reference).executeTakeFirstOrThrow();
+    assert.deepEqual([after.status, after.approval_check], ['confirmed', 'hub_confirmed']);
+    const audit = await t.db.selectFrom('audit_log').select(['action', 'changes', 'actor_user_id']).where('subject_id', '=', reference).orderBy('id').execute();
+    assert.deepEqual(audit.map((a) => a.action), ['registration.registered', 'registration.approved', 'registration.confirmed']);
+    assert.match(JSON.stringify(audit[0]?.changes), /Gina Hart, gina@school\.test/);
+    assert.deepEqual(audit[1]?.changes, { approvedBy: 'Dr Helen Marsh, gina.hart.head@gmail.test', check: 'unverified', registeredBy: 'Gina Hart, gina@school.test' });
+    assert.match(JSON.stringify(audit[2]?.changes), /Rang the school office/);
+    assert.ok(audit[2]?.actor_user_id);
+    // The address is recorded for the school: its next approval counts at once.
+    const known = await t.db.selectFrom('school_known_addresses').select('email').where('school_urn', '=', school.urn).execute();
+    assert.deepEqual(known.map((k) => k.email), ['gina.hart.head@gmail.test']);
+  });
+
+  test('hub staff refuse an unverified approval with a reason: the registration is cancelled, its place freed, and the participants told', async () => {
+    const school = await freshSchool();
+    const agent = new Agent(t.app, { ip: '192.0.2.203' });
+    const check = await answerEverything(agent, school.urn, { name: 'Hal Ives', email: 'hal@school.test', role: 'head_of_department' }, 'hal.head@gmail.test');
+    const reference = (await agent.get((await agent.submit(check, {})).location!)).$('[data-testid="reference"]').text().trim();
+    const head = new Agent(t.app);
+    const link = linkIn((await t.mailsTo('hal.head@gmail.test'))[0]?.text)!;
+    await head.submit(await head.get(link), { decision: 'approve' });
+    const admin = await signedIn('national_admin');
+    const one = await admin.get(`/admin/work-groups/${GROUP}/registrations/${reference}`);
+    const empty = await admin.submit(one, {}, `/admin/work-groups/${GROUP}/registrations/${reference}/refuse`);
+    assert.equal(empty.status, 400);
+    assert.match(empty.$('#refuse-reason-error').text(), /Enter why you are refusing/);
+    const refused = await admin.submit(one, { 'refuse-reason': 'The school says this is not the headteacher' }, `/admin/work-groups/${GROUP}/registrations/${reference}/refuse`);
+    assert.equal(refused.status, 303);
+    assert.equal((await t.db.selectFrom('registrations').select('status').where('reference', '=', reference).executeTakeFirstOrThrow()).status, 'cancelled');
+    const audit = await t.db.selectFrom('audit_log').select('action').where('subject_id', '=', reference).orderBy('id').execute();
+    assert.equal(audit.at(-1)?.action, 'registration.approval_refused');
+    assert.ok((await t.mailsTo('hal@school.test')).some((m) => /not the headteacher/.test(m.text ?? '')));
+  });
+
+  test('an approval from the school’s website’s domain, or from its headteacher account’s address, confirms at once', async () => {
+    const school = await freshSchool();
+    const agent = new Agent(t.app, { ip: '192.0.2.204' });
+    const headEmail = await headAt(school.urn, 'office.head');
+    const check = await answerEverything(agent, school.urn, { name: 'Ida Lim', email: 'ida@school.test', role: 'head_of_department' }, headEmail);
+    assert.equal(check.$('[data-testid="headteacher-check"]').length, 0);
+    await agent.submit(check, {});
+    const head = new Agent(t.app);
+    const done = await head.submit(await head.get(linkIn((await t.mailsTo(headEmail))[0]?.text)!), { decision: 'approve' });
+    assert.match(done.$('h1').text(), /Place confirmed/);
+
+    // The demo headteacher's account is of the demo school: its address counts there.
+    const demo = await t.db.selectFrom('users').select('school_urn').where('email', '=', 'headteacher@demo.hubwork.test').executeTakeFirstOrThrow();
+    const { createServices } = await import('../../services.ts');
+    const { createMailer } = await import('../../mail/mailer.ts');
+    const services = createServices(t.db, { mailer: createMailer({ smtpUrl: undefined, from: 'x@hubwork.test', dir: t.mailDir }), baseUrl: 'http://hubwork.test', clock: () => TODAY });
+    assert.equal(await services.registrations.approvalCheckFor(demo.school_urn!, 'Headteacher@demo.hubwork.test'), 'account');
+    assert.equal(await services.registrations.approvalCheckFor(school.urn, 'headteacher@demo.hubwork.test'), 'unverified', 'not for another school');
+  });
+});
+
+describe('the headteacher’s page says what they need to decide (issue 12: 13)', () => {
+  const linkIn = (text: string | undefined) => /http:\/\/hubwork\.test(\/consent\/[A-Za-z0-9_-]+)/.exec(text ?? '')?.[1];
+
+  test('who registered, the teachers and their roles before anything else, the cost, where and when each workshop is, and what happens without an answer; its title is its heading', async () => {
+    const school = await freshSchool();
+    const agent = new Agent(t.app, { ip: '192.0.2.211' });
+    const headEmail = await headAt(school.urn, 'jo.head');
+    const group = await t.db.selectFrom('work_groups').select('id').where('code', '=', GROUP).executeTakeFirstOrThrow();
+    await t.db
+      .updateTable('sessions')
+      .set({ mode: 'face_to_face', venue_name: 'Newcastle Civic Centre', venue_address: 'Barras Bridge, NE1 8QH', starts_at: new Date('2027-01-14T13:00:00Z'), ends_at: new Date('2027-01-14T16:00:00Z') })
+      .where('work_group_id', '=', group.id)
+      .where('workshop_number', '=', 1)
+      .execute();
+    await agent.submit(await answerEverything(agent, school.urn, { name: 'Lena Ward', email: 'lena@school.test', role: 'head_of_department' }, headEmail, { name: 'Mo Ali', email: 'mo.ali@school.test' }), {});
+    const page = await new Agent(t.app).get(linkIn((await t.mailsTo(headEmail))[0]?.text)!);
+    const h1 = page.$('h1').text().trim();
+    assert.equal(h1, 'Approve releasing teachers for Secondary Subject Leadership Community');
+    assert.equal(page.$('title').text().split(' – ')[0]?.trim(), h1, 'the title is the heading');
+    const text = page.$('main').text().replace(/\s+/g, ' ');
+    // The teachers are named before they are spoken of.
+    assert.match(text, /Dear Dr Helen Marsh, Mo Ali registered .* naming this teacher: (Participants )?Name Role Email Lena Ward Head of department lena@school\.test/);
+    assert.doesNotMatch(text, /these teachers have registered/);
+    assert.match(page.$('[data-testid="registered-by"]').text(), /Mo Ali, mo\.ali@school\.test/);
+    assert.match(text, /If you do not answer by \w+day \d+ \w+ \d{4}, the place is released to another school/);
+    assert.match(text, /Cost This project is fully funded/);
+    const workshops = page.$('[data-testid="workshops"] li').map((_, li) => page.$(li).text().replace(/\s+/g, ' ').trim()).get();
+    assert.match(workshops[0] ?? '', /Workshop 1 – Launch: vision and principles: Thursday 14 January 2027, 1(:00)?pm to 4(:00)?pm, face to face at Newcastle Civic Centre, Barras Bridge, NE1 8QH$/);
+    assert.match(workshops[1] ?? '', /Workshop 2 – Curriculum coherence: .*, online$/);
+    assert.match(workshops[2] ?? '', /Workshop 3 – Leading professional development in the department: date to be confirmed \(where: to be confirmed\)$/);
+    assert.doesNotMatch(text, /to be confirmed \(to be confirmed\)/);
+  });
+
+  test('a hold that has expired says so, and what to do, not that the link was used', async () => {
+    const school = await freshSchool();
+    const agent = new Agent(t.app, { ip: '192.0.2.212' });
+    const headEmail = await headAt(school.urn, 'kay.head');
+    await agent.submit(await answerEverything(agent, school.urn, { name: 'Kit Moss', email: 'kit@school.test', role: 'head_of_department' }, headEmail), {});
+    const link = linkIn((await t.mailsTo(headEmail))[0]?.text)!;
+    const row = await t.db.selectFrom('registrations').select('id').where('school_urn', '=', school.urn).executeTakeFirstOrThrow();
+    await t.db.updateTable('registrations').set({ hold_expires_at: new Date(TODAY.getTime() - 60_000) }).where('id', '=', row.id).execute();
+    for (const when of ['past its time', 'released']) {
+      if (when === 'released') {
+        const { createServices } = await import('../../services.ts');
+        const { createMailer } = await import('../../mail/mailer.ts');
+        const services = createServices(t.db, { mailer: createMailer({ smtpUrl: undefined, from: 'x@hubwork.test', dir: t.mailDir }), baseUrl: 'http://hubwork.test', clock: () => TODAY });
+        assert.equal(await services.registrations.expireHold(row.id), true);
+      }
+      const page = await new Agent(t.app).get(link);
+      assert.equal(page.$('h1').text().trim(), 'This link has expired', when);
+      assert.equal(page.$('title').text().split(' – ')[0]?.trim(), 'This link has expired');
+      assert.match(page.$('main').text(), /it can register again from/, when);
+      assert.doesNotMatch(page.$('main').text(), /already been used/);
+    }
+  });
+});
+
 describe('the hub’s view and the school’s own link', () => {
   test('staff see places and the waiting list, download a CSV Excel opens, and cancel with a reason', async () => {
     let name = '';
@@ -207,6 +427,10 @@ describe('the hub’s view and the school’s own link', () => {
     const list = await admin.get(`/admin/work-groups/${GROUP}/registrations`);
     assert.equal(list.status, 200);
     assert.match(list.$('[data-testid="places"]').text(), new RegExp(reference));
+    // Each participant's name, and their email on a line of its own: not "Name <email>".
+    const line = list.$('[data-testid="places"] tbody tr').filter((_, tr) => list.$(tr).text().includes(reference));
+    assert.doesNotMatch(line.text(), /</);
+    assert.deepEqual(line.find('li').first().contents().map((_, n) => list.$(n).text().trim()).get().filter(Boolean), ['Sam Cole', 'sam.cole@school.test']);
     assert.match(list.$('[data-testid="places"]').text(), /Held: awaiting headteacher/);
 
     const csv = await admin.get(`/admin/work-groups/${GROUP}/registrations.csv`);
@@ -228,9 +452,9 @@ describe('the hub’s view and the school’s own link', () => {
     assert.equal(await placesTaken(GROUP), before - 1, 'the place is free again');
     const row = await t.db.selectFrom('registrations').select('status').where('reference', '=', reference).executeTakeFirstOrThrow();
     assert.equal(row.status, 'cancelled');
-    const audit = await t.db.selectFrom('audit_log').select(['action', 'changes']).where('subject_id', '=', reference).execute();
-    assert.equal(audit[0]?.action, 'registration.cancelled');
-    assert.match(JSON.stringify(audit[0]?.changes), /asked by phone/);
+    const audit = await t.db.selectFrom('audit_log').select(['action', 'changes']).where('subject_id', '=', reference).orderBy('id').execute();
+    assert.deepEqual(audit.map((a) => a.action), ['registration.registered', 'registration.cancelled']);
+    assert.match(JSON.stringify(audit[1]?.changes), /asked by phone/);
     const mails = await t.mailsTo('sam.cole@school.test');
     assert.ok(mails.some((m) => /Registration cancelled/.test(m.subject ?? '') && /asked by phone/.test(m.text ?? '')));
 
@@ -266,7 +490,8 @@ describe('the hub’s view and the school’s own link', () => {
     const agent = new Agent(t.app);
     await agent.submit(await agent.get(own), {});
     const late = await new Agent(t.app).get(consentLink);
-    assert.match(late.$('h1').text(), /already been used/);
+    assert.equal(late.$('h1').text().trim(), 'The school has withdrawn this registration');
+    assert.equal(late.$('title').text().split(' – ')[0]?.trim(), 'The school has withdrawn this registration', 'the page’s title is its heading');
   });
 });
 
@@ -306,37 +531,25 @@ describe('a hub lets a refused school register', () => {
 });
 
 describe('one address cannot hold every place', () => {
-  test('after ten registrations in an hour from one address, the next is refused with a 429 page and nothing is lost', async () => {
+  test('ten registrations an hour from one address, even sent at once: the eleventh is refused with a 429 page and nothing is lost', async () => {
     const address = '203.0.113.50';
-    const earlier = await Promise.all(Array.from({ length: 10 }, () => freshSchool()));
-    const group = await t.db.selectFrom('work_groups').select('id').where('code', '=', GROUP).executeTakeFirstOrThrow();
-    // Ten earlier registrations from the address (as the pages record them).
-    for (const [i, s] of earlier.entries()) {
-      const { id } = await t.db
-        .insertInto('registrations')
-        .values({
-          reference: `HW-THRO-TT${'ABCDEFGHJK'[i]}A`,
-          work_group_id: group.id,
-          school_urn: s.urn,
-          status: 'waitlisted',
-          headteacher_name: 'H',
-          headteacher_email: 'h@heads.test',
-          manage_token_hash: `throttle-test-${i}`,
-          waitlisted_at: TODAY,
-          submitted_from: address,
-          created_at: new Date(),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      assert.ok(id);
-    }
-    const school = await freshSchool();
-    const agent = new Agent(t.app, { ip: address });
-    const check = await answerEverything(agent, school.urn, { name: 'Ivy Moss', email: 'ivy@school.test', role: 'head_of_department' }, 'head@ivy.test');
-    const refused = await agent.submit(check, {});
-    assert.equal(refused.status, 429);
+    const schools = await Promise.all(Array.from({ length: 11 }, () => freshSchool()));
+    const checks = await Promise.all(
+      schools.map(async (school, i) => {
+        const agent = new Agent(t.app, { ip: address });
+        return { agent, school, check: await answerEverything(agent, school.urn, { name: `Ivy Moss ${i}`, email: `ivy${i}@school.test`, role: 'head_of_department' }, `head${i}@ivy.test`) };
+      }),
+    );
+    const sent = await Promise.all(checks.map(({ agent, check }) => agent.submit(check, {})));
+    assert.deepEqual(sent.map((s) => s.status).sort(), [...Array(10).fill(303), 429]);
+    const refused = sent.find((s) => s.status === 429)!;
     assert.match(refused.$('h1').text(), /Too many registrations/);
-    assert.equal((await t.db.selectFrom('registrations').select('id').where('school_urn', '=', school.urn).execute()).length, 0);
+    const wait = Number(refused.headers['retry-after']);
+    assert.ok(Number.isInteger(wait) && wait > 0 && wait <= 3600, `Retry-After ${refused.headers['retry-after']}`);
+    const refusedSchool = checks[sent.indexOf(refused)]!.school;
+    assert.equal((await t.db.selectFrom('registrations').select('id').where('school_urn', '=', refusedSchool.urn).execute()).length, 0);
+    // Its answers are kept: the check page still has them.
+    assert.match((await checks[sent.indexOf(refused)]!.agent.get(`/work-groups/${GROUP}/register/check`)).$('main').text(), new RegExp(refusedSchool.name));
     // Another address registers as usual.
     const other = new Agent(t.app, { ip: '198.51.100.20' });
     const otherSchool = await freshSchool();

@@ -3,8 +3,9 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Db } from '../../db/database.ts';
-import type { Database, RegistrationStatus } from '../../db/schema.ts';
+import type { ApprovalCheck, Database, RegistrationStatus } from '../../db/schema.ts';
 import type { Participation, SchoolFacts } from '../eligibility/evaluate.ts';
+import type { KnownBy } from './domain.ts';
 
 /** Statuses that count towards the group's places_taken. */
 export const HOLDING: readonly RegistrationStatus[] = ['pending_consent', 'confirmed'];
@@ -29,6 +30,8 @@ export type NewRegistration = {
   manageTokenHash: string;
   /** The visitor's address, when registered through the pages. */
   submittedFrom: string | null;
+  /** Who registered the school: the name and email a visitor gave, or the API token's owner (with their account). */
+  registeredBy?: { name: string; email: string; userId?: number | null } | null;
   /** Made with the school's registration for a group whose project requires this one (no consent link of its own). */
   leadRegistrationId?: number;
   now: Date;
@@ -57,6 +60,10 @@ async function details(db: Kysely<Database>, id: number) {
       'r.offered_at',
       'r.warnings',
       'r.lead_registration_id',
+      'r.registered_by_name',
+      'r.registered_by_email',
+      'r.approved_at',
+      'r.approval_check',
       'wg.id as work_group_id',
       'wg.code',
       'wg.title',
@@ -95,7 +102,11 @@ async function details(db: Kysely<Database>, id: number) {
   return row;
 }
 
-/** Where a waiting school stands: 1 for the first. */
+/**
+ * Where a waiting school stands: 1 for the first. Schools join a group's list one at a time (each
+ * holds the group's row, lockGroups), so inside the joining transaction this counts every school
+ * that joined before it, committed.
+ */
 async function waitingPosition(db: Kysely<Database>, id: number): Promise<number | undefined> {
   const row = await db
     .selectFrom('registrations as me')
@@ -103,7 +114,7 @@ async function waitingPosition(db: Kysely<Database>, id: number): Promise<number
       join
         .onRef('r.work_group_id', '=', 'me.work_group_id')
         .on('r.status', '=', 'waitlisted')
-        .on((eb) => eb.or([eb('r.waitlisted_at', '<', eb.ref('me.waitlisted_at')), eb.and([eb('r.waitlisted_at', '=', eb.ref('me.waitlisted_at')), eb('r.id', '<=', eb.ref('me.id'))])])),
+        .onRef('r.waiting_order', '<=', 'me.waiting_order'),
     )
     .select((eb) => eb.fn.countAll<string>().as('n'))
     .where('me.id', '=', id)
@@ -130,6 +141,14 @@ export function createRegistrationRepository(db: Db) {
           .returning('places_taken')
           .executeTakeFirst();
         return Boolean(row);
+      },
+
+      /**
+       * Locks the groups' rows (in id order) until the transaction ends: schools join a group's
+       * waiting list one at a time, so each counts its position among those committed before it.
+       */
+      async lockGroups(workGroupIds: number[]): Promise<void> {
+        await trx.selectFrom('work_groups').select('id').where('id', 'in', workGroupIds).orderBy('id').forUpdate().execute();
       },
 
       async releasePlace(workGroupId: number): Promise<void> {
@@ -160,6 +179,9 @@ export function createRegistrationRepository(db: Db) {
             hold_expires_at: holdExpiresAt,
             waitlisted_at: status === 'waitlisted' ? r.now : null,
             submitted_from: r.submittedFrom,
+            registered_by_name: r.registeredBy?.name ?? null,
+            registered_by_email: r.registeredBy?.email ?? null,
+            registered_by_user_id: r.registeredBy?.userId ?? null,
             created_at: r.now,
             updated_at: r.now,
           })
@@ -182,13 +204,47 @@ export function createRegistrationRepository(db: Db) {
         return id;
       },
 
+      /**
+       * The limit on registrations one address, token or person makes: under a lock on each key
+       * (taken in order, held until the transaction ends), counts those made since `since`. When
+       * a key has `limit` already, returns when the oldest of them stops counting; otherwise
+       * undefined, and the caller records this registration under the keys (recordSubmission)
+       * before the locks go. Several processes share the database, so the lock is PostgreSQL's.
+       */
+      async limitReached(keys: string[], since: Date, limit: number): Promise<Date | undefined> {
+        const sorted = [...new Set(keys)].sort();
+        for (const key of sorted) await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`registration:${key}`}, 0))`.execute(trx);
+        let freesAt: Date | undefined;
+        for (const key of sorted) {
+          const row = await trx
+            .selectFrom('registration_submissions')
+            .select('created_at')
+            .where('key', '=', key)
+            .where('created_at', '>', since)
+            .orderBy('created_at', 'desc')
+            .offset(limit - 1)
+            .limit(1)
+            .executeTakeFirst();
+          if (row && (!freesAt || row.created_at > freesAt)) freesAt = row.created_at;
+        }
+        return freesAt;
+      },
+
+      async recordSubmission(keys: string[], registrationId: number, now: Date): Promise<void> {
+        if (!keys.length) return;
+        await trx
+          .insertInto('registration_submissions')
+          .values([...new Set(keys)].map((key) => ({ key, registration_id: registrationId, created_at: now })))
+          .execute();
+      },
+
       /** Moves a registration from one status to another; false if it was no longer in `from`. */
       async move(
         id: number,
         from: readonly RegistrationStatus[],
         to: RegistrationStatus,
         now: Date,
-        extra: { consentTokenHash?: string | null; holdExpiresAt?: Date | null; offeredAt?: Date; consentDecidedAt?: Date } = {},
+        extra: { consentTokenHash?: string | null; holdExpiresAt?: Date | null; offeredAt?: Date; consentDecidedAt?: Date; approval?: { at: Date; check: ApprovalCheck } } = {},
       ): Promise<boolean> {
         const row = await trx
           .updateTable('registrations')
@@ -199,6 +255,7 @@ export function createRegistrationRepository(db: Db) {
             ...(extra.holdExpiresAt !== undefined ? { hold_expires_at: extra.holdExpiresAt } : {}),
             ...(extra.offeredAt ? { offered_at: extra.offeredAt } : {}),
             ...(extra.consentDecidedAt ? { consent_decided_at: extra.consentDecidedAt } : {}),
+            ...(extra.approval ? { approved_at: extra.approval.at, approval_check: extra.approval.check } : {}),
           })
           .where('id', '=', id)
           .where('status', 'in', from)
@@ -214,8 +271,7 @@ export function createRegistrationRepository(db: Db) {
           .select(['id', 'lead_registration_id'])
           .where('work_group_id', '=', workGroupId)
           .where('status', '=', 'waitlisted')
-          .orderBy('waitlisted_at')
-          .orderBy('id')
+          .orderBy('waiting_order')
           .limit(limit)
           .forUpdate()
           .skipLocked()
@@ -229,7 +285,7 @@ export function createRegistrationRepository(db: Db) {
         const lead = row.lead_registration_id ?? row.id;
         return trx
           .selectFrom('registrations')
-          .select(['id', 'status', 'work_group_id', 'hold_expires_at', 'lead_registration_id'])
+          .select(['id', 'status', 'work_group_id', 'hold_expires_at', 'lead_registration_id', 'approved_at'])
           .where((eb) => eb.or([eb('id', '=', lead), eb('lead_registration_id', '=', lead)]))
           .orderBy(sql`lead_registration_id IS NOT NULL`)
           .orderBy('id')
@@ -241,7 +297,8 @@ export function createRegistrationRepository(db: Db) {
       async changeGroup(id: number, workGroupId: number, now: Date, waitlistedAt: Date | null): Promise<void> {
         await trx
           .updateTable('registrations')
-          .set({ work_group_id: workGroupId, updated_at: now, ...(waitlistedAt ? { waitlisted_at: waitlistedAt } : {}) })
+          // Joining the new group's list at its end (the caller holds that group's row: lockGroups).
+          .set({ work_group_id: workGroupId, updated_at: now, ...(waitlistedAt ? { waitlisted_at: waitlistedAt, waiting_order: sql<string>`nextval('registrations_waiting_order_seq')` } : {}) })
           .where('id', '=', id)
           .execute();
       },
@@ -251,6 +308,34 @@ export function createRegistrationRepository(db: Db) {
           .insertInto('eligibility_overrides')
           .values({ work_group_id: workGroupId, school_urn: urn, reason, created_by: userId })
           .onConflict((oc) => oc.columns(['work_group_id', 'school_urn']).doUpdateSet({ reason, created_by: userId, created_at: sql`now()` }))
+          .execute();
+      },
+
+      /** The database's clock (its transaction's start), which the job queue runs by. */
+      async databaseNow(): Promise<Date> {
+        const { rows } = await sql<{ now: Date }>`SELECT now() AS now`.execute(trx);
+        return rows[0]!.now;
+      },
+
+      /**
+       * The headteacher approved from an address the school is not known by: every registration of
+       * the bundle stays held (and is never released for want of an answer) until hub staff check it.
+       */
+      async markApproved(ids: number[], now: Date): Promise<void> {
+        await trx
+          .updateTable('registrations')
+          .set({ approved_at: now, approval_check: 'unverified', consent_decided_at: now, updated_at: now })
+          .where('id', 'in', ids)
+          .where('status', '=', 'pending_consent')
+          .execute();
+      },
+
+      /** Hub staff record an address for a school: a headteacher's approval from it counts at once. */
+      async recordKnownAddress(urn: number, email: string, userId: number): Promise<void> {
+        await trx
+          .insertInto('school_known_addresses')
+          .values({ school_urn: urn, email, recorded_by: userId })
+          .onConflict((oc) => oc.columns(['school_urn', 'email']).doNothing())
           .execute();
       },
 
@@ -427,7 +512,7 @@ export function createRegistrationRepository(db: Db) {
       return db
         .selectFrom('schools as s')
         .leftJoin('hubs as h', 'h.id', 's.hub_id')
-        .select(['s.urn', 's.name', 's.phase', 's.state_funded', 's.postcode', 's.local_authority', 's.trust', 'h.slug as hub_slug', 'h.name as hub_name'])
+        .select(['s.urn', 's.name', 's.phase', 's.state_funded', 's.postcode', 's.local_authority', 's.trust', 's.website', 'h.slug as hub_slug', 'h.name as hub_name'])
         .where('s.urn', '=', urn)
         .executeTakeFirst();
     },
@@ -460,20 +545,32 @@ export function createRegistrationRepository(db: Db) {
       };
     },
 
+    /** What a school is known by: its website, the addresses the hub recorded, its headteacher accounts' addresses. */
+    async knownBy(urn: number): Promise<KnownBy> {
+      const [school, addresses, accounts] = await Promise.all([
+        db.selectFrom('schools').select('website').where('urn', '=', urn).executeTakeFirst(),
+        db.selectFrom('school_known_addresses').select('email').where('school_urn', '=', urn).execute(),
+        db
+          .selectFrom('role_assignments as ra')
+          .innerJoin('users as u', 'u.id', 'ra.user_id')
+          .select('u.email')
+          .where('ra.role', '=', 'headteacher')
+          .where('ra.school_urn', '=', urn)
+          .where('u.disabled', '=', false)
+          .execute(),
+      ]);
+      return { website: school?.website ?? null, addresses: addresses.map((a) => a.email), accounts: accounts.map((a) => a.email) };
+    },
+
     /** The hub's decision to let this school register despite a requirement, if any. */
     async override(workGroupId: number, urn: number): Promise<{ reason: string } | undefined> {
       return db.selectFrom('eligibility_overrides').select('reason').where('work_group_id', '=', workGroupId).where('school_urn', '=', urn).executeTakeFirst();
     },
 
-    /** How many registrations this address has made since a time (the pages' throttle). */
-    async countFrom(address: string, since: Date): Promise<number> {
-      const row = await db
-        .selectFrom('registrations')
-        .select((eb) => eb.fn.countAll<string>().as('n'))
-        .where('submitted_from', '=', address)
-        .where('created_at', '>', since)
-        .executeTakeFirst();
-      return Number(row?.n ?? 0);
+    /** The limit's records once they no longer count (they hold addresses). Returns how many went. */
+    async deleteSubmissionsBefore(before: Date): Promise<number> {
+      const result = await db.deleteFrom('registration_submissions').where('created_at', '<', before).executeTakeFirst();
+      return Number(result.numDeletedRows);
     },
 
     /** The school's live registration for the group, if it has one. */
@@ -508,6 +605,24 @@ export function createRegistrationRepository(db: Db) {
         .execute();
     },
 
+    /**
+     * Held places whose time is up by `now` and whose headteacher has not answered (an approval
+     * awaiting the hub's check is not overdue): the lead of each bundle, at most `limit`, oldest first.
+     */
+    async overdueHolds(now: Date, limit: number): Promise<number[]> {
+      const rows = await db
+        .selectFrom('registrations')
+        .select('id')
+        .where('status', '=', 'pending_consent')
+        .where('lead_registration_id', 'is', null)
+        .where('approved_at', 'is', null)
+        .where('hold_expires_at', '<=', now)
+        .orderBy('hold_expires_at')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => r.id);
+    },
+
     /** Drafts hold people's names and emails: gone once expired. Returns how many went. */
     async deleteExpiredDrafts(now: Date): Promise<number> {
       const result = await db.deleteFrom('registration_drafts').where('expires_at', '<=', now).executeTakeFirst();
@@ -535,6 +650,41 @@ export function createRegistrationRepository(db: Db) {
     /** Where a waiting school stands: 1 for the first. */
     waitingPosition: (id: number) => waitingPosition(db, id),
 
+    /** The live registrations of some schools (their headteacher's home page), with each waiting school's position. */
+    async liveOfSchools(urns: number[]) {
+      return db
+        .selectFrom('registrations as r')
+        .innerJoin('work_groups as wg', 'wg.id', 'r.work_group_id')
+        .innerJoin('projects as p', 'p.id', 'wg.project_id')
+        .innerJoin('schools as s', 's.urn', 'r.school_urn')
+        .select((eb) => [
+          'r.id',
+          'r.reference',
+          'r.status',
+          'r.hold_expires_at',
+          'r.approved_at',
+          'r.headteacher_email',
+          'r.lead_registration_id',
+          'wg.code',
+          'wg.title',
+          'p.academic_year',
+          's.name as school_name',
+          jsonArrayFrom(eb.selectFrom('registration_participants as rp').select('rp.name').whereRef('rp.registration_id', '=', 'r.id').orderBy('rp.position')).as('participants'),
+          eb
+            .selectFrom('registrations as w')
+            .select((e) => e.fn.countAll<string>().as('n'))
+            .whereRef('w.work_group_id', '=', 'r.work_group_id')
+            .where('w.status', '=', 'waitlisted')
+            .whereRef('w.waiting_order', '<=', 'r.waiting_order')
+            .as('position'),
+        ])
+        .where('r.school_urn', 'in', urns)
+        .where('r.status', 'in', LIVE)
+        .orderBy(sql`CASE r.status WHEN 'pending_consent' THEN 1 WHEN 'confirmed' THEN 2 ELSE 3 END`)
+        .orderBy('wg.title')
+        .execute();
+    },
+
     /** The hub's view of a group: every registration, waiting list in order. */
     async ofGroup(workGroupId: number) {
       return db
@@ -549,20 +699,18 @@ export function createRegistrationRepository(db: Db) {
           'r.waitlisted_at',
           'r.headteacher_name',
           'r.headteacher_email',
+          'r.registered_by_name',
+          'r.registered_by_email',
+          'r.approved_at',
           's.urn',
           's.name as school_name',
           's.postcode',
           (eb) =>
-            eb
-              .selectFrom('registration_participants as p')
-              .select(sql<string>`string_agg(p.name || ' <' || p.email || '>', '; ' ORDER BY p.position)`.as('v'))
-              .whereRef('p.registration_id', '=', 'r.id')
-              .as('participants'),
+            jsonArrayFrom(eb.selectFrom('registration_participants as p').select(['p.name', 'p.email']).whereRef('p.registration_id', '=', 'r.id').orderBy('p.position')).as('participants'),
         ])
         .where('r.work_group_id', '=', workGroupId)
         .orderBy(sql`CASE r.status WHEN 'confirmed' THEN 1 WHEN 'pending_consent' THEN 2 WHEN 'waitlisted' THEN 3 ELSE 4 END`)
-        .orderBy('r.waitlisted_at')
-        .orderBy('r.id')
+        .orderBy('r.waiting_order')
         .execute();
     },
   };

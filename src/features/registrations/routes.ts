@@ -4,14 +4,24 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { newToken, TOKEN_PATTERN, tokenHash } from '../../lib/tokens.ts';
 import type { Services } from '../../services.ts';
-import { NotFoundError } from '../../web/errors.ts';
+import { ForbiddenError, NotFoundError } from '../../web/errors.ts';
+import { requireSignIn } from '../../web/session.ts';
 import { errorList, type FieldErrors } from '../../web/forms.ts';
-import { PARTICIPANT_ROLES } from '../eligibility/evaluate.ts';
+import { PARTICIPANT_ROLES, type Verdict } from '../eligibility/evaluate.ts';
 import { many, one, type RawForm, readForm } from '../eligibility/form.ts';
-import type { Answers, RegistrationGroup } from './service.ts';
-import { parseHeadteacher, parseParticipants, participantField } from './validation.ts';
+import type { Answers, ConsentView, RegistrationGroup } from './service.ts';
+import { foldEmail, websiteDomain } from './domain.ts';
+import { headteacherConflict, parseHeadteacher, parseParticipants, parseRegistrant, participantField } from './validation.ts';
 
 const CODE = /^[A-Za-z0-9-]{1,30}$/;
+
+/** After a rule's reason for refusing a participant: what to do instead, by the answer it is about. */
+const INSTEAD: Record<NonNullable<Verdict['about']>['field'], string> = {
+  roles: 'Select their role if it is one of these, or name a colleague who is.',
+  'teaching-year': 'Check their year of teaching, or name a colleague who is in one of these years.',
+  'maths-itt': 'Check your answer, or name a colleague who did not train to teach maths.',
+  'core-maths-year': 'Check the year. If it is right, your school cannot join this group yet: ask the Maths Hub about others.',
+};
 const DRAFT_COOKIE = 'hubwork_registration';
 const MAX_QUERY = 100;
 
@@ -52,16 +62,27 @@ export async function registrationRoutes(app: FastifyInstance, { services, secur
     return reply.code(status).render(`registrations/views/${template}.njk`, { section: 'work-groups', csrfToken: reply.generateCsrf(), ...context });
   }
 
+  type Step = 'participants' | 'declarations' | 'you' | 'headteacher' | 'check';
   /** Sends the visitor back to the first question they have not answered. */
-  function firstGap(group: RegistrationGroup, answers: Answers, needed: 'participants' | 'declarations' | 'headteacher' | 'check'): string | undefined {
-    const order = ['school', 'participants', 'declarations', 'headteacher', 'check'] as const;
-    const missing = !answers.urn ? 'school' : !answers.participants ? 'participants' : !answers.declarations ? 'declarations' : !answers.headteacher ? 'headteacher' : undefined;
+  function firstGap(group: RegistrationGroup, answers: Answers, needed: Step): string | undefined {
+    const order = ['school', 'participants', 'declarations', 'you', 'headteacher', 'check'] as const;
+    const missing = !answers.urn
+      ? 'school'
+      : !answers.participants
+        ? 'participants'
+        : !answers.declarations
+          ? 'declarations'
+          : !answers.registrant
+            ? 'you'
+            : !answers.headteacher
+              ? 'headteacher'
+              : undefined;
     if (missing && order.indexOf(missing) < order.indexOf(needed)) return `${base(group)}/${missing}`;
     return undefined;
   }
 
   /** The group, page and answers for a question page, or undefined once sent back to an unanswered question. */
-  async function atStep(request: FastifyRequest<{ Params: { code: string } }>, reply: FastifyReply, needed: 'participants' | 'declarations' | 'headteacher' | 'check') {
+  async function atStep(request: FastifyRequest<{ Params: { code: string } }>, reply: FastifyReply, needed: Step) {
     const found = await registrable(request.params.code);
     const answers = await answersOf(request, found.group);
     const gap = firstGap(found.group, answers, needed);
@@ -150,11 +171,23 @@ export async function registrationRoutes(app: FastifyInstance, { services, secur
   });
 
   // ---- participants --------------------------------------------------------------------
-  async function participantsPage(reply: FastifyReply, group: RegistrationGroup, page: object, values: RawForm, errors: FieldErrors, refusals: string[] = []) {
+  async function participantsPage(reply: FastifyReply, group: RegistrationGroup, page: object, values: RawForm, errors: FieldErrors, refusals: Verdict[] = []) {
     const { rules } = await registrations.rulesFor(group);
     const questions = registrations.questionsFor(rules);
     const count = group.participants_per_school;
-    const list = [...errorList(errors), ...refusals.map((text) => ({ text, href: '#participant-1-roles' }))];
+    // A rule that refuses a participant: its reason, and what to do instead, by the answer it is about.
+    const refused: FieldErrors = {};
+    const unplaced: string[] = [];
+    for (const v of refusals) {
+      if (!v.about) unplaced.push(v.reason);
+      else {
+        const field = v.about.participant ? participantField(v.about.participant, v.about.field as Exclude<typeof v.about.field, 'core-maths-year'>) : v.about.field;
+        const message = `${v.reason} ${INSTEAD[v.about.field]}`;
+        refused[field] = refused[field] ? `${refused[field]} ${message}` : message;
+      }
+    }
+    errors = { ...errors, ...refused };
+    const list = [...errorList(errors), ...unplaced.map((text) => ({ text, href: '#participant-1-roles' }))];
     return render(
       reply,
       'participants',
@@ -169,7 +202,7 @@ export async function registrationRoutes(app: FastifyInstance, { services, secur
         rolesOf: Object.fromEntries(Array.from({ length: count }, (_, i) => [i + 1, many(values, `participant-${i + 1}-roles`)])),
         values,
         errors,
-        refusals,
+        refusals: refusals.map((v) => v.reason),
         errorList: list,
       },
       list.length ? 400 : 200,
@@ -208,9 +241,19 @@ export async function registrationRoutes(app: FastifyInstance, { services, secur
       mathsItt: one(raw, participantField(i + 1, 'maths-itt')),
     }));
     const { participants, coreMathsYear, errors } = parseParticipants(inputs, group.participants_per_school, questions, one(raw, 'core-maths-year'));
+    // Changed after the headteacher was named: a participant cannot be the one who approves their release.
+    const headteacher = answers.headteacher ? foldEmail(answers.headteacher.email) : undefined;
+    participants.forEach((p, i) => {
+      const field = participantField(i + 1, 'email');
+      if (headteacher && p.email && foldEmail(p.email) === headteacher && !errors[field]) {
+        errors[field] = 'This is your headteacher’s email address: enter the participant’s own. The headteacher approves releasing the participants, so cannot be one of them';
+      }
+    });
     if (Object.keys(errors).length) return participantsPage(reply, group, page, raw, errors);
     const assessment = await registrations.assessParticipants(group, answers.urn!, rules, participants, coreMathsYear);
-    if (assessment.refusals.length) return participantsPage(reply, group, page, raw, {}, assessment.refusals);
+    if (assessment.refusals.length) {
+      return participantsPage(reply, group, page, raw, {}, assessment.verdicts.filter((v) => !v.met && v.kind === 'requirement'));
+    }
     await save(request, reply, group, { ...answers, participants, coreMathsYear });
     return reply.redirect(`${base(group)}/declarations`, 303);
   });
@@ -253,23 +296,54 @@ export async function registrationRoutes(app: FastifyInstance, { services, secur
       return declarationsPage(reply, group, page, declarations, (_, i) => ticked.has(String(i + 1)), errors);
     }
     await save(request, reply, group, { ...answers, declarations });
-    return reply.redirect(`${base(group)}/headteacher`, 303);
+    return reply.redirect(`${base(group)}/you`, 303);
+  });
+
+  // ---- who is registering ----------------------------------------------------------------
+  function youPage(reply: FastifyReply, group: RegistrationGroup, page: object, values: { name: string; email: string }, errors: FieldErrors) {
+    const context = { pageTitle: 'Your details', group: page, base: base(group), values, errors, errorList: errorList(errors) };
+    return render(reply, 'you', context, Object.keys(errors).length ? 400 : 200);
+  }
+
+  app.get<{ Params: { code: string } }>('/work-groups/:code/register/you', async (request, reply) => {
+    const step = await atStep(request, reply, 'you');
+    if (!step) return reply;
+    const { group, page, answers } = step;
+    return youPage(reply, group, page, { name: answers.registrant?.name ?? '', email: answers.registrant?.email ?? '' }, {});
+  });
+
+  app.post<{ Params: { code: string } }>('/work-groups/:code/register/you', async (request, reply) => {
+    const step = await atStep(request, reply, 'you');
+    if (!step) return reply;
+    const { group, page, answers } = step;
+    const raw = readForm(request.body);
+    const parsed = parseRegistrant({ name: one(raw, 'name'), email: one(raw, 'email') });
+    if (!parsed.ok) return youPage(reply, group, page, { name: one(raw, 'name'), email: one(raw, 'email') }, parsed.errors);
+    await save(request, reply, group, { ...answers, registrant: parsed.value });
+    return reply.redirect(`${base(group)}/${answers.headteacher ? 'check' : 'headteacher'}`, 303);
   });
 
   // ---- headteacher ---------------------------------------------------------------------
-  app.get<{ Params: { code: string } }>('/work-groups/:code/register/headteacher', async (request, reply) => {
-    const step = await atStep(request, reply, 'headteacher');
-    if (!step) return reply;
-    const { group, page, answers } = step;
-    return render(reply, 'headteacher', {
+  async function headteacherPage(reply: FastifyReply, group: RegistrationGroup, page: object, urn: number, values: { name: string; email: string }, errors: FieldErrors) {
+    const school = await registrations.school(urn);
+    const context = {
       pageTitle: 'Your headteacher',
       group: page,
       base: base(group),
       holdDays: group.consent_hold_days,
-      values: { name: answers.headteacher?.name ?? '', email: answers.headteacher?.email ?? '' },
-      errors: {},
-      errorList: [],
-    });
+      schoolDomain: websiteDomain(school?.website),
+      values,
+      errors,
+      errorList: errorList(errors),
+    };
+    return render(reply, 'headteacher', context, Object.keys(errors).length ? 400 : 200);
+  }
+
+  app.get<{ Params: { code: string } }>('/work-groups/:code/register/headteacher', async (request, reply) => {
+    const step = await atStep(request, reply, 'headteacher');
+    if (!step) return reply;
+    const { group, page, answers } = step;
+    return headteacherPage(reply, group, page, answers.urn!, { name: answers.headteacher?.name ?? '', email: answers.headteacher?.email ?? '' }, {});
   });
 
   app.post<{ Params: { code: string } }>('/work-groups/:code/register/headteacher', async (request, reply) => {
@@ -277,16 +351,12 @@ export async function registrationRoutes(app: FastifyInstance, { services, secur
     if (!step) return reply;
     const { group, page, answers } = step;
     const raw = readForm(request.body);
-    const parsed = parseHeadteacher({ name: one(raw, 'name'), email: one(raw, 'email') });
-    if (!parsed.ok) {
-      const errors = parsed.errors;
-      return render(
-        reply,
-        'headteacher',
-        { pageTitle: 'Your headteacher', group: page, base: base(group), holdDays: group.consent_hold_days, values: { name: one(raw, 'name'), email: one(raw, 'email') }, errors, errorList: errorList(errors) },
-        400,
-      );
-    }
+    const values = { name: one(raw, 'name'), email: one(raw, 'email') };
+    const parsed = parseHeadteacher(values);
+    if (!parsed.ok) return headteacherPage(reply, group, page, answers.urn!, values, parsed.errors);
+    // A participant cannot approve their own release.
+    const conflict = headteacherConflict(parsed.value.email, answers.participants ?? []);
+    if (conflict) return headteacherPage(reply, group, page, answers.urn!, values, { email: conflict });
     await save(request, reply, group, { ...answers, headteacher: parsed.value });
     return reply.redirect(`${base(group)}/check`, 303);
   });
@@ -296,7 +366,9 @@ export async function registrationRoutes(app: FastifyInstance, { services, secur
     const [school, { rules }] = await Promise.all([registrations.school(answers.urn!), registrations.rulesFor(group)]);
     const warnings = (await registrations.assessParticipants(group, answers.urn!, rules, answers.participants ?? [], answers.coreMathsYear ?? null)).warnings;
     const assessed = await registrations.assessSchool(group, answers.urn!);
-    return { school, warnings: [...(assessed?.assessment.warnings ?? []), ...warnings], assessed, roleNames: PARTICIPANT_ROLES };
+    // Whether the headteacher's approval will need the hub's check (an address the school is not known by).
+    const unverified = answers.headteacher ? (await registrations.approvalCheckFor(answers.urn!, answers.headteacher.email)) === 'unverified' : false;
+    return { school, warnings: [...(assessed?.assessment.warnings ?? []), ...warnings], assessed, roleNames: PARTICIPANT_ROLES, unverified, schoolDomain: websiteDomain(school?.website) };
   }
 
   app.get<{ Params: { code: string } }>('/work-groups/:code/register/check', async (request, reply) => {
@@ -317,10 +389,13 @@ export async function registrationRoutes(app: FastifyInstance, { services, secur
       coreMathsYear: answers.coreMathsYear ?? null,
       declarations: answers.declarations!,
       headteacher: answers.headteacher!,
+      registrant: answers.registrant,
     }, { address: request.ip });
     if (result.kind === 'closed') return reply.redirect(base(group), 303);
+    if (result.kind === 'headteacher-is-participant') return headteacherPage(reply, group, page, answers.urn!, answers.headteacher!, { email: result.message });
     if (result.kind === 'throttled') {
-      return render(reply, 'throttled', { pageTitle: 'Too many registrations from your network', group: page }, 429);
+      reply.header('retry-after', String(result.retryAfterSeconds));
+      return render(reply, 'throttled', { pageTitle: 'Too many registrations from your network', group: page, minutes: Math.ceil(result.retryAfterSeconds / 60) }, 429);
     }
     if (result.kind !== 'registered') return reply.redirect(`${base(group)}/eligibility`, 303);
     const done: Done = {
@@ -346,28 +421,52 @@ export async function registrationRoutes(app: FastifyInstance, { services, secur
   });
 
   // ---- the headteacher's consent -------------------------------------------------------
-  async function consentPage(reply: FastifyReply, token: string, view: Awaited<ReturnType<typeof registrations.consent>>, errors: FieldErrors = {}) {
+  /** The consent page, answered at `action`: the emailed link's own address, or the signed-in headteacher's. */
+  async function consentPage(reply: FastifyReply, action: string, view: Awaited<ReturnType<typeof registrations.consent>>, errors: FieldErrors = {}) {
     if (view.state === 'unknown') {
       return render(reply, 'consent-unknown', { pageTitle: 'This link does not work' }, 404);
     }
     const page = await services.workGroups.findByCode(view.details.code);
-    const context = { pageTitle: `Release for ${view.details.title}`, view, details: view.details, group: page, token, roleNames: PARTICIPANT_ROLES };
+    const context = { pageTitle: consentTitle(view), view, details: view.details, group: page, action, roleNames: PARTICIPANT_ROLES };
     return render(reply, 'consent', { ...context, errors, errorList: errorList(errors) }, Object.keys(errors).length ? 400 : 200);
   }
 
+  const tokenAction = (token: string) => `/consent/${encodeURIComponent(token)}`;
+  const NO_DECISION = { decision: 'Select whether you will release the named teachers' };
+
   app.get<{ Params: { token: string } }>('/consent/:token', async (request, reply) => {
-    return consentPage(reply, request.params.token, await registrations.consent(request.params.token));
+    return consentPage(reply, tokenAction(request.params.token), await registrations.consent(request.params.token));
   });
 
   app.post<{ Params: { token: string } }>('/consent/:token', async (request, reply) => {
     const decision = one(readForm(request.body), 'decision');
     const before = await registrations.consent(request.params.token);
-    if (before.state !== 'open') return consentPage(reply, request.params.token, before);
-    if (decision !== 'approve' && decision !== 'decline') {
-      return consentPage(reply, request.params.token, before, { decision: 'Select whether you will release the named teachers' });
-    }
+    if (before.state !== 'open') return consentPage(reply, tokenAction(request.params.token), before);
+    if (decision !== 'approve' && decision !== 'decline') return consentPage(reply, tokenAction(request.params.token), before, NO_DECISION);
     const after = await registrations.decide(request.params.token, decision === 'approve');
-    return consentPage(reply, request.params.token, after);
+    return consentPage(reply, tokenAction(request.params.token), after);
+  });
+
+  // The same answer from the headteacher's home page, signed in with the school's headteacher account.
+  async function asHeadteacher(request: FastifyRequest<{ Params: { reference: string } }>) {
+    const view = await registrations.consentAs(request.params.reference, request.user!);
+    if (!view) throw new ForbiddenError();
+    return view;
+  }
+
+  app.get<{ Params: { reference: string } }>('/home/consent/:reference', async (request, reply) => {
+    if (!requireSignIn(request, reply)) return reply;
+    return consentPage(reply, `/home/consent/${request.params.reference}`, await asHeadteacher(request));
+  });
+
+  app.post<{ Params: { reference: string } }>('/home/consent/:reference', async (request, reply) => {
+    if (!requireSignIn(request, reply)) return reply;
+    const action = `/home/consent/${request.params.reference}`;
+    const before = await asHeadteacher(request);
+    const decision = one(readForm(request.body), 'decision');
+    if (before.state !== 'open') return consentPage(reply, action, before);
+    if (decision !== 'approve' && decision !== 'decline') return consentPage(reply, action, before, NO_DECISION);
+    return consentPage(reply, action, (await registrations.decideAs(request.params.reference, request.user!, decision === 'approve'))!);
   });
 }
 
@@ -378,3 +477,16 @@ type Done = {
   holdExpiresAt: string | null;
   linked?: { reference: string; code: string; title: string }[];
 };
+
+/** The consent page's heading (and title) for what the link finds. */
+function consentTitle(view: Exclude<ConsentView, { state: 'unknown' }>): string {
+  const d = view.details;
+  if (view.state === 'open') return `Approve releasing teachers for ${d.title}`;
+  if (view.state === 'checking') return 'Thank you: the Maths Hub will check your answer';
+  if (view.state === 'expired' || d.status === 'expired') return 'This link has expired';
+  if (d.status === 'confirmed') return 'Place confirmed';
+  if (d.status === 'declined') return 'You did not approve the release';
+  if (d.status === 'withdrawn') return 'The school has withdrawn this registration';
+  if (d.status === 'cancelled') return 'The Maths Hub has cancelled this registration';
+  return 'This link has already been used';
+}

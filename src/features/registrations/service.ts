@@ -4,18 +4,20 @@
 // one transaction: the emails are queued jobs, so they go only if the change is kept.
 import { randomInt } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { ApprovalCheck, Database } from '../../db/schema.ts';
 import type { Message } from '../../mail/mailer.ts';
 import { type Assessment, evaluateParticipants, evaluateSchool, type ParticipantFacts, questionsFor, type SchoolFacts } from '../eligibility/evaluate.ts';
 import type { Names, Rule } from '../eligibility/rules.ts';
 import type { createEligibilityService } from '../eligibility/service.ts';
 import { newToken, TOKEN_PATTERN, tokenHash } from '../../lib/tokens.ts';
 import { writeAudit } from '../audit/repository.ts';
+import type { CurrentUser } from '../auth/service.ts';
 import { buildCalendar } from '../calendars/ics.ts';
 import type { CalendarRepository } from '../calendars/repository.ts';
 import { londonIsoDate } from '../../lib/london-time.ts';
 import { registrationWindowOpen } from '../work-groups/domain.ts';
-import { REFERENCE_PATTERN } from './domain.ts';
+import { approvalCheck, foldEmail, REFERENCE_PATTERN } from './domain.ts';
+import { headteacherConflict } from './validation.ts';
 import * as emails from './emails.ts';
 import { HOLDING, LIVE, type NewParticipant, type RegistrationRepository, type RegistrationWriter } from './repository.ts';
 
@@ -46,7 +48,18 @@ export type SubmitResult =
   | { kind: 'unknown-school' }
   | { kind: 'already'; reference: string }
   | { kind: 'refused'; reasons: string[] }
-  | { kind: 'throttled' };
+  /** The headteacher's address is a participant's (after folding case and +tags): the message, for the field. */
+  | { kind: 'headteacher-is-participant'; message: string }
+  | { kind: 'throttled'; retryAfterSeconds: number };
+
+/**
+ * Who sends a registration: a visitor through the pages (their address), or an API token's owner.
+ * Each may make MAX_REGISTRATIONS_PER_HOUR an hour (per address; per token and per person), except
+ * hub staff through the API for their own hub's groups, who can change its places anyway.
+ */
+export type Submitter =
+  | { address: string }
+  | { apiUser: { id: number; name: string; email: string }; tokenKey: string; unlimited?: boolean };
 
 /** Who on the hub's staff did it, and why (kept in the audit log). */
 export type StaffAction = { actorUserId: number; reason: string };
@@ -59,6 +72,8 @@ export type Answers = {
   coreMathsYear?: number | null;
   declarations?: string[];
   headteacher?: { name: string; email: string };
+  /** Who is registering the school (asked on the pages; the token's owner through the API). */
+  registrant?: { name: string; email: string };
 };
 
 const NON_SPECIALIST =
@@ -88,13 +103,25 @@ export function newReference(): string {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** Registrations one address may make through the pages in an hour: a school registers once or twice, not fifty times. */
-export const MAX_REGISTRATIONS_PER_ADDRESS_PER_HOUR = 10;
+const HOUR_MS = 60 * 60 * 1000;
+/**
+ * Registrations one address (the pages), one API token or one person may make in an hour: a
+ * school registers once or twice, not fifty times, and places are scarce.
+ */
+export const MAX_REGISTRATIONS_PER_HOUR = 10;
+
+/** The keys a submitter's registrations are counted under (none for hub staff through the API). */
+function limitKeys(from: Submitter): string[] {
+  if ('address' in from) return [`address:${from.address}`];
+  return from.unlimited ? [] : [`token:${from.tokenKey}`, `user:${from.apiUser.id}`];
+}
 
 export type ConsentView =
   | { state: 'unknown' }
   | { state: 'decided'; details: Details }
   | { state: 'expired'; details: Details }
+  /** Approved from an address the school is not known by: held until hub staff check it. */
+  | { state: 'checking'; details: Details }
   | { state: 'open'; details: Details };
 
 type Details = NonNullable<Awaited<ReturnType<RegistrationRepository['details']>>>;
@@ -121,6 +148,7 @@ export function createRegistrationService(deps: {
       headteacherName: d.headteacher_name,
       headteacherEmail: d.headteacher_email,
       linked: d.linked.map((l) => ({ title: l.title, reference: l.reference })),
+      registeredBy: d.registered_by_name && d.registered_by_email ? { name: d.registered_by_name, email: d.registered_by_email } : null,
     };
   }
 
@@ -200,11 +228,11 @@ export function createRegistrationService(deps: {
   }
 
   /** The headteacher (or hub staff) approved: every place held with this registration is confirmed. */
-  async function confirmBundle(w: RegistrationWriter, id: number, now: Date): Promise<Details | undefined> {
+  async function confirmBundle(w: RegistrationWriter, id: number, now: Date, approval?: { at: Date; check: ApprovalCheck }): Promise<Details | undefined> {
     const bundle = await w.lockBundle(id);
     if (bundle[0]?.status !== 'pending_consent') return undefined;
     for (const m of bundle) {
-      if (!(await w.move(m.id, ['pending_consent'], 'confirmed', now, { consentDecidedAt: now, holdExpiresAt: null }))) continue;
+      if (!(await w.move(m.id, ['pending_consent'], 'confirmed', now, { consentDecidedAt: now, holdExpiresAt: null, approval }))) continue;
       await announceConfirmed(w, await detailsIn(w, m.id));
     }
     return detailsIn(w, bundle[0].id);
@@ -306,7 +334,11 @@ export function createRegistrationService(deps: {
     saveDraft: (tokenHash: string, group: RegistrationGroup, answers: Answers) =>
       repo.saveDraft(tokenHash, group.id, answers, new Date(deps.clock().getTime() + DAY_MS)),
     /** Deletes drafts past their 24 hours (run with the periodic notices job). */
-    purgeExpiredDrafts: () => repo.deleteExpiredDrafts(deps.clock()),
+    purgeExpiredDrafts: async () => {
+      // The limit's records too: they hold addresses, and count only for an hour.
+      await repo.deleteSubmissionsBefore(new Date(deps.clock().getTime() - HOUR_MS));
+      return repo.deleteExpiredDrafts(deps.clock());
+    },
 
     /**
      * Registers the school: a place held for the headteacher's approval if one is left,
@@ -314,12 +346,13 @@ export function createRegistrationService(deps: {
      */
     async register(
       group: RegistrationGroup,
-      answers: Required<Answers> & { warnings: string[] },
-      submittedFrom: string | null = null,
+      answers: Omit<Required<Answers>, 'registrant'> & { warnings: string[]; registrant?: Answers['registrant'] },
+      from: Submitter | null = null,
       partners: Partner[] = [],
     ): Promise<
       | { ok: true; reference: string; status: 'pending_consent' | 'waitlisted'; holdExpiresAt?: Date; position?: number; linked: { reference: string; code: string; title: string }[] }
       | { ok: false; existing: string }
+      | { ok: false; retryAfterSeconds: number }
     > {
       const now = deps.clock();
       const reference = newReference();
@@ -328,10 +361,19 @@ export function createRegistrationService(deps: {
       const consent = newLinkToken();
       const until = holdEnd(now, group.consent_hold_days);
       const linked = partners.map((p) => ({ reference: newReference(), code: p.code, title: p.title, workGroupId: p.id }));
+      const keys = from ? limitKeys(from) : [];
+      const submittedFrom = from && 'address' in from ? from.address : null;
+      const registeredBy = from && 'apiUser' in from ? { name: from.apiUser.name, email: from.apiUser.email, userId: from.apiUser.id } : (answers.registrant ?? null);
       try {
-        const result = await repo.inTransaction(async (w) => {
+        type Outcome = { status: 'pending_consent'; holdExpiresAt: Date } | { status: 'waitlisted'; position: number } | { status: 'throttled'; retryAfterSeconds: number };
+        const result = await repo.inTransaction(async (w): Promise<Outcome> => {
+          // Counted and recorded under a lock per key: parallel requests cannot pass the limit together.
+          const freesAt = keys.length ? await w.limitReached(keys, new Date(now.getTime() - HOUR_MS), MAX_REGISTRATIONS_PER_HOUR) : undefined;
+          if (freesAt) return { status: 'throttled', retryAfterSeconds: Math.max(1, Math.ceil((freesAt.getTime() + HOUR_MS - now.getTime()) / 1000)) };
           // Both or neither: a place on every group, or the waiting list of every group.
           const placed = partners.length ? await takePlaces(w, [group.id, ...partners.map((p) => p.id)]) : await w.takePlace(group.id);
+          // Full: join the waiting list(s) one school at a time, so the position counted below is the school's own.
+          if (!placed) await w.lockGroups([group.id, ...partners.map((p) => p.id)]);
           const status = placed ? 'pending_consent' : 'waitlisted';
           const registration = {
             reference,
@@ -346,22 +388,34 @@ export function createRegistrationService(deps: {
             consentTokenHash: consent.hash,
             manageTokenHash: manage.hash,
             submittedFrom,
+            registeredBy,
             now,
           };
           const id = await w.insert(registration, status, placed ? until : null);
+          await w.recordSubmission(keys, id, now);
           for (const l of linked) {
             // Reached through the first registration's links; its own school link is never sent.
             await w.insert({ ...registration, reference: l.reference, workGroupId: l.workGroupId, manageTokenHash: newLinkToken().hash, leadRegistrationId: id }, status, placed ? until : null);
           }
           const d = await detailsIn(w, id);
+          // Who registered the school, for the hub's questions (the API token's owner is the actor).
+          await writeAudit(w.trx, {
+            actorUserId: registeredBy && 'userId' in registeredBy ? (registeredBy.userId ?? null) : null,
+            action: 'registration.registered',
+            subjectType: 'registration',
+            subjectId: reference,
+            hubId: group.hub_id,
+            changes: { school: `${d.school_name} (URN ${d.urn})`, workGroup: group.code, status, registeredBy: registeredBy ? `${registeredBy.name}, ${registeredBy.email}` : null, headteacher: `${d.headteacher_name}, ${d.headteacher_email}` },
+          });
           if (placed) {
             await announceHold(w, d, consent.token, until, emails.registrationReceived(mailContext(d), until, manageLink));
-            return { status: 'pending_consent' as const, holdExpiresAt: until };
+            return { status: 'pending_consent', holdExpiresAt: until };
           }
           const position = await positionIn(w, id);
           await sendAll(w, emails.waitlisted(mailContext(d), position, manageLink));
-          return { status: 'waitlisted' as const, position };
+          return { status: 'waitlisted', position };
         });
+        if (result.status === 'throttled') return { ok: false, retryAfterSeconds: result.retryAfterSeconds };
         return { ok: true, reference, ...result, linked: linked.map(({ reference, code, title }) => ({ reference, code, title })) };
       } catch (error) {
         // The unique index on live registrations: the school registered meanwhile (here, or on a linked group).
@@ -380,14 +434,11 @@ export function createRegistrationService(deps: {
      * still takes registrations, the school exists and meets the rules, the teachers meet
      * theirs. Recommendations not met are kept with the registration as warnings.
      */
-    async submit(group: RegistrationGroup, open: boolean, answers: Required<Answers>, from: { address: string } | { apiUserId: number }): Promise<SubmitResult> {
+    async submit(group: RegistrationGroup, open: boolean, answers: Answers & Omit<Required<Answers>, 'registrant'>, from: Submitter): Promise<SubmitResult> {
       if (!open) return { kind: 'closed' };
-      // Places are scarce: one address cannot hold them all with made-up schools. (API callers
-      // are signed-in people with a token, accountable for what they send.)
-      const address = 'address' in from ? from.address : null;
-      if (address && (await repo.countFrom(address, new Date(deps.clock().getTime() - 3_600_000))) >= MAX_REGISTRATIONS_PER_ADDRESS_PER_HOUR) {
-        return { kind: 'throttled' };
-      }
+      // A participant cannot approve their own release (checked again: the answers may have changed since).
+      const conflict = headteacherConflict(answers.headteacher.email, answers.participants);
+      if (conflict) return { kind: 'headteacher-is-participant', message: conflict };
       const rules = await deps.eligibility.rulesFor(group.id);
       const school = await assessSchoolBy(rules, group, answers.urn);
       if (!school) return { kind: 'unknown-school' };
@@ -396,8 +447,9 @@ export function createRegistrationService(deps: {
       const refusals = [...school.assessment.refusals, ...teachers.refusals];
       if (refusals.length) return { kind: 'refused', reasons: refusals };
       const warnings = [...school.assessment.warnings, ...teachers.warnings];
-      const result = await this.register(group, { ...answers, warnings }, address, school.linked.partners);
-      if (!result.ok) return { kind: 'already', reference: result.existing };
+      // Places are scarce: one address, token or person cannot hold them all (the limit is checked with the registration).
+      const result = await this.register(group, { ...answers, warnings }, from, school.linked.partners);
+      if (!result.ok) return 'retryAfterSeconds' in result ? { kind: 'throttled', retryAfterSeconds: result.retryAfterSeconds } : { kind: 'already', reference: result.existing };
       return {
         kind: 'registered',
         reference: result.reference,
@@ -415,38 +467,84 @@ export function createRegistrationService(deps: {
       const id = await repo.idByConsentToken(tokenHash(token));
       if (!id) return { state: 'unknown' };
       const details = await repo.details(id);
-      if (!details) return { state: 'unknown' };
-      if (details.status !== 'pending_consent') return { state: 'decided', details };
-      if (details.hold_expires_at && details.hold_expires_at <= deps.clock()) return { state: 'expired', details };
-      return { state: 'open', details };
+      return details ? viewOf(details) : { state: 'unknown' };
     },
 
-    /** The headteacher approves (the place is confirmed) or declines (it is released and offered on). */
+    /** How the headteacher's approval from this address would be checked, for this school (see domain.ts approvalCheck). */
+    async approvalCheckFor(urn: number, email: string): Promise<'website' | 'known_address' | 'account' | 'unverified'> {
+      return approvalCheck(email, await repo.knownBy(urn));
+    },
+
+    /**
+     * The headteacher approves or declines. An approval from an address the school is known by
+     * confirms the place; from any other, the place stays held, "Headteacher not verified", until
+     * hub staff confirm or refuse it (the hub is emailed). Declining releases it and offers it on.
+     */
     async decide(token: string, approve: boolean): Promise<ConsentView> {
       const view = await this.consent(token);
       if (view.state !== 'open') return view;
-      const now = deps.clock();
-      await repo.inTransaction(async (w) => {
-        if (approve) await confirmBundle(w, view.details.id, now);
-        else if ((await w.lockBundle(view.details.id))[0]?.status === 'pending_consent' && (await release(w, view.details.id, 'declined', now))) {
-          await sendAll(w, emails.declined(mailContext(view.details)));
-        }
-      });
-      const after = await repo.details(view.details.id);
-      return after ? { state: 'decided', details: after } : { state: 'unknown' };
+      const d = view.details;
+      const check = approve ? await this.approvalCheckFor(d.urn, d.headteacher_email) : undefined;
+      return answer(d, approve, { name: d.headteacher_name, email: d.headteacher_email, userId: null }, check);
     },
 
-    /** Releases a hold whose time is up (run by the job queue at the hold's end; safe to run twice). */
+    /**
+     * What a signed-in headteacher sees of a registration of their school (by reference), or
+     * undefined when it is not one of theirs.
+     */
+    async consentAs(reference: string, user: CurrentUser): Promise<ConsentView | undefined> {
+      const details = await this.byReference(reference);
+      if (!details || !headteacherOf(user, details.urn)) return undefined;
+      return viewOf(details);
+    },
+
+    /** A signed-in headteacher of the school answers from their home page: their account is the school's, so an approval counts at once. */
+    async decideAs(reference: string, user: CurrentUser, approve: boolean): Promise<ConsentView | undefined> {
+      const view = await this.consentAs(reference, user);
+      if (view?.state !== 'open') return view;
+      return answer(view.details, approve, { name: user.name, email: user.email, userId: user.id }, approve ? 'account' : undefined);
+    },
+
+    /** The live registrations of the schools a person is headteacher of, in groups whose year has not ended, with their waiting-list positions. */
+    async ofHeadteacher(user: CurrentUser) {
+      const urns = user.roles.filter((r) => r.role === 'headteacher' && r.schoolUrn !== null).map((r) => r.schoolUrn!);
+      if (!urns.length) return [];
+      const today = londonIsoDate(deps.clock());
+      return (await repo.liveOfSchools(urns)).filter((r) => `${Number(r.academic_year.slice(0, 4)) + 1}-08-31` >= today);
+    },
+
+    /**
+     * Releases a hold whose time is up (run by the job queue at the hold's end; safe to run early,
+     * late or twice). The service's clock decides: the queue runs by the database's, and where
+     * this process's clock is behind it the job comes early, so it is queued again for the time
+     * still to run, counted from the database's clock. An approval awaiting the hub's check is
+     * never released for want of an answer.
+     */
     async expireHold(registrationId: number): Promise<boolean> {
       const now = deps.clock();
       return repo.inTransaction(async (w) => {
         const locked = (await w.lockBundle(registrationId))[0];
-        if (locked?.id !== registrationId || locked.status !== 'pending_consent' || !locked.hold_expires_at || locked.hold_expires_at > now) return false;
+        if (locked?.id !== registrationId || locked.status !== 'pending_consent' || !locked.hold_expires_at || locked.approved_at) return false;
+        if (locked.hold_expires_at > now) {
+          const remaining = locked.hold_expires_at.getTime() - now.getTime();
+          await deps.outbox.expireHoldAt(w.trx, registrationId, new Date((await w.databaseNow()).getTime() + remaining));
+          return false;
+        }
         const d = await detailsIn(w, registrationId);
         if (!(await release(w, registrationId, 'expired', now))) return false;
         await sendAll(w, emails.expired(mailContext(d)));
         return true;
       });
+    },
+
+    /**
+     * The periodic sweep (job release_overdue_holds): releases every hold past its time that its
+     * job missed, and offers each place on. Returns how many it released.
+     */
+    async releaseOverdueHolds(): Promise<number> {
+      let released = 0;
+      for (const id of await repo.overdueHolds(deps.clock(), 200)) if (await this.expireHold(id)) released++;
+      return released;
     },
 
     /**
@@ -464,13 +562,40 @@ export function createRegistrationService(deps: {
       });
     },
 
-    /** Hub staff confirm a held place themselves (the headteacher agreed by other means), recorded in the audit log. */
-    async confirmByStaff(id: number, staff: StaffAction): Promise<boolean> {
+    /**
+     * Hub staff confirm a held place themselves, recorded in the audit log: the headteacher agreed
+     * by other means, or approved from an address the school is not known by and the hub checked it
+     * (then `remember` records the address for the school, so its next approval counts at once).
+     */
+    async confirmByStaff(id: number, staff: StaffAction, options: { remember?: boolean } = {}): Promise<boolean> {
       const now = deps.clock();
       return repo.inTransaction(async (w) => {
         const d = await detailsIn(w, id);
-        if (d.status !== 'pending_consent' || !(await confirmBundle(w, id, now))) return false;
-        await audit(w, staff, d, 'registration.confirmed', { from: 'pending_consent', to: 'confirmed' });
+        const checked = Boolean(d.approved_at);
+        if (d.status !== 'pending_consent' || !(await confirmBundle(w, id, now, checked ? { at: d.approved_at!, check: 'hub_confirmed' } : undefined))) return false;
+        const remembered = checked && options.remember ? foldEmail(d.headteacher_email) : null;
+        if (remembered) await w.recordKnownAddress(d.urn, remembered, staff.actorUserId);
+        await audit(w, staff, d, 'registration.confirmed', {
+          from: 'pending_consent',
+          to: 'confirmed',
+          ...(checked ? { approvedBy: `${d.headteacher_name}, ${d.headteacher_email}`, headteacherChecked: 'by the hub' } : {}),
+          ...(remembered ? { addressRecorded: remembered } : {}),
+        });
+        return true;
+      });
+    },
+
+    /**
+     * Hub staff refuse an approval from an address the school is not known by (it is not the
+     * headteacher's): the registration is cancelled with the reason, and its place offered on.
+     */
+    async refuseApproval(id: number, staff: StaffAction): Promise<boolean> {
+      const now = deps.clock();
+      return repo.inTransaction(async (w) => {
+        const d = await w.details(id);
+        if (d?.status !== 'pending_consent' || !d.approved_at || !(await release(w, id, 'cancelled', now))) return false;
+        await sendAll(w, emails.ended(mailContext(d), 'cancelled', staff.reason));
+        await audit(w, staff, d, 'registration.approval_refused', { from: 'pending_consent', to: 'cancelled', approvedBy: `${d.headteacher_name}, ${d.headteacher_email}` });
         return true;
       });
     },
@@ -506,6 +631,7 @@ export function createRegistrationService(deps: {
             offered = { token: consent.token, until: holdEnd(now, (await detailsIn(w, id)).consent_hold_days) };
             await w.move(id, ['waitlisted'], 'pending_consent', now, { consentTokenHash: consent.hash, holdExpiresAt: offered.until, offeredAt: now });
           } else {
+            await w.lockGroups([target.id]);
             await w.changeGroup(id, target.id, now, now);
           }
           const after = await detailsIn(w, id);
@@ -546,6 +672,49 @@ export function createRegistrationService(deps: {
     waitingPosition: (id: number) => repo.waitingPosition(id),
     ofGroup: (workGroupId: number) => repo.ofGroup(workGroupId),
   };
+
+  /**
+   * The headteacher's answer: an approval whose check passed confirms every place held with the
+   * registration; one from an address the school is not known by keeps them held until hub staff
+   * check it (the hub is emailed); declining releases them and offers them on.
+   */
+  async function answer(d: Details, approve: boolean, by: { name: string; email: string; userId: number | null }, check: ApprovalCheck | undefined): Promise<ConsentView> {
+    const now = deps.clock();
+    await repo.inTransaction(async (w) => {
+      const bundle = await w.lockBundle(d.id);
+      if (bundle[0]?.status !== 'pending_consent' || bundle[0].approved_at) return;
+      if (approve && check) {
+        await writeAudit(w.trx, {
+          actorUserId: by.userId,
+          action: 'registration.approved',
+          subjectType: 'registration',
+          subjectId: d.reference,
+          hubId: d.hub_id,
+          changes: { approvedBy: `${by.name}, ${by.email}`, check, registeredBy: d.registered_by_name ? `${d.registered_by_name}, ${d.registered_by_email}` : null },
+        });
+        if (check !== 'unverified') {
+          await confirmBundle(w, d.id, now, { at: now, check });
+          return;
+        }
+        await w.markApproved(bundle.map((m) => m.id), now);
+        if (d.enquiries_email) {
+          await deps.outbox.mail(w.trx, emails.approvalToCheck(mailContext(d), d.enquiries_email, `${deps.baseUrl}/admin/work-groups/${d.code}/registrations/${d.reference}`));
+        }
+      } else if (!approve && (await release(w, d.id, 'declined', now))) {
+        await sendAll(w, emails.declined(mailContext(d)));
+      }
+    });
+    const after = await repo.details(d.id);
+    return after ? viewOf(after) : { state: 'unknown' };
+  }
+
+  /** What the headteacher's link finds, for a registration as it stands. */
+  function viewOf(details: Details): ConsentView {
+    if (details.status !== 'pending_consent') return { state: 'decided', details };
+    if (details.approved_at) return { state: 'checking', details };
+    if (details.hold_expires_at && details.hold_expires_at <= deps.clock()) return { state: 'expired', details };
+    return { state: 'open', details };
+  }
 
   // Reads inside the transaction see its own writes.
   async function detailsIn(w: RegistrationWriter, id: number): Promise<Details> {
@@ -590,6 +759,11 @@ export function createRegistrationService(deps: {
   async function positionIn(w: RegistrationWriter, id: number): Promise<number> {
     return (await w.waitingPosition(id)) ?? 1;
   }
+}
+
+/** Whether the person is the school's headteacher (a headteacher role for it). */
+function headteacherOf(user: CurrentUser, urn: number): boolean {
+  return user.roles.some((r) => r.role === 'headteacher' && r.schoolUrn === urn);
 }
 
 export type RegistrationService = ReturnType<typeof createRegistrationService>;

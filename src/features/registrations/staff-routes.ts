@@ -11,7 +11,7 @@ import { policy } from '../auth/policy.ts';
 import { one, readForm } from '../eligibility/form.ts';
 import { excelCsv } from '../../lib/csv.ts';
 import { londonIsoDate } from '../../lib/london-time.ts';
-import { STATUS_LABELS } from './domain.ts';
+import { APPROVAL_CHECKS, labelOf, websiteDomain } from './domain.ts';
 import { LIVE } from './repository.ts';
 
 const CODE = /^[A-Za-z0-9-]{1,30}$/;
@@ -32,7 +32,7 @@ export async function registrationStaffRoutes(app: FastifyInstance, { services }
     let position = 0;
     const listed = rows.map((r) => ({
       ...r,
-      label: STATUS_LABELS[r.status] ?? { text: r.status, colour: 'govuk-tag--grey' },
+      label: labelOf(r),
       position: r.status === 'waitlisted' ? ++position : null,
     }));
     return {
@@ -42,6 +42,7 @@ export async function registrationStaffRoutes(app: FastifyInstance, { services }
       counts: {
         confirmed: listed.filter((r) => r.status === 'confirmed').length,
         held: listed.filter((r) => r.status === 'pending_consent').length,
+        unverified: listed.filter((r) => r.status === 'pending_consent' && r.approved_at).length,
         waiting: position,
       },
     };
@@ -97,14 +98,15 @@ export async function registrationStaffRoutes(app: FastifyInstance, { services }
         String(r.urn),
         r.school_name,
         r.postcode,
-        r.participants ?? '',
+        r.participants.map((p) => `${p.name} (${p.email})`).join('; '),
         r.headteacher_name,
         r.headteacher_email,
+        r.registered_by_name ? `${r.registered_by_name} (${r.registered_by_email})` : '',
         londonIsoDate(r.created_at),
         r.hold_expires_at && r.status === 'pending_consent' ? londonIsoDate(r.hold_expires_at) : '',
       ],
     );
-    const csv = excelCsv(['Reference', 'Status', 'Waiting list position', 'URN', 'School', 'Postcode', 'Participants', 'Headteacher', 'Headteacher email', 'Registered on', 'Held until'], rows);
+    const csv = excelCsv(['Reference', 'Status', 'Waiting list position', 'URN', 'School', 'Postcode', 'Participants', 'Headteacher', 'Headteacher email', 'Registered by', 'Registered on', 'Held until'], rows);
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="${group.code}-registrations.csv"`)
@@ -129,7 +131,9 @@ export async function registrationStaffRoutes(app: FastifyInstance, { services }
       section: 'admin',
       ...context,
       targets: await registrations.moveTargets(context.details.work_group_id),
-      label: STATUS_LABELS[context.details.status],
+      label: labelOf(context.details),
+      approvalChecks: APPROVAL_CHECKS,
+      schoolDomain: websiteDomain((await registrations.school(context.details.urn))?.website),
       errors,
       values: context.values ?? {},
       errorList: errorList(errors),
@@ -147,21 +151,35 @@ export async function registrationStaffRoutes(app: FastifyInstance, { services }
     async (request, reply) => {
       if (!requireSignIn(request, reply)) return reply;
       const { action } = request.params;
-      if (action !== 'confirm' && action !== 'cancel' && action !== 'move') throw new NotFoundError();
+      if (action !== 'confirm' && action !== 'cancel' && action !== 'move' && action !== 'refuse') throw new NotFoundError();
       const found = await staffRegistration(request, request.params.code, request.params.reference);
       if (action === 'move') return move(request, reply, found);
-      const reason = one(readForm(request.body), `${action}-reason`);
+      const form = readForm(request.body);
+      const reason = one(form, `${action}-reason`);
       const field = `${action}-reason`;
+      const checking = Boolean(found.details.approved_at);
       if (!reason || reason.length > MAX_REASON) {
-        const message = !reason
-          ? `Enter why you are ${action === 'confirm' ? 'confirming the place' : 'cancelling the registration'}: it is kept in the hub’s audit log`
-          : `The reason must be ${MAX_REASON} characters or fewer`;
+        const why = {
+          confirm: checking ? 'Enter how you checked that this is the headteacher’s address' : 'Enter why you are confirming the place',
+          cancel: 'Enter why you are cancelling the registration',
+          refuse: 'Enter why you are refusing the headteacher’s approval',
+        }[action];
+        const message = !reason ? `${why}: it is kept in the hub’s audit log` : `The reason must be ${MAX_REASON} characters or fewer`;
         return renderOne(reply, { ...found, errors: { [field]: message }, values: { [field]: reason } }, 400);
       }
       const staff = { actorUserId: request.user!.id, reason };
-      const done = action === 'confirm' ? await registrations.confirmByStaff(found.details.id, staff) : await registrations.end(found.details.id, 'cancelled', staff);
+      const done =
+        action === 'confirm'
+          ? await registrations.confirmByStaff(found.details.id, staff, { remember: one(form, 'remember') === 'yes' })
+          : action === 'refuse'
+            ? await registrations.refuseApproval(found.details.id, staff)
+            : await registrations.end(found.details.id, 'cancelled', staff);
       if (!done) {
-        const message = action === 'confirm' ? 'Only a place held for the headteacher can be confirmed' : 'This registration has already ended';
+        const message = {
+          confirm: 'Only a place held for the headteacher can be confirmed',
+          refuse: 'Only an approval waiting for the hub’s check can be refused',
+          cancel: 'This registration has already ended',
+        }[action];
         return renderOne(reply, { ...found, details: (await registrations.details(found.details.id)) ?? found.details, errors: { [field]: message }, values: { [field]: reason } }, 400);
       }
       return reply.redirect(`/admin/work-groups/${found.group.code}/registrations`, 303);
@@ -200,7 +218,7 @@ export async function registrationStaffRoutes(app: FastifyInstance, { services }
     return reply.render('registrations/views/own.njk', {
       pageTitle: `${details.school_name}: ${details.title}`,
       details,
-      label: STATUS_LABELS[details.status],
+      label: labelOf(details),
       position,
       token,
       withdrawn,

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { FieldErrors } from '../../web/forms.ts';
 import { normaliseEmail } from '../auth/service.ts';
 import { PARTICIPANT_ROLES } from '../eligibility/evaluate.ts';
+import { foldEmail } from './domain.ts';
 import type { NewParticipant } from './repository.ts';
 
 export const email = z
@@ -97,4 +98,30 @@ export function parseHeadteacher(input: { name?: unknown; email?: unknown }): { 
     errors[field] ??= field === 'email' ? issue.message.replace('Enter an email address', 'Enter your headteacher’s email address') : issue.message;
   }
   return { ok: false, errors };
+}
+
+/** The person registering the school (asked on the pages): their name and email. */
+export function parseRegistrant(input: { name?: unknown; email?: unknown }): { ok: true; value: { name: string; email: string } } | { ok: false; errors: FieldErrors } {
+  const parsed = z
+    .object({ name: personName('your full name'), email })
+    .safeParse({ name: typeof input.name === 'string' ? input.name : '', email: typeof input.email === 'string' ? input.email : '' });
+  if (parsed.success) return { ok: true, value: { name: parsed.data.name, email: normaliseEmail(parsed.data.email) } };
+  const errors: FieldErrors = {};
+  for (const issue of parsed.error.issues) {
+    const field = String(issue.path[0]);
+    errors[field] ??= field === 'email' ? issue.message.replace('Enter an email address', 'Enter your email address') : issue.message;
+  }
+  return { ok: false, errors };
+}
+
+/**
+ * Why the headteacher's address cannot be used, if it is one of the participants' (after folding
+ * case and +tags): a participant cannot approve their own release.
+ */
+export function headteacherConflict(headteacherEmail: string, participants: { name: string; email: string }[]): string | undefined {
+  const folded = foldEmail(headteacherEmail);
+  const index = participants.findIndex((p) => foldEmail(p.email) === folded);
+  if (index < 0) return undefined;
+  const whose = participants.length === 1 ? `the participant’s (${participants[index]!.name})` : `participant ${index + 1}’s (${participants[index]!.name})`;
+  return `Enter your headteacher’s own email address: this is ${whose}. The headteacher approves releasing the participants, so it cannot be one of them`;
 }

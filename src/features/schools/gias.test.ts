@@ -62,6 +62,7 @@ describe('the sample GIAS file (Windows-1252, the real header)', () => {
       postcode: 'M22 5RN',
       trust: 'Heronmere Learning Trust',
       status: 'Open',
+      website: null,
     });
     const closed = byUrn(schools, SAMPLE_FIRST_URN + 5);
     assert.equal(closed.status, 'Closed');
@@ -273,6 +274,21 @@ describe('rows that are rejected', () => {
     assert.equal(schools[0]?.name, 'Spaced');
     assert.equal(schools[0]?.trust, null);
   });
+});
+
+test('the school’s website is read where the file has the column, as a web address (nothing else is)', async () => {
+  const header = [...SMALL_HEADER, 'SchoolWebsite'];
+  const rows = [
+    { ...goodRow(1), SchoolWebsite: 'www.oakfield.leeds.sch.uk' },
+    { ...goodRow(2), SchoolWebsite: ' HTTPS://Heron.org.uk/home ' },
+    { ...goodRow(3), SchoolWebsite: 'not a website' },
+    { ...goodRow(4), SchoolWebsite: '' },
+  ];
+  const { schools, rejected } = await parseGias(Buffer.from(giasCsv(rows, header)));
+  assert.deepEqual(rejected, []);
+  assert.deepEqual(schools.map((s) => s.website), ['http://www.oakfield.leeds.sch.uk/', 'https://heron.org.uk/home', null, null]);
+  const without = await parseGias(Buffer.from(giasCsv([goodRow(5)])));
+  assert.equal(without.schools[0]?.website, undefined, 'no column: nothing known');
 });
 
 describe('files refused as a whole', () => {

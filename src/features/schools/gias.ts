@@ -20,8 +20,15 @@ export const GIAS_COLUMNS = {
   trust: 'Trusts (name)',
 } as const;
 
+/**
+ * Columns read when the file has them (an older or trimmed extract may not). The school's website:
+ * a headteacher's address at its domain is one the school is known by (features/registrations).
+ */
+export const OPTIONAL_GIAS_COLUMNS = { website: 'SchoolWebsite' } as const;
+
 type Field = keyof typeof GIAS_COLUMNS;
-type RawRow = Record<Field, string>;
+type OptionalField = keyof typeof OPTIONAL_GIAS_COLUMNS;
+type RawRow = Record<Field, string> & Partial<Record<OptionalField, string>>;
 
 /** One school as the `schools` table keeps it (hub_id and updated_at are the database's business). */
 export type SchoolRecord = {
@@ -34,7 +41,22 @@ export type SchoolRecord = {
   postcode: string;
   trust: string | null;
   status: string;
+  /** The school's website as an https?:// address, null when it has none; undefined when the file has no such column. */
+  website?: string | null;
 };
+
+/** 'www.oakfield.org.uk', ' HTTP://Oakfield.org.uk/ ' → 'http://www.oakfield.org.uk/'…; null when it is no web address. */
+export function normaliseWebsite(value: string): string | null {
+  const text = value.trim();
+  if (!text || /\s/.test(text)) return null;
+  try {
+    const url = new URL(/^https?:\/\//i.test(text) ? text : `http://${text}`);
+    if (!/^https?:$/.test(url.protocol) || !/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(url.hostname)) return null;
+    return url.href;
+  } catch {
+    return null;
+  }
+}
 
 /** A row left out of the import, numbered as a spreadsheet numbers it (the header is row 1). */
 export type Rejection = { row: number; reason: string };
@@ -313,6 +335,7 @@ export function validateRow(raw: RawRow): { school: SchoolRecord } | { reasons: 
       postcode: r.postcode,
       trust: r.trust,
       status: r.status,
+      ...(raw.website === undefined ? {} : { website: normaliseWebsite(raw.website) }),
     },
   };
 }
@@ -322,8 +345,8 @@ function inWords(items: string[]): string {
   return items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items.at(-1)}` : (items[0] ?? '');
 }
 
-/** Column positions of the fields we read; refuses a header that lacks any of them. */
-function columnPositions(header: string[]): Record<Field, number> {
+/** Column positions of the fields we read (-1 for an optional column the file lacks); refuses a header that lacks a required one. */
+function columnPositions(header: string[]): Record<Field | OptionalField, number> {
   const names = header.map((name) => name.trim());
   const missing = Object.values(GIAS_COLUMNS).filter((column) => !names.includes(column));
   if (missing.length) {
@@ -333,8 +356,8 @@ function columnPositions(header: string[]): Record<Field, number> {
     );
   }
   return Object.fromEntries(
-    (Object.entries(GIAS_COLUMNS) as [Field, string][]).map(([field, column]) => [field, names.indexOf(column)]),
-  ) as Record<Field, number>;
+    (Object.entries({ ...GIAS_COLUMNS, ...OPTIONAL_GIAS_COLUMNS }) as [Field | OptionalField, string][]).map(([field, column]) => [field, names.indexOf(column)]),
+  ) as Record<Field | OptionalField, number>;
 }
 
 /**
@@ -356,7 +379,7 @@ export async function parseGias(input: Buffer | Readable): Promise<ParsedGias> {
   const schools: SchoolRecord[] = [];
   const rejected: Rejection[] = [];
   const firstRowOfUrn = new Map<number, number>();
-  let positions: Record<Field, number> | undefined;
+  let positions: Record<Field | OptionalField, number> | undefined;
   let width = 0;
   let row = 0;
   let rows = 0;
@@ -378,6 +401,7 @@ export async function parseGias(input: Buffer | Readable): Promise<ParsedGias> {
       const raw = Object.fromEntries(
         (Object.keys(GIAS_COLUMNS) as Field[]).map((field) => [field, record[p[field]] ?? '']),
       ) as RawRow;
+      if (p.website >= 0) raw.website = record[p.website] ?? '';
       const result = validateRow(raw);
       if ('reasons' in result) {
         rejected.push({ row, reason: `Row ${row}: ${result.reasons.join('; ')}` });

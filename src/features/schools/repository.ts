@@ -63,7 +63,7 @@ export function createSchoolsRepository(db: Db) {
         const chunk = rows.slice(start, start + size);
         const written = await db
           .insertInto('schools')
-          .values(chunk.map((school) => ({ ...school, hub_id: null })))
+          .values(chunk.map((school) => ({ ...school, website: school.website ?? null, hub_id: null })))
           .onConflict((oc) =>
             oc
               .column('urn')
@@ -76,13 +76,15 @@ export function createSchoolsRepository(db: Db) {
                 postcode: (eb) => eb.ref('excluded.postcode'),
                 trust: (eb) => eb.ref('excluded.trust'),
                 status: (eb) => eb.ref('excluded.status'),
+                // A file without the website column (or a school without one) keeps the website known.
+                website: sql`coalesce(excluded.website, schools.website)`,
                 updated_at: sql`now()`,
               })
               .where(
                 sql<boolean>`(schools.name, schools.phase, schools.type, schools.state_funded, schools.local_authority,
-                  schools.postcode, schools.trust, schools.status)
+                  schools.postcode, schools.trust, schools.status, schools.website)
                   IS DISTINCT FROM (excluded.name, excluded.phase, excluded.type, excluded.state_funded,
-                  excluded.local_authority, excluded.postcode, excluded.trust, excluded.status)`,
+                  excluded.local_authority, excluded.postcode, excluded.trust, excluded.status, coalesce(excluded.website, schools.website))`,
               ),
           )
           // xmax is 0 on a row version this statement inserted, and set on one it updated.
