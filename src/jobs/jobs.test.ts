@@ -265,10 +265,14 @@ test('urgent work never waits behind mail: with every mail slot stuck on a stall
     concurrency: 2,
     mailer: stuck,
     shutdownTimeout: 500,
-    registrations: { expireHold: async (id) => {
+    registrations: {
+      expireHold: async (id) => {
         released.push(id);
         return true;
-      }, purgeExpiredDrafts: async () => 0 },
+      },
+      purgeExpiredDrafts: async () => 0,
+      releaseOverdueHolds: async () => 0,
+    },
   });
   try {
     await enqueueMails(database.db, [1, 2, 3, 4].map((n) => ({ to: `member${n}@example.org`, subject: `Announcement ${n}`, text: 'Long.' })));
