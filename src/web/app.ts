@@ -32,6 +32,7 @@ import { BadRequestError, HttpError, NotFoundError } from './errors.ts';
 import { govukInlineScriptHashes } from './csp.ts';
 import { createViews, projectRoot } from './nunjucks.ts';
 import { createPageMemo } from './page-memo.ts';
+import { registerInputCleaning } from './input.ts';
 import { registerSessions } from './session.ts';
 
 declare module 'fastify' {
@@ -139,6 +140,7 @@ export async function createApp({ config, services, pageMemo = true }: AppOption
     cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies },
   });
   registerSessions(app, services);
+  registerInputCleaning(app);
   // Every state-changing request carries the form's CSRF token (checked as a preHandler,
   // after the body is parsed).
   app.addHook('preHandler', (request, reply, done) => {
