@@ -9,6 +9,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { Agent, type Page } from '../../test/agent.ts';
 import { type TestApp, testApp } from '../../test/harness.ts';
+import { addressOf, routesOf } from '../../test/routes.ts';
 import { DEMO_ACCOUNTS, DEMO_THIS_YEAR } from '../features/demo-data/accounts.ts';
 
 const NOW = new Date('2026-11-23T12:00:00Z');
@@ -22,21 +23,6 @@ type Form = { action: string; fields: [string, string][]; multipart: boolean };
 let t: TestApp;
 const agents = new Map<Who, Agent>();
 let params: Record<string, string>;
-
-/** Every route for a method, as full paths, read from Fastify's printed tree. */
-function routesOf(app: TestApp['app'], method: 'GET' | 'POST'): string[] {
-  const paths: string[] = [];
-  const stack: string[] = [];
-  for (const line of app.printRoutes({ method, commonPrefix: false }).split('\n')) {
-    const match = /^((?:│ {3}| {4})*)(?:├── |└── )(\S+)(?: \(([^)]*)\))?$/.exec(line);
-    if (!match) continue;
-    const depth = (match[1] ?? '').length / 4;
-    stack.length = depth;
-    stack.push(match[2]!);
-    if (match[3]?.split(', ').includes(method)) paths.push(stack.join(''));
-  }
-  return [...new Set(paths)];
-}
 
 /** Every field name the app's forms use: in its views, and read by name in its code. */
 function fieldNames(): string[] {
@@ -56,14 +42,7 @@ function fieldNames(): string[] {
   return [...names].sort();
 }
 
-/** The route's address with real values for its parameters (or `junk` for every one). */
-function address(route: string, junk?: string): string {
-  return route.replace(/:([A-Za-z]+)/g, (_, name: string) => {
-    if (junk !== undefined) return encodeURIComponent(junk);
-    const contextual = `${route.split('/:')[0]}|${name}`;
-    return encodeURIComponent(params[contextual] ?? params[name] ?? '1');
-  });
-}
+const address = (route: string, junk?: string) => addressOf(route, params, junk);
 
 async function csrfOf(agent: Agent, who: Who): Promise<string> {
   const page = await agent.get(who === 'visitor' ? '/sign-in' : '/account');
@@ -173,7 +152,7 @@ test('no route answers bad input with a 500', async () => {
   const check = (what: string, page: { status: number }) => {
     if (page.status >= 500) failures.push(`${what}: HTTP ${page.status}`);
   };
-  const gets = routesOf(t.app, 'GET').filter((r) => !r.startsWith('/public/') && r !== '/*');
+  const gets = routesOf(t.app, 'GET');
   // Signing out (and the API, which has its own test below) last or apart.
   const posts = routesOf(t.app, 'POST').sort((a, b) => Number(a === '/sign-out') - Number(b === '/sign-out'));
   assert.ok(posts.length > 60, `found ${posts.length} POST routes`);
