@@ -262,6 +262,23 @@ describe('archiving, restoring and removing workshops', () => {
     assert.equal((await admin.submit(await admin.get(`/admin/work-groups/${CODE}`), {}, `/admin/work-groups/${CODE}/publish`)).status, 303);
   });
 
+  test('a group archived before its earlier state was recorded is restored closed if schools have places, else as a draft', async () => {
+    for (const [code, placesTaken, expected] of [
+      ['WRK2223-SHAW01', undefined, 'closed'],
+      [VALID.code, 0, 'draft'],
+    ] as const) {
+      const before = await t.db.selectFrom('work_groups').select(['places_taken', 'publication']).where('code', '=', code).executeTakeFirstOrThrow();
+      if (placesTaken === undefined) assert.ok(before.places_taken > 0, `${code} has places taken`);
+      else assert.equal(before.places_taken, placesTaken);
+      await t.db.updateTable('work_groups').set({ publication: 'archived', archived_from: null }).where('code', '=', code).execute();
+      const page = await admin.get(`/admin/work-groups/${code}`);
+      assert.match(page.$('main').text(), new RegExp(`Restoring it makes it ${expected === 'closed' ? 'closed to registrations' : 'a draft'} again`));
+      assert.equal((await admin.submit(page, {}, `/admin/work-groups/${code}/restore`)).status, 303);
+      assert.equal((await publicationOf(code)).publication, expected, code);
+      await t.db.updateTable('work_groups').set({ publication: before.publication }).where('code', '=', code).execute();
+    }
+  });
+
   test('a workshop is removed only from its confirmation page, and never once its register has marks', async () => {
     const form = await admin.get(`/admin/work-groups/${VALID.code}/sessions/new`);
     assert.equal((await admin.submit(form, { workshop_number: '7', date_to_be_confirmed: 'yes', mode: 'tbc' })).status, 303);
