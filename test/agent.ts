@@ -81,6 +81,11 @@ export class Agent {
     return this.send('POST', url, { 'content-type': `multipart/form-data; boundary=${boundary}` }, Buffer.concat(parts));
   }
 
+  /** A JSON POST, as a script (never a browser's form) might send it to any address. */
+  async json(url: string, body: unknown): Promise<Page> {
+    return this.send('POST', url, { 'content-type': 'application/json' }, JSON.stringify(body));
+  }
+
   private async send(method: 'GET' | 'POST', url: string, headers: Record<string, string>, payload?: string | Buffer): Promise<Page> {
     const response = await this.app.inject({
       method,

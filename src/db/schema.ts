@@ -99,6 +99,8 @@ export interface WorkGroupsTable {
   places_taken: Generated<number>;
   participants_per_school: Generated<number>;
   publication: Generated<Publication>;
+  /** While archived: the state it was archived from, which restoring returns it to (migration 0022). */
+  archived_from: ColumnType<Exclude<Publication, 'archived'> | null, Exclude<Publication, 'archived'> | null | undefined, Exclude<Publication, 'archived'> | null>;
   registration_opens_on: DateOnly | null;
   registration_closes_on: DateOnly | null;
   created_at: Timestamp;

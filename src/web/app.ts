@@ -35,6 +35,8 @@ import { govukInlineScriptHashes } from './csp.ts';
 import { CSRF_COOKIE, csrfCookieOptions, oneCsrfSecretPerResponse } from './csrf.ts';
 import { createViews, projectRoot } from './nunjucks.ts';
 import { createPageMemo } from './page-memo.ts';
+import { registerInputCleaning } from './input.ts';
+import { registerNoStore } from './cache-control.ts';
 import { registerSessions } from './session.ts';
 
 declare module 'fastify' {
@@ -138,8 +140,8 @@ export async function createApp({ config, services, pageMemo = true }: AppOption
         upgradeInsecureRequests: null,
       },
     },
-    // Pages are served over plain HTTP on a developer's machine; HSTS belongs to the proxy in front.
-    strictTransportSecurity: false,
+    // Browsers keep to HTTPS for a year once they have seen it (BASE_URL https); never on plain HTTP.
+    strictTransportSecurity: config.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
   });
 
   const secureCookies = config.secureCookies ?? false;
@@ -148,6 +150,8 @@ export async function createApp({ config, services, pageMemo = true }: AppOption
   await app.register(csrf, { sessionPlugin: '@fastify/cookie', cookieKey: CSRF_COOKIE, cookieOpts: csrfCookieOptions(secureCookies) });
   oneCsrfSecretPerResponse(app, { secure: secureCookies });
   registerSessions(app, services);
+  registerInputCleaning(app);
+  registerNoStore(app);
   // Every state-changing request carries the form's CSRF token (checked as a preHandler,
   // after the body is parsed).
   app.addHook('preHandler', (request, reply, done) => {

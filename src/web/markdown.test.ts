@@ -30,3 +30,21 @@ test('empty markdown is empty HTML', () => {
   assert.equal(renderMarkdown(''), '');
   assert.equal(renderMarkdown(null), '');
 });
+
+test('text nested deeper than anyone writes is shown as plain text, quickly, never a stack overflow', () => {
+  for (const [what, source] of [
+    ['9,000 quote markers', `${'> '.repeat(9000)}deep`],
+    ['9,000 list markers', `${'- '.repeat(9000)}deep`],
+    ['9,000 numbered markers', `${'1. '.repeat(9000)}deep`],
+    ['a list indented 3,000 levels', Array.from({ length: 3000 }, (_, i) => `${' '.repeat(i * 2)}- deep`).join('\n')],
+    ['9,000 emphasis markers', `${'*'.repeat(9000)}deep${'*'.repeat(9000)}`],
+  ] as const) {
+    const started = Date.now();
+    const html = renderMarkdown(source);
+    assert.ok(Date.now() - started < 3000, `${what}: ${Date.now() - started} ms`);
+    assert.match(html, /deep/, what);
+    assert.doesNotMatch(html, /<(ul|ol|blockquote)/, `${what}: not parsed`);
+  }
+  assert.match(renderMarkdown('- a\n  - b\n    - c'), /<ul class="govuk-list govuk-list--bullet">/, 'ordinary nesting is still markdown');
+  assert.equal(renderMarkdown(`${'> '.repeat(50)}<b>x</b> & y`), `<p class="govuk-body">${'&gt; '.repeat(50)}&lt;b&gt;x&lt;/b&gt; &amp; y</p>\n`, 'plain text is escaped');
+});

@@ -34,6 +34,9 @@ const ROUTES: { path: string; expect: (who: Who) => Outcome; secret?: string }[]
   { path: '/admin/work-groups/WRK2223-SHAW01/edit', expect: only('national_admin', 'hub_lead', 'hub_admin'), secret: 'name="title"' },
   { path: '/admin/work-groups/WRK2223-SHAW01/preview', expect: only('national_admin', 'hub_lead', 'hub_admin'), secret: 'data-testid="schedule"' },
   { path: '/admin/work-groups/WRK2223-SHAW01/sessions/1/edit', expect: only('national_admin', 'hub_lead', 'hub_admin'), secret: 'name="workshop_number"' },
+  { path: '/admin/work-groups/WRK2627-SHAW01/archive', expect: only('national_admin', 'hub_lead', 'hub_admin'), secret: 'data-testid="archive-consequences"' },
+  { path: '/admin/work-groups/WRK2627-GN01/archive', expect: only('national_admin'), secret: 'data-testid="archive-consequences"' },
+  { path: '/admin/work-groups/WRK2223-SHAW01/sessions/1/delete', expect: only('national_admin', 'hub_lead', 'hub_admin'), secret: 'data-testid="workshop-to-remove"' },
   { path: '/admin/hubs/shaw/audit', expect: only('national_admin', 'hub_lead'), secret: 'Audit log</h1>' },
   { path: '/admin/hubs/great-north/audit', expect: only('national_admin'), secret: 'Audit log</h1>' },
   { path: '/admin/hubs/shaw/people', expect: only('national_admin', 'hub_lead', 'hub_admin'), secret: 'data-testid="accounts"' },
@@ -105,6 +108,8 @@ test(`the matrix: ${ROUTES.length} routes × ${WHO.length} roles`, async () => {
 test('changes to another hub’s group are refused for every role but the national administrator, and change nothing', async () => {
   const actions = [
     '/admin/work-groups/WRK2627-GN01/close',
+    '/admin/work-groups/WRK2627-GN01/archive',
+    '/admin/work-groups/WRK2627-GN01/restore',
     '/admin/work-groups/WRK2627-GN01/edit',
     '/admin/work-groups/WRK2627-GN01/sessions/1/delete',
     '/admin/work-groups/WRK2627-GN01/leaders',
@@ -123,7 +128,7 @@ test('changes to another hub’s group are refused for every role but the nation
     const form = await agent.get(who === 'visitor' ? '/sign-in' : '/password-reset');
     const token = form.$('input[name="_csrf"]').attr('value') ?? '';
     for (const action of actions) {
-      const page = await agent.request('POST', action, { _csrf: token, title: 'Hijacked' });
+      const page = await agent.request('POST', action, { _csrf: token, title: 'Hijacked', confirm: 'yes' });
       const refused = page.status === 403 || (page.status === 303 && page.location?.startsWith('/sign-in'));
       assert.ok(refused, `${action} as ${who}: ${page.status} ${page.location ?? ''}`);
     }

@@ -8,6 +8,7 @@ import { Agent, type Page } from '../../../test/agent.ts';
 import { type TestApp, testApp } from '../../../test/harness.ts';
 import { signInWithEmailedLink } from '../../../test/sign-in.ts';
 import { headteacherOf, registerThroughPages } from '../../../test/registration-steps.ts';
+import { lazyUpload } from '../../../test/lazy-upload.ts';
 import { createTasks } from '../../jobs/tasks.ts';
 import { createMembershipRepository } from '../membership/repository.ts';
 import { createMembershipService } from '../membership/service.ts';
@@ -537,7 +538,8 @@ describe('odd input', () => {
     const posted = await startThread(amira, BOARD, { title: 'Nul\u0000title', body: 'a\u0000b\u0007\tc' });
     assert.equal(posted.status, 303);
     const thread = await amira.get(posted.location!);
-    assert.equal(thread.$('h1').text().trim(), 'Nul title');
+    // Every field loses its control characters on the way in (web/input.ts).
+    assert.equal(thread.$('h1').text().trim(), 'Nultitle');
     assert.deepEqual(postTexts(thread), ['ab\tc']);
 
     const lead = await signedIn('national_admin');
@@ -550,6 +552,51 @@ describe('odd input', () => {
       const removed = await lead.request('POST', `${BOARD}/members/remove`, { _csrf: csrf, email });
       assert.equal(removed.status, 400, JSON.stringify(email));
     }
+  });
+});
+
+describe('uploads are read only from a member sending the form’s token', () => {
+  const MB = 1024 * 1024;
+
+  test('a visitor, a non-member, and a member without the form’s token are answered before the body is read', async () => {
+    const thread = await startThread(amira, BOARD, { title: 'Big files', body: 'Where replies go' });
+    const form = await amira.get(`${BOARD}/new`);
+    // The token is every upload form's first field, so it arrives before any file.
+    for (const page of [form, await amira.get(thread.location!)]) {
+      assert.equal(page.$('form[enctype="multipart/form-data"] [name]').first().attr('name'), '_csrf');
+    }
+    const token = String(form.$('input[name="_csrf"]').val());
+    const outsider = await signedIn('participant');
+    const replies = `${thread.location!.replace(/#.*$/, '')}/replies`;
+    for (const url of [`${BOARD}/new`, replies]) {
+      for (const [who, options, status] of [
+        ['a visitor', {}, 303],
+        ['a signed-in non-member', { agent: outsider, fields: [['_csrf', token]] }, 403],
+        ['a member with no token', { agent: amira, fields: [['title', 'No token']] }, 403],
+        ['a member with a wrong token', { agent: amira, fields: [['_csrf', `${token}x`]] }, 403],
+        ['a member with another browser’s token', { agent: amira, fields: [['_csrf', String((await outsider.get('/account')).$('input[name="_csrf"]').val())]] }, 403],
+      ] as const) {
+        const sent = await lazyUpload(t.app, url, { ...options, fileBytes: 30 * MB });
+        assert.ok(sent.read < MB, `${who} at ${url}: the app read ${sent.read} of ${sent.total} bytes`);
+        assert.equal(sent.status, status, `${who} at ${url}`);
+        if (status === 403 && who.startsWith('a member')) assert.match(sent.body, /This form has expired/);
+      }
+    }
+    assert.equal(await t.db.selectFrom('community_posts').select('id').where('body', '=', 'No token').executeTakeFirst(), undefined);
+  });
+
+  test('a member’s request is read up to five files’ worth and no further', async () => {
+    const token = String((await amira.get(`${BOARD}/new`)).$('input[name="_csrf"]').val());
+    const fields: [string, string][] = [['_csrf', token], ['title', 'Too much'], ['body', 'Eight large files']];
+    const sent = await lazyUpload(t.app, `${BOARD}/new`, { agent: amira, fields, files: 8, fileBytes: 9 * MB });
+    assert.ok(sent.read < 52 * MB, `the app read ${sent.read} of ${sent.total} bytes`);
+    assert.equal(sent.status, 413);
+    assert.match(sent.body, /Sorry, that upload is too large/);
+    // Within the limit, the same form is read to the end (a file too large gets its message by the field).
+    const fits = await lazyUpload(t.app, `${BOARD}/new`, { agent: amira, fields, files: 1, fileBytes: 11 * MB });
+    assert.equal(fits.status, 400);
+    assert.equal(fits.read, fits.total);
+    assert.match(fits.body, /must be smaller than 10 MB/);
   });
 });
 

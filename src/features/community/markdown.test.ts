@@ -42,3 +42,11 @@ test('@mentions are members’ names after an @, in any case, whole', () => {
   assert.deepEqual([...mentionsIn('priya.shah@school.test, @Priya Shahs, Priya Shah', people)], [], 'an email address, a longer word, no @');
   assert.deepEqual([...mentionsIn('No one here', people)], []);
 });
+
+test('a post of 9,000 nested quote or list markers is kept as plain text, never a stack overflow', () => {
+  for (const source of [`${'> '.repeat(9000)}deep`, `${'- '.repeat(9000)}deep`, `${'*'.repeat(9000)}deep${'*'.repeat(9000)}`]) {
+    const html = renderPost(source);
+    assert.match(html, /deep/);
+    assert.doesNotMatch(html, /<(ul|blockquote)/);
+  }
+});

@@ -6,6 +6,7 @@
 // a post made under older settings (an older HTML_VERSION) is made again when it is read.
 import { Marked } from 'marked';
 import sanitizeHtml from 'sanitize-html';
+import { parseWithinLimits, plainTextHtml } from '../../web/markdown.ts';
 
 /** Bump when the settings below change: stored HTML of an older version is not trusted. */
 export const HTML_VERSION = 1;
@@ -60,9 +61,10 @@ const allowed: sanitizeHtml.IOptions = {
   allowedClasses: { '*': ['govuk-*'] },
 };
 
-/** The post's HTML: safe to put on a page as it is. */
+/** The post's HTML: safe to put on a page as it is (as plain text if nested too deep to parse). */
 export function renderPost(markdown: string): string {
-  return sanitizeHtml(marked.parse(markdown) as string, allowed);
+  const parsed = parseWithinLimits(marked, markdown);
+  return parsed === undefined ? plainTextHtml(markdown) : sanitizeHtml(parsed, allowed);
 }
 
 /** The post as plain text, for emails: what was typed, markdown and all. */

@@ -12,7 +12,7 @@ import { ForbiddenError, HttpError, NotFoundError } from '../../web/errors.ts';
 import { errorList, type FieldErrors } from '../../web/forms.ts';
 import { requireSignIn } from '../../web/session.ts';
 import { ACCEPTED_LIST, MAX_FILE_MB } from '../files/check.ts';
-import { acceptUploads, fieldOf, filesOf, type MultipartBody, readMultipart, sendFile } from '../files/http.ts';
+import { acceptUploads, fieldOf, filesOf, type MultipartBody, sendFile } from '../files/http.ts';
 import {
   type CurrentPost,
   MAX_ATTACHMENTS,
@@ -55,8 +55,9 @@ const BODY_HINT =
 
 export async function communityRoutes(app: FastifyInstance, { services }: { services: Services }) {
   const community = services.community;
-  // Up to 10 file parts are read (more is refused as an unreadable upload); a post keeps 5.
-  await acceptUploads(app, { files: 10 });
+  // Up to 10 file parts are read (more is refused as an unreadable upload); a post keeps 5, and a
+  // request may send no more than 5 files' worth.
+  const readMultipart = await acceptUploads(app, { files: 10, keep: MAX_ATTACHMENTS });
 
   function joined(result: SpaceAccess | NotJoined): SpaceAccess {
     if ('role' in result) return result;
@@ -83,6 +84,17 @@ export async function communityRoutes(app: FastifyInstance, { services }: { serv
   /** Registers the board's pages under a prefix, for spaces found by `enter`. */
   function board(prefix: string, enter: Enter, options: { notJoined?: (request: Request, reply: FastifyReply, result: NotJoined) => FastifyReply } = {}) {
     const space = async (request: Request) => joined(await enter(request));
+    /**
+     * The hooks of a form that sends files: a visitor is sent to sign in and a non-member refused
+     * before any of the body is read; then the body, its CSRF token first (files/http.ts).
+     */
+    const upload = {
+      onRequest: async (request: FastifyRequest, reply: FastifyReply) => {
+        if (!requireSignIn(request, reply)) return reply;
+        await space(request as Request);
+      },
+      preValidation: readMultipart,
+    };
 
     // ---- the board -------------------------------------------------------------------------
     app.get(prefix, async (request: Request, reply) => {
@@ -127,7 +139,7 @@ export async function communityRoutes(app: FastifyInstance, { services }: { serv
       return newThreadPage(reply, access, { submission: community.submissionKey() });
     });
 
-    app.post(`${prefix}/new`, { preValidation: readMultipart }, async (request: Request, reply) => {
+    app.post(`${prefix}/new`, upload, async (request: Request, reply) => {
       if (!requireSignIn(request, reply)) return reply;
       const access = await space(request);
       const values = {
@@ -188,7 +200,7 @@ export async function communityRoutes(app: FastifyInstance, { services }: { serv
       return threadPage(reply, access, idOf(request.params.thread, 'thread'), pageOf(request.query.page), undefined, 200, noticeOf(request.query.done));
     });
 
-    app.post(`${prefix}/threads/:thread/replies`, { preValidation: readMultipart }, async (request: Request, reply) => {
+    app.post(`${prefix}/threads/:thread/replies`, upload, async (request: Request, reply) => {
       if (!requireSignIn(request, reply)) return reply;
       const access = await space(request);
       const threadId = idOf(request.params.thread, 'thread');
@@ -254,7 +266,7 @@ export async function communityRoutes(app: FastifyInstance, { services }: { serv
       return editPage(reply, access, idOf(request.params.post, 'post'));
     });
 
-    app.post(`${prefix}/posts/:post/edit`, { preValidation: readMultipart }, async (request: Request, reply) => {
+    app.post(`${prefix}/posts/:post/edit`, upload, async (request: Request, reply) => {
       if (!requireSignIn(request, reply)) return reply;
       const access = await space(request);
       const postId = idOf(request.params.post, 'post');

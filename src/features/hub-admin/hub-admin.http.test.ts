@@ -220,6 +220,121 @@ describe('joining details', () => {
   });
 });
 
+describe('archiving, restoring and removing workshops', () => {
+  const CODE = 'WRK2627-SHAW01';
+
+  test('Archive asks first; the one-click post changes nothing; once confirmed it is archived, and restoring brings it back as it was, audited', async () => {
+    const page = await admin.get(`/admin/work-groups/${CODE}`);
+    assert.equal(page.$(`form[action="/admin/work-groups/${CODE}/archive"]`).length, 0, 'no one-click archive form');
+    assert.equal(page.$(`a[href="/admin/work-groups/${CODE}/archive"]`).text().trim(), 'Archive');
+
+    // The old one-click post (a form from before, or a tampered one) only shows the question.
+    assert.equal((await admin.submit(page, {}, `/admin/work-groups/${CODE}/close`)).status, 303);
+    const oneClick = await admin.request('POST', `/admin/work-groups/${CODE}/archive`, { _csrf: csrfOf(page) });
+    assert.equal(oneClick.status, 200);
+    assert.match(oneClick.$('h1').text(), /Are you sure you want to archive/);
+    assert.equal((await publicationOf(CODE)).publication, 'closed', 'not archived without confirmation');
+
+    const confirm = await admin.get(`/admin/work-groups/${CODE}/archive`);
+    assert.equal(confirm.status, 200);
+    assert.match(confirm.$('[data-testid="archive-consequences"]').text(), /taken down/);
+    assert.match(confirm.$('main').text(), /goes back to being closed to registrations/);
+    const archived = await admin.submit(confirm, {}, `/admin/work-groups/${CODE}/archive`);
+    assert.equal(archived.status, 303);
+    assert.deepEqual(await publicationOf(CODE), { publication: 'archived', archived_from: 'closed' });
+    assert.equal((await new Agent(t.app).get(`/work-groups/${CODE}`)).status, 404, 'no longer public');
+
+    const groupPage = await admin.get(`/admin/work-groups/${CODE}`);
+    assert.match(groupPage.$('#actions').nextAll('p').text(), /Restoring it makes it closed to registrations again/);
+    const restored = await admin.submit(groupPage, {}, `/admin/work-groups/${CODE}/restore`);
+    assert.equal(restored.status, 303);
+    assert.deepEqual(await publicationOf(CODE), { publication: 'closed', archived_from: null });
+    assert.match((await admin.get(restored.location!)).$('.govuk-notification-banner').text(), /Restored: the Work Group is closed to registrations again/);
+    assert.equal((await new Agent(t.app).get(`/work-groups/${CODE}`)).status, 200, 'public again');
+    const actions = await t.db.selectFrom('audit_log').select(['action', 'changes']).where('subject_id', '=', CODE).orderBy('id').execute();
+    assert.deepEqual(actions.slice(-3), [
+      { action: 'work_group.close', changes: { publication: { from: 'published', to: 'closed' } } },
+      { action: 'work_group.archive', changes: { publication: { from: 'closed', to: 'archived' } } },
+      { action: 'work_group.restore', changes: { publication: { from: 'archived', to: 'closed' } } },
+    ]);
+    const again = await admin.submit(groupPage, {}, `/admin/work-groups/${CODE}/restore`);
+    assert.equal(again.status, 400, 'a second restore from a stale page is refused');
+    assert.equal((await admin.submit(await admin.get(`/admin/work-groups/${CODE}`), {}, `/admin/work-groups/${CODE}/publish`)).status, 303);
+  });
+
+  test('a group archived before its earlier state was recorded is restored closed if schools have places, else as a draft', async () => {
+    for (const [code, placesTaken, expected] of [
+      ['WRK2223-SHAW01', undefined, 'closed'],
+      [VALID.code, 0, 'draft'],
+    ] as const) {
+      const before = await t.db.selectFrom('work_groups').select(['places_taken', 'publication']).where('code', '=', code).executeTakeFirstOrThrow();
+      if (placesTaken === undefined) assert.ok(before.places_taken > 0, `${code} has places taken`);
+      else assert.equal(before.places_taken, placesTaken);
+      await t.db.updateTable('work_groups').set({ publication: 'archived', archived_from: null }).where('code', '=', code).execute();
+      const page = await admin.get(`/admin/work-groups/${code}`);
+      assert.match(page.$('main').text(), new RegExp(`Restoring it makes it ${expected === 'closed' ? 'closed to registrations' : 'a draft'} again`));
+      assert.equal((await admin.submit(page, {}, `/admin/work-groups/${code}/restore`)).status, 303);
+      assert.equal((await publicationOf(code)).publication, expected, code);
+      await t.db.updateTable('work_groups').set({ publication: before.publication }).where('code', '=', code).execute();
+    }
+  });
+
+  test('a workshop is removed only from its confirmation page, and never once its register has marks', async () => {
+    const form = await admin.get(`/admin/work-groups/${VALID.code}/sessions/new`);
+    assert.equal((await admin.submit(form, { workshop_number: '7', date_to_be_confirmed: 'yes', mode: 'tbc' })).status, 303);
+    const page = await admin.get(`/admin/work-groups/${VALID.code}`);
+    assert.equal(page.$(`form[action="/admin/work-groups/${VALID.code}/sessions/7/delete"]`).length, 0, 'no one-click remove form');
+    const oneClick = await admin.request('POST', `/admin/work-groups/${VALID.code}/sessions/7/delete`, { _csrf: csrfOf(page) });
+    assert.match(oneClick.$('h1').text(), /Are you sure you want to remove workshop 7/);
+    assert.ok(await sessionOf(VALID.code, 7), 'not removed without confirmation');
+    const confirm = await admin.get(`/admin/work-groups/${VALID.code}/sessions/7/delete`);
+    assert.equal((await admin.submit(confirm, {})).status, 303);
+    assert.equal(await sessionOf(VALID.code, 7), undefined);
+
+    // A workshop with a register taken: no button, why, and what to do instead; a forced post keeps it.
+    const marked = await t.db
+      .selectFrom('registration_participants as p')
+      .innerJoin('registrations as r', 'r.id', 'p.registration_id')
+      .innerJoin('sessions as s', 's.work_group_id', 'r.work_group_id')
+      .innerJoin('work_groups as wg', 'wg.id', 'r.work_group_id')
+      .select(['p.id as participant', 's.id as session', 's.workshop_number', 'wg.code'])
+      .where('r.status', '=', 'confirmed')
+      .where('wg.code', '=', CODE)
+      .orderBy('s.workshop_number')
+      .executeTakeFirstOrThrow();
+    const path = `/admin/work-groups/${CODE}/sessions/${marked.workshop_number}/delete`;
+    const before = await admin.get(path);
+    assert.ok(before.$('form[action$="/delete"]').length, 'removable before any mark');
+    await t.db.insertInto('attendance').values({ session_id: marked.session, participant_id: marked.participant, status: 'present' }).execute();
+    const refused = await admin.get(path);
+    assert.match(refused.$('h1').text(), /You cannot remove workshop/);
+    assert.match(refused.$('[data-testid="cannot-remove"]').text(), /register has been taken \(1 mark\)/);
+    assert.equal(refused.$('form[action$="/delete"]').length, 0, 'no remove button');
+    assert.ok(refused.$(`a[href="/admin/work-groups/${CODE}/sessions/${marked.workshop_number}/edit"]`).length, 'change it instead');
+    const forced = await admin.submit(before, {});
+    assert.equal(forced.status, 409);
+    assert.match(forced.$('.govuk-error-summary').text(), /cannot be removed because its register has been taken/);
+    assert.ok(await sessionOf(CODE, marked.workshop_number), 'the workshop is kept');
+    assert.equal((await t.db.selectFrom('attendance').select('status').where('session_id', '=', marked.session).execute()).length, 1, 'and its register');
+  });
+});
+
+async function publicationOf(code: string) {
+  return t.db.selectFrom('work_groups').select(['publication', 'archived_from']).where('code', '=', code).executeTakeFirstOrThrow();
+}
+
+async function sessionOf(code: string, number: number) {
+  return t.db
+    .selectFrom('sessions as s')
+    .innerJoin('work_groups as wg', 'wg.id', 's.work_group_id')
+    .select('s.id')
+    .where('wg.code', '=', code)
+    .where('s.workshop_number', '=', number)
+    .executeTakeFirst();
+}
+
+const csrfOf = (page: Page) => page.$('input[name="_csrf"]').first().attr('value') ?? '';
+
 /** Every field of the page's form as it stands, the way a browser would submit it. */
 function formFields(page: Page): Record<string, string> {
   const fields: Record<string, string> = {};

@@ -86,6 +86,16 @@ export function createHubAdminRepository(db: Db) {
       return db.selectFrom('sessions').selectAll().where('work_group_id', '=', workGroupId).orderBy('workshop_number').execute();
     },
 
+    /** How many register marks (present, late or absent) a workshop has. */
+    async marksOf(sessionId: number): Promise<number> {
+      const row = await db
+        .selectFrom('attendance')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('session_id', '=', sessionId)
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+
     async codeExists(code: string): Promise<boolean> {
       return Boolean(await db.selectFrom('work_groups').select('id').where(sql`upper(code)`, '=', code.toUpperCase()).executeTakeFirst());
     },
@@ -115,8 +125,45 @@ function writer(db: Executor) {
       await replaceOutcomes(db, id, values.outcomes);
     },
 
-    async setPublication(id: number, publication: Publication) {
-      await db.updateTable('work_groups').set({ publication, updated_at: sql`now()` }).where('id', '=', id).execute();
+    /**
+     * Moves the group from one of `from` to `to` in one statement (so two tabs cannot both act on
+     * the state they saw); archiving remembers the state it left for restore(). False if the
+     * group was no longer in one of `from`.
+     */
+    async setPublication(id: number, from: Publication[], to: Publication): Promise<boolean> {
+      const row = await db
+        .updateTable('work_groups')
+        .set({
+          publication: to,
+          // The state it leaves (the row's value before this update).
+          archived_from: to === 'archived' ? sql<Exclude<Publication, 'archived'>>`publication` : null,
+          updated_at: sql`now()`,
+        })
+        .where('id', '=', id)
+        .where('publication', 'in', from)
+        .returning('id')
+        .executeTakeFirst();
+      return Boolean(row);
+    },
+
+    /**
+     * Restores an archived group to the state it was archived from; a group archived before that
+     * was recorded goes back to closed if schools have places (its page public, registration
+     * shut) or to a draft if none has. The state it went to, or undefined if it was not archived.
+     */
+    async restore(id: number): Promise<Exclude<Publication, 'archived'> | undefined> {
+      const row = await db
+        .updateTable('work_groups')
+        .set({
+          publication: sql<Publication>`coalesce(archived_from, CASE WHEN places_taken > 0 THEN 'closed' ELSE 'draft' END)`,
+          archived_from: null,
+          updated_at: sql`now()`,
+        })
+        .where('id', '=', id)
+        .where('publication', '=', 'archived')
+        .returning('publication')
+        .executeTakeFirst();
+      return row?.publication as Exclude<Publication, 'archived'> | undefined;
     },
 
     async insertSession(workGroupId: number, values: SessionValues) {
@@ -132,8 +179,19 @@ function writer(db: Executor) {
         .execute();
     },
 
-    async deleteSession(workGroupId: number, workshopNumber: number) {
-      await db.deleteFrom('sessions').where('work_group_id', '=', workGroupId).where('workshop_number', '=', workshopNumber).execute();
+    /**
+     * Deletes the workshop unless its register has a mark, in one statement (a mark taken while
+     * the hub was reading the confirmation page still keeps it). False if it was kept.
+     */
+    async deleteSessionWithoutMarks(workGroupId: number, workshopNumber: number): Promise<boolean> {
+      const row = await db
+        .deleteFrom('sessions')
+        .where('work_group_id', '=', workGroupId)
+        .where('workshop_number', '=', workshopNumber)
+        .where(({ not, exists, selectFrom }) => not(exists(selectFrom('attendance as a').select('a.session_id').whereRef('a.session_id', '=', 'sessions.id'))))
+        .returning('id')
+        .executeTakeFirst();
+      return Boolean(row);
     },
 
     async audit(entry: AuditEntry) {

@@ -10,7 +10,7 @@ import { errorList } from '../../web/forms.ts';
 import { MODES, OUTCOME_AREAS } from '../work-groups/domain.ts';
 import { CODE_PATTERN, type Errors, parseSessionForm, parseWorkGroupForm, type Raw, rawForm } from './form.ts';
 import type { HubAdminRepository } from './repository.ts';
-import { type HubAdminService, type Outcome, TRANSITIONS } from './service.ts';
+import { type HubAdminService, type Outcome, PUBLICATION_WORDS, restoresTo, TRANSITIONS } from './service.ts';
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
@@ -24,6 +24,7 @@ const AUDIT_ACTIONS: Record<string, string> = {
   'work_group.publish': 'Published the Work Group',
   'work_group.close': 'Closed the Work Group to registrations',
   'work_group.archive': 'Archived the Work Group',
+  'work_group.restore': 'Restored the Work Group',
   'session.added': 'Added a workshop',
   'session.updated': 'Changed a workshop',
   'session.removed': 'Removed a workshop',
@@ -47,6 +48,7 @@ const DONE_MESSAGES: Record<string, string> = {
   publish: TRANSITIONS.publish.done,
   close: TRANSITIONS.close.done,
   archive: TRANSITIONS.archive.done,
+  restore: 'Restored',
 };
 
 type Group = NonNullable<Awaited<ReturnType<HubAdminRepository['groupByCode']>>>;
@@ -218,21 +220,49 @@ export async function hubAdminRoutes(
     return reply.redirect(`/admin/work-groups/${code}?done=created`, 303);
   });
 
-  app.get<{ Params: { code: string }; Querystring: { done?: string } }>('/admin/work-groups/:code', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
-    const group = await managedGroup(request, request.params.code);
+  /** The group's administration page; `extra` adds a banner or an error summary. */
+  async function groupPage(reply: FastifyReply, group: Group, extra: Record<string, unknown> = {}, status = 200) {
     const sessions = await repository.sessionsOf(group.id);
-    const done = request.query.done;
-    return reply.render('hub-admin/views/group.njk', {
+    return reply.code(status).render('hub-admin/views/group.njk', {
       pageTitle: group.title,
       section: 'admin',
       group,
       sessions,
       publicationLabel: PUBLICATION_LABELS[group.publication],
       actions: (Object.keys(TRANSITIONS) as (keyof typeof TRANSITIONS)[]).filter((a) => TRANSITIONS[a].from.includes(group.publication)),
-      done: typeof done === 'string' ? DONE_MESSAGES[done] : undefined,
+      restoresTo: group.publication === 'archived' ? PUBLICATION_WORDS[restoresTo(group)] : undefined,
+      csrfToken: reply.generateCsrf(),
+      ...extra,
+    });
+  }
+
+  app.get<{ Params: { code: string }; Querystring: { done?: string } }>('/admin/work-groups/:code', async (request, reply) => {
+    if (!requireSignIn(request, reply)) return reply;
+    const group = await managedGroup(request, request.params.code);
+    const done = request.query.done;
+    const message = typeof done === 'string' && Object.hasOwn(DONE_MESSAGES, done) ? DONE_MESSAGES[done] : undefined;
+    return groupPage(reply, group, {
+      done: done === 'restore' ? `Restored: the Work Group is ${PUBLICATION_WORDS[group.publication]} again` : message,
+    });
+  });
+
+  /** "Are you sure you want to archive …?": what archiving does, and the button that does it. */
+  async function archivePage(reply: FastifyReply, group: Group) {
+    return reply.render('hub-admin/views/archive.njk', {
+      pageTitle: `Archive ${group.title}`,
+      section: 'admin',
+      group,
+      publicationLabel: PUBLICATION_LABELS[group.publication],
+      restoresTo: PUBLICATION_WORDS[group.publication],
       csrfToken: reply.generateCsrf(),
     });
+  }
+
+  app.get<{ Params: { code: string } }>('/admin/work-groups/:code/archive', async (request, reply) => {
+    if (!requireSignIn(request, reply)) return reply;
+    const group = await managedGroup(request, request.params.code);
+    if (!TRANSITIONS.archive.from.includes(group.publication)) return reply.redirect(`/admin/work-groups/${group.code}`, 303);
+    return archivePage(reply, group);
   });
 
   app.get<{ Params: { code: string } }>('/admin/work-groups/:code/preview', async (request, reply) => {
@@ -285,21 +315,19 @@ export async function hubAdminRoutes(
   app.post<{ Params: { code: string; action: string } }>('/admin/work-groups/:code/:action', async (request, reply) => {
     if (!requireSignIn(request, reply)) return reply;
     const action = request.params.action;
-    if (!(action in TRANSITIONS)) throw new NotFoundError();
+    if (!Object.hasOwn(TRANSITIONS, action) && action !== 'restore') throw new NotFoundError();
     const group = await managedGroup(request, request.params.code);
-    const result = await commands.transition(request.user!.id, group, action as keyof typeof TRANSITIONS);
+    // Archiving takes the group out of public view: only from its confirmation page's button.
+    if (action === 'archive' && rawForm(request.body).confirm !== 'yes' && TRANSITIONS.archive.from.includes(group.publication)) {
+      return archivePage(reply, group);
+    }
+    const result =
+      action === 'restore'
+        ? await commands.restore(request.user!.id, group)
+        : await commands.transition(request.user!.id, group, action as keyof typeof TRANSITIONS);
     if (!result.ok) {
-      const sessions = await repository.sessionsOf(group.id);
-      return reply.code(400).render('hub-admin/views/group.njk', {
-        pageTitle: group.title,
-        section: 'admin',
-        group,
-        sessions,
-        publicationLabel: PUBLICATION_LABELS[group.publication],
-        actions: (Object.keys(TRANSITIONS) as (keyof typeof TRANSITIONS)[]).filter((a) => TRANSITIONS[a].from.includes(group.publication)),
-        errorList: [{ text: result.errors.form ?? 'This change cannot be made', href: '#actions' }],
-        csrfToken: reply.generateCsrf(),
-      });
+      const current = (await repository.groupByCode(group.code)) ?? group;
+      return groupPage(reply, current, { errorList: [{ text: result.errors.form ?? 'This change cannot be made', href: '#actions' }] }, 400);
     }
     return reply.redirect(`/admin/work-groups/${group.code}?done=${action}`, 303);
   });
@@ -369,10 +397,36 @@ export async function hubAdminRoutes(
     return reply.redirect(`/admin/work-groups/${group.code}?done=session`, 303);
   });
 
+  /**
+   * "Are you sure you want to remove workshop N?": what removing it does; or, if its register
+   * has marks, why it cannot be removed and what to do instead (no button).
+   */
+  async function removeSessionPage(reply: FastifyReply, group: Group, session: Session, errors: Errors = {}, status = 200) {
+    return reply.code(status).render('hub-admin/views/remove-session.njk', {
+      pageTitle: `Remove workshop ${session.workshop_number}: ${group.title}`,
+      section: 'admin',
+      group,
+      session,
+      marks: await repository.marksOf(session.id),
+      errors,
+      errorList: errorList(errors),
+      csrfToken: reply.generateCsrf(),
+    });
+  }
+
+  app.get<{ Params: { code: string; number: string } }>('/admin/work-groups/:code/sessions/:number/delete', async (request, reply) => {
+    if (!requireSignIn(request, reply)) return reply;
+    const { group, session } = await managedSession(request, request.params.code, request.params.number);
+    return removeSessionPage(reply, group, session);
+  });
+
   app.post<{ Params: { code: string; number: string } }>('/admin/work-groups/:code/sessions/:number/delete', async (request, reply) => {
     if (!requireSignIn(request, reply)) return reply;
     const { group, session } = await managedSession(request, request.params.code, request.params.number);
-    await commands.removeSession(request.user!.id, group, session.workshop_number);
+    // Only the confirmation page's button removes a workshop.
+    if (rawForm(request.body).confirm !== 'yes') return removeSessionPage(reply, group, session);
+    const result = await commands.removeSession(request.user!.id, group, session.workshop_number);
+    if (!result.ok) return removeSessionPage(reply, group, session, result.errors, 409);
     return reply.redirect(`/admin/work-groups/${group.code}?done=removed`, 303);
   });
 

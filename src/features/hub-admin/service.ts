@@ -19,6 +19,16 @@ export const TRANSITIONS: Record<'publish' | 'close' | 'archive', { from: Public
   archive: { from: ['draft', 'published', 'closed'], to: 'archived', done: 'Archived: the Work Group is no longer public' },
 };
 
+/** What each state is called in a sentence ("restored to …"). */
+export const PUBLICATION_WORDS: Record<Publication, string> = { draft: 'a draft', published: 'published', closed: 'closed to registrations', archived: 'archived' };
+
+/** The state an archived group is restored to (the repository's restore() decides it the same way). */
+export function restoresTo(group: { archived_from: Exclude<Publication, 'archived'> | null; places_taken: number }): Exclude<Publication, 'archived'> {
+  return group.archived_from ?? (group.places_taken > 0 ? 'closed' : 'draft');
+}
+
+const CHANGED_MEANWHILE = 'The Work Group was changed while you were looking at it. Check its state and try again.';
+
 function changed(before: Record<string, unknown>, after: Record<string, unknown>) {
   const out: Record<string, { from: unknown; to: unknown }> = {};
   for (const [key, value] of Object.entries(after)) {
@@ -80,8 +90,8 @@ export function createHubAdminService(deps: { repository: HubAdminRepository }) 
       if (action === 'publish' && !(await repo.sessionsOf(group.id)).length) {
         return { ok: false, errors: { form: 'Add at least one workshop before publishing (its date can be "to be confirmed")' } };
       }
-      await repo.inTransaction(async (w) => {
-        await w.setPublication(group.id, rule.to);
+      const moved = await repo.inTransaction(async (w) => {
+        if (!(await w.setPublication(group.id, rule.from, rule.to))) return false;
         await w.audit({
           actorUserId: actorId,
           action: `work_group.${action}`,
@@ -90,8 +100,28 @@ export function createHubAdminService(deps: { repository: HubAdminRepository }) 
           hubId: group.hub_id,
           changes: { publication: { from: group.publication, to: rule.to } },
         });
+        return true;
       });
-      return { ok: true };
+      return moved ? { ok: true } : { ok: false, errors: { form: CHANGED_MEANWHILE } };
+    },
+
+    /** An archived group back to the state it was archived from (see restoresTo), audited. */
+    async restore(actorId: number, group: Group): Promise<Outcome> {
+      if (group.publication !== 'archived') return { ok: false, errors: { form: 'Only an archived Work Group can be restored' } };
+      const restored = await repo.inTransaction(async (w) => {
+        const to = await w.restore(group.id);
+        if (!to) return false;
+        await w.audit({
+          actorUserId: actorId,
+          action: 'work_group.restore',
+          subjectType: 'work_group',
+          subjectId: group.code,
+          hubId: group.hub_id,
+          changes: { publication: { from: 'archived', to } },
+        });
+        return true;
+      });
+      return restored ? { ok: true } : { ok: false, errors: { form: CHANGED_MEANWHILE } };
     },
 
     async saveSession(actorId: number, group: Group, existingNumber: number | null, values: SessionValues): Promise<Outcome> {
@@ -115,11 +145,14 @@ export function createHubAdminService(deps: { repository: HubAdminRepository }) 
       }
     },
 
-    async removeSession(actorId: number, group: Group, workshopNumber: number): Promise<void> {
-      await repo.inTransaction(async (w) => {
-        await w.deleteSession(group.id, workshopNumber);
+    /** Removes a workshop, but never one whose register has marks: they count towards schools' completion. */
+    async removeSession(actorId: number, group: Group, workshopNumber: number): Promise<Outcome> {
+      const removed = await repo.inTransaction(async (w) => {
+        if (!(await w.deleteSessionWithoutMarks(group.id, workshopNumber))) return false;
         await w.audit({ actorUserId: actorId, action: 'session.removed', subjectType: 'work_group', subjectId: group.code, hubId: group.hub_id, changes: { workshop: workshopNumber } });
+        return true;
       });
+      return removed ? { ok: true } : { ok: false, errors: { remove: `Workshop ${workshopNumber} cannot be removed because its register has been taken` } };
     },
   };
 }

@@ -1,8 +1,9 @@
 // /admin/schools — the schools register: what it holds, and importing the DfE's GIAS
 // establishment CSV from the browser (the same import as `import-schools` on the command line).
 // National administrator only. The upload is multipart/form-data, parsed only on this plugin's
-// routes: its hidden `_csrf` field is put on request.body before the app's CSRF preHandler runs,
-// so the upload is checked like every other form.
+// routes, and only as far as the request has shown it may send one: a visitor or anyone but the
+// national administrator is answered before any of it is read, and the form's CSRF token (its
+// first field) is checked before the file is (files/http.ts: csrfPasses).
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.ts';
@@ -11,6 +12,7 @@ import { errorList, type FieldErrors } from '../../web/forms.ts';
 import { policy } from '../auth/policy.ts';
 import { GiasFileError, type ImportSummary } from './service.ts';
 import { requireSignIn } from '../../web/session.ts';
+import { csrfPasses } from '../files/http.ts';
 
 /** The full GIAS establishment file is about 60 MB. */
 export const UPLOAD_LIMIT_MB = 100;
@@ -42,15 +44,22 @@ async function mayImport(request: FastifyRequest, reply: FastifyReply) {
 }
 
 /**
- * Reads the multipart body: the `_csrf` field and the one file, held in memory (as the CLI
- * does; the encoding can only be told from the whole file). A file over the limit is
- * cut off by busboy and marked `tooLarge`; other files and fields are drained and ignored.
+ * Reads the multipart body: the `_csrf` field (first, checked before the file is read) and the
+ * one file, held in memory (as the CLI does; the encoding can only be told from the whole file).
+ * A file over the limit is cut off by busboy and marked `tooLarge`; other files and fields are
+ * drained and ignored.
  */
-async function readUpload(request: FastifyRequest) {
+async function readUpload(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
   if (!request.isMultipart()) return;
   const body: UploadBody = {};
+  let first = true;
   try {
     for await (const part of request.parts()) {
+      if (first) {
+        first = false;
+        const token = part.type === 'field' && part.fieldname === '_csrf' && typeof part.value === 'string' ? part.value : undefined;
+        if (!csrfPasses(app, request, reply, token)) return reply;
+      }
       if (part.type === 'field') {
         if (part.fieldname === '_csrf' && typeof part.value === 'string') body._csrf = part.value;
         continue;
@@ -73,6 +82,7 @@ async function readUpload(request: FastifyRequest) {
     ]);
   }
   request.body = body;
+  return undefined;
 }
 
 export async function schoolsRoutes(app: FastifyInstance, { services }: { services: Services }) {
@@ -107,7 +117,7 @@ export async function schoolsRoutes(app: FastifyInstance, { services }: { servic
     return renderRegister(reply);
   });
 
-  app.post('/admin/schools/import', { onRequest: mayImport, preValidation: readUpload }, async (request, reply) => {
+  app.post('/admin/schools/import', { onRequest: mayImport, preValidation: (request, reply) => readUpload(app, request, reply) }, async (request, reply) => {
     const upload = (request.body as UploadBody | undefined)?.upload;
     const refuse = (message: string) => renderRegister(reply, { [FILE_FIELD]: message }, 400);
     if (!upload || (upload.fileName === '' && upload.bytes.length === 0)) return refuse('Select a GIAS establishment CSV file');

@@ -10,7 +10,7 @@ import { errorList, type FieldErrors } from '../../web/forms.ts';
 import { requireSignIn } from '../../web/session.ts';
 import type { CurrentUser } from '../auth/service.ts';
 import { ACCEPTED_LIST, MAX_FILE_MB } from '../files/check.ts';
-import { acceptUploads, fieldOf, filesOf, type MultipartBody, readMultipart, sendFile } from '../files/http.ts';
+import { acceptUploads, fieldOf, filesOf, type MultipartBody, sendFile } from '../files/http.ts';
 import type { Access } from '../membership/service.ts';
 import { type FileSummary, ReadOnlyError, submittedMessage } from './service.ts';
 import { longDateWithDay } from '../../lib/london-time.ts';
@@ -47,7 +47,7 @@ export async function taskRoutes(app: FastifyInstance, { services }: { services:
   const tasks = services.tasks;
   // Up to 10 files in one form: more than the 5 a submission may keep, so choosing 6 gets a
   // message by the field (with what was typed kept) rather than an error page.
-  await acceptUploads(app, { files: MAX_RESOURCES });
+  const readMultipart = await acceptUploads(app, { files: MAX_RESOURCES });
 
   /** The signed-in member's access to the group (404 no such group, 403 not a member). */
   async function member(request: FastifyRequest<{ Params: { code: string } }>): Promise<{ access: Access; user: CurrentUser }> {

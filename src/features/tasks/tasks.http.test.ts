@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import * as cheerio from 'cheerio';
 import { Agent, type Page, type UploadFile } from '../../../test/agent.ts';
+import { lazyUpload } from '../../../test/lazy-upload.ts';
 import { type TestApp, testApp } from '../../../test/harness.ts';
 import { signInWithEmailedLink } from '../../../test/sign-in.ts';
 import { headteacherOf, registerThroughPages } from '../../../test/registration-steps.ts';
@@ -389,6 +390,10 @@ describe('gap tasks', () => {
     const catsToken = String((await people.cat.get('/account')).$('input[name="_csrf"]').first().val());
     assert.equal((await people.cat.multipart(base, { _csrf: catsToken, title: 'Mine' }, { resources: file.files })).status, 403);
     assert.equal((await new Agent(t.app).multipart(`${base}/${taskId}/submission`, { body: 'Anon' }, file)).status, 303);
+    // The lead's own form without its token (a forged form): refused having read only its first field.
+    const forged = await lazyUpload(t.app, base, { agent: people.lead, fields: [['title', 'Forged']], fileBytes: 30 * 1024 * 1024 });
+    assert.ok(forged.read < 1024 * 1024, `the app read ${forged.read} of ${forged.total} bytes`);
+    assert.equal(forged.status, 403);
     assert.equal((await t.db.selectFrom('gap_tasks').select('id').execute()).length, 1, 'no task added');
     assert.equal((await t.db.selectFrom('gap_task_submissions').select('body').where('id', '=', submissionId).executeTakeFirstOrThrow()).body.startsWith('We taught'), true);
     // Ids of this group under her own group's address: not found there.
