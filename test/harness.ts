@@ -84,7 +84,7 @@ export async function testApp(options: { now?: Date } = {}): Promise<TestApp> {
   const mailer = createMailer(mail);
   const services = createServices(database.db, { clock, mailer, baseUrl: 'http://hubwork.test' });
   // No crontab: a test runs send_due_notices itself (services.notices.sendDue(now), or the job), at the time it chooses.
-  const worker = await startWorker({ connectionString: database.url, mailer, registrations: services.registrations, notices: services.notices, community: services.community, auth: services.auth, retention: services.retention, schedule: false, pollInterval: 100 }).catch(
+  const worker = await startWorker({ connectionString: database.url, mailer, registrations: services.registrations, notices: services.notices, community: services.community, auth: services.auth, retention: services.retention, schedule: false, pollInterval: 100, concurrency: 2 }).catch(
     async (error: unknown) => {
       await database.drop();
       throw error;

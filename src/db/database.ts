@@ -15,7 +15,7 @@ export type Db = Kysely<Database>;
  * hold each request for minutes.
  */
 export type DatabaseTimeouts = {
-  /** To open a connection (TCP and PostgreSQL's start-up), in ms. */
+  /** To open a connection (TCP and PostgreSQL's start-up), in ms; a request waits for a free one up to statementMs. */
   connectMs: number;
   /**
    * For one statement, in ms: PostgreSQL cancels it (statement_timeout), and the client stops
@@ -38,12 +38,23 @@ export type DatabaseOptions = {
 
 export function createDatabase(connectionString: string, poolSize = 10, options: DatabaseOptions = {}): Db {
   const timeouts = options.timeouts === undefined ? DEFAULT_TIMEOUTS : options.timeouts;
+  // pg's pool uses one setting both for connecting and for waiting for a free connection. Under a
+  // burst (a registration storm) requests queue for a connection for longer than a connection
+  // takes to open: they wait up to a statement's time, while each new connection gets connectMs.
+  const connectMs = timeouts ? timeouts.connectMs : 0;
+  class TimedClient extends pg.Client {
+    constructor(config: pg.ClientConfig) {
+      super({ ...config, connectionTimeoutMillis: connectMs });
+    }
+  }
   const pool = new pg.Pool({
     connectionString,
     max: poolSize,
     application_name: 'hubwork',
     ...(timeouts && {
-      connectionTimeoutMillis: timeouts.connectMs,
+      // pg's types say the pool's Client takes no arguments; pg-pool gives it the pool's options.
+      Client: TimedClient as unknown as new () => pg.ClientBase,
+      connectionTimeoutMillis: Math.max(timeouts.statementMs, timeouts.connectMs),
       statement_timeout: timeouts.statementMs,
       query_timeout: timeouts.statementMs + CLIENT_GRACE_MS,
       // A transaction left open by a request that died holds its locks no longer than this.

@@ -230,16 +230,24 @@ test('an email already sent is never sent again when its job runs again; every a
   assert.ok(sent[0]?.id, 'the email got its key when it was queued');
   assert.equal(sent[0]?.id, sent[1]?.id, 'the same key, so the same Message-ID, on both attempts');
 
-  // The job is run again (its worker died after the send, before the job was marked done): no second email.
+  // The job is run again: its worker died after the send was recorded, before the job was marked
+  // done. The next worker releases it and runs it again, and sends nothing.
   const again: Message[] = [];
-  await withWorker({ mailer: { send: async (m) => {
+  const job = await enqueueJob(database.db, 'send_email', { id: sent[0]?.id, to: 'once@example.org', subject: 'Exactly once', text: 'Hello.' });
+  await lockAsDeadWorker(job, 'worker-that-died-after-sending', 40);
+  await withWorker(
+    {
+      mailer: {
+        send: async (m) => {
           again.push(m);
           return { messageId: 'x' };
-        }, } }, async () => {
-    await enqueueJob(database.db, 'send_email', { id: sent[0]?.id, to: 'once@example.org', subject: 'Exactly once', text: 'Hello.' });
-    await waitForJobs(database.db);
-  });
+        },
+      },
+    },
+    () => waitForJobs(database.db),
+  );
   assert.deepEqual(again, [], 'recorded as sent, so not sent again');
+  assert.deepEqual((await queuedJobs(database.db)).filter((j) => j.id === job), [], 'and the job is done');
 
   // In the mail folder, the key is the Message-ID.
   await withWorker({ mailer: fileMailer() }, async () => {

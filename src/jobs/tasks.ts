@@ -44,7 +44,7 @@ export type TaskDependencies = {
 };
 
 /** What a task may use of graphile-worker's helpers: its job's id, and a query on the queue's connection. */
-export type TaskHelpers = Pick<JobHelpers, 'query'> & { job: Pick<JobHelpers['job'], 'id'> };
+export type TaskHelpers = Pick<JobHelpers, 'query'> & { job: Pick<JobHelpers['job'], 'id' | 'attempts'> };
 
 /** graphile-worker always passes its helpers; the tasks that need none may be called without (in tests). */
 export type TaskHandlers = { [Task in TaskName]: (payload: unknown, helpers?: TaskHelpers) => Promise<void> };
@@ -74,10 +74,20 @@ async function sendOnce(mailer: Mailer, payload: unknown, helpers: TaskHelpers |
   if (!helpers) throw new Error('An email is sent by the job worker, which gives its job');
   const message = messageSchema.parse(payload);
   const key = message.id ?? `job-${helpers.job.id}`;
-  const sent = await helpers.query('SELECT 1 FROM sent_emails WHERE message_key = $1', [key]);
-  if (sent.rowCount) return;
+  // Only a job tried before (graphile-worker counts the attempt when it takes the job) can have sent it.
+  if (helpers.job.attempts > 1) {
+    const sent = await helpers.query('SELECT 1 FROM sent_emails WHERE message_key = $1', [key]);
+    if (sent.rowCount) return;
+  }
   await mailer.send({ ...message, id: key });
-  await helpers.query('INSERT INTO sent_emails (message_key) VALUES ($1) ON CONFLICT DO NOTHING', [key]);
+  // Recorded without waiting for the disk (synchronous_commit off for this statement alone): a
+  // crash in the next moment may lose the record, and the email then goes twice with its one
+  // Message-ID; waiting would halve how fast mail goes out.
+  await helpers.query(
+    `WITH quick AS (SELECT set_config('synchronous_commit', 'off', true))
+     INSERT INTO sent_emails (message_key) SELECT $1 FROM quick ON CONFLICT DO NOTHING`,
+    [key],
+  );
 }
 
 export function createTasks(deps: TaskDependencies): TaskHandlers {

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
+import net from 'node:net';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import pg from 'pg';
@@ -180,6 +181,48 @@ test('a frozen database: requests get a quick 503 instead of hanging, and are se
   }
   assert.ok(await eventually(async () => (await status('/work-groups?q=mastery')).status === 200, 20_000), 'served again once the database thaws');
   assertStillServing('after the freeze');
+});
+
+test('killed outright (kill -9) while sending an email to a stalled mail server: the next process sends it within a minute, and once', async () => {
+  // Only this test's processes take jobs from now on.
+  hubwork.child.kill('SIGTERM');
+  assert.equal(await exited(hubwork.child), 0);
+  const sockets: net.Socket[] = [];
+  // A mail server that takes the connection and never says a word.
+  const stalled = net.createServer((socket) => void sockets.push(socket));
+  await new Promise<void>((resolve) => stalled.listen(0, '127.0.0.1', resolve));
+  const databaseUrl = withDatabase(server?.url('postgres') ?? '', 'hubwork');
+  try {
+    const [firstDir, secondDir] = [await dataFolder(), await dataFolder()];
+    dirs.push(firstDir, secondDir);
+    const firstPort = await freePort();
+    const first = startServe({
+      PORT: String(firstPort),
+      HUBWORK_DATA_DIR: firstDir,
+      DATABASE_URL: databaseUrl,
+      SMTP_URL: `smtp://127.0.0.1:${(stalled.address() as net.AddressInfo).port}`,
+    });
+    await first.ready;
+    assert.equal(await askForPasswordReset(firstPort, 'hub.admin@demo.hubwork.test'), 200);
+    assert.ok(await eventually(() => sockets.length > 0, 15_000), 'the worker is sending the email');
+    first.child.kill('SIGKILL');
+    await exited(first.child);
+
+    const secondPort = await freePort();
+    const second = startServe({ PORT: String(secondPort), HUBWORK_DATA_DIR: secondDir, DATABASE_URL: databaseUrl });
+    await second.ready;
+    const mails = () => (existsSync(path.join(secondDir, 'mail')) ? readdirSync(path.join(secondDir, 'mail')).filter((f) => f.includes('hub.admin@demo.hubwork.test')) : []);
+    const started = Date.now();
+    assert.ok(await eventually(() => mails().length > 0, 75_000, 500), `the dead worker's email is sent by the next process:\n${second.output()}`);
+    assert.ok(Date.now() - started < 75_000);
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    assert.equal(mails().length, 1, 'sent once');
+    second.child.kill('SIGTERM');
+    assert.equal(await exited(second.child), 0);
+  } finally {
+    for (const socket of sockets) socket.destroy();
+    stalled.close();
+  }
 });
 
 test('Ctrl+C under traffic, which reaches the embedded PostgreSQL too: hubwork stops cleanly', async () => {

@@ -2,6 +2,7 @@
 // whether or not the address has an account, so neither the answer nor its timing tells them
 // apart; only the newest link is live; a password reset ends the other credentials.
 import assert from 'node:assert/strict';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -22,7 +23,9 @@ let database: TestDatabase;
 let app: Awaited<ReturnType<typeof createApp>>;
 let worker: JobWorker;
 let mailDir: string;
-let recording: string[] | undefined;
+// Only the statements sent for the request being recorded: the job worker, which shares the
+// handle, runs the jobs of earlier requests meanwhile, in an async context of its own.
+const recording = new AsyncLocalStorage<string[]>();
 let pool: pg.Pool;
 
 before(async () => {
@@ -31,7 +34,7 @@ before(async () => {
   const db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool }),
     log: (event) => {
-      if (event.level === 'query') recording?.push(event.query.sql);
+      if (event.level === 'query') recording.getStore()?.push(event.query.sql);
     },
   });
   mailDir = await mkdtemp(path.join(tmpdir(), 'hubwork-mail-'));
@@ -57,13 +60,9 @@ async function mailsTo(address: string) {
 
 /** The statements one request sends to the database. */
 async function statementsOf(request: () => Promise<unknown>): Promise<string[]> {
-  recording = [];
-  try {
-    await request();
-    return recording;
-  } finally {
-    recording = undefined;
-  }
+  const statements: string[] = [];
+  await recording.run(statements, request);
+  return statements;
 }
 
 function linkIn(text: string | undefined, prefix: string): string {
