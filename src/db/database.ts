@@ -42,9 +42,28 @@ export function createDatabase(connectionString: string, poolSize = 10, options:
   // burst (a registration storm) requests queue for a connection for longer than a connection
   // takes to open: they wait up to a statement's time, while each new connection gets connectMs.
   const connectMs = timeouts ? timeouts.connectMs : 0;
+  // A connection whose statement got no answer in time (the server frozen, or cut off), or that
+  // the server ended (a restart, pg_terminate_backend), is closed and left out of the pool at
+  // once, not handed to the next request to fail on or wait on too: the pool opens a new one
+  // (which fails within connectMs while the server stays away).
   class TimedClient extends pg.Client {
     constructor(config: pg.ClientConfig) {
       super({ ...config, connectionTimeoutMillis: connectMs });
+    }
+    // biome-ignore lint/suspicious/noExplicitAny: pg's query has a dozen overloads; this passes them all through.
+    override query(...args: any[]): any {
+      // biome-ignore lint/suspicious/noExplicitAny: as above.
+      const result = (super.query as (...a: any[]) => any)(...args);
+      if (result && typeof result.catch === 'function') {
+        // Attached before the caller's await, so it runs before the connection is released.
+        result.catch((error: unknown) => {
+          if (!isConnectionLost(error)) return;
+          const self = this as unknown as { _queryable: boolean; connection?: { stream?: { destroy(): void } } };
+          self._queryable = false;
+          self.connection?.stream?.destroy();
+        });
+      }
+      return result;
     }
   }
   const pool = new pg.Pool({
@@ -90,7 +109,8 @@ const UNAVAILABLE_CODES = new Set([
 ]);
 
 const UNAVAILABLE_MESSAGES = [
-  /timeout exceeded when trying to connect/i,
+  /timeout exceeded when trying to connect/i, // waiting for a free connection (pg-pool)
+  /^timeout expired$/, // opening a connection (pg's client)
   /connection terminated/i,
   /query read timeout/i,
   /not queryable/i,
@@ -115,6 +135,14 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     current = cause;
   }
   return false;
+}
+
+/** The connection itself is gone or unusable (not merely a statement cancelled by its timeout). */
+function isConnectionLost(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string') return code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03';
+  return /^Query read timeout$|connection terminated|not queryable/i.test(error.message);
 }
 
 /** Whether the database answers now, within the time given (for /readyz). */

@@ -95,6 +95,15 @@ async function status(pathname: string): Promise<{ status: number; body: string;
   return { status: response.status, body: await response.text(), retryAfter: response.headers.get('retry-after') };
 }
 
+/** What hubwork logged as unhandled, for a failure's message. */
+const errorsLogged = () =>
+  hubwork
+    .output()
+    .split('\n')
+    .filter((line) => line.includes('unhandled'))
+    .map((line) => line.slice(0, 700))
+    .join('\n');
+
 function assertStillServing(label: string) {
   assert.equal(hubwork.child.exitCode, null, `${label}: hubwork is still running\n${hubwork.output()}`);
   assert.doesNotMatch(hubwork.output(), /unhandled|Uncaught|hubwork stopped/i, `${label}: no crash or unhandled error`);
@@ -115,6 +124,10 @@ test('PostgreSQL stopped and started again under traffic: 503s while it is away,
   assert.match(page.body, /<title>[^<]*Sorry, the service is unavailable/);
   assert.match(page.body, /Anything you had already saved has been kept/);
   assert.doesNotMatch(page.body, /ECONNREFUSED|at .*\.ts:\d+|pg-pool/, 'no internals on the page');
+  const api = await fetch(url('/api/v1/work-groups/WRK2627-GN01/registrations'), { headers: { authorization: 'Bearer hw_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' } });
+  assert.equal(api.status, 503, 'the API too');
+  assert.equal(api.headers.get('retry-after'), '30');
+  assert.equal((await api.json()).error, 'unavailable');
   const health = await status('/healthz');
   assert.deepEqual([health.status, health.body], [200, 'ok'], '/healthz: the process is alive');
   const ready = await status('/readyz');
@@ -174,6 +187,12 @@ test('a frozen database: requests get a quick 503 instead of hanging, and are se
     assert.equal(page.status, 503);
     // The statement timeout is 1.5 s here (the client waits 2 s more); connecting 1 s.
     assert.ok(waited < 8000, `answered within seconds, not left hanging (${waited} ms)`);
+    // More requests at once than the pool has connections: each still gets its answer in seconds.
+    const burstStarted = Date.now();
+    const burst = await Promise.all(Array.from({ length: 20 }, (_, i) => status(`/work-groups?q=frozen${i}`)));
+    const burstTook = Date.now() - burstStarted;
+    assert.deepEqual([...new Set(burst.map((r) => r.status))], [503], errorsLogged());
+    assert.ok(burstTook < 12_000, `20 requests at once answered within seconds (${burstTook} ms)`);
     assert.equal((await status('/readyz')).status, 503);
     assert.equal((await status('/healthz')).status, 200);
   } finally {
