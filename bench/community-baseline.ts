@@ -43,7 +43,7 @@ const auth = (db: Parameters<typeof createAuthRepository>[0]) => createAuthRepos
 const community = (db: Parameters<typeof createCommunityRepository>[0]) => createCommunityRepository(db);
 const membership = (db: Parameters<typeof createMembershipRepository>[0]) => createMembershipRepository(db);
 
-const [sessionQuery] = await recordQueries((db) => auth(db).sessionUser(P.tokenHash));
+const [sessionQuery] = await recordQueries((db) => auth(db).sessionUser(P.tokenHash, new Date()));
 const [groupQuery] = await recordQueries((db) => membership(db).group(P.code));
 const [participantQuery] = await recordQueries((db) => membership(db).isParticipant(P.groupId, { id: P.userId, email: P.email }));
 const [spaceQuery] = await recordQueries((db) => community(db).groupSpaceId(P.groupId), [{ id: 1 }]);

@@ -52,8 +52,11 @@ export function createAuthRepository(db: Db) {
       });
     },
 
-    /** The session's user, if the session exists, has not expired and the account is enabled. */
-    async sessionUser(tokenHash: string) {
+    /**
+     * The session's user, if the session exists, has not expired by `now` and the account is
+     * enabled. `now` is the clock that set the expiry (the service's), as for one-time tokens.
+     */
+    async sessionUser(tokenHash: string, now: Date) {
       return db
         .selectFrom('user_sessions as s')
         .innerJoin('users as u', 'u.id', 's.user_id')
@@ -67,7 +70,7 @@ export function createAuthRepository(db: Db) {
           eb.fn.coalesce(eb.selectFrom(rolesQuery(db, eb.ref('u.id')).as('r')).select((r) => sql<RoleRow[]>`json_agg(${r.table('r')})`.as('roles')), sql<RoleRow[]>`'[]'::json`).as('roles'),
         ])
         .where('s.token_hash', '=', tokenHash)
-        .where('s.expires_at', '>', sql<Date>`now()`)
+        .where('s.expires_at', '>', now)
         .where('u.disabled', '=', false)
         .executeTakeFirst();
     },

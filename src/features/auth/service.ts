@@ -178,7 +178,7 @@ export function createAuthService(deps: { auth: AuthRepository; baseUrl: string;
     /** The signed-in user for a session cookie's token, or undefined. Slides the expiry along. */
     async userForSession(token: string): Promise<CurrentUser | undefined> {
       const hashed = tokenHash(token);
-      const row = await deps.auth.sessionUser(hashed);
+      const row = await deps.auth.sessionUser(hashed, now());
       if (!row) return undefined;
       // Refresh at most once an hour, so most requests only read.
       if (now().getTime() - new Date(row.last_seen_at).getTime() > 3_600_000) {
