@@ -33,8 +33,8 @@ export const signOff = (c: Pick<MailContext, 'reference' | 'groupUrl' | 'hubName
     c.hubName ?? 'Maths Hubs',
   ].join('\n');
 
-/** An .ics attachment's type. */
-export const CALENDAR_TYPE = 'text/calendar; charset=utf-8; method=PUBLISH';
+/** An .ics attachment's type: no method, as hubwork's calendars have no METHOD (calendars/ics.ts). */
+export const CALENDAR_TYPE = 'text/calendar; charset=utf-8';
 
 const toParticipants = (c: MailContext, subject: string, body: string[]): Message[] =>
   c.participants.map((p) => ({ to: p.email, subject, text: [`Dear ${p.name},`, '', ...body, signOff(c)].join('\n') }));
