@@ -2,6 +2,7 @@
 // someone a role, and the leaders of each Work Group. Every change is audited in its transaction.
 import type { Role } from '../../db/schema.ts';
 import { newToken, tokenHash } from '../../lib/tokens.ts';
+import { changedFields } from '../audit/changes.ts';
 import type { PeopleRepository } from './repository.ts';
 
 export const INVITATION_DAYS = 7;
@@ -27,10 +28,14 @@ export function createPeopleService(deps: { people: PeopleRepository; baseUrl: s
       });
     },
 
-    async updatePerson(actorId: number, person: { id: number; hub_id: number | null }, values: PersonValues): Promise<void> {
+    /** Changes a person's entry; the audit entry has each changed field's old and new value (and the name, to say who). */
+    async updatePerson(actorId: number, person: { id: number; hub_id: number | null } & PersonValues, values: PersonValues): Promise<void> {
+      const changes = changedFields(person, values);
       await deps.people.inTransaction(async (w) => {
         await w.updatePerson(person.id, values);
-        await w.audit({ actorUserId: actorId, action: 'person.updated', subjectType: 'person', subjectId: String(person.id), hubId: person.hub_id, changes: values });
+        if (Object.keys(changes).length) {
+          await w.audit({ actorUserId: actorId, action: 'person.updated', subjectType: 'person', subjectId: String(person.id), hubId: person.hub_id, changes: { ...changes, name: changes.name ?? person.name } });
+        }
       });
     },
 
