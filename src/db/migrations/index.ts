@@ -17,6 +17,7 @@ import * as m0015 from './0015_observations.ts';
 import * as m0016 from './0016_observation_changes.ts';
 import * as m0017 from './0017_community_edits.ts';
 import * as m0018 from './0018_group_spaces.ts';
+import * as m0021 from './0021_outcome_collaboration.ts';
 
 // Every migration, in order. Names sort; a new one goes at the end.
 export const migrations: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '0016_observation_changes': m0016,
   '0017_community_edits': m0017,
   '0018_group_spaces': m0018,
+  '0021_outcome_collaboration': m0021,
 };

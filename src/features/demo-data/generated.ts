@@ -942,6 +942,7 @@ export function generateWorkGroups(
   }
 
   const usedCodes = new Set(SEED_WORK_GROUPS.map((g) => g.code));
+  const titleCounts = new Map<string, number>(SEED_WORK_GROUPS.map((g) => [g.title, 1]));
   const projects = new Map<string, ProjectSeed>(SEED_PROJECTS.map((p) => [p.ncp_code, p]));
   const newProjects: ProjectSeed[] = [];
   const workGroups: WorkGroupSeed[] = [];
@@ -1102,7 +1103,12 @@ export function generateWorkGroups(
       const leaders = random.shuffle(pool).slice(0, random.int(1, 2));
       const place = hub ? random.pick(hub.local_authorities) : null;
       const focus = content.theme ? `: ${themeFocus(content.theme.toLowerCase())}` : '';
-      const title = `${project.title} ${yearSlug(year)}${focus}${place ? ` – ${place}` : ''}`;
+      // Two groups of a kind in one place and year (two national MAT Leads groups, two in one
+      // local authority) are told apart, as hubs number them: "… – group 2".
+      const base = `${project.title} ${yearSlug(year)}${focus}${place ? ` – ${place}` : ''}`;
+      const seen = (titleCounts.get(base) ?? 0) + 1;
+      titleCounts.set(base, seen);
+      const title = seen === 1 ? base : `${base} – group ${seen}`;
 
       workGroups.push({
         code,
