@@ -20,7 +20,7 @@ export function createPeopleService(deps: { people: PeopleRepository; baseUrl: s
   const now = () => deps.clock?.() ?? new Date();
 
   return {
-    async addPerson(actorId: number, hub: { id: number }, values: PersonValues): Promise<number> {
+    async addPerson(actorId: number, hub: { id: number | null }, values: PersonValues): Promise<number> {
       return deps.people.inTransaction(async (w) => {
         const id = await w.insertPerson({ ...values, hub_id: hub.id });
         await w.audit({ actorUserId: actorId, action: 'person.added', subjectType: 'person', subjectId: String(id), hubId: hub.id, changes: values });
@@ -53,7 +53,7 @@ export function createPeopleService(deps: { people: PeopleRepository; baseUrl: s
      */
     async invite(
       actorId: number,
-      hub: { id: number; name: string },
+      hub: { id: number | null; name: string },
       invitation: { name: string; email: string; role: Role; workGroup: { id: number; code: string; title: string } | null },
     ): Promise<{ alreadyHadRole: boolean }> {
       const token = newToken();
