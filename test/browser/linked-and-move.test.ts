@@ -73,7 +73,7 @@ test('a school registers for Embedding Year Support and, with it, the Embedding 
   await head.getByRole('heading', { name: /Release teachers for/ }).waitFor();
   assert.match(await head.locator('main').innerText(), /Registered together with/);
   await expectAccessible(head, 'the headteacher’s page, with a linked group');
-  await head.getByLabel('Yes, I approve their release for every session').check();
+  await head.getByLabel('Yes, I approve their release for every workshop').check();
   await head.getByRole('button', { name: 'Send my answer' }).click();
   await head.getByRole('heading', { name: 'Place confirmed' }).waitFor();
 

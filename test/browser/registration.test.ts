@@ -88,7 +88,7 @@ test('a school registers from the catalogue, the headteacher approves, and the p
   await head.goto(`${suite.site.baseUrl}${link}`);
   await head.getByRole('heading', { name: /Release teachers for/ }).waitFor();
   await expectAccessible(head, 'the headteacher’s page');
-  await head.getByLabel('Yes, I approve their release for every session').check();
+  await head.getByLabel('Yes, I approve their release for every workshop').check();
   await head.getByRole('button', { name: 'Send my answer' }).click();
   await head.getByRole('heading', { name: 'Place confirmed' }).waitFor();
   await expectAccessible(head, 'place confirmed');
@@ -180,7 +180,7 @@ test('a full group takes a waiting-list entry, which is offered the place when a
   assert.ok(consentLink);
   const head = await context.newPage();
   await head.goto(`${suite.site.baseUrl}${consentLink}`);
-  await head.getByLabel('Yes, I approve their release for every session').check();
+  await head.getByLabel('Yes, I approve their release for every workshop').check();
   await head.getByRole('button', { name: 'Send my answer' }).click();
   await head.getByRole('heading', { name: 'Place confirmed' }).waitFor();
   const status = await db

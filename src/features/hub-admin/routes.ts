@@ -104,6 +104,8 @@ export async function hubAdminRoutes(
     const projects = await repository.projects();
     return reply.code(options.status ?? 200).render('hub-admin/views/group-form.njk', {
       pageTitle: options.title,
+      // "Create a Work Group" is the same on every hub's page: say whose.
+      titleContext: options.creating ? options.hubName : undefined,
       section: 'admin',
       ...options,
       errorList: errorList(options.errors),
@@ -283,6 +285,7 @@ export async function hubAdminRoutes(
   function renderSessionForm(reply: FastifyReply, group: Group, options: { action: string; title: string; values: Raw; errors: Errors; status?: number }) {
     return reply.code(options.status ?? 200).render('hub-admin/views/session-form.njk', {
       pageTitle: options.title,
+      titleContext: group.title,
       section: 'admin',
       group,
       ...options,

@@ -46,7 +46,7 @@ export function registrationReceived(c: MailContext, holdExpiresAt: Date, manage
     `${c.schoolName} has registered for ${c.groupTitle}, with these participants:`,
     ...c.participants.map((p) => `- ${p.name}`),
     '',
-    `A place is held for your school. We have asked your headteacher, ${c.headteacherName}, to approve releasing you for every session.`,
+    `A place is held for your school. We have asked your headteacher, ${c.headteacherName}, to approve releasing you for every workshop.`,
     `The place is confirmed once they approve. If they have not answered by ${londonDate(holdExpiresAt)}, the place is released.`,
     ...manageLines(manageLink),
   ]);
@@ -61,7 +61,7 @@ export function consentRequested(c: MailContext, link: string, holdExpiresAt: Da
       '',
       `${c.participants.map((p) => p.name).join(' and ')} ${c.participants.length > 1 ? 'have' : 'has'} registered ${c.schoolName} for ${c.groupTitle}.`,
       '',
-      'A place is held for your school. Please say whether you will release the named teachers to attend every session:',
+      'A place is held for your school. Please say whether you will release the named teachers to attend every workshop:',
       link,
       '',
       `The place is held until ${londonDate(holdExpiresAt)}. If you do not answer by then, it is released to the next school.`,
@@ -83,7 +83,7 @@ export function offered(c: MailContext, holdExpiresAt: Date): Message[] {
   return toParticipants(c, `A place is now free: ${c.groupTitle}`, [
     `A place on ${c.groupTitle} has become free and it is offered to ${c.schoolName}.`,
     '',
-    `We have asked your headteacher, ${c.headteacherName}, to approve releasing you for every session. The place is confirmed once they approve, and is offered to the next school if they have not answered by ${londonDate(holdExpiresAt)}.`,
+    `We have asked your headteacher, ${c.headteacherName}, to approve releasing you for every workshop. The place is confirmed once they approve, and is offered to the next school if they have not answered by ${londonDate(holdExpiresAt)}.`,
   ]);
 }
 
