@@ -11,6 +11,7 @@ test('with no settings hubwork runs on port 3000 with its own database under ./d
   assert.equal(config.embeddedPostgres.dataDir, path.resolve('data/postgres'));
   assert.equal(config.baseUrl, 'http://localhost:3000');
   assert.equal(config.jobConcurrency, 2);
+  assert.deepEqual(config.contact, { email: 'support@hubwork.localhost', operator: 'the Maths Hubs programme' });
 });
 
 test('settings come from the environment', () => {
@@ -19,7 +20,10 @@ test('settings come from the environment', () => {
     DATABASE_URL: 'postgres://u:p@db.internal:5432/hubwork',
     HUBWORK_DATA_DIR: '/var/lib/hubwork',
     JOB_CONCURRENCY: '5',
+    SUPPORT_EMAIL: 'workgroups@maths-hubs.example',
+    OPERATOR_NAME: 'the Maths Hubs Programme Team',
   });
+  assert.deepEqual(config.contact, { email: 'workgroups@maths-hubs.example', operator: 'the Maths Hubs Programme Team' });
   assert.equal(config.port, 8080);
   assert.equal(config.databaseUrl, 'postgres://u:p@db.internal:5432/hubwork');
   assert.equal(config.dataDir, '/var/lib/hubwork');
@@ -28,10 +32,11 @@ test('settings come from the environment', () => {
 
 test('bad settings stop hubwork with every problem listed', () => {
   assert.throws(
-    () => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', JOB_CONCURRENCY: '0' }),
+    () => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', JOB_CONCURRENCY: '0', SUPPORT_EMAIL: 'not an address' }),
     (error: unknown) => {
       assert.ok(error instanceof ConfigError);
-      assert.equal(error.problems.length, 4);
+      assert.equal(error.problems.length, 5);
+      assert.match(error.message, /SUPPORT_EMAIL: must be an email address/);
       assert.match(error.message, /JOB_CONCURRENCY/);
       assert.match(error.message, /PORT/);
       assert.match(error.message, /DATABASE_URL: must be a postgres/);

@@ -7,6 +7,16 @@ const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
 
 const port = z.coerce.number().int().min(1).max(65535);
 
+/** Who runs this copy of hubwork, as its contact, privacy and accessibility pages name them. */
+export type Contact = {
+  /** Where people write for help, feedback, accessibility problems and requests about their data. */
+  email: string;
+  /** The organisation that runs the service (and is the data controller), as a sentence names it. */
+  operator: string;
+};
+
+export const DEFAULT_CONTACT: Contact = { email: 'support@hubwork.localhost', operator: 'the Maths Hubs programme' };
+
 const schema = z.object({
   NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'production', 'test']).default('development')),
   HOST: z.preprocess(emptyToUndefined, z.string().default('127.0.0.1')),
@@ -30,6 +40,8 @@ const schema = z.object({
   ),
   MAIL_FROM: z.preprocess(emptyToUndefined, z.string().default('hubwork <no-reply@hubwork.localhost>')),
   MAIL_DIR: z.preprocess(emptyToUndefined, z.string().optional()),
+  SUPPORT_EMAIL: z.preprocess(emptyToUndefined, z.email('must be an email address, e.g. workgroups@example.org').default(DEFAULT_CONTACT.email)),
+  OPERATOR_NAME: z.preprocess(emptyToUndefined, z.string().max(200).default(DEFAULT_CONTACT.operator)),
   JOB_CONCURRENCY: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(50).default(2)),
   TRUST_PROXY: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('false')),
   LOG_LEVEL: z.preprocess(
@@ -52,6 +64,8 @@ export type Config = {
   embeddedPostgres: { dataDir: string; port: number };
   /** SMTP when smtpUrl is set; otherwise every message is written as an .eml file to dir. */
   mail: { smtpUrl: string | undefined; from: string; dir: string };
+  /** Named on the contact, privacy, cookies and accessibility pages. */
+  contact: Contact;
   /** Jobs (emails) the serve process runs at once; its worker holds this many connections plus two. */
   jobConcurrency: number;
   /** Cookies are marked Secure when hubwork is served over HTTPS. */
@@ -91,6 +105,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       from: value.MAIL_FROM,
       dir: path.resolve(value.MAIL_DIR ?? path.join(dataDir, 'mail')),
     },
+    contact: { email: value.SUPPORT_EMAIL, operator: value.OPERATOR_NAME },
     jobConcurrency: value.JOB_CONCURRENCY,
     secureCookies: baseUrl.startsWith('https://'),
     trustProxy: value.TRUST_PROXY === 'true',

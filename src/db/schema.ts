@@ -8,7 +8,7 @@ import type { ColumnType, Generated } from 'kysely';
 export type Mode = 'face_to_face' | 'online' | 'blended' | 'tbc';
 export type Publication = 'draft' | 'published' | 'closed' | 'archived';
 export type Phase = 'primary' | 'secondary' | 'cross-phase' | 'post-16';
-export type OutcomeArea = 'pupil' | 'departmental' | 'practice' | 'professional';
+export type OutcomeArea = 'pupil' | 'departmental' | 'practice' | 'professional' | 'collaboration';
 
 /** A timestamptz column; optional on insert where the database has a default. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;

@@ -7,7 +7,8 @@ import formBody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import type { Config } from '../config.ts';
+import { type Config, DEFAULT_CONTACT } from '../config.ts';
+import { aboutRoutes } from '../features/about/routes.ts';
 import { policy } from '../features/auth/policy.ts';
 import { authRoutes } from '../features/auth/routes.ts';
 import { apiRoutes } from '../features/api/routes.ts';
@@ -54,7 +55,7 @@ declare module 'fastify' {
 const PAGE_MEMO_BYTES = 8 * 1024 * 1024;
 
 export type AppOptions = {
-  config: Pick<Config, 'env' | 'logLevel'> & Partial<Pick<Config, 'secureCookies' | 'trustProxy'>>;
+  config: Pick<Config, 'env' | 'logLevel'> & Partial<Pick<Config, 'secureCookies' | 'trustProxy' | 'contact'>>;
   services: Services;
   /** Keep public pages' rendered HTML (page-memo.ts); on unless switched off (the benchmark measures both). */
   pageMemo?: boolean;
@@ -204,6 +205,7 @@ export async function createApp({ config, services, pageMemo = true }: AppOption
   });
 
   await app.register(homeRoutes, { services });
+  await app.register(aboutRoutes, { contact: config.contact ?? DEFAULT_CONTACT });
   await app.register(workGroupRoutes, { services });
   await app.register(hubRoutes, { services });
   await app.register(registrationRoutes, { services, secureCookies });

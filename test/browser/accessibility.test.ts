@@ -28,6 +28,10 @@ test('every public page has no WCAG 2.2 AA violations', async () => {
     ['/work-groups/WRK2223-SHAW01/register', 200],
     ['/consent/not-a-real-link-xxxxxxxxxxxxxxxxxxxx', 404],
     ['/api', 200],
+    ['/accessibility', 200],
+    ['/privacy', 200],
+    ['/cookies', 200],
+    ['/contact', 200],
   ];
   const context = await suite.browser.newContext();
   const page = await context.newPage();

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { parseIcsAttachment } from '../ics.ts';
 import { confirmPlaces } from '../registration-steps.ts';
 import { browserSuite, expectAccessible, signInWithEmailedLink as signInByLink } from './support.ts';
 
@@ -74,6 +75,7 @@ test('an observation booked: offered, signed up for, and its discussion recorded
   await expectAccessible(dan, 'the lesson, signed up');
   const booked = (await suite.site.mailsTo('dan.frost@school.test')).find((m) => m.subject?.startsWith('Lesson observation booked'));
   assert.ok(booked?.attachments.some((a) => a.filename === 'lesson-observation.ics'), 'the lesson as a calendar file');
+  assert.equal(parseIcsAttachment(booked)[0]?.start.toISOString(), '2027-01-27T09:15:00.000Z');
 
   // Amira sees who is coming, and looks at (but does not use) the page that would cancel it.
   await amira.goto(lessonUrl);
@@ -106,6 +108,7 @@ test('an observation booked: offered, signed up for, and its discussion recorded
   const moved = (await suite.site.mailsTo('dan.frost@school.test')).find((m) => m.subject?.startsWith('Lesson observation changed'));
   assert.match(moved?.text ?? '', /Time: was 9:15am to 10:15am, now 1pm to 2pm/);
   assert.ok(moved?.attachments.some((a) => a.filename === 'lesson-observation.ics'), 'with the updated calendar file');
+  assert.equal(parseIcsAttachment(moved)[0]?.start.toISOString(), '2027-01-27T13:00:00.000Z');
   await dan.reload();
   assert.match(await dan.getByTestId('lesson').innerText(), /1pm to 2pm/);
 

@@ -19,6 +19,7 @@ import * as m0017 from './0017_community_edits.ts';
 import * as m0018 from './0018_group_spaces.ts';
 import * as m0019 from './0019_consent_checks.ts';
 import * as m0020 from './0020_sign_in_security.ts';
+import * as m0021 from './0021_outcome_collaboration.ts';
 import * as m0022 from './0022_archived_from.ts';
 import * as m0023 from './0023_job_workers_and_sent_emails.ts';
 
@@ -44,6 +45,7 @@ export const migrations: Record<string, Migration> = {
   '0018_group_spaces': m0018,
   '0019_consent_checks': m0019,
   '0020_sign_in_security': m0020,
+  '0021_outcome_collaboration': m0021,
   '0022_archived_from': m0022,
   '0023_job_workers_and_sent_emails': m0023,
 };

@@ -297,5 +297,8 @@ describe('registering through the API', () => {
     const page = await new Agent(t.app).get('/api');
     assert.equal(page.status, 200);
     assert.match(page.$('main').text(), /POST \/api\/v1\/work-groups\/\{code\}\/registrations/);
+    // The description's markdown is formatted, not shown as backticks.
+    assert.doesNotMatch(page.$('main').text(), /`/);
+    assert.ok(page.$('main p code').filter((_, code) => page.$(code).text() === 'Authorization: Bearer hw_…').length, 'the header as code');
   });
 });

@@ -136,7 +136,7 @@ export async function apiRoutes(app: FastifyInstance, { services }: { services: 
   });
 
   app.get('/api', async (_request, reply) =>
-    reply.render('api/views/docs.njk', { pageTitle: 'The hubwork API', section: 'account', document: openApiDocument(), baseUrl: services.calendarFeeds.baseUrl }),
+    reply.render('api/views/docs.njk', { pageTitle: 'The Maths Hubs Work Groups API', section: 'account', document: openApiDocument(), baseUrl: services.calendarFeeds.baseUrl }),
   );
 
   // ---- the API itself -----------------------------------------------------------------------

@@ -23,9 +23,9 @@ export const policy = {
   readHubAuditLog: (user: User, hubId: number): boolean =>
     isNationalAdmin(user) || Boolean(user?.roles.some((r) => HUB_LEADERS.has(r.role) && r.hubId === hubId)),
 
-  /** Invite people to the hub and give them roles: hub leads and assistant hub leads. */
-  manageHubPeople: (user: User, hubId: number): boolean =>
-    isNationalAdmin(user) || Boolean(user?.roles.some((r) => HUB_LEADERS.has(r.role) && r.hubId === hubId)),
+  /** Invite people to the hub and give them roles: hub leads and assistant hub leads (the national programme's: its administrator). */
+  manageHubPeople: (user: User, hubId: number | null): boolean =>
+    isNationalAdmin(user) || (hubId !== null && Boolean(user?.roles.some((r) => HUB_LEADERS.has(r.role) && r.hubId === hubId))),
 
   /** Import the national register of schools. */
   importSchools: (user: User): boolean => isNationalAdmin(user),

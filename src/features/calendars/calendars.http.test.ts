@@ -19,7 +19,7 @@ test('a Work Group’s feed has its four workshops at the right London times, an
   assert.equal(response.statusCode, 200);
   assert.match(String(response.headers['content-type']), /^text\/calendar/);
   assert.doesNotMatch(response.body, /secret-room/);
-  const events = parseIcs(response.body);
+  const events = parseIcs(response.body, { contentType: String(response.headers['content-type']) });
   assert.equal(events.length, 4);
   const [launch, , , last] = events;
   assert.equal(launch?.tzid, 'Europe/London');
@@ -40,4 +40,23 @@ test('an unknown group or feed is a 404 page, not a 500', async () => {
     const response = await t.app.inject(url);
     assert.ok([400, 404].includes(response.statusCode), `${url} → ${response.statusCode}`);
   }
+});
+
+test('a participant’s feed after their place has ended is an empty calendar that still keeps RFC 5545', async () => {
+  const participant = await t.db
+    .selectFrom('registration_participants as p')
+    .innerJoin('registrations as r', 'r.id', 'p.registration_id')
+    .select(['p.id', 'r.id as registration_id'])
+    .where('r.status', '=', 'confirmed')
+    .where('r.work_group_id', 'in', t.db.selectFrom('sessions').select('work_group_id').where('date_to_be_confirmed', '=', false))
+    .executeTakeFirstOrThrow();
+  const { newToken, tokenHash } = await import('../../lib/tokens.ts');
+  const token = newToken();
+  await t.db.updateTable('registration_participants').set({ calendar_token_hash: tokenHash(token) }).where('id', '=', participant.id).execute();
+  const full = await t.app.inject(`/calendar/${token}.ics`);
+  assert.ok(parseIcs(full.body, { contentType: String(full.headers['content-type']) }).length, 'the workshops while the place is confirmed');
+  await t.db.updateTable('registrations').set({ status: 'withdrawn' }).where('id', '=', participant.registration_id).execute();
+  const empty = await t.app.inject(`/calendar/${token}.ics`);
+  assert.equal(empty.statusCode, 200);
+  assert.deepEqual(parseIcs(empty.body, { contentType: String(empty.headers['content-type']) }), []);
 });

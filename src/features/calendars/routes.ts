@@ -5,13 +5,13 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { TOKEN_PATTERN, tokenHash } from '../../lib/tokens.ts';
 import type { Services } from '../../services.ts';
 import { NotFoundError } from '../../web/errors.ts';
-import { buildCalendar } from './ics.ts';
+import { buildCalendar, CALENDAR_CONTENT_TYPE } from './ics.ts';
 
 const CODE = /^[A-Za-z0-9-]{1,30}$/;
 
 function sendCalendar(reply: FastifyReply, ics: string, filename: string, cache: 'public' | 'private') {
   return reply
-    .type('text/calendar; charset=utf-8')
+    .type(CALENDAR_CONTENT_TYPE)
     .header('content-disposition', `inline; filename="${filename}"`)
     .header('cache-control', cache === 'public' ? 'public, max-age=300' : 'private, no-store')
     .send(ics);

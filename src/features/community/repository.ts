@@ -673,9 +673,10 @@ export function createCommunityRepository(db: Db) {
     // ---- home pages ---------------------------------------------------------------------
 
     /** The newest posts members can see (not deleted) in these groups' spaces (unless the email was removed) and these networks. */
+    /** The threads with the newest posts the person may see: each thread once, with its newest post. */
     async recentPosts(groupIds: number[], networkIds: number[], email: string, limit: number) {
       if (!groupIds.length && !networkIds.length) return [];
-      return db
+      const newestOfEachThread = db
         .selectFrom('community_posts as p')
         .innerJoin('community_threads as t', 't.id', 'p.thread_id')
         .innerJoin('community_spaces as s', 's.id', 't.space_id')
@@ -702,10 +703,11 @@ export function createCommunityRepository(db: Db) {
         .where('p.hidden_at', 'is', null)
         .where('p.deleted_at', 'is', null)
         .where('t.hidden_at', 'is', null)
+        .distinctOn('p.thread_id')
+        .orderBy('p.thread_id')
         .orderBy('p.created_at', 'desc')
-        .orderBy('p.id', 'desc')
-        .limit(limit)
-        .execute();
+        .orderBy('p.id', 'desc');
+      return db.selectFrom(newestOfEachThread.as('n')).selectAll().orderBy('n.created_at', 'desc').orderBy('n.id', 'desc').limit(limit).execute();
     },
   };
 }

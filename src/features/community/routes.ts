@@ -50,8 +50,7 @@ const idsOf = (values: string[]): number[] => values.filter((v) => ID.test(v)).m
 
 /** What the post forms say about files. */
 const FILES_HINT = `Optional. Up to ${MAX_ATTACHMENTS} files, each smaller than ${MAX_FILE_MB} MB: ${ACCEPTED_LIST}.`;
-const BODY_HINT =
-  'You can use markdown: **bold**, *italics*, lists starting with -, and links like [NCETM](https://www.ncetm.org.uk). Mention someone with @ and their name, like @Priya Shah, to email them.';
+const BODY_HINT = 'You can use simple formatting (see How to format your text, below). Mention someone with @ and their name, like @Priya Shah, to email them.';
 
 export async function communityRoutes(app: FastifyInstance, { services }: { services: Services }) {
   const community = services.community;
@@ -121,6 +120,7 @@ export async function communityRoutes(app: FastifyInstance, { services }: { serv
     function newThreadPage(reply: FastifyReply, access: SpaceAccess, values: Record<string, string>, errors: FieldErrors = {}, status = 200) {
       return reply.code(status).render('community/views/new-thread.njk', {
         pageTitle: access.role === 'lead' ? 'Start a thread or make an announcement' : 'Start a thread',
+        titleContext: access.space.name,
         ...spaceContext(access, 'new'),
         values,
         errors,
@@ -246,6 +246,7 @@ export async function communityRoutes(app: FastifyInstance, { services }: { serv
       const errors = form.errors ?? {};
       return reply.code(status).render('community/views/edit-post.njk', {
         pageTitle: post.opening ? 'Change your thread' : 'Change your reply',
+        titleContext: access.space.name,
         ...spaceContext(access, 'board'),
         post,
         values: form.values ?? { title: post.title, body: post.body },
@@ -296,6 +297,7 @@ export async function communityRoutes(app: FastifyInstance, { services }: { serv
       const post = await community.ownPost(access, idOf(request.params.post, 'post'));
       return reply.render('community/views/delete-post.njk', {
         pageTitle: post.removesThread ? 'Delete your thread?' : 'Delete your post?',
+        titleContext: access.space.name,
         ...spaceContext(access, 'board'),
         post,
         csrfToken: reply.generateCsrf(),

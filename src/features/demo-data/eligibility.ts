@@ -12,10 +12,11 @@ const HEADS_OF_DEPARTMENT: Rule = {
 };
 
 /**
- * SKTM for early-career teachers: the seed text says "in the early years of their career";
- * we take that as the first to third year of teaching (the two-year ECT induction and the year after).
+ * SKTM for early-career teachers (2021/22): "in the early years of their career", the two-year
+ * ECT induction of the time, so the first or second year of teaching (the induction, and with it
+ * this rule, was the first and second year until 2025/26).
  */
-const EARLY_CAREER: Rule = { rule_type: 'early_career', kind: 'requirement', params: { from_year: 1, to_year: 3 } };
+const EARLY_CAREER: Rule = { rule_type: 'early_career', kind: 'requirement', params: { from_year: 1, to_year: 2 } };
 
 export const SEED_ELIGIBILITY: readonly EligibilitySeed[] = [
   {

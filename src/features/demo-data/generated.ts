@@ -564,11 +564,11 @@ const TEMPLATES: readonly Template[] = [
         'This Work Group supports primary schools to begin developing teaching for mastery approaches in maths, in classrooms and across the whole school.',
       who_for: 'Primary schools new to teaching for mastery. Each school is represented by a teacher and a senior leader.',
       what_it_involves:
-        'Participants take part in Work Group sessions with lesson observation and discussion, and try out approaches in their own classrooms between sessions, supported by a Primary Mastery Specialist.',
+        'Participants take part in Work Group workshops with lesson observation and discussion, and try out approaches in their own classrooms between workshops, supported by a Primary Mastery Specialist.',
       benefits: '',
       wider_context: '',
       expectations:
-        'Schools commit to releasing both participants for every session and to sharing what they learn with colleagues in school.',
+        'Schools commit to releasing both participants for every workshop and to sharing what they learn with colleagues in school.',
       lead_information: 'The Work Group is led by an experienced Primary Mastery Specialist.',
       outcomes: PRIMARY_TFM_OUTCOMES,
       sections: [{ heading: 'What is a Work Group?', body: WHAT_IS_A_WORK_GROUP }],
@@ -683,7 +683,7 @@ const TEMPLATES: readonly Template[] = [
         what_it_involves: SKTM_ECT_INVOLVES,
         benefits: '',
         wider_context: '',
-        expectations: 'Participants attend every session and try out lesson designs in their own classrooms between sessions.',
+        expectations: 'Participants attend every workshop and try out lesson designs in their own classrooms between workshops.',
         lead_information: 'The Work Group is led by a Secondary Mastery Specialist with experience of supporting early career teachers.',
         outcomes: SKTM_OUTCOMES,
         sections: [],
@@ -709,10 +709,10 @@ const TEMPLATES: readonly Template[] = [
       purpose: SKTM_NON_SPECIALIST_PURPOSE,
       who_for: SKTM_NON_SPECIALIST_WHO_FOR,
       what_it_involves:
-        'Sessions explore key areas of the secondary curriculum and the pedagogy associated with them, with tasks to try out in the classroom between sessions.',
+        'Workshops explore key areas of the secondary curriculum and the pedagogy associated with them, with tasks to try out in the classroom between workshops.',
       benefits: '',
       wider_context: '',
-      expectations: 'Participants attend every session; their school supports them to try out approaches with their classes.',
+      expectations: 'Participants attend every workshop; their school supports them to try out approaches with their classes.',
       lead_information: 'The Work Group is led by an experienced teacher of secondary mathematics.',
       outcomes: SKTM_OUTCOMES,
       sections: [],
@@ -768,10 +768,10 @@ const TEMPLATES: readonly Template[] = [
         'A centrally-led national programme for those who lead mathematics across multiple schools within a MAT, focused on their work with secondary teachers.',
       purpose: MAT_LEADS_PURPOSE,
       who_for: MAT_LEADS_WHO_FOR,
-      what_it_involves: 'Online national sessions, with tasks to carry out across the trust’s schools between sessions.',
+      what_it_involves: 'Online national workshops, with tasks to carry out across the trust’s schools between workshops.',
       benefits: '',
       wider_context: '',
-      expectations: 'Participants attend every session and lead work in their trust’s schools between sessions.',
+      expectations: 'Participants attend every workshop and lead work in their trust’s schools between workshops.',
       lead_information: 'This is a national programme, led centrally rather than by a single Maths Hub.',
       outcomes: MAT_OUTCOMES,
       sections: [],
@@ -796,10 +796,10 @@ const TEMPLATES: readonly Template[] = [
       purpose: CONTINUITY_PURPOSE,
       who_for: 'Teachers of Years 5 and 6 and of Years 7 and 8, ideally from primary and secondary schools that share pupils.',
       what_it_involves:
-        'Cross-phase sessions with shared tasks: teachers observe and discuss lessons in the other phase and plan teaching that builds on what pupils already know.',
+        'Cross-phase workshops with shared tasks: teachers observe and discuss lessons in the other phase and plan teaching that builds on what pupils already know.',
       benefits: '',
       wider_context: '',
-      expectations: 'Schools release participants for every session and for a visit to a partner school in the other phase.',
+      expectations: 'Schools release participants for every workshop and for a visit to a partner school in the other phase.',
       lead_information: 'The Work Group is led by a primary and a secondary Mastery Specialist together.',
       outcomes: CONTINUITY_OUTCOMES,
       sections: [],
@@ -823,7 +823,7 @@ const TEMPLATES: readonly Template[] = [
         'Teachers of Core Maths develop teaching approaches that support open-ended problem solving, and share them with departmental colleagues.',
       purpose: CORE_MATHS_PURPOSE,
       who_for: CORE_MATHS_WHO_FOR,
-      what_it_involves: 'Sessions combine collaborative planning and experimentation, with approaches tried out in the classroom between sessions.',
+      what_it_involves: 'Workshops combine collaborative planning and experimentation, with approaches tried out in the classroom between workshops.',
       benefits: '',
       wider_context: '',
       expectations: CORE_MATHS_EXPECTATIONS,
@@ -954,6 +954,7 @@ export function generateWorkGroups(
   }
 
   const usedCodes = new Set(SEED_WORK_GROUPS.map((g) => g.code));
+  const titleCounts = new Map<string, number>(SEED_WORK_GROUPS.map((g) => [g.title, 1]));
   const projects = new Map<string, ProjectSeed>(SEED_PROJECTS.map((p) => [p.ncp_code, p]));
   const newProjects: ProjectSeed[] = [];
   const workGroups: WorkGroupSeed[] = [];
@@ -1114,7 +1115,12 @@ export function generateWorkGroups(
       const leaders = random.shuffle(pool).slice(0, random.int(1, 2));
       const place = hub ? random.pick(hub.local_authorities) : null;
       const focus = content.theme ? `: ${themeFocus(content.theme.toLowerCase())}` : '';
-      const title = `${project.title} ${yearSlug(year)}${focus}${place ? ` – ${place}` : ''}`;
+      // Two groups of a kind in one place and year (two national MAT Leads groups, two in one
+      // local authority) are told apart, as hubs number them: "… – group 2".
+      const base = `${project.title} ${yearSlug(year)}${focus}${place ? ` – ${place}` : ''}`;
+      const seen = (titleCounts.get(base) ?? 0) + 1;
+      titleCounts.set(base, seen);
+      const title = seen === 1 ? base : `${base} – group ${seen}`;
 
       workGroups.push({
         code,
@@ -1133,7 +1139,7 @@ export function generateWorkGroups(
         expectations: content.expectations,
         schedule_note:
           mode === 'tbc'
-            ? 'The first workshop is booked; the remaining dates and whether sessions meet face to face or online will be released in due course.'
+            ? 'The first workshop is booked; the remaining dates and whether workshops meet face to face or online will be released in due course.'
             : '',
         lead_information: content.lead_information,
         joining_details_days: 10,

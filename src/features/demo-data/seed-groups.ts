@@ -157,8 +157,8 @@ export const SML_OUTCOMES: readonly OutcomeSeed[] = [
 
 /**
  * The intended outcomes of the Secondary Subject Leadership Community. The page has four
- * lists all headed "Subject leaders will:"; the fourth (working with peers) has no area of
- * its own in hubwork's four, so it joins Professional learning.
+ * lists, all headed "Subject leaders will:" and none named; hubwork names them as the Maths
+ * Hubs' outcome areas do, the fourth (working with peers) as Working with peers.
  */
 export const SSL_COMMUNITY_OUTCOMES: readonly OutcomeSeed[] = [
   {
@@ -189,8 +189,12 @@ export const SSL_COMMUNITY_OUTCOMES: readonly OutcomeSeed[] = [
       'understand their role in developing and leading change in their department in line with the local and national maths education landscape.',
       'understand the principles and practices behind the creation of a coherent and connected curriculum which promotes teaching for deep understanding.',
       'understand the benefits of collaborative professional development for sustained development of professional knowledge and practice within a department.',
-      'have opportunities to work collaboratively with their peers, building an ongoing learning culture and fostering wider professional relationships.',
     ],
+  },
+  {
+    area: 'collaboration',
+    lead_in: 'Subject leaders will:',
+    items: ['have opportunities to work collaboratively with their peers, building an ongoing learning culture and fostering wider professional relationships.'],
   },
 ];
 
@@ -580,7 +584,7 @@ const EMBEDDING_YEAR_SUPPORT = group({
   cost: 'The Secondary Teaching for Mastery – Embedding Year Support project is fully funded by the Maths Hubs Programme so is free to participating schools.',
   wider_context: EMBEDDING_WIDER_CONTEXT,
   expectations:
-    "Schools must be able to commit to the full academic year's programme. This involves three days of face-to-face support across the academic year, as well as classroom and school-based activity. Schools at this stage of the Teaching for Mastery Programme who are eligible for bespoke specialist support must also join the Embedding and Sustaining Work Group (NCP21-14).",
+    "Schools must be able to commit to the full academic year's programme. This involves three days of face-to-face support across the academic year, as well as classroom and school-based activity. Schools at this stage of the Teaching for Mastery Programme who are eligible for bespoke specialist support must also join the [Embedding and Sustaining Work Group (NCP21-14)](/work-groups/WRK2122-EME02).",
   lead_information:
     'Mastery Advocates will be supported by an experienced Secondary Teaching for Mastery Specialist.\n\nIf you have any queries contact [enquiries@ememathshub.org](mailto:enquiries@ememathshub.org)',
   places_total: 12,
@@ -654,7 +658,7 @@ const EMBEDDING_YEAR_SUPPORT_2026 = group({
   who_for:
     'Participation in the Work Groups is for maths departments in schools that have participated in a Secondary Teaching for Mastery Development Work Group in 2025/26. Lead participants will ideally be the Mastery Advocates who participated in 2025/26 Secondary Teaching for Mastery Development Work Groups.',
   expectations:
-    "Schools must be able to commit to the full academic year's programme. This involves three days of face-to-face support across the academic year, as well as classroom and school-based activity. Schools at this stage of the Teaching for Mastery Programme who are eligible for bespoke specialist support must also join the Embedding and Sustaining Work Group (NCP26-14).",
+    "Schools must be able to commit to the full academic year's programme. This involves three days of face-to-face support across the academic year, as well as classroom and school-based activity. Schools at this stage of the Teaching for Mastery Programme who are eligible for bespoke specialist support must also join the [Embedding and Sustaining Work Group (NCP26-14)](/work-groups/WRK2627-EME12).",
   places_total: 12,
   places_taken: 4,
   publication: 'published',
@@ -750,7 +754,11 @@ const SECONDARY_TFM_WORK_GROUP = group({
   ],
 });
 
-/** The same page's two-year Mastery Specialist programme, as a group of its own. */
+/**
+ * The same page's two-year Mastery Specialist programme, as a group of its own: its first year's
+ * "five and a half days at central events" (a two-day residential, three central days and a
+ * half day online; the two days in school are the participant's own).
+ */
 const SECONDARY_MASTERY_SPECIALISTS = group({
   code: 'WRK2223-CW02',
   hub_slug: 'cheshire-and-wirral',
@@ -771,9 +779,11 @@ const SECONDARY_MASTERY_SPECIALISTS = group({
   registration_closes_on: '2022-06-30',
   sessions: [
     session(1, nth(2022, 10, 'Thu', 2), '09:30', '16:00', 'face_to_face', { title: 'Residential 1 (day 1)', venue: 'Hinckley Island Hotel' }),
-    session(2, nth(2023, 1, 'Thu', 3), '09:30', '16:00', 'face_to_face', { title: 'Central event 2', venue: 'Hinckley Island Hotel' }),
-    session(3, nth(2023, 3, 'Thu', 3), '09:30', '12:30', 'online', { title: 'Central event 3 (half day)' }),
-    session(4, nth(2023, 6, 'Thu', 2), '09:30', '16:00', 'face_to_face', { title: 'Central event 4', venue: 'Hinckley Island Hotel' }),
+    session(2, nth(2022, 10, 'Fri', 2), '09:00', '15:30', 'face_to_face', { title: 'Residential 1 (day 2)', venue: 'Hinckley Island Hotel' }),
+    session(3, nth(2023, 1, 'Thu', 3), '09:30', '16:00', 'face_to_face', { title: 'Central event 2', venue: 'Hinckley Island Hotel' }),
+    session(4, nth(2023, 3, 'Thu', 3), '09:30', '12:30', 'online', { title: 'Central event 3 (half day)' }),
+    session(5, nth(2023, 4, 'Thu', 4), '09:30', '16:00', 'face_to_face', { title: 'Central event 4', venue: 'Hinckley Island Hotel' }),
+    session(6, nth(2023, 6, 'Thu', 2), '09:30', '16:00', 'face_to_face', { title: 'Central event 5', venue: 'Hinckley Island Hotel' }),
   ],
 });
 

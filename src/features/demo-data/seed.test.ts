@@ -141,7 +141,7 @@ test('Embedding Year Support (NCP21-13, East Midlands East) requires NCP21-14, w
   assert.match(eys.what_it_involves, /There will be three days of support for each school/);
   assert.match(eys.benefits, /produce a development plan and professional development programme for the department/);
   assert.match(eys.wider_context, /half of the secondary schools in England/);
-  assert.match(eys.expectations, /must also join the Embedding and Sustaining Work Group \(NCP21-14\)/);
+  assert.match(eys.expectations, /must also join the \[Embedding and Sustaining Work Group \(NCP21-14\)\]\(\/work-groups\/WRK2122-EME02\)/);
   assert.match(eys.lead_information, /Mastery Advocates will be supported by an experienced Secondary Teaching for Mastery Specialist/);
   assert.match(eys.lead_information, /enquiries@ememathshub\.org/);
   assert.match(eys.cost, /fully funded by the Maths Hubs Programme/);
@@ -166,7 +166,7 @@ test('Secondary Subject Leadership Community is open on 23 November 2026, with a
   assert.match(ssl.schedule_note, /Register to secure your place\./);
   assert.doesNotMatch(ssl.schedule_note, /Click/, 'not device-specific (GOV.UK style)');
   assert.match(ssl.expectations, /equivalent of 3 days of work/);
-  assert.equal(ssl.outcomes.length, 3);
+  assert.deepEqual(ssl.outcomes.map((o) => o.area), ['departmental', 'practice', 'professional', 'collaboration'], 'the page’s four groups');
 });
 
 test('the Mastery Specialist and TfM Work Group page: a pair per school, three days', () => {
@@ -335,4 +335,10 @@ test('the generated data never uses Math.random', () => {
   } finally {
     Math.random = original;
   }
+});
+
+test('no two Work Groups share a title (two national MAT Leads groups of 2026/27 did)', () => {
+  const titles = new Map<string, string[]>();
+  for (const g of data.workGroups) titles.set(g.title, [...(titles.get(g.title) ?? []), g.code]);
+  assert.deepEqual([...titles].filter(([, codes]) => codes.length > 1), []);
 });

@@ -78,6 +78,7 @@ export async function eligibilityRoutes(app: FastifyInstance, { services }: { se
   function renderTypeForm(reply: FastifyReply, group: EligibilityGroup, chosen: string, errors: FieldErrors, status = 200) {
     return reply.code(status).render('eligibility/views/choose-type.njk', {
       pageTitle: 'What kind of rule do you want to add?',
+      titleContext: group.title,
       section: 'admin',
       group,
       action: `${base(group)}/new`,
@@ -93,6 +94,7 @@ export async function eligibilityRoutes(app: FastifyInstance, { services }: { se
     const hub = one(raw, 'hub') || (raw.hub === undefined ? (group.hub_slug ?? '') : '');
     return reply.code(status).render('eligibility/views/rule-form.njk', {
       pageTitle: form.label,
+      titleContext: group.title,
       section: 'admin',
       group,
       type: form.type,

@@ -235,7 +235,7 @@ export function describe(rule: Rule, names: Names = {}): string {
 
     case 'early_career': {
       const { from_year: from, to_year: to } = rule.params;
-      const years = from === to ? `${ordinal(from)} year` : `${ordinal(from)} to ${ordinal(to)} year`;
+      const years = from === to ? `${ordinal(from)} year` : `${ordinal(from)} ${to === from + 1 ? 'or' : 'to'} ${ordinal(to)} year`;
       return `Participants ${must} be in their ${years} of teaching`;
     }
 

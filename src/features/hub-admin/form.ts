@@ -35,23 +35,24 @@ export function rawForm(body: unknown): Raw {
 const text = (label: string, max: number) =>
   z.string().max(max, `${label} must be ${max.toLocaleString('en-GB')} characters or fewer`);
 const required = (label: string, max: number, what = `Enter ${label.toLowerCase()}`) => text(label, max).min(1, what);
-const whole = (label: string, min: number, max: number) =>
+/** A whole number; `what` says what to enter when it is empty ("Enter how many schools can take part"). */
+const whole = (label: string, min: number, max: number, what: string) =>
   z
     .string()
-    .min(1, `Enter ${label.toLowerCase()}`)
+    .min(1, what)
     .regex(/^\d+$/, `${label} must be a whole number, like 12`)
     .transform(Number)
     .refine((n) => n >= min && n <= max, `${label} must be between ${min} and ${max}`);
 
 const detailsSchema = z.object({
-  title: required('Title', 200).min(3, 'Title must be 3 characters or more'),
+  title: required('Title', 200, 'Enter the Work Group’s title').min(3, 'Title must be 3 characters or more'),
   theme: text('Theme', 200),
   summary: required('Summary', 400, 'Enter a summary for the list of Work Groups'),
   project_id: z.string().regex(/^\d+$/, 'Select the project this Work Group belongs to').transform(Number),
   mode: z.enum(Object.keys(MODES) as [Mode, ...Mode[]], { error: 'Select how the Work Group meets' }),
-  places_total: whole('Places', 1, 500),
-  participants_per_school: whole('Participants per school', 1, 20),
-  joining_details_days: whole('Days before the first workshop', 0, 60),
+  places_total: whole('Places', 1, 500, 'Enter how many schools can take part'),
+  participants_per_school: whole('Participants per school', 1, 20, 'Enter how many participants each school can send'),
+  joining_details_days: whole('Days before the first workshop', 0, 60, 'Enter how many days before the first workshop the joining details are sent'),
   joining_details_text: text('Joining details', 5000),
   cost: required('Cost', 200, 'Enter the cost, for example Free'),
   ...Object.fromEntries(MARKDOWN_FIELDS.map((f) => [f, text('This section', 20_000)])),
@@ -76,10 +77,13 @@ export type WorkGroupValues = {
   outcomes: { area: OutcomeArea; lead_in: string; items: string[] }[];
 } & Record<(typeof MARKDOWN_FIELDS)[number], string>;
 
-/** A GOV.UK date input (name-day, name-month, name-year) → 'YYYY-MM-DD', or a message. */
-export function parseDateInput(raw: Raw, name: string, label: string, optional: boolean): { value: string | null } | { error: string } {
+/**
+ * A GOV.UK date input (name-day, name-month, name-year) → 'YYYY-MM-DD', or a message. `what`:
+ * what to enter when it is empty ("Enter the date of the workshop").
+ */
+export function parseDateInput(raw: Raw, name: string, label: string, optional: boolean, what = `Enter the ${label.toLowerCase()}`): { value: string | null } | { error: string } {
   const [d, m, y] = ['day', 'month', 'year'].map((part) => raw[`${name}-${part}`] ?? '');
-  if (!d && !m && !y) return optional ? { value: null } : { error: `Enter ${label.toLowerCase()}` };
+  if (!d && !m && !y) return optional ? { value: null } : { error: what };
   const missing = [['day', d], ['month', m], ['year', y]].filter(([, v]) => !v).map(([p]) => p);
   if (missing.length) return { error: `${label} must include a ${missing.join(' and a ')}` };
   if (![d, m, y].every((v) => /^\d+$/.test(v ?? ''))) return { error: `${label} must be a real date` };
@@ -166,7 +170,8 @@ export function parseTime(value: string): string | undefined {
 export function parseSessionForm(raw: Raw): { ok: true; values: SessionValues } | { ok: false; errors: Errors } {
   const errors: Errors = {};
   const number = raw.workshop_number ?? '';
-  if (!/^\d{1,2}$/.test(number) || Number(number) < 1) errors.workshop_number = 'Workshop number must be a whole number, like 1';
+  if (!number) errors.workshop_number = 'Enter the workshop number, like 1';
+  else if (!/^\d{1,2}$/.test(number) || Number(number) < 1) errors.workshop_number = 'Workshop number must be a whole number, like 1';
   const title = raw.title ?? '';
   if (title.length > 200) errors.title = 'Title must be 200 characters or fewer';
   const mode = raw.mode as Mode;
@@ -176,7 +181,7 @@ export function parseSessionForm(raw: Raw): { ok: true; values: SessionValues } 
   let startsAt: Date | null = null;
   let endsAt: Date | null = null;
   if (!tbc) {
-    const date = parseDateInput(raw, 'date', 'Date', false);
+    const date = parseDateInput(raw, 'date', 'Date', false, 'Enter the date of the workshop');
     const start = parseTime(raw.starts ?? '');
     const end = parseTime(raw.ends ?? '');
     if ('error' in date) errors['date-day'] = date.error;

@@ -45,10 +45,10 @@ describe('creating a Work Group', () => {
     for (const [field, message] of [
       ['code', /Enter a code/],
       ['project_id', /Select the project/],
-      ['title', /Enter title/],
+      ['title', /Enter the Work Group’s title/],
       ['summary', /Enter a summary/],
       ['mode', /Select how the Work Group meets/],
-      ['places_total', /Enter places/],
+      ['places_total', /Enter how many schools can take part/],
       ['cost', /Enter the cost/],
     ] as const) {
       assert.match(page.$(`#${field}-error`).text(), message, field);
@@ -185,7 +185,7 @@ describe('joining details', () => {
       ['61', /Days before the first workshop must be between 0 and 60/],
       ['-1', /must be a whole number/],
       ['ten', /must be a whole number/],
-      ['', /Enter days before the first workshop/],
+      ['', /Enter how many days before the first workshop the joining details are sent/],
     ] as const) {
       const refused = await admin.submit(form, { ...formFields(form), joining_details_days: days, joining_details_text: 'Kept as typed' });
       assert.equal(refused.status, 400, days);

@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.ts';
 import { ForbiddenError, NotFoundError } from '../../web/errors.ts';
 import { requireSignIn } from '../../web/session.ts';
+import { auditSubject, describeAuditEntry } from '../audit/describe.ts';
 import { isNationalAdmin, policy, staffHubIds } from '../auth/policy.ts';
 import { errorList } from '../../web/forms.ts';
 import { MODES, OUTCOME_AREAS } from '../work-groups/domain.ts';
@@ -14,31 +15,9 @@ import { type HubAdminService, type Outcome, PUBLICATION_WORDS, restoresTo, TRAN
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
-
 const PUBLICATION_LABELS: Record<string, string> = { draft: 'Draft', published: 'Published', closed: 'Closed', archived: 'Archived' };
 
 const AUDIT_PAGE_SIZE = 200;
-const AUDIT_ACTIONS: Record<string, string> = {
-  'work_group.created': 'Created the Work Group',
-  'work_group.updated': 'Changed the Work Group',
-  'work_group.publish': 'Published the Work Group',
-  'work_group.close': 'Closed the Work Group to registrations',
-  'work_group.archive': 'Archived the Work Group',
-  'work_group.restore': 'Restored the Work Group',
-  'session.added': 'Added a workshop',
-  'session.updated': 'Changed a workshop',
-  'session.removed': 'Removed a workshop',
-  'work_group.leaders': 'Chose the leaders',
-  'person.added': 'Added a person to the directory',
-  'person.updated': 'Changed a person in the directory',
-  'role.assigned': 'Gave someone a role',
-  'schools.imported': 'Imported the schools register',
-  'eligibility.added': 'Added an eligibility rule',
-  'eligibility.removed': 'Removed an eligibility rule',
-  'project.created': 'Created a project',
-  'project.updated': 'Changed a project',
-};
-
 const DONE_MESSAGES: Record<string, string> = {
   created: 'Work Group created as a draft. Add its workshops, then publish it.',
   saved: 'Changes saved',
@@ -126,6 +105,8 @@ export async function hubAdminRoutes(
     const projects = await repository.projects();
     return reply.code(options.status ?? 200).render('hub-admin/views/group-form.njk', {
       pageTitle: options.title,
+      // "Create a Work Group" is the same on every hub's page: say whose.
+      titleContext: options.creating ? options.hubName : undefined,
       section: 'admin',
       ...options,
       errorList: errorList(options.errors),
@@ -179,11 +160,8 @@ export async function hubAdminRoutes(
       section: 'admin',
       hubName: hub.name,
       hubSlug: request.params.slug,
-      entries: entries.map((e) => ({
-        ...e,
-        what: AUDIT_ACTIONS[e.action] ?? e.action,
-        fields: e.changes && typeof e.changes === 'object' ? Object.keys(e.changes as object).filter((k) => k !== 'outcomes' || e.action !== 'work_group.created') : [],
-      })),
+      entries: entries.map((e) => ({ ...e, ...describeAuditEntry(e.action, e.changes), about: auditSubject(e) })),
+      pageSize: AUDIT_PAGE_SIZE,
     });
   });
 
@@ -335,6 +313,7 @@ export async function hubAdminRoutes(
   function renderSessionForm(reply: FastifyReply, group: Group, options: { action: string; title: string; values: Raw; errors: Errors; status?: number }) {
     return reply.code(options.status ?? 200).render('hub-admin/views/session-form.njk', {
       pageTitle: options.title,
+      titleContext: group.title,
       section: 'admin',
       group,
       ...options,

@@ -1,6 +1,7 @@
 // Commands that change a hub's programme. Each runs in one transaction with its audit-log
 // entry (who, when, what changed), so a change is never recorded without happening or the reverse.
 import type { Publication } from '../../db/schema.ts';
+import { changedFields } from '../audit/changes.ts';
 import type { Errors, SessionValues, WorkGroupValues } from './form.ts';
 import type { HubAdminRepository } from './repository.ts';
 
@@ -125,6 +126,8 @@ export function createHubAdminService(deps: { repository: HubAdminRepository }) 
     },
 
     async saveSession(actorId: number, group: Group, existingNumber: number | null, values: SessionValues): Promise<Outcome> {
+      // A change is recorded with each changed field's old and new value.
+      const before = existingNumber === null ? undefined : (await repo.sessionsOf(group.id)).find((s) => s.workshop_number === existingNumber);
       try {
         await repo.inTransaction(async (w) => {
           if (existingNumber === null) await w.insertSession(group.id, values);
@@ -135,7 +138,7 @@ export function createHubAdminService(deps: { repository: HubAdminRepository }) 
             subjectType: 'work_group',
             subjectId: group.code,
             hubId: group.hub_id,
-            changes: { workshop: existingNumber ?? values.workshop_number, ...values },
+            changes: { workshop: existingNumber ?? values.workshop_number, ...(before ? changedFields(before, values) : values) },
           });
         });
         return { ok: true };

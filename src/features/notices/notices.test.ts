@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { ParsedMail } from 'mailparser';
 import { type TestApp, testApp } from '../../../test/harness.ts';
-import { parseIcs } from '../../../test/ics.ts';
+import { parseIcsAttachment } from '../../../test/ics.ts';
 import { enqueueJob } from '../../jobs/queue.ts';
 import { createMailer } from '../../mail/mailer.ts';
 import { createServices } from '../../services.ts';
@@ -88,11 +88,7 @@ async function confirmedSchool(key: string, participants = 1): Promise<number> {
 
 const joining = (mails: ParsedMail[]) => mails.filter((m) => /^Joining details:/.test(m.subject ?? ''));
 const reminders = (mails: ParsedMail[], workshop: number) => mails.filter((m) => (m.subject ?? '').startsWith(`Reminder: Workshop ${workshop} of`));
-const calendarOf = (mail: ParsedMail | undefined) => {
-  const ics = mail?.attachments.find((a) => a.contentType === 'text/calendar');
-  assert.ok(ics, 'an .ics attachment');
-  return parseIcs(ics.content.toString('utf8'));
-};
+const calendarOf = (mail: ParsedMail | undefined) => parseIcsAttachment(mail);
 const sumOf = (runs: { joiningDetails: number; reminders: number }[]) => ({
   joiningDetails: runs.reduce((n, r) => n + r.joiningDetails, 0),
   reminders: runs.reduce((n, r) => n + r.reminders, 0),

@@ -73,7 +73,7 @@ export function parseOffer(raw: Raw, context: OfferContext): { ok: true; values:
   } else errors.school = 'No school with a confirmed place in this Work Group can host a lesson yet';
 
   // When: a date and two times, in London; in the future, within the group's year.
-  const date = parseDateInput(raw, 'date', 'Date', false);
+  const date = parseDateInput(raw, 'date', 'Date', false, 'Enter the date of the lesson');
   const start = parseTime(raw.starts ?? '');
   const end = parseTime(raw.ends ?? '');
   if ('error' in date) errors['date-day'] = date.error;

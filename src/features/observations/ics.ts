@@ -3,9 +3,9 @@
 // and each copy carries the lesson's SEQUENCE (migration 0016): a change of date, time or place
 // raises it, and so does the cancellation (STATUS:CANCELLED), so the later copy replaces the
 // earlier one in a calendar that took it.
-import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
-import { londonWallClock, TIME_ZONE } from '../../lib/london-time.ts';
-import { EUROPE_LONDON } from '../calendars/ics.ts';
+import { ICalEventStatus } from 'ical-generator';
+import { TIME_ZONE } from '../../lib/london-time.ts';
+import { calendarText, londonTime, newCalendar } from '../calendars/ics.ts';
 
 
 export type CalendarLesson = {
@@ -23,20 +23,18 @@ export type CalendarLesson = {
 };
 
 export function lessonCalendar(lesson: CalendarLesson, options: { domain: string; cancelled?: boolean }): string {
-  const calendar = ical({ name: 'Lesson observation', prodId: { company: 'Maths Hubs', product: 'hubwork', language: 'EN' }, method: ICalCalendarMethod.PUBLISH });
-  calendar.timezone({ name: TIME_ZONE, generator: () => EUROPE_LONDON });
+  const calendar = newCalendar('Lesson observation', 1);
   calendar.createEvent({
     id: `observation-${lesson.id}@${options.domain}`,
     sequence: lesson.sequence,
     status: options.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
-    // ical-generator writes a Date's UTC fields under the event's TZID: give it London's wall clock.
-    start: londonWallClock(lesson.startsAt),
-    end: londonWallClock(lesson.endsAt),
+    start: londonTime(lesson.startsAt),
+    end: londonTime(lesson.endsAt),
     timezone: TIME_ZONE,
     summary: `${options.cancelled ? 'Cancelled: ' : ''}Lesson observation: ${lesson.className} at ${lesson.schoolName}`,
     location: lesson.schoolName,
     description: [`${lesson.groupTitle}.`, `Focus: ${lesson.focus}.`, `On arrival: ${lesson.arrival}`, `Details: ${lesson.url}`].join('\n'),
     url: lesson.url,
   });
-  return calendar.toString();
+  return calendarText(calendar);
 }

@@ -62,6 +62,7 @@ export async function observationRoutes(app: FastifyInstance, { services }: { se
     const schools = changing ? changing.schools : await observations.hostSchools(access, user);
     return reply.code(status).render('observations/views/offer.njk', {
       pageTitle: changing ? 'Change this lesson' : 'Offer a lesson to observe',
+      titleContext: changing ? `${changing.lesson.class_name} – ${access.group.title}` : access.group.title,
       group: access.group,
       access,
       schools,
@@ -185,6 +186,7 @@ export async function observationRoutes(app: FastifyInstance, { services }: { se
     const errors = refusal?.errors ?? {};
     return reply.code(refusal?.status ?? 200).render('observations/views/cancel.njk', {
       pageTitle: 'Cancel this lesson observation',
+      titleContext: `${found.lesson.class_name} – ${access.group.title}`,
       group: access.group,
       access,
       ...found,

@@ -47,7 +47,7 @@ test('a hub lead invites a new hub administrator, who chooses a password and is 
   assert.equal((await invited.get(link)).status, 410, 'an invitation works once');
 
   const directory = await lead.get('/admin/hubs/shaw/people');
-  assert.match(directory.$('[data-testid="accounts"]').text(), /Grace Ndlovu\s+grace\.ndlovu@example\.org\s+Hub admin\s+Active/);
+  assert.match(directory.$('[data-testid="accounts"]').text(), /Grace Ndlovu\s+grace\.ndlovu@example\.org\s+Hub administrator\s+Active/);
   const audit = await t.db.selectFrom('audit_log').select(['action', 'changes']).where('subject_id', '=', 'grace.ndlovu@example.org').executeTakeFirstOrThrow();
   assert.equal(audit.action, 'role.assigned');
 });
@@ -59,7 +59,7 @@ test('an invitation with mistakes says what to fix by each field, and keeps what
   assert.equal(bad.status, 400);
   assert.match(bad.$('#name-error').text(), /Enter the person’s name/);
   assert.match(bad.$('#email-error').text(), /correct format/);
-  assert.match(bad.$('#role-error').text(), /Select a role/);
+  assert.match(bad.$('#role-error').text(), /Select the person’s role/);
   assert.equal(bad.$('#email').attr('value'), 'not-an-email');
 
   const noGroup = await lead.submit(page, { name: 'Ola', email: 'ola@example.org', role: 'work_group_lead', work_group: '' }, '/admin/hubs/shaw/people/invite');

@@ -10,8 +10,8 @@ type Executor = Kysely<Database>;
 
 export function createPeopleRepository(db: Db) {
   return {
-    /** The hub's LLMEs and specialists (people rows), with the groups each leads. */
-    async peopleOf(hubId: number) {
+    /** The hub's LLMEs and specialists (people rows), with the groups each leads; null: the national programme's. */
+    async peopleOf(hubId: number | null) {
       return db
         .selectFrom('people as p')
         .select((eb) => [
@@ -27,7 +27,7 @@ export function createPeopleRepository(db: Db) {
             .whereRef('l.person_id', '=', 'p.id')
             .as('leads'),
         ])
-        .where('p.hub_id', '=', hubId)
+        .where((eb) => (hubId === null ? eb('p.hub_id', 'is', null) : eb('p.hub_id', '=', hubId)))
         .orderBy('p.name')
         .execute();
     },
@@ -42,20 +42,32 @@ export function createPeopleRepository(db: Db) {
         .executeTakeFirst();
     },
 
-    /** People with a role in the hub (its staff) or leading one of its groups. */
-    async accountsOf(hubId: number) {
+    /**
+     * People with a role in the hub (its staff) or leading one of its groups; null: the national
+     * programme's (its administrators, and the leads of its centrally led groups).
+     */
+    async accountsOf(hubId: number | null) {
       return db
         .selectFrom('role_assignments as r')
         .innerJoin('users as u', 'u.id', 'r.user_id')
         .leftJoin('work_groups as wg', 'wg.id', 'r.work_group_id')
         .select(['u.id', 'u.name', 'u.email', 'r.role', 'wg.code as work_group_code', 'u.password_hash', 'u.last_signed_in_at'])
-        .where((eb) => eb.or([eb('r.hub_id', '=', hubId), eb('wg.hub_id', '=', hubId)]))
+        .where((eb) =>
+          hubId === null
+            ? eb.or([eb('r.role', '=', 'national_admin'), eb.and([eb('r.work_group_id', 'is not', null), eb('wg.hub_id', 'is', null)])])
+            : eb.or([eb('r.hub_id', '=', hubId), eb('wg.hub_id', '=', hubId)]),
+        )
         .orderBy('u.name')
         .execute();
     },
 
-    async groupCodesOf(hubId: number) {
-      return db.selectFrom('work_groups').select(['id', 'code', 'title']).where('hub_id', '=', hubId).orderBy('code', 'desc').execute();
+    async groupCodesOf(hubId: number | null) {
+      return db
+        .selectFrom('work_groups')
+        .select(['id', 'code', 'title'])
+        .where((eb) => (hubId === null ? eb('hub_id', 'is', null) : eb('hub_id', '=', hubId)))
+        .orderBy('code', 'desc')
+        .execute();
     },
 
     async leadersOf(workGroupId: number): Promise<number[]> {
@@ -87,7 +99,7 @@ export function createPeopleRepository(db: Db) {
 
 function writer(db: Executor) {
   return {
-    async insertPerson(values: { name: string; email: string | null; role_title: string | null; bio: string; hub_id: number }) {
+    async insertPerson(values: { name: string; email: string | null; role_title: string | null; bio: string; hub_id: number | null }) {
       return (await db.insertInto('people').values(values).returning('id').executeTakeFirstOrThrow()).id;
     },
 

@@ -12,6 +12,20 @@ import { requireSignIn } from '../../web/session.ts';
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
+/** The national programme, as the administration's pages address it (/admin/hubs/national): its people have no hub. */
+const NATIONAL = { id: null, slug: 'national', name: 'National programme' } as const;
+
+/** Each role as the directory names it. */
+const ROLE_NAMES: Record<Role, string> = {
+  national_admin: 'National administrator',
+  hub_lead: 'Hub lead',
+  assistant_hub_lead: 'Assistant hub lead',
+  hub_admin: 'Hub administrator',
+  work_group_lead: 'Work Group lead',
+  participant: 'Participant',
+  headteacher: 'Headteacher',
+};
+
 const personForm = z.object({
   name: z.string().min(1, 'Enter the person’s name').max(200, 'Name must be 200 characters or fewer'),
   role_title: z.string().max(200, 'Role must be 200 characters or fewer'),
@@ -22,13 +36,13 @@ const personForm = z.object({
 const inviteForm = z.object({
   name: z.string().min(1, 'Enter the person’s name').max(200, 'Name must be 200 characters or fewer'),
   email: z.email({ error: 'Enter an email address in the correct format, like name@example.com' }).max(254),
-  role: z.enum(['hub_lead', 'assistant_hub_lead', 'hub_admin', 'work_group_lead'], { error: 'Select a role' }),
+  role: z.enum(['hub_lead', 'assistant_hub_lead', 'hub_admin', 'work_group_lead'], { error: 'Select the person’s role' }),
   work_group: z.string(),
 });
 
 export async function peopleRoutes(app: FastifyInstance, { services }: { services: Services }) {
-  async function managedHub(request: FastifyRequest, slug: string, rule: 'view' | 'people') {
-    const hub = SLUG.test(slug) ? await services.hubs.findBySlug(slug) : undefined;
+  async function managedHub(request: FastifyRequest, slug: string, rule: 'view' | 'people'): Promise<{ id: number | null; slug: string; name: string }> {
+    const hub = slug === NATIONAL.slug ? NATIONAL : SLUG.test(slug) ? await services.hubs.findBySlug(slug) : undefined;
     if (!hub) throw new NotFoundError('Maths Hub');
     const allowed = rule === 'people' ? policy.manageHubPeople(request.user, hub.id) : policy.manageHubProgramme(request.user, hub.id);
     if (!allowed) throw new ForbiddenError();
@@ -49,16 +63,20 @@ export async function peopleRoutes(app: FastifyInstance, { services }: { service
       people,
       accounts,
       canInvite: policy.manageHubPeople(request.user, hub.id),
+      roleNames: ROLE_NAMES,
       values: invite.values,
       errors: invite.errors,
       errorList: errorList(invite.errors),
       done: invite.done,
+      // The national programme has no hub staff: its centrally led groups have leads.
       roles: [
         { value: 'hub_lead', text: 'Hub lead' },
         { value: 'assistant_hub_lead', text: 'Assistant hub lead' },
         { value: 'hub_admin', text: 'Hub administrator' },
         { value: 'work_group_lead', text: 'Work Group lead (choose the group below)' },
-      ].map((r) => ({ ...r, checked: invite.values.role === r.value })),
+      ]
+        .filter((r) => hub.id !== null || r.value === 'work_group_lead')
+        .map((r) => ({ ...r, checked: invite.values.role === r.value })),
       groups: [
         { value: '', text: 'Not a Work Group role' },
         ...groups.map((g) => ({ value: g.code, text: `${g.title} (${g.code})`, selected: invite.values.work_group === g.code })),
@@ -82,6 +100,7 @@ export async function peopleRoutes(app: FastifyInstance, { services }: { service
     const groups = await services.peopleRepository.groupCodesOf(hub.id);
     const group = groups.find((g) => g.code === raw.work_group);
     if (parsed.success && parsed.data.role === 'work_group_lead' && !group) errors.work_group = 'Select the Work Group this person will lead';
+    if (parsed.success && hub.id === null && parsed.data.role !== 'work_group_lead') errors.role = 'Select Work Group lead: the national programme has no hub staff';
     if (Object.keys(errors).length || !parsed.success) {
       return renderDirectory(request, reply, request.params.slug, { values: raw, errors, status: 400 });
     }
@@ -100,6 +119,7 @@ export async function peopleRoutes(app: FastifyInstance, { services }: { service
   function renderPerson(reply: FastifyReply, options: { title: string; action: string; hubName: string; values: Record<string, string>; errors: FieldErrors; status?: number }) {
     return reply.code(options.status ?? 200).render('people/views/person-form.njk', {
       pageTitle: options.title,
+      titleContext: options.hubName || undefined,
       section: 'admin',
       ...options,
       errorList: errorList(options.errors),
@@ -153,7 +173,7 @@ export async function peopleRoutes(app: FastifyInstance, { services }: { service
       return renderPerson(reply, { title: `Change ${person.name}`, action: request.url, hubName: '', values: raw, errors: fieldErrors(parsed.error), status: 400 });
     }
     await services.people.updatePerson(request.user!.id, person, { ...parsed.data, email: parsed.data.email || null, role_title: parsed.data.role_title || null });
-    return reply.redirect(person.hub_slug ? `/admin/hubs/${person.hub_slug}/people?done=saved` : '/admin', 303);
+    return reply.redirect(`/admin/hubs/${person.hub_slug ?? NATIONAL.slug}/people?done=saved`, 303);
   });
 
   app.get<{ Params: { code: string } }>('/admin/work-groups/:code/leaders', async (request, reply) => {

@@ -2,6 +2,7 @@
 // someone a role, and the leaders of each Work Group. Every change is audited in its transaction.
 import type { Role } from '../../db/schema.ts';
 import { newToken, tokenHash } from '../../lib/tokens.ts';
+import { changedFields } from '../audit/changes.ts';
 import type { PeopleRepository } from './repository.ts';
 
 export const INVITATION_DAYS = 7;
@@ -19,7 +20,7 @@ export function createPeopleService(deps: { people: PeopleRepository; baseUrl: s
   const now = () => deps.clock?.() ?? new Date();
 
   return {
-    async addPerson(actorId: number, hub: { id: number }, values: PersonValues): Promise<number> {
+    async addPerson(actorId: number, hub: { id: number | null }, values: PersonValues): Promise<number> {
       return deps.people.inTransaction(async (w) => {
         const id = await w.insertPerson({ ...values, hub_id: hub.id });
         await w.audit({ actorUserId: actorId, action: 'person.added', subjectType: 'person', subjectId: String(id), hubId: hub.id, changes: values });
@@ -27,10 +28,14 @@ export function createPeopleService(deps: { people: PeopleRepository; baseUrl: s
       });
     },
 
-    async updatePerson(actorId: number, person: { id: number; hub_id: number | null }, values: PersonValues): Promise<void> {
+    /** Changes a person's entry; the audit entry has each changed field's old and new value (and the name, to say who). */
+    async updatePerson(actorId: number, person: { id: number; hub_id: number | null } & PersonValues, values: PersonValues): Promise<void> {
+      const changes = changedFields(person, values);
       await deps.people.inTransaction(async (w) => {
         await w.updatePerson(person.id, values);
-        await w.audit({ actorUserId: actorId, action: 'person.updated', subjectType: 'person', subjectId: String(person.id), hubId: person.hub_id, changes: values });
+        if (Object.keys(changes).length) {
+          await w.audit({ actorUserId: actorId, action: 'person.updated', subjectType: 'person', subjectId: String(person.id), hubId: person.hub_id, changes: { ...changes, name: changes.name ?? person.name } });
+        }
       });
     },
 
@@ -48,7 +53,7 @@ export function createPeopleService(deps: { people: PeopleRepository; baseUrl: s
      */
     async invite(
       actorId: number,
-      hub: { id: number; name: string },
+      hub: { id: number | null; name: string },
       invitation: { name: string; email: string; role: Role; workGroup: { id: number; code: string; title: string } | null },
     ): Promise<{ alreadyHadRole: boolean }> {
       const token = newToken();

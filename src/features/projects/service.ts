@@ -1,10 +1,12 @@
 // Saving a project with its required projects, audited in the same transaction.
 import type { FieldErrors } from '../../web/forms.ts';
+import { changedFields } from '../audit/changes.ts';
 import type { ProjectRepository, ProjectValues } from './repository.ts';
 
 export function createProjectService(deps: { projects: ProjectRepository }) {
   return {
-    async save(actorId: number, existing: { id: number; ncp_code: string } | null, values: ProjectValues): Promise<{ ok: true } | { ok: false; errors: FieldErrors }> {
+    /** Creates a project (`existing` null) or changes one; a change's audit entry has each changed field's old and new value. */
+    async save(actorId: number, existing: ({ id: number; ncp_code: string } & Record<string, unknown>) | null, values: ProjectValues): Promise<{ ok: true } | { ok: false; errors: FieldErrors }> {
       const ids = await deps.projects.idsByCode(values.requires);
       const missing = values.requires.filter((code) => !ids.has(code));
       if (missing.length) return { ok: false, errors: { requires: `There is no project ${missing.join(', ')}` } };
@@ -19,7 +21,7 @@ export function createProjectService(deps: { projects: ProjectRepository }) {
             subjectType: 'project',
             subjectId: values.ncp_code,
             hubId: null,
-            changes: values,
+            changes: existing ? changedFields({ ...existing, requires: existing.requires ?? [] }, values) : values,
           });
         });
         return { ok: true };

@@ -94,6 +94,7 @@ export async function registerRoutes(app: FastifyInstance, { services }: { servi
     }
     return reply.code(status).render('registers/views/register.njk', {
       pageTitle: `Register: workshop ${workshop}`,
+      titleContext: group.title,
       group,
       ...register,
       opensAt: register.session.starts_at ? new Date(register.session.starts_at.getTime() - OPENS_BEFORE_MS) : null,

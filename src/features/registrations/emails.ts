@@ -35,8 +35,8 @@ export const signOff = (c: Pick<MailContext, 'reference' | 'groupUrl' | 'hubName
     c.hubName ?? 'Maths Hubs',
   ].join('\n');
 
-/** An .ics attachment's type. */
-export const CALENDAR_TYPE = 'text/calendar; charset=utf-8; method=PUBLISH';
+/** An .ics attachment's type: no method, as hubwork's calendars have no METHOD (calendars/ics.ts). */
+export const CALENDAR_TYPE = 'text/calendar; charset=utf-8';
 
 const toParticipants = (c: MailContext, subject: string, body: string[]): Message[] =>
   c.participants.map((p) => ({ to: p.email, subject, text: [`Dear ${p.name},`, '', ...body, signOff(c)].join('\n') }));
@@ -48,7 +48,7 @@ export function registrationReceived(c: MailContext, holdExpiresAt: Date, manage
     `${c.schoolName} has registered for ${c.groupTitle}, with these participants:`,
     ...c.participants.map((p) => `- ${p.name}`),
     '',
-    `A place is held for your school. We have asked your headteacher, ${c.headteacherName}, to approve releasing you for every session.`,
+    `A place is held for your school. We have asked your headteacher, ${c.headteacherName}, to approve releasing you for every workshop.`,
     `The place is confirmed once they approve. If they have not answered by ${londonDate(holdExpiresAt)}, the place is released.`,
     ...manageLines(manageLink),
   ]);
@@ -63,7 +63,7 @@ export function consentRequested(c: MailContext, link: string, holdExpiresAt: Da
       '',
       `${c.registeredBy ? `${c.registeredBy.name} (${c.registeredBy.email})` : 'A colleague'} registered ${c.schoolName} for ${c.groupTitle}, naming ${c.participants.length > 1 ? 'these participants' : 'this participant'}: ${c.participants.map((p) => p.name).join(' and ')}.`,
       '',
-      'A place is held for your school. Please say whether you will release the named teachers to attend every session:',
+      'A place is held for your school. Please say whether you will release the named teachers to attend every workshop:',
       link,
       '',
       `The place is held until ${londonDate(holdExpiresAt)}. If you do not answer by then, it is released to the next school.`,
@@ -103,7 +103,7 @@ export function offered(c: MailContext, holdExpiresAt: Date): Message[] {
   return toParticipants(c, `A place is now free: ${c.groupTitle}`, [
     `A place on ${c.groupTitle} has become free and it is offered to ${c.schoolName}.`,
     '',
-    `We have asked your headteacher, ${c.headteacherName}, to approve releasing you for every session. The place is confirmed once they approve, and is offered to the next school if they have not answered by ${londonDate(holdExpiresAt)}.`,
+    `We have asked your headteacher, ${c.headteacherName}, to approve releasing you for every workshop. The place is confirmed once they approve, and is offered to the next school if they have not answered by ${londonDate(holdExpiresAt)}.`,
   ]);
 }
 

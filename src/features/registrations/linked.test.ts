@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import { after, before, describe, test } from 'node:test';
 import { Agent } from '../../../test/agent.ts';
 import { type TestApp, testApp } from '../../../test/harness.ts';
-import { parseIcs } from '../../../test/ics.ts';
+import { parseIcsAttachment } from '../../../test/ics.ts';
 import { schoolsForEmbeddingYear } from '../../../test/registration-steps.ts';
 import { DEMO_ACCOUNTS } from '../demo-data/accounts.ts';
 
@@ -147,7 +147,7 @@ describe('linked projects: both or neither', () => {
       'Place confirmed: Secondary Teaching for Mastery – Embedding and Sustaining Work Group 2026-27',
     ]);
     const partnerMail = confirmations.find((m) => /Sustaining/.test(m.subject ?? ''))!;
-    const events = parseIcs(String(partnerMail.attachments[0]?.content));
+    const events = parseIcsAttachment(partnerMail);
     assert.equal(events.length, 4, 'the partner group’s four workshops');
   });
 
@@ -288,7 +288,7 @@ describe('hub staff move a registration to another group of its project', () => 
     const told = (await t.mailsTo('ada.mover@school.test')).find((m) => /^Moved to/.test(m.subject ?? ''));
     assert.ok(told, 'the participants are told');
     assert.match(told.text ?? '', /moved .* registration from .* to .*\(Lincoln\)/);
-    const events = parseIcs(String(told.attachments[0]?.content));
+    const events = parseIcsAttachment(told);
     assert.deepEqual(events.map((e) => e.location), ['Lincoln Cathedral Centre']);
     assert.ok((await t.mailsTo('head.mover@heads.test')).some((m) => /^Moved to/.test(m.subject ?? '')), 'and the headteacher');
     const audit = await t.db.selectFrom('audit_log').select(['action', 'changes']).where('subject_id', '=', reference).where('action', '=', 'registration.moved').executeTakeFirstOrThrow();

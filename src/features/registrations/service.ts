@@ -326,7 +326,7 @@ export function createRegistrationService(deps: {
         `Our participants and our school commit to the equivalent of ${days} ${days === 1 ? 'day' : 'days'} of workshops, plus school-based tasks and the group’s online community, across the academic year.`,
         'Our school can commit to the full academic year’s programme.',
         ...(rules.some((r) => r.rule_type === 'non_specialist') ? [NON_SPECIALIST] : []),
-        'Our headteacher knows about this registration, and will be asked to release the named teachers for every session.',
+        'Our headteacher knows about this registration, and will be asked to release the named teachers for every workshop.',
       ];
     },
 

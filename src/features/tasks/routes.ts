@@ -98,6 +98,7 @@ export async function taskRoutes(app: FastifyInstance, { services }: { services:
     const editing = page.taskId !== undefined;
     return reply.code(status).render('tasks/views/task-form.njk', {
       pageTitle: editing ? 'Change the gap task' : 'Set a gap task',
+      titleContext: access.group.title,
       ...common(access),
       editing,
       action: editing ? `${base(access)}/${page.taskId}/edit` : base(access),
@@ -244,6 +245,7 @@ export async function taskRoutes(app: FastifyInstance, { services }: { services:
     const errors = page.errors ?? {};
     return reply.code(status).render('tasks/views/submission-form.njk', {
       pageTitle: form.submission ? 'Change your school’s submission' : 'Submit for your school',
+      titleContext: `${form.task.title} – ${access.group.title}`,
       ...common(access),
       ...form,
       values: { body: page.body ?? form.submission?.body ?? '' },

@@ -157,7 +157,7 @@ describe('gap tasks', () => {
     assert.equal(empty.status, 400);
     assert.match(empty.$('#title-error').text(), /Enter a title/);
     assert.match(empty.$('#instructions-error').text(), /Enter the instructions/);
-    assert.match(empty.$('#due-error').text(), /Enter due date/);
+    assert.match(empty.$('#due-error').text(), /Enter the date the task is due/);
     assert.equal(empty.$('.govuk-error-summary a[href="#due-day"]').length, 1, 'the summary links to the date’s first box');
 
     // A past date, a workshop of another group, a program among the resources: all refused, the

@@ -59,6 +59,7 @@ export function checkTaskForm(
     'due',
     'Due date',
     false,
+    'Enter the date the task is due',
   );
   let dueOn = '';
   if ('error' in due) errors['due-day'] = due.error;

@@ -39,6 +39,7 @@ export const OUTCOME_AREAS: Record<OutcomeArea, string> = {
   departmental: 'Departmental policies and approaches',
   practice: 'Practice development',
   professional: 'Professional learning',
+  collaboration: 'Working with peers',
 };
 
 export type PublicStatus = 'open' | 'full' | 'closed';

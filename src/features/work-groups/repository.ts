@@ -162,8 +162,12 @@ export function createWorkGroupRepository(db: Db) {
         .executeTakeFirst();
     },
 
-    /** Everything else the page shows, in one round trip (JSON arrays built by PostgreSQL). */
-    async detailsOf(workGroupId: number, projectId: number) {
+    /**
+     * Everything else the page shows, in one round trip (JSON arrays built by PostgreSQL). A
+     * project the group's requires comes with its public groups in the same hub (`hubSlug`; null:
+     * the national programme's), so the page can link to them.
+     */
+    async detailsOf(workGroupId: number, projectId: number, hubSlug: string | null = null) {
       const row = await db
         .selectNoFrom((eb) => [
           jsonArrayFrom(
@@ -185,7 +189,20 @@ export function createWorkGroupRepository(db: Db) {
             eb
               .selectFrom('project_links as pl')
               .innerJoin('projects as rp', 'rp.id', 'pl.requires_project_id')
-              .select(['rp.ncp_code', 'rp.title'])
+              .select((e) => [
+                'rp.ncp_code',
+                'rp.title',
+                jsonArrayFrom(
+                  e
+                    .selectFrom('work_groups as g')
+                    .leftJoin('hubs as gh', 'gh.id', 'g.hub_id')
+                    .select(['g.code', 'g.title'])
+                    .whereRef('g.project_id', '=', 'rp.id')
+                    .where('g.publication', 'in', ['published', 'closed'])
+                    .where((w) => (hubSlug === null ? w('g.hub_id', 'is', null) : w('gh.slug', '=', hubSlug)))
+                    .orderBy('g.code'),
+                ).as('groups'),
+              ])
               .where('pl.project_id', '=', projectId)
               .orderBy('rp.ncp_code'),
           ).as('requires'),

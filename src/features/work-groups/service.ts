@@ -76,7 +76,8 @@ export type WorkGroupPage = WorkGroupSummary & {
   outcomes: { area: OutcomeArea; label: string; leadIn: string; items: string[] }[];
   sections: { heading: string; body: string }[];
   leaders: { name: string; roleTitle: string | null; bio: string }[];
-  requires: { ncpCode: string; title: string }[];
+  /** Projects a school must also join, each with its public groups in the same hub (or nationally). */
+  requires: { ncpCode: string; title: string; groups: { code: string; title: string }[] }[];
   /** Who can take part, in plain English: requirements and recommendations (features/eligibility). */
   eligibility: { kind: 'requirement' | 'recommendation'; text: string }[];
 };
@@ -199,7 +200,7 @@ export function createWorkGroupService(deps: {
       const row = await deps.workGroups.findByCode(code, options);
       if (!row) return undefined;
       const [details, eligibility] = await Promise.all([
-        deps.workGroups.detailsOf(row.id, row.project_id),
+        deps.workGroups.detailsOf(row.id, row.project_id, row.hub_slug),
         deps.eligibility ? deps.eligibility.publicRulesOf(row.id) : [],
       ]);
       const byArea = new Map(details.outcomes.map((o) => [o.area, o]));
@@ -247,7 +248,7 @@ export function createWorkGroupService(deps: {
         }),
         sections: details.sections,
         leaders: details.leaders.map((l) => ({ name: l.name, roleTitle: l.role_title, bio: l.bio })),
-        requires: details.requires.map((r) => ({ ncpCode: r.ncp_code, title: r.title })),
+        requires: details.requires.map((r) => ({ ncpCode: r.ncp_code, title: r.title, groups: r.groups })),
         eligibility,
       };
     },
