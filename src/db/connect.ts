@@ -38,9 +38,12 @@ export async function openDatabase(
   }
   const serving = options.use === 'serving';
   // A lost connection is replaced by the pool; say so once in a while, not once per connection.
+  // Nor while closing: pg's pool.end() resolves before its connections' goodbyes reach the server,
+  // which, stopped next, may end one of them first (57P01). That is the stop, not an outage.
   let lastSaid = 0;
+  let closing = false;
   const onConnectionError = (error: Error) => {
-    if (Date.now() - lastSaid < 10_000) return;
+    if (closing || Date.now() - lastSaid < 10_000) return;
     lastSaid = Date.now();
     log(`Lost a connection to PostgreSQL (${error.message}); requests get 503 until it is back`);
   };
@@ -65,6 +68,7 @@ export async function openDatabase(
       embedded: Boolean(server),
       appliedMigrations,
       close: async () => {
+        closing = true;
         await db.destroy();
         await server?.stop();
       },
