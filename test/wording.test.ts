@@ -5,10 +5,10 @@
 // "New in your communities"; and "1 Work Group matches".
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { DEMO_ACCOUNTS } from '../src/features/demo-data/accounts.ts';
 import { Agent, type Page } from './agent.ts';
 import { type TestApp, testApp } from './harness.ts';
 import { answerUpToCheck } from './registration-steps.ts';
+import { signInAsDemo } from './sign-in.ts';
 
 let t: TestApp;
 before(async () => {
@@ -18,12 +18,7 @@ after(async () => {
   await t.close();
 });
 
-async function signedIn(role: string): Promise<Agent> {
-  const account = DEMO_ACCOUNTS.find((a) => a.role === role)!;
-  const agent = new Agent(t.app);
-  assert.equal((await agent.submit(await agent.get('/sign-in'), { email: account.email, password: account.password })).status, 303);
-  return agent;
-}
+const signedIn = (role: string) => signInAsDemo(t.app, role);
 
 const text = (page: Page, selector = 'main') => page.$(selector).text().replace(/\s+/g, ' ').trim();
 const titleOf = (page: Page) => page.$('title').text().trim();

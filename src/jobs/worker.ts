@@ -16,34 +16,22 @@ import { createTasks, type TaskDependencies, type TaskName } from './tasks.ts';
  * The job key keeps at most one waiting, and a run that fails is tried twice more, then left to
  * the next tick.
  */
+const every = (task: TaskName, match: string): CronItem & { task: TaskName } => ({
+  task,
+  match,
+  identifier: task,
+  options: { backfillPeriod: 0, maxAttempts: 3, jobKey: task, jobKeyMode: 'replace' },
+});
+
 export const CRONTAB: (CronItem & { task: TaskName })[] = [
-  {
-    task: 'send_due_notices',
-    match: '*/15 * * * *',
-    identifier: 'send_due_notices',
-    options: { backfillPeriod: 0, maxAttempts: 3, jobKey: 'send_due_notices', jobKeyMode: 'replace' },
-  },
-  {
-    // The community's daily digest, at 06:00 UTC (6am in winter, 7am in summer in London).
-    task: 'send_community_digests',
-    match: '0 6 * * *',
-    identifier: 'send_community_digests',
-    options: { backfillPeriod: 0, maxAttempts: 3, jobKey: 'send_community_digests', jobKeyMode: 'replace' },
-  },
-  {
-    // The clean-up of sign-in and check-in records past their time (services.retention), daily at 03:30 UTC.
-    task: 'delete_expired_records',
-    match: '30 3 * * *',
-    identifier: 'delete_expired_records',
-    options: { backfillPeriod: 0, maxAttempts: 3, jobKey: 'delete_expired_records', jobKeyMode: 'replace' },
-  },
-  {
-    // Held places past their time that their job missed (features/registrations).
-    task: 'release_overdue_holds',
-    match: '*/5 * * * *',
-    identifier: 'release_overdue_holds',
-    options: { backfillPeriod: 0, maxAttempts: 3, jobKey: 'release_overdue_holds', jobKeyMode: 'replace' },
-  },
+  // Joining details and reminders, every 15 minutes.
+  every('send_due_notices', '*/15 * * * *'),
+  // The community's daily digest, at 06:00 UTC (6am in winter, 7am in summer in London).
+  every('send_community_digests', '0 6 * * *'),
+  // The clean-up of sign-in and check-in records past their time (services.retention), daily at 03:30 UTC.
+  every('delete_expired_records', '30 3 * * *'),
+  // Held places past their time that their job missed (features/registrations), every 5 minutes.
+  every('release_overdue_holds', '*/5 * * * *'),
 ];
 
 /** The part of a pino logger the worker writes to (fastify's app.log fits). */

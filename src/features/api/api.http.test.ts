@@ -7,6 +7,7 @@ import { Agent } from '../../../test/agent.ts';
 import { type TestApp, testApp } from '../../../test/harness.ts';
 import { DEMO_ACCOUNTS } from '../demo-data/accounts.ts';
 import { tokenHash } from '../../lib/tokens.ts';
+import { signInAsDemo } from '../../../test/sign-in.ts';
 
 const GROUP = 'WRK2627-GN01';
 let t: TestApp;
@@ -17,12 +18,7 @@ after(async () => {
   await t.close();
 });
 
-async function signedIn(role: string): Promise<Agent> {
-  const account = DEMO_ACCOUNTS.find((a) => a.role === role)!;
-  const agent = new Agent(t.app);
-  await agent.submit(await agent.get('/sign-in'), { email: account.email, password: account.password });
-  return agent;
-}
+const signedIn = (role: string) => signInAsDemo(t.app, role);
 
 async function newToken(agent: Agent, name = 'Load test'): Promise<string> {
   const page = await agent.get('/account/api-tokens');

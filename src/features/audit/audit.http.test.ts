@@ -4,10 +4,10 @@
 // log that says so, with no "The newest 0 are shown".
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Agent, type Page } from '../../../test/agent.ts';
+import type { Page } from '../../../test/agent.ts';
 import { type TestApp, testApp } from '../../../test/harness.ts';
-import { DEMO_ACCOUNTS } from '../demo-data/accounts.ts';
 import { describeAuditEntry } from './describe.ts';
+import { signInAsDemo } from '../../../test/sign-in.ts';
 
 let t: TestApp;
 before(async () => {
@@ -17,12 +17,7 @@ after(async () => {
   await t.close();
 });
 
-async function signedIn(role: string): Promise<Agent> {
-  const account = DEMO_ACCOUNTS.find((a) => a.role === role)!;
-  const agent = new Agent(t.app);
-  assert.equal((await agent.submit(await agent.get('/sign-in'), { email: account.email, password: account.password })).status, 303);
-  return agent;
-}
+const signedIn = (role: string) => signInAsDemo(t.app, role);
 
 /** Every field of the page's main form as it stands (text, text areas, checked boxes, selects). */
 function formValues(page: Page): Record<string, string> {

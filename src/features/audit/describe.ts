@@ -2,6 +2,7 @@
 // despite the Work Group's rules", never "eligibility.overridden"), what it was about, and each
 // change as "Title: from “X” to “Y”" with the field's own name and the words the pages use.
 import { londonDate, londonTime } from '../../lib/london-time.ts';
+import { ROLE_NAMES } from '../auth/policy.ts';
 import { STATUS_LABELS } from '../registrations/domain.ts';
 import { MODES, OUTCOME_AREAS, PHASES, STRANDS } from '../work-groups/domain.ts';
 
@@ -107,15 +108,6 @@ const FIELD_ORDER = new Map(Object.keys(FIELDS).map((field, i) => [field, i]));
 const HIDDEN = new Set(['rule_id', 'rule_type', 'kind', 'params', 'opening', 'by', 'slug']);
 
 const PUBLICATION: Record<string, string> = { draft: 'Draft', published: 'Published', closed: 'Closed', archived: 'Archived' };
-const ROLES: Record<string, string> = {
-  national_admin: 'National administrator',
-  hub_lead: 'Hub lead',
-  assistant_hub_lead: 'Assistant hub lead',
-  hub_admin: 'Hub administrator',
-  work_group_lead: 'Work Group lead',
-  participant: 'Participant',
-  headteacher: 'Headteacher',
-};
 
 /** Sentences are cut at this length: the log says what changed, the page has the whole text. */
 const LONGEST = 120;
@@ -131,7 +123,7 @@ function words(field: string, value: unknown): string {
   if (field === 'status' || field === 'registration') return STATUS_LABELS[value as keyof typeof STATUS_LABELS]?.text ?? String(value);
   if (field === 'phase') return PHASES[value as keyof typeof PHASES] ?? String(value);
   if (field === 'strand') return (STRANDS as Record<string, string>)[String(value)] ?? String(value);
-  if (field === 'role') return ROLES[String(value)] ?? String(value);
+  if (field === 'role') return (ROLE_NAMES as Record<string, string>)[String(value)] ?? String(value);
   if ((field === 'starts_at' || field === 'ends_at') && typeof value === 'string' && !Number.isNaN(Date.parse(value))) {
     const instant = new Date(value);
     return `${londonDate(instant)}, ${londonTime(instant)}`;

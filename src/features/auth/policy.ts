@@ -1,12 +1,24 @@
 // Who may do what: one-line rules over the signed-in person's roles, checked on the server
 // for every page and action. A hub's staff act only on their own hub; the national
 // administrator acts everywhere; centrally-led groups (no hub) belong to the national programme.
+import type { Role } from '../../db/schema.ts';
 import type { CurrentUser } from './service.ts';
 
 type User = CurrentUser | undefined;
 
 const HUB_STAFF = new Set(['hub_lead', 'assistant_hub_lead', 'hub_admin']);
 const HUB_LEADERS = new Set(['hub_lead', 'assistant_hub_lead']);
+
+/** Each role by the name the pages give it (the directory, invitations, the audit log). */
+export const ROLE_NAMES: Record<Role, string> = {
+  national_admin: 'National administrator',
+  hub_lead: 'Hub lead',
+  assistant_hub_lead: 'Assistant hub lead',
+  hub_admin: 'Hub administrator',
+  work_group_lead: 'Work Group lead',
+  participant: 'Participant',
+  headteacher: 'Headteacher',
+};
 
 export const isNationalAdmin = (user: User): boolean => Boolean(user?.roles.some((r) => r.role === 'national_admin'));
 

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Agent, type Page } from '../../../test/agent.ts';
 import { type TestApp, testApp } from '../../../test/harness.ts';
-import { signInWithEmailedLink } from '../../../test/sign-in.ts';
+import { signInWithEmailedLink, signInAsDemo } from '../../../test/sign-in.ts';
 import { headteacherOf, registerThroughPages } from '../../../test/registration-steps.ts';
 import { lazyUpload } from '../../../test/lazy-upload.ts';
 import { createTasks } from '../../jobs/tasks.ts';
@@ -32,12 +32,7 @@ let dan: Agent;
 
 const community = () => createCommunity({ db: t.db, clock: () => NOW, baseUrl: 'http://hubwork.test', membership: createMembershipService({ repository: createMembershipRepository(t.db), clock: () => NOW }) });
 
-async function signedIn(role: string): Promise<Agent> {
-  const account = DEMO_ACCOUNTS.find((a) => a.role === role)!;
-  const agent = new Agent(t.app);
-  assert.equal((await agent.submit(await agent.get('/sign-in'), { email: account.email, password: account.password })).status, 303);
-  return agent;
-}
+const signedIn = (role: string) => signInAsDemo(t.app, role);
 const signedInByLink = (email: string) => signInWithEmailedLink(t, email);
 
 async function startThread(agent: Agent, board: string, fields: Record<string, string>, files: Parameters<Agent['upload']>[1] = {}): Promise<Page> {

@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { after, before, describe, test } from 'node:test';
 import { Agent } from '../../../test/agent.ts';
 import { type TestApp, testApp } from '../../../test/harness.ts';
-import { DEMO_ACCOUNTS } from '../demo-data/accounts.ts';
+import { signInAsDemo } from '../../../test/sign-in.ts';
 
 // The morning of the demo group's first workshop (22 January 2027, 9am).
 const NOW = new Date('2027-01-22T08:45:00Z');
@@ -17,12 +17,7 @@ after(async () => {
   await t.close();
 });
 
-async function signedIn(role: string): Promise<Agent> {
-  const account = DEMO_ACCOUNTS.find((a) => a.role === role)!;
-  const agent = new Agent(t.app);
-  assert.equal((await agent.submit(await agent.get('/sign-in'), { email: account.email, password: account.password })).status, 303);
-  return agent;
-}
+const signedIn = (role: string) => signInAsDemo(t.app, role);
 
 describe('your Work Groups', () => {
   test('a participant sees this year’s group with its next workshop, and last years’ below', async () => {

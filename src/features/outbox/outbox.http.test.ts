@@ -5,8 +5,8 @@ import { after, before, test } from 'node:test';
 import { sql } from 'kysely';
 import { Agent, type Page } from '../../../test/agent.ts';
 import { type TestApp, testApp } from '../../../test/harness.ts';
-import { DEMO_ACCOUNTS } from '../demo-data/accounts.ts';
 import { enqueueMail, queuedJobs } from '../../jobs/queue.ts';
+import { signInAsDemo } from '../../../test/sign-in.ts';
 
 let t: TestApp;
 before(async () => {
@@ -14,13 +14,7 @@ before(async () => {
 });
 after(() => t.close());
 
-async function signedIn(role: string): Promise<Agent> {
-  const found = DEMO_ACCOUNTS.find((a) => a.role === role);
-  assert.ok(found, role);
-  const agent = new Agent(t.app);
-  await agent.submit(await agent.get('/sign-in'), { email: found.email, password: found.password });
-  return agent;
-}
+const signedIn = (role: string) => signInAsDemo(t.app, role);
 
 /** The CSRF token of a signed-in page (its sign-out button has one). */
 const csrfOf = (page: Page) => page.$('input[name="_csrf"]').first().attr('value') ?? '';

@@ -6,7 +6,7 @@ import type { Role } from '../../db/schema.ts';
 import type { Services } from '../../services.ts';
 import { ForbiddenError, NotFoundError } from '../../web/errors.ts';
 import { errorList, type FieldErrors, fieldErrors } from '../../web/forms.ts';
-import { policy } from '../auth/policy.ts';
+import { policy, ROLE_NAMES } from '../auth/policy.ts';
 import { rawForm } from '../hub-admin/form.ts';
 import { requireSignIn } from '../../web/session.ts';
 
@@ -14,17 +14,6 @@ const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 /** The national programme, as the administration's pages address it (/admin/hubs/national): its people have no hub. */
 const NATIONAL = { id: null, slug: 'national', name: 'National programme' } as const;
-
-/** Each role as the directory names it. */
-const ROLE_NAMES: Record<Role, string> = {
-  national_admin: 'National administrator',
-  hub_lead: 'Hub lead',
-  assistant_hub_lead: 'Assistant hub lead',
-  hub_admin: 'Hub administrator',
-  work_group_lead: 'Work Group lead',
-  participant: 'Participant',
-  headteacher: 'Headteacher',
-};
 
 const personForm = z.object({
   name: z.string().min(1, 'Enter the person’s name').max(200, 'Name must be 200 characters or fewer'),
@@ -70,10 +59,10 @@ export async function peopleRoutes(app: FastifyInstance, { services }: { service
       done: invite.done,
       // The national programme has no hub staff: its centrally led groups have leads.
       roles: [
-        { value: 'hub_lead', text: 'Hub lead' },
-        { value: 'assistant_hub_lead', text: 'Assistant hub lead' },
-        { value: 'hub_admin', text: 'Hub administrator' },
-        { value: 'work_group_lead', text: 'Work Group lead (choose the group below)' },
+        { value: 'hub_lead', text: ROLE_NAMES.hub_lead },
+        { value: 'assistant_hub_lead', text: ROLE_NAMES.assistant_hub_lead },
+        { value: 'hub_admin', text: ROLE_NAMES.hub_admin },
+        { value: 'work_group_lead', text: `${ROLE_NAMES.work_group_lead} (choose the group below)` },
       ]
         .filter((r) => hub.id !== null || r.value === 'work_group_lead')
         .map((r) => ({ ...r, checked: invite.values.role === r.value })),

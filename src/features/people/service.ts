@@ -3,16 +3,14 @@
 import type { Role } from '../../db/schema.ts';
 import { newToken, tokenHash } from '../../lib/tokens.ts';
 import { changedFields } from '../audit/changes.ts';
+import { ROLE_NAMES } from '../auth/policy.ts';
 import type { PeopleRepository } from './repository.ts';
 
 export const INVITATION_DAYS = 7;
 
-export const INVITABLE_ROLES: Partial<Record<Role, string>> = {
-  hub_lead: 'Hub lead',
-  assistant_hub_lead: 'Assistant hub lead',
-  hub_admin: 'Hub administrator',
-  work_group_lead: 'Work Group lead',
-};
+export const INVITABLE_ROLES: Partial<Record<Role, string>> = Object.fromEntries(
+  (['hub_lead', 'assistant_hub_lead', 'hub_admin', 'work_group_lead'] as const).map((role) => [role, ROLE_NAMES[role]]),
+);
 
 export type PersonValues = { name: string; email: string | null; role_title: string | null; bio: string };
 

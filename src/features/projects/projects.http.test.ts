@@ -1,19 +1,14 @@
 // National projects (NCP): created and changed by the national administrator, seen by hub staff.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Agent } from '../../../test/agent.ts';
+import type { Agent } from '../../../test/agent.ts';
 import { type TestApp, testApp } from '../../../test/harness.ts';
-import { DEMO_ACCOUNTS } from '../demo-data/accounts.ts';
+import { signInAsDemo } from '../../../test/sign-in.ts';
 
 let t: TestApp;
 let national: Agent;
 
-async function signedIn(role: string) {
-  const account = DEMO_ACCOUNTS.find((a) => a.role === role)!;
-  const agent = new Agent(t.app);
-  await agent.submit(await agent.get('/sign-in'), { email: account.email, password: account.password });
-  return agent;
-}
+const signedIn = (role: string) => signInAsDemo(t.app, role);
 
 before(async () => {
   t = await testApp();

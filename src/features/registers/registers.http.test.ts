@@ -7,19 +7,14 @@ import { parse } from 'csv-parse/sync';
 import { Agent } from '../../../test/agent.ts';
 import { type TestApp, testApp } from '../../../test/harness.ts';
 import { headteacherOf, registerThroughPages } from '../../../test/registration-steps.ts';
-import { DEMO_ACCOUNTS } from '../demo-data/accounts.ts';
+import { signInAsDemo } from '../../../test/sign-in.ts';
 
 const NOW = new Date('2026-11-23T12:00:00Z');
 const GROUP = 'WRK2627-GN01';
 let t: TestApp;
 const schools: { urn: number; name: string }[] = [];
 
-async function signedIn(role: string): Promise<Agent> {
-  const account = DEMO_ACCOUNTS.find((a) => a.role === role)!;
-  const agent = new Agent(t.app);
-  assert.equal((await agent.submit(await agent.get('/sign-in'), { email: account.email, password: account.password })).status, 303);
-  return agent;
-}
+const signedIn = (role: string) => signInAsDemo(t.app, role);
 
 before(async () => {
   t = await testApp({ now: NOW });

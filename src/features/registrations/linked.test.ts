@@ -8,7 +8,7 @@ import { Agent } from '../../../test/agent.ts';
 import { type TestApp, testApp } from '../../../test/harness.ts';
 import { parseIcsAttachment } from '../../../test/ics.ts';
 import { schoolsForEmbeddingYear } from '../../../test/registration-steps.ts';
-import { DEMO_ACCOUNTS } from '../demo-data/accounts.ts';
+import { signInAsDemo } from '../../../test/sign-in.ts';
 
 const TODAY = new Date('2026-11-23T12:00:00Z');
 const LEAD = 'WRK2627-EME11';
@@ -85,12 +85,7 @@ async function registerPair(code: string, urn: number, tag: string) {
   return { eligibility, check, confirmation, reference: confirmation.$('[data-testid="reference"]').text().trim() };
 }
 
-async function signedIn(role: string): Promise<Agent> {
-  const account = DEMO_ACCOUNTS.find((a) => a.role === role)!;
-  const agent = new Agent(t.app);
-  assert.equal((await agent.submit(await agent.get('/sign-in'), { email: account.email, password: account.password })).status, 303);
-  return agent;
-}
+const signedIn = (role: string) => signInAsDemo(t.app, role);
 
 function linkFrom(text: string | undefined, path: string): string {
   const link = new RegExp(`http://hubwork\\.test(/${path}/[A-Za-z0-9_-]+)`).exec(text ?? '')?.[1];

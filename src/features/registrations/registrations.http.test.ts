@@ -3,9 +3,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Agent, type Page } from '../../../test/agent.ts';
-import { DEMO_ACCOUNTS } from '../demo-data/accounts.ts';
 import { type TestApp, testApp } from '../../../test/harness.ts';
 import { parseIcs, parseIcsAttachment } from '../../../test/ics.ts';
+import { signInAsDemo } from '../../../test/sign-in.ts';
 
 const TODAY = new Date('2026-11-23T12:00:00Z');
 const GROUP = 'WRK2627-GN01'; // Secondary Subject Leadership Community: open, heads of department only, one per school
@@ -205,13 +205,7 @@ async function apiToken(): Promise<string> {
   return created.$('[data-testid="token"]').text().trim();
 }
 
-async function signedIn(role: string): Promise<Agent> {
-  const account = DEMO_ACCOUNTS.find((a) => a.role === role)!;
-  const agent = new Agent(t.app);
-  const page = await agent.submit(await agent.get('/sign-in'), { email: account.email, password: account.password });
-  assert.equal(page.status, 303);
-  return agent;
-}
+const signedIn = (role: string) => signInAsDemo(t.app, role);
 
 /** Registers a fresh school all the way to the confirmation page; returns its reference and first emails. */
 async function register(email: string, schoolName?: (name: string) => void): Promise<string> {
