@@ -4,7 +4,7 @@
 import { londonDate, londonTime } from '../../lib/london-time.ts';
 import { ROLE_NAMES } from '../auth/policy.ts';
 import { STATUS_LABELS } from '../registrations/domain.ts';
-import { MODES, OUTCOME_AREAS, PHASES, STRANDS } from '../work-groups/domain.ts';
+import { MODES, OUTCOME_AREAS, PHASES, PUBLICATION_LABELS, STRANDS } from '../work-groups/domain.ts';
 
 const ACTIONS: Record<string, string> = {
   'work_group.created': 'Created the Work Group',
@@ -107,8 +107,6 @@ const FIELD_ORDER = new Map(Object.keys(FIELDS).map((field, i) => [field, i]));
 /** Fields kept for the record that say nothing to a reader. */
 const HIDDEN = new Set(['rule_id', 'rule_type', 'kind', 'params', 'opening', 'by', 'slug']);
 
-const PUBLICATION: Record<string, string> = { draft: 'Draft', published: 'Published', closed: 'Closed', archived: 'Archived' };
-
 /** Sentences are cut at this length: the log says what changed, the page has the whole text. */
 const LONGEST = 120;
 
@@ -119,7 +117,7 @@ function words(field: string, value: unknown): string {
   if (value === null || value === undefined || value === '' || (Array.isArray(value) && !value.length)) return 'nothing';
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (field === 'mode') return MODES[value as keyof typeof MODES] ?? String(value);
-  if (field === 'publication') return PUBLICATION[String(value)] ?? String(value);
+  if (field === 'publication') return (PUBLICATION_LABELS as Record<string, string>)[String(value)] ?? String(value);
   if (field === 'status' || field === 'registration') return STATUS_LABELS[value as keyof typeof STATUS_LABELS]?.text ?? String(value);
   if (field === 'phase') return PHASES[value as keyof typeof PHASES] ?? String(value);
   if (field === 'strand') return (STRANDS as Record<string, string>)[String(value)] ?? String(value);

@@ -672,8 +672,10 @@ export function createCommunityRepository(db: Db) {
 
     // ---- home pages ---------------------------------------------------------------------
 
-    /** The newest posts members can see (not deleted) in these groups' spaces (unless the email was removed) and these networks. */
-    /** The threads with the newest posts the person may see: each thread once, with its newest post. */
+    /**
+     * The threads with the newest posts the person may see (not hidden or deleted) in these groups'
+     * spaces (unless their email was removed) and these networks: each thread once, with its newest post.
+     */
     async recentPosts(groupIds: number[], networkIds: number[], email: string, limit: number) {
       if (!groupIds.length && !networkIds.length) return [];
       const newestOfEachThread = db

@@ -8,14 +8,12 @@ import { requireSignIn } from '../../web/session.ts';
 import { auditSubject, describeAuditEntry } from '../audit/describe.ts';
 import { isNationalAdmin, policy, staffHubIds } from '../auth/policy.ts';
 import { errorList } from '../../web/forms.ts';
-import { MODES, OUTCOME_AREAS } from '../work-groups/domain.ts';
+import { MODES, OUTCOME_AREAS, PUBLICATION_LABELS } from '../work-groups/domain.ts';
 import { CODE_PATTERN, type Errors, parseSessionForm, parseWorkGroupForm, type Raw, rawForm } from './form.ts';
 import type { HubAdminRepository } from './repository.ts';
 import { type HubAdminService, type Outcome, PUBLICATION_WORDS, restoresTo, TRANSITIONS } from './service.ts';
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-
-const PUBLICATION_LABELS: Record<string, string> = { draft: 'Draft', published: 'Published', closed: 'Closed', archived: 'Archived' };
 
 const AUDIT_PAGE_SIZE = 200;
 const DONE_MESSAGES: Record<string, string> = {

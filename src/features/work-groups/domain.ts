@@ -1,6 +1,9 @@
 // The words hubs use, and the rules that turn stored facts into what a visitor reads.
 import type { Mode, OutcomeArea, Phase, Publication } from '../../db/schema.ts';
 
+/** A Work Group's state in the administration (and its audit log). */
+export const PUBLICATION_LABELS: Record<Publication, string> = { draft: 'Draft', published: 'Published', closed: 'Closed', archived: 'Archived' };
+
 export const PHASES: Record<Phase, string> = {
   primary: 'Primary',
   secondary: 'Secondary',
