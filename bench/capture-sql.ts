@@ -12,8 +12,8 @@ import {
   PostgresQueryCompiler,
   type QueryResult,
 } from 'kysely';
-import type { Db } from '../src/db/database.ts';
-import type { Database } from '../src/db/schema.ts';
+import type { AppDb as Db } from '../src/app/database.ts';
+import type { Database } from '../src/app/database.ts';
 
 export type RecordedQuery = { sql: string; parameters: unknown[] };
 

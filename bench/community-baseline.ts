@@ -14,12 +14,12 @@ import { createHash } from 'node:crypto';
 import type http from 'node:http';
 import { parse as parseQueryString } from 'node:querystring';
 import type pg from 'pg';
-import { createAuthRepository } from '../src/features/auth/repository.ts';
-import { createCommunityRepository } from '../src/features/community/repository.ts';
-import { HTML_VERSION } from '../src/features/community/markdown.ts';
-import { POSTS_PER_PAGE } from '../src/features/community/service.ts';
-import { createMembershipRepository } from '../src/features/membership/repository.ts';
-import { SESSION_COOKIE } from '../src/web/session.ts';
+import { createAuthRepository } from '../src/core/identity/repository.ts';
+import { createCommunityRepository } from '../src/modules/community/repository.ts';
+import { HTML_VERSION } from '../src/modules/community/markdown.ts';
+import { POSTS_PER_PAGE } from '../src/modules/community/service.ts';
+import { createMembershipRepository } from '../src/core/membership/repository.ts';
+import { SESSION_COOKIE } from '../src/core/identity/session.ts';
 import { recordQueries, withParameters } from './capture-sql.ts';
 
 type Row = Record<string, unknown>;

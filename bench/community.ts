@@ -9,10 +9,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Request } from 'autocannon';
 import { sql } from 'kysely';
-import type { Db } from '../src/db/database.ts';
-import { DEMO_ACCOUNTS, DEMO_THIS_YEAR } from '../src/features/demo-data/accounts.ts';
-import { SESSION_COOKIE } from '../src/web/session.ts';
-import { createApp } from '../src/web/app.ts';
+import type { AppDb as Db } from '../src/app/database.ts';
+import { DEMO_ACCOUNTS, DEMO_THIS_YEAR } from '../src/seed/accounts.ts';
+import { SESSION_COOKIE } from '../src/core/identity/session.ts';
+import { createApp } from '../src/app/server.ts';
 import type { Server } from './processes.ts';
 import type { Paced } from './load.ts';
 import { benchServices } from './services.ts';

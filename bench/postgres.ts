@@ -1,6 +1,6 @@
 // A throwaway embedded PostgreSQL for one benchmark run, in a temporary data folder.
 import { existsSync, readFileSync } from 'node:fs';
-import { type EmbeddedServer, startEmbeddedPostgres } from '../src/db/embedded.ts';
+import { type EmbeddedServer, startEmbeddedPostgres } from '../src/platform/db/embedded.ts';
 
 export type Postgres = {
   url(database?: string): string;

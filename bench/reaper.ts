@@ -10,7 +10,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import { dropDatabase } from '../src/db/admin.ts';
+import { dropDatabase } from '../src/platform/db/admin.ts';
 
 const dirs: string[] = [];
 const databases: { adminUrl: string; name: string }[] = [];

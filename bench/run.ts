@@ -25,12 +25,13 @@ import { parse as parseQueryString } from 'node:querystring';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { buildAssets } from '../scripts/build-assets.ts';
-import { loadConfig } from '../src/config.ts';
-import { dropDatabase, ensureDatabase, withDatabase } from '../src/db/admin.ts';
-import { createDatabase, type Db } from '../src/db/database.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
-import { seedDemoData } from '../src/features/demo-data/seed.ts';
-import { parseCatalogueQuery } from '../src/features/work-groups/validation.ts';
+import { loadConfig } from '../src/platform/config.ts';
+import { dropDatabase, ensureDatabase, withDatabase } from '../src/platform/db/admin.ts';
+import { createDatabase } from '../src/platform/db/database.ts';
+import type { AppDb as Db, Database } from '../src/app/database.ts';
+import { migrateToLatest } from '../src/app/migrate.ts';
+import { seedDemoData } from '../src/seed/seed.ts';
+import { parseCatalogueQuery } from '../src/modules/catalogue/validation.ts';
 import { benchServices } from './services.ts';
 import type { Request } from 'autocannon';
 import { communityWorkloads } from './community.ts';
@@ -355,7 +356,7 @@ async function main(): Promise<number> {
   if (config.databaseUrl) cleanups.push(() => dropDatabase(adminUrl, databaseName));
   const url = withDatabase(adminUrl, databaseName);
 
-  const db = createDatabase(url, 4);
+  const db = createDatabase<Database>(url, 4);
   let workloads: Workload[];
   try {
     await migrateToLatest(db as never, url);
@@ -523,7 +524,7 @@ function stormProblems(name: string, m: StormMeasured): string[] {
  * line. Returns the number of problems found.
  */
 async function registrationStorm(url: string, app: Server, baseline: Server, postmasterPid: number | undefined): Promise<number | 'interrupted'> {
-  const db = createDatabase(url, 2);
+  const db = createDatabase<Database>(url, 2);
   try {
     const setup = await setUpStorm(db, log);
     const measured = new Map<Server, StormMeasured>();

@@ -1,8 +1,8 @@
 // hubwork's real services for the benchmark. The pages under load send no mail, so the
 // mailer refuses: a message sent during a run would be a bug worth hearing about.
-import type { Db } from '../src/db/database.ts';
-import type { Mailer } from '../src/mail/mailer.ts';
-import { createServices, type Services } from '../src/services.ts';
+import type { AppDb as Db } from '../src/app/database.ts';
+import type { Mailer } from '../src/platform/mail/mailer.ts';
+import { createServices, type Services } from '../src/app/compose.ts';
 
 const noMail: Mailer = {
   async send(message) {

@@ -14,7 +14,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
-import type { Db } from '../src/db/database.ts';
+import type { AppDb as Db } from '../src/app/database.ts';
 import { percentile } from './load.ts';
 
 export const STORM_GROUPS = 20;

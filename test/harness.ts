@@ -6,13 +6,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { type ParsedMail, simpleParser } from 'mailparser';
-import { dropDatabase, ensureDatabase, withDatabase } from '../src/db/admin.ts';
-import { createDatabase, type Db } from '../src/db/database.ts';
-import { type QueuedJob, queuedJobs } from '../src/jobs/queue.ts';
-import { startWorker } from '../src/jobs/worker.ts';
-import { createMailer } from '../src/mail/mailer.ts';
-import { createServices } from '../src/services.ts';
-import { createApp } from '../src/web/app.ts';
+import { dropDatabase, ensureDatabase, withDatabase } from '../src/platform/db/admin.ts';
+import { createDatabase } from '../src/platform/db/database.ts';
+import type { AppDb as Db, Database } from '../src/app/database.ts';
+import { type QueuedJob, queuedJobs } from '../src/platform/jobs/queue.ts';
+import { startWorker } from '../src/platform/jobs/worker.ts';
+import { createMailer } from '../src/platform/mail/mailer.ts';
+import { createServices } from '../src/app/compose.ts';
+import { createApp } from '../src/app/server.ts';
 import { adminUrl, TEMPLATE_DATABASE } from './settings.ts';
 
 export type TestDatabase = { db: Db; url: string; drop(): Promise<void> };
@@ -22,7 +23,7 @@ export async function testDatabase(): Promise<TestDatabase> {
   const admin = adminUrl();
   await ensureDatabase(admin, name, TEMPLATE_DATABASE);
   const url = withDatabase(admin, name);
-  const db = createDatabase(url, 5);
+  const db = createDatabase<Database>(url, 5);
   return {
     db,
     url,

@@ -1,7 +1,7 @@
 // A school registers through the question pages without a browser, for tests whose journey is
 // something else (what hub staff or another school do next). The pages' own journey, with its
 // checks, is in test/browser/registration.test.ts.
-import type { Db } from '../src/db/database.ts';
+import type { AppDb as Db } from '../src/app/database.ts';
 import { Agent, type Page } from './agent.ts';
 import type { TestApp } from './harness.ts';
 

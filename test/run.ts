@@ -9,12 +9,13 @@ import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Database } from '../src/app/database.ts';
 import { buildAssets } from '../scripts/build-assets.ts';
-import { dropDatabase, ensureDatabase, withDatabase } from '../src/db/admin.ts';
-import { createDatabase } from '../src/db/database.ts';
-import { startEmbeddedPostgres } from '../src/db/embedded.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
-import { seedDemoData } from '../src/features/demo-data/seed.ts';
+import { dropDatabase, ensureDatabase, withDatabase } from '../src/platform/db/admin.ts';
+import { createDatabase } from '../src/platform/db/database.ts';
+import { startEmbeddedPostgres } from '../src/platform/db/embedded.ts';
+import { migrateToLatest } from '../src/app/migrate.ts';
+import { seedDemoData } from '../src/seed/seed.ts';
 import { freePort } from './free-port.ts';
 import { CHROMIUM_PATH, TEMPLATE_DATABASE } from './settings.ts';
 
@@ -62,7 +63,7 @@ async function main() {
     await dropDatabase(adminUrl, TEMPLATE_DATABASE);
     await ensureDatabase(adminUrl, TEMPLATE_DATABASE);
     const templateUrl = withDatabase(adminUrl, TEMPLATE_DATABASE);
-    const template = createDatabase(templateUrl, 2);
+    const template = createDatabase<Database>(templateUrl, 2);
     await migrateToLatest(template as never, templateUrl);
     await seedDemoData(template);
     await template.destroy();

@@ -1,7 +1,7 @@
 // Signing in as a participant does: asking for a link at /sign-in/link, and opening it from the
 // email (parsed back from the mail folder). Participants have no password.
 import assert from 'node:assert/strict';
-import { DEMO_ACCOUNTS } from '../src/features/demo-data/accounts.ts';
+import { DEMO_ACCOUNTS } from '../src/seed/accounts.ts';
 import { Agent } from './agent.ts';
 import type { TestApp } from './harness.ts';
 

@@ -5,16 +5,16 @@
 //   seed-demo        load the demo data into an empty database
 //   import-schools <file.csv>  import the DfE register of schools (a GIAS establishment CSV)
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../config.ts';
-import { openDatabase } from '../db/connect.ts';
-import { migrateDown } from '../db/migrate.ts';
-import { seedDemoData } from '../features/demo-data/seed.ts';
-import { openGiasFile, progressReporter, summaryLines } from '../features/schools/cli.ts';
-import { GiasFileError, importSchools } from '../features/schools/service.ts';
-import { type JobWorker, startWorker } from '../jobs/worker.ts';
-import { createMailer } from '../mail/mailer.ts';
-import { createServices } from '../services.ts';
-import { createApp } from '../web/app.ts';
+import { ConfigError, loadConfig } from '../platform/config.ts';
+import { openDatabase } from '../app/connect.ts';
+import { migrateDown } from '../app/migrate.ts';
+import { seedDemoData } from '../seed/seed.ts';
+import { openGiasFile, progressReporter, summaryLines } from '../modules/schools/index.ts';
+import { GiasFileError, importSchools } from '../modules/schools/index.ts';
+import { type JobWorker, startWorker } from '../platform/jobs/worker.ts';
+import { createMailer } from '../platform/mail/mailer.ts';
+import { createServices } from '../app/compose.ts';
+import { createApp } from '../app/server.ts';
 import { buildAssets } from '../../scripts/build-assets.ts';
 
 const say = (message: string) => process.stdout.write(`${message}\n`);

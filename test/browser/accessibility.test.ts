@@ -64,7 +64,7 @@ test('the page scripts load under the Content Security Policy without errors', a
 });
 
 test('the pages hub staff and account holders use for registrations and API tokens have no WCAG 2.2 AA violations', async () => {
-  const { DEMO_ACCOUNTS } = await import('../../src/features/demo-data/accounts.ts');
+  const { DEMO_ACCOUNTS } = await import('../../src/seed/accounts.ts');
   const { signInWithPassword } = await import('./support.ts');
   const context = await suite.browser.newContext();
   const page = await context.newPage();
@@ -93,7 +93,7 @@ test('the pages hub staff and account holders use for registrations and API toke
 });
 
 test('a participant’s and a lead’s home pages, and a past group’s registers, have no WCAG 2.2 AA violations', async () => {
-  const { DEMO_ACCOUNTS } = await import('../../src/features/demo-data/accounts.ts');
+  const { DEMO_ACCOUNTS } = await import('../../src/seed/accounts.ts');
   const { signInWithPassword } = await import('./support.ts');
   const failures: string[] = [];
   for (const [role, paths] of [

@@ -3,7 +3,7 @@
 // and the page says why and what to do instead. axe-core checks every new page.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DEMO_ACCOUNTS } from '../../src/features/demo-data/accounts.ts';
+import { DEMO_ACCOUNTS } from '../../src/seed/accounts.ts';
 import { browserSuite, expectAccessible, signInWithPassword } from './support.ts';
 
 const suite = browserSuite({ now: new Date('2026-11-23T12:00:00Z') });

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { DEMO_ACCOUNTS } from '../../src/features/demo-data/accounts.ts';
+import { DEMO_ACCOUNTS } from '../../src/seed/accounts.ts';
 import { confirmPlaces } from '../registration-steps.ts';
 import { browserSuite, expectAccessible, signInWithEmailedLink, signInWithPassword } from './support.ts';
 

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { Agent } from '../agent.ts';
-import { DEMO_ACCOUNTS, DEMO_THIS_YEAR } from '../../src/features/demo-data/accounts.ts';
+import { DEMO_ACCOUNTS, DEMO_THIS_YEAR } from '../../src/seed/accounts.ts';
 import { browserSuite, expectAccessible, signInWithPassword } from './support.ts';
 
 const suite = browserSuite({ now: new Date('2026-11-23T12:00:00Z') });

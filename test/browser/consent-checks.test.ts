@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Agent } from '../agent.ts';
 import { registerThroughPages } from '../registration-steps.ts';
-import { DEMO_ACCOUNTS } from '../../src/features/demo-data/accounts.ts';
+import { DEMO_ACCOUNTS } from '../../src/seed/accounts.ts';
 import { browserSuite, expectAccessible, signInWithPassword } from './support.ts';
 
 // Registration open; the group's first workshop still ahead.

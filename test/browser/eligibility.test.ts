@@ -3,8 +3,8 @@
 // axe-core checks every eligibility page, with and without errors.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DEMO_ACCOUNTS } from '../../src/features/demo-data/accounts.ts';
-import { RULE_FORMS } from '../../src/features/eligibility/form.ts';
+import { DEMO_ACCOUNTS } from '../../src/seed/accounts.ts';
+import { RULE_FORMS } from '../../src/modules/eligibility/form.ts';
 import { browserSuite, expectAccessible, signInWithPassword } from './support.ts';
 
 const suite = browserSuite({ now: new Date('2026-11-23T12:00:00Z') });

@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { sql } from 'kysely';
-import { DEMO_ACCOUNTS } from '../../src/features/demo-data/accounts.ts';
-import { enqueueMail } from '../../src/jobs/queue.ts';
+import { DEMO_ACCOUNTS } from '../../src/seed/accounts.ts';
+import { enqueueMail } from '../../src/platform/jobs/queue.ts';
 import { browserSuite, expectAccessible, signInWithPassword } from './support.ts';
 
 const suite = browserSuite();

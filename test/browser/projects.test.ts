@@ -1,7 +1,7 @@
 // The national administrator creates a project; its pages pass axe-core.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DEMO_ACCOUNTS } from '../../src/features/demo-data/accounts.ts';
+import { DEMO_ACCOUNTS } from '../../src/seed/accounts.ts';
 import { browserSuite, expectAccessible, signInWithPassword } from './support.ts';
 
 const suite = browserSuite();

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { confirmPlaces } from '../registration-steps.ts';
-import { DEMO_ACCOUNTS } from '../../src/features/demo-data/accounts.ts';
+import { DEMO_ACCOUNTS } from '../../src/seed/accounts.ts';
 import { browserSuite, expectAccessible, signInWithPassword } from './support.ts';
 
 const NOW = new Date('2026-11-23T12:00:00Z');

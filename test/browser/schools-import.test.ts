@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { DEMO_ACCOUNTS } from '../../src/features/demo-data/accounts.ts';
+import { DEMO_ACCOUNTS } from '../../src/seed/accounts.ts';
 import { giasCsv, goodRow, SAMPLE_PATH, SAMPLE_ROWS, SMALL_HEADER } from '../fixtures/gias.ts';
 import { browserSuite, expectAccessible, signInWithPassword } from './support.ts';
 

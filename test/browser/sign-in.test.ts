@@ -2,7 +2,7 @@
 // a password reset and the account page as a participant and a headteacher. Every page passes axe-core.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DEMO_ACCOUNTS } from '../../src/features/demo-data/accounts.ts';
+import { DEMO_ACCOUNTS } from '../../src/seed/accounts.ts';
 import type { BrowserContext } from 'playwright-core';
 import { browserSuite, expectAccessible, signInWithEmailedLink, signInWithPassword } from './support.ts';
 

@@ -12,8 +12,8 @@ import net from 'node:net';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import pg from 'pg';
-import { ensureDatabase, withDatabase } from '../../src/db/admin.ts';
-import { type EmbeddedServer, startEmbeddedPostgres } from '../../src/db/embedded.ts';
+import { ensureDatabase, withDatabase } from '../../src/platform/db/admin.ts';
+import { type EmbeddedServer, startEmbeddedPostgres } from '../../src/platform/db/embedded.ts';
 import { freePort } from '../free-port.ts';
 import { alive, askForPasswordReset, dataFolder, eventually, exited, type Running, startServe } from './serve-process.ts';
 

@@ -1,0 +1,135 @@
+// Response headers every page must have: Cache-Control no-store on everything that has not said
+// it may be kept (every route the app has, as every role, and the personal pages and exports by
+// name), and Strict-Transport-Security when hubwork is reached over HTTPS, not over plain HTTP.
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { Agent } from '../../test/agent.ts';
+import { type TestApp, testApp, testDatabase } from '../../test/harness.ts';
+import { registerThroughPages } from '../../test/registration-steps.ts';
+import { addressOf, routesOf } from '../../test/routes.ts';
+import { DEMO_ACCOUNTS, DEMO_THIS_YEAR } from '../seed/accounts.ts';
+import { newToken, tokenHash } from '../platform/lib/tokens.ts';
+import { createMailer } from '../platform/mail/mailer.ts';
+import { createServices } from './compose.ts';
+import { createApp } from './server.ts';
+
+const NOW = new Date('2026-11-23T12:00:00Z');
+const GROUP = DEMO_THIS_YEAR.workGroup;
+/** The responses that say themselves how long they may be kept: public data only. */
+const MAY_BE_KEPT = new Map([
+  ['/work-groups/:code/calendar.ics', 'public, max-age=300'],
+  ['/work-groups/:code/register/schools.json', 'private, max-age=60'],
+]);
+
+type Who = 'visitor' | (typeof DEMO_ACCOUNTS)[number]['role'];
+
+let t: TestApp;
+const agents = new Map<Who, Agent>();
+
+async function signedIn(role: Who): Promise<Agent> {
+  const agent = new Agent(t.app);
+  const account = DEMO_ACCOUNTS.find((a) => a.role === role);
+  if (account) assert.equal((await agent.submit(await agent.get('/sign-in'), { email: account.email, password: account.password })).status, 303, role);
+  return agent;
+}
+
+describe('Cache-Control', () => {
+  before(async () => {
+    t = await testApp({ now: NOW });
+    for (const who of ['visitor', ...DEMO_ACCOUNTS.map((a) => a.role)] as Who[]) agents.set(who, await signedIn(who));
+  });
+  after(async () => {
+    await t.close();
+  });
+
+  test('every route, as every role, sends no-store unless it serves public data that may be kept', async () => {
+    const wrong: string[] = [];
+    const group = await t.db.selectFrom('work_groups').select('id').where('code', '=', GROUP).executeTakeFirstOrThrow();
+    const reference = (await t.db.selectFrom('registrations').select('reference').where('work_group_id', '=', group.id).executeTakeFirstOrThrow()).reference;
+    const values = { code: GROUP, slug: 'shaw', '/admin/projects|code': 'NCP21-13', reference, number: '1', workshop: '1', type: 'job-role', q: 'ab' };
+    let privatePages = 0;
+    for (const [who, agent] of agents) {
+      for (const route of routesOf(t.app, 'GET')) {
+        const url = addressOf(route, values) + (route.endsWith('schools.json') ? '?q=academy' : '');
+        const page = await agent.get(url);
+        const header = String(page.headers['cache-control'] ?? '');
+        const allowed = MAY_BE_KEPT.get(route);
+        if (allowed ? header !== allowed : !header.split(/,\s*/).includes('no-store')) wrong.push(`${url} as ${who} (${page.status}): "${header}"`);
+        if (who !== 'visitor' && page.status === 200 && !allowed) privatePages++;
+      }
+    }
+    assert.deepEqual(wrong, []);
+    assert.ok(privatePages > 100, `only ${privatePages} pages were seen signed in`);
+  });
+
+  test('the pages a person must be signed in to see, the exports, and the pages a link opens are never stored', async () => {
+    const lead = agents.get('work_group_lead')!;
+    const hub = agents.get('hub_lead')!;
+    const participant = agents.get('participant')!;
+    // A participant's own calendar feed: its token is in their email; here one is set for them.
+    const token = newToken();
+    const person = await t.db
+      .selectFrom('registration_participants as p')
+      .innerJoin('registrations as r', 'r.id', 'p.registration_id')
+      .innerJoin('work_groups as wg', 'wg.id', 'r.work_group_id')
+      .select('p.id')
+      .where('wg.code', '=', GROUP)
+      .where('r.status', '=', 'confirmed')
+      .executeTakeFirstOrThrow();
+    await t.db.updateTable('registration_participants').set({ calendar_token_hash: tokenHash(token) }).where('id', '=', person.id).execute();
+    // A headteacher's consent page and the school's own page, opened from their emails.
+    const school = await t.db.selectFrom('schools').select('urn').where('phase', '=', 'Secondary').where('state_funded', '=', true).orderBy('urn').executeTakeFirstOrThrow();
+    await registerThroughPages(new Agent(t.app, { ip: '192.0.2.9' }), 'WRK2627-GN01', school.urn, { name: 'Amira Khan', email: 'amira.khan@school.test', role: 'head_of_department' }, { name: 'Head', email: 'head@heads.test' });
+    const consent = /http:\/\/hubwork\.test(\/consent\/[A-Za-z0-9_-]+)/.exec((await t.mailsTo('head@heads.test'))[0]?.text ?? '')?.[1];
+    assert.ok(consent);
+    const visitor = new Agent(t.app);
+
+    const pages: [string, Agent, string][] = [
+      ['your account', participant, '/account'],
+      ['your Work Groups', participant, '/home'],
+      ['a community board', participant, `/work-groups/${GROUP}/community`],
+      ['gap tasks', participant, `/work-groups/${GROUP}/tasks`],
+      ['the registers', lead, `/work-groups/${GROUP}/registers`],
+      ['the attendance sheet (CSV)', lead, `/work-groups/${GROUP}/registers/attendance.csv`],
+      ['the hub’s registrations', hub, `/admin/work-groups/${GROUP}/registrations`],
+      ['the registrations (CSV)', hub, `/admin/work-groups/${GROUP}/registrations.csv`],
+      ['API tokens', hub, '/account/api-tokens'],
+      ['a participant’s calendar feed', visitor, `/calendar/${token}.ics`],
+      ['a headteacher’s consent page', visitor, consent],
+    ];
+    for (const [what, agent, url] of pages) {
+      const page = await agent.get(url);
+      assert.equal(page.status, 200, what);
+      assert.match(String(page.headers['cache-control']), /(^|, )no-store($|,)/, what);
+    }
+    // Public assets are still kept for an hour.
+    assert.equal((await visitor.get('/public/app.css')).headers['cache-control'], 'public, max-age=3600');
+  });
+});
+
+describe('Strict-Transport-Security', () => {
+  test('sent for a year, with subdomains, when BASE_URL is https; not over plain HTTP', async () => {
+    const database = await testDatabase();
+    const dir = await mkdtemp(path.join(tmpdir(), 'hubwork-mail-'));
+    try {
+      const services = createServices(database.db, { mailer: createMailer({ smtpUrl: undefined, from: 'hubwork <no-reply@hubwork.test>', dir }), baseUrl: 'https://hubwork.test' });
+      for (const [secureCookies, expected] of [
+        [true, 'max-age=31536000; includeSubDomains'],
+        [false, undefined],
+      ] as const) {
+        const app = await createApp({ config: { env: 'test', logLevel: 'silent', secureCookies }, services });
+        for (const url of ['/', '/work-groups', '/sign-in', '/public/app.css', '/no-such-page']) {
+          const response = await app.inject({ method: 'GET', url });
+          assert.equal(response.headers['strict-transport-security'], expected, `${url} with secureCookies ${secureCookies}`);
+        }
+        await app.close();
+      }
+    } finally {
+      await database.drop();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,3 @@
+// The notices module's public face: what the app and other modules may use of it.
+export { createNoticeRepository } from './repository.ts';
+export { createNoticeService } from './service.ts';
