@@ -10,9 +10,9 @@ import { dropDatabase, ensureDatabase, withDatabase } from '../src/platform/db/a
 import { createDatabase } from '../src/platform/db/database.ts';
 import type { AppDb as Db, Database } from '../src/app/database.ts';
 import { type QueuedJob, queuedJobs } from '../src/platform/jobs/queue.ts';
-import { startWorker } from '../src/platform/jobs/worker.ts';
+import { startAppWorker } from '../src/app/worker.ts';
 import { createMailer } from '../src/platform/mail/mailer.ts';
-import { createServices } from '../src/app/compose.ts';
+import { createServices, type Services } from '../src/app/compose.ts';
 import { createApp } from '../src/app/server.ts';
 import { adminUrl, TEMPLATE_DATABASE } from './settings.ts';
 
@@ -37,6 +37,8 @@ export async function testDatabase(): Promise<TestDatabase> {
 export type TestApp = {
   app: FastifyInstance;
   db: Db;
+  /** The services the app was made with (app/compose.ts), on the app's clock. */
+  services: Services;
   /** The folder the app's emails are written to (by its job worker), one .eml file each. */
   mailDir: string;
   /**
@@ -85,7 +87,7 @@ export async function testApp(options: { now?: Date } = {}): Promise<TestApp> {
   const mailer = createMailer(mail);
   const services = createServices(database.db, { clock, mailer, baseUrl: 'http://hubwork.test' });
   // No crontab: a test runs send_due_notices itself (services.notices.sendDue(now), or the job), at the time it chooses.
-  const worker = await startWorker({ connectionString: database.url, mailer, registrations: services.registrations, notices: services.notices, community: services.community, auth: services.auth, retention: services.retention, schedule: false, pollInterval: 100, concurrency: 2 }).catch(
+  const worker = await startAppWorker(services, { connectionString: database.url, mailer, schedule: false, pollInterval: 100, concurrency: 2 }).catch(
     async (error: unknown) => {
       await database.drop();
       throw error;
@@ -95,6 +97,7 @@ export async function testApp(options: { now?: Date } = {}): Promise<TestApp> {
   return {
     app,
     db: database.db,
+    services,
     mailDir: mail.dir,
     waitForJobs: (waitOptions) => waitForJobs(database.db, waitOptions),
     mailsTo: async (address) => {

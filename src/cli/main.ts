@@ -11,7 +11,8 @@ import { migrateDown } from '../app/migrate.ts';
 import { seedDemoData } from '../seed/seed.ts';
 import { openGiasFile, progressReporter, summaryLines } from '../modules/schools/index.ts';
 import { GiasFileError, importSchools } from '../modules/schools/index.ts';
-import { type JobWorker, startWorker } from '../platform/jobs/worker.ts';
+import type { JobWorker } from '../platform/jobs/worker.ts';
+import { startAppWorker } from '../app/worker.ts';
 import { createMailer } from '../platform/mail/mailer.ts';
 import { createServices } from '../app/compose.ts';
 import { createApp } from '../app/server.ts';
@@ -36,17 +37,11 @@ async function serve(demo: boolean) {
     const mailer = createMailer(config.mail);
     const services = createServices(database.db, { mailer, baseUrl: config.baseUrl });
     app = await createApp({ config, services });
-    worker = await startWorker({
+    // Every module's jobs, the recurring ones on their schedules (notices every 15 minutes, the
+    // community's digest daily…).
+    worker = await startAppWorker(services, {
       connectionString: database.url,
       mailer,
-      registrations: services.registrations,
-      // Also runs the periodic send_due_notices (joining details and reminders), every 15 minutes.
-      notices: services.notices,
-      // And the community's daily digest, at 06:00 UTC.
-      community: services.community,
-      // And sign-in's emailed links (and its daily clean-up).
-      auth: services.auth,
-      retention: services.retention,
       concurrency: config.jobConcurrency,
       logger: app.log.child({ component: 'jobs' }),
     });

@@ -1,4 +1,4 @@
-// The daily clean-up (job delete_expired_records, worker.ts's CRONTAB): sign-in and check-in
+// The daily clean-up (job delete_expired_records, app/worker.ts): sign-in and check-in
 // records, and the queue's records of emails sent, are kept only as long as the privacy notice
 // says, and nothing newer is touched.
 import assert from 'node:assert/strict';
@@ -6,7 +6,8 @@ import { sql } from 'kysely';
 import { after, before, describe, test } from 'node:test';
 import { type TestApp, testApp } from '../../../test/harness.ts';
 import { enqueueJob } from '../../platform/jobs/queue.ts';
-import { CRONTAB } from '../../platform/jobs/worker.ts';
+import { crontab } from '../../platform/jobs/worker.ts';
+import { appJobs } from '../../app/worker.ts';
 import { tokenHash } from '../../platform/lib/tokens.ts';
 
 let t: TestApp;
@@ -21,7 +22,7 @@ const ago = (interval: string) => sql<Date>`now() - ${interval}::interval`;
 
 describe('the daily clean-up', () => {
   test('runs every day', () => {
-    const item = CRONTAB.find((c) => c.task === 'delete_expired_records');
+    const item = crontab(appJobs(t.services)).find((c) => c.task === 'delete_expired_records');
     assert.ok(item);
     assert.equal(item.match, '30 3 * * *');
   });

@@ -13,6 +13,7 @@ import { Agent } from '../../../test/agent.ts';
 import { mailsIn, type TestDatabase, testDatabase, waitForJobs } from '../../../test/harness.ts';
 import type { Database } from '../../core/schema.ts';
 import { type JobWorker, startWorker } from '../../platform/jobs/worker.ts';
+import { identityJobs } from '../../core/identity/jobs.ts';
 import { createMailer } from '../../platform/mail/mailer.ts';
 import { createServices } from '../../app/compose.ts';
 import { createApp } from '../../app/server.ts';
@@ -40,7 +41,7 @@ before(async () => {
   mailDir = await mkdtemp(path.join(tmpdir(), 'hubwork-mail-'));
   const mailer = createMailer({ smtpUrl: undefined, from: 'hubwork <no-reply@hubwork.test>', dir: mailDir });
   const services = createServices(db, { mailer, baseUrl: 'http://hubwork.test' });
-  worker = await startWorker({ connectionString: database.url, mailer, auth: services.auth, schedule: false, pollInterval: 100 });
+  worker = await startWorker({ connectionString: database.url, mailer, jobs: identityJobs(services.auth), schedule: false, pollInterval: 100 });
   app = await createApp({ config: { env: 'test', logLevel: 'silent' }, services });
 });
 after(async () => {

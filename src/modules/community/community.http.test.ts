@@ -9,7 +9,7 @@ import { type TestApp, testApp } from '../../../test/harness.ts';
 import { signInWithEmailedLink, signInAsDemo } from '../../../test/sign-in.ts';
 import { headteacherOf, registerThroughPages } from '../../../test/registration-steps.ts';
 import { lazyUpload } from '../../../test/lazy-upload.ts';
-import { createTasks } from '../../platform/jobs/tasks.ts';
+import { communityJobs } from './jobs.ts';
 import { createMembershipRepository } from '../../core/membership/repository.ts';
 import { createMembershipService } from '../../core/membership/service.ts';
 import { DEMO_ACCOUNTS, DEMO_THIS_YEAR } from '../../seed/accounts.ts';
@@ -366,12 +366,13 @@ describe('the community of a Work Group', () => {
     assert.equal((await t.mailsTo(DAN.email)).filter((m) => /^Your communities today/.test(m.subject ?? '')).length, 0, 'Dan turned emails off');
     // Run again the same day: nothing more.
     assert.deepEqual(await community().sendDigests(), { skipped: true });
-    // The worker's task calls it.
+    // The worker's job calls it, daily at 06:00 UTC, and reads nothing from graphile-worker's _cron.
     let runs = 0;
-    const tasks = createTasks({ mailer: { send: async () => ({ messageId: 'x' }) }, community: { sendDigests: async () => void runs++ } });
-    await tasks.send_community_digests({ _cron: { ts: NOW.toISOString(), backfilled: false } });
+    const digests = communityJobs({ sendDigests: async () => void runs++ }).send_community_digests;
+    assert.ok(digests);
+    assert.equal(digests.every, '0 6 * * *');
+    await digests.run(digests.payload.parse({ _cron: { ts: NOW.toISOString(), backfilled: false } }));
     assert.equal(runs, 1);
-    await assert.rejects(createTasks({ mailer: { send: async () => ({ messageId: 'x' }) } }).send_community_digests({}), /without the community service/);
   });
 
   test('one-click unsubscribe (RFC 8058): the digest carries the headers, and a mail program’s POST to the link stops the emails', async () => {

@@ -11,3 +11,4 @@ export function createCommunity(deps: ModuleDeps) {
 export { communityRoutes } from './routes.ts';
 export type { CommunityService, Space, SpaceAccess } from './service.ts';
 export type { CommunityTables } from './tables.ts';
+export { communityJobs } from './jobs.ts';

@@ -9,8 +9,9 @@ import { sql } from 'kysely';
 import { after, before, test } from 'node:test';
 import { type TestDatabase, testDatabase } from '../../../test/harness.ts';
 import { enqueueJob, queuedJobs } from '../../platform/jobs/queue.ts';
-import { createTasks } from '../../platform/jobs/tasks.ts';
-import { type JobWorker, startWorker } from '../../platform/jobs/worker.ts';
+import type { JobWorker } from '../../platform/jobs/worker.ts';
+import { startAppWorker } from '../../app/worker.ts';
+import { registrationJobs } from './jobs.ts';
 import { createMailer } from '../../platform/mail/mailer.ts';
 import { createServices } from '../../app/compose.ts';
 
@@ -27,7 +28,7 @@ before(async () => {
   const mailer = createMailer({ smtpUrl: undefined, from: 'hubwork <no-reply@hubwork.test>', dir: mailDir });
   // This process's clock is 10 s behind PostgreSQL's (the same machine's clock, here).
   services = createServices(database.db, { mailer, baseUrl: 'http://hubwork.test', clock: () => new Date(Date.now() - BEHIND_MS) });
-  worker = await startWorker({ connectionString: database.url, mailer, registrations: services.registrations, notices: services.notices, schedule: false, pollInterval: 100 });
+  worker = await startAppWorker(services, { connectionString: database.url, mailer, schedule: false, pollInterval: 100 });
 });
 after(async () => {
   await worker.stop();
@@ -91,8 +92,8 @@ test('a hold past its time with no job left is released by the periodic sweep, a
   await sql`DELETE FROM graphile_worker._private_jobs WHERE key = ${`registration-hold:${id}`}`.execute(database.db);
   assert.equal((await queuedJobs(database.db)).filter((j) => j.key === `registration-hold:${id}`).length, 0);
 
-  // The crontab's task, as the worker runs it.
-  await createTasks({ mailer: createMailer({ smtpUrl: undefined, from: 'x@hubwork.test', dir: mailDir }), registrations: services.registrations }).release_overdue_holds({});
+  // The crontab's job, as the worker runs it.
+  await registrationJobs(services.registrations).release_overdue_holds?.run({});
   assert.equal((await status(held)).status, 'expired');
   assert.equal((await status(waiting)).status, 'pending_consent');
 });

@@ -7,3 +7,4 @@ export { MAX_REGISTRATIONS_PER_HOUR, createRegistrationService } from './service
 export type { RegistrationGroup } from './service.ts';
 export { registrationStaffRoutes } from './staff-routes.ts';
 export { headteacherConflict, parseHeadteacher, parseParticipants } from './validation.ts';
+export { registrationJobs } from './jobs.ts';

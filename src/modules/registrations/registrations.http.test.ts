@@ -278,12 +278,12 @@ describe('who registered, and whose approval counts (issue 12: 11, 18)', () => {
 
     // Its hold's time passes: it is not released as "no answer".
     await t.db.updateTable('registrations').set({ hold_expires_at: new Date(TODAY.getTime() - 60_000) }).where('id', '=', row.id).execute();
-    const { createTasks } = await import('../../platform/jobs/tasks.ts');
+    const { registrationJobs } = await import('./jobs.ts');
     const { createServices } = await import('../../app/compose.ts');
     const { createMailer } = await import('../../platform/mail/mailer.ts');
     const services = createServices(t.db, { mailer: createMailer({ smtpUrl: undefined, from: 'x@hubwork.test', dir: t.mailDir }), baseUrl: 'http://hubwork.test', clock: () => TODAY });
     await services.registrations.expireHold(row.id);
-    await createTasks({ mailer: createMailer({ smtpUrl: undefined, from: 'x@hubwork.test', dir: t.mailDir }), registrations: services.registrations }).release_overdue_holds({});
+    await registrationJobs(services.registrations).release_overdue_holds?.run({});
     assert.equal((await t.db.selectFrom('registrations').select('status').where('id', '=', row.id).executeTakeFirstOrThrow()).status, 'pending_consent');
 
     // Hub staff see who registered and who approved, and that it needs checking.

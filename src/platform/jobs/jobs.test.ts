@@ -8,8 +8,10 @@ import { after, before, test } from 'node:test';
 import { mailsIn, type TestDatabase, testDatabase, waitForJobs } from '../../../test/harness.ts';
 import { createMailer, type Mailer, type Message } from '../mail/mailer.ts';
 import { sql } from 'kysely';
+import { z } from 'zod';
 import { cancelJob, enqueueJob, enqueueMail, enqueueMails, queuedJobs } from './queue.ts';
-import { CRONTAB, type JobLogger, installJobQueue, type JobWorker, startWorker } from './worker.ts';
+import { crontab, type JobLogger, installJobQueue, type JobWorker, startWorker } from './worker.ts';
+import { type Jobs, scheduled } from './definitions.ts';
 
 let database: TestDatabase;
 let mailDir: string;
@@ -27,7 +29,7 @@ after(async () => {
 
 const fileMailer = () => createMailer({ smtpUrl: undefined, from: 'hubwork <no-reply@hubwork.test>', dir: mailDir });
 
-async function withWorker<T>(options: { mailer: Mailer; logger?: JobLogger; notices?: { sendDue(): Promise<unknown> } }, work: () => Promise<T>): Promise<T> {
+async function withWorker<T>(options: { mailer: Mailer; logger?: JobLogger; jobs?: Jobs }, work: () => Promise<T>): Promise<T> {
   worker = await startWorker({ connectionString: database.url, pollInterval: 100, ...options });
   try {
     return await work();
@@ -154,23 +156,19 @@ test('installing the queue again is harmless', async () => {
   assert.equal(await cancelJob(database.db, 'k'), true);
 });
 
-test('a worker with the notices service keeps the crontab: send_due_notices every 15 minutes (and the community digest daily); the job runs it', async () => {
+test('a job with a schedule is put on graphile-worker’s crontab, once a tick, and the job runs it; a worker with none schedules nothing', async () => {
+  let runs = 0;
+  const jobs: Jobs = { send_due_notices: { payload: scheduled, every: '*/15 * * * *', run: async () => void runs++ } };
   assert.deepEqual(
-    CRONTAB.map((item) => [item.task, item.match, item.options?.backfillPeriod]),
-    [
-      ['send_due_notices', '*/15 * * * *', 0],
-      ['send_community_digests', '0 6 * * *', 0],
-      ['delete_expired_records', '30 3 * * *', 0],
-      ['release_overdue_holds', '*/5 * * * *', 0],
-    ],
+    crontab(jobs).map((item) => [item.task, item.match, item.options?.backfillPeriod, item.options?.jobKey]),
+    [['send_due_notices', '*/15 * * * *', 0, 'send_due_notices']],
   );
   const knownCrontabs = async () =>
     (await sql<{ identifier: string }>`SELECT identifier FROM graphile_worker._private_known_crontabs`.execute(database.db)).rows.map((r) => r.identifier);
   await withWorker({ mailer: fileMailer() }, async () => {});
-  assert.deepEqual(await knownCrontabs(), [], 'a worker without the notices service schedules nothing');
+  assert.deepEqual(await knownCrontabs(), [], 'a worker without scheduled jobs schedules nothing');
 
-  let runs = 0;
-  await withWorker({ mailer: fileMailer(), notices: { sendDue: async () => void runs++ } }, async () => {
+  await withWorker({ mailer: fileMailer(), jobs }, async () => {
     const deadline = Date.now() + 5000;
     while (!(await knownCrontabs()).includes('send_due_notices') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
     assert.deepEqual(await knownCrontabs(), ['send_due_notices'], 'graphile-worker knows the schedule');
@@ -273,14 +271,7 @@ test('urgent work never waits behind mail: with every mail slot stuck on a stall
     concurrency: 2,
     mailer: stuck,
     shutdownTimeout: 500,
-    registrations: {
-      expireHold: async (id) => {
-        released.push(id);
-        return true;
-      },
-      purgeExpiredDrafts: async () => 0,
-      releaseOverdueHolds: async () => 0,
-    },
+    jobs: { expire_registration_hold: { payload: z.object({ registrationId: z.number() }), run: async ({ registrationId }) => void released.push(registrationId) } },
   });
   try {
     await enqueueMails(database.db, [1, 2, 3, 4].map((n) => ({ to: `member${n}@example.org`, subject: `Announcement ${n}`, text: 'Long.' })));

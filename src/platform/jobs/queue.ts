@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { SqlExecutor as Executor } from '../db/database.ts';
 import type { Message } from '../mail/mailer.ts';
-import type { JobPayloads, TaskName } from './tasks.ts';
+import type { JobName, JobPayloads } from './definitions.ts';
 
 /** graphile-worker's schema: its tables and functions (add_job, remove_job…). */
 export const JOB_SCHEMA = 'graphile_worker';
@@ -37,10 +37,10 @@ export type MailOptions = JobOptions & {
 const withKey = (message: Message): Message => (message.id ? message : { id: randomUUID(), ...message });
 
 /** Adds a job; in a transaction, it exists only if the transaction commits. Returns the job's id. */
-export async function enqueueJob<Task extends TaskName>(
+export async function enqueueJob<Name extends JobName>(
   db: Executor,
-  task: Task,
-  payload: JobPayloads[Task],
+  task: Name,
+  payload: JobPayloads[Name],
   options: JobOptions = {},
 ): Promise<string> {
   const { rows } = await sql<{ id: string }>`
@@ -71,7 +71,7 @@ const MAILS_PER_STATEMENT = 500;
  */
 export async function enqueueMails(db: Executor, messages: Message[]): Promise<void> {
   for (let i = 0; i < messages.length; i += MAILS_PER_STATEMENT) {
-    const specs = messages.slice(i, i + MAILS_PER_STATEMENT).map((message) => ({ identifier: 'send_email' satisfies TaskName, payload: withKey(message) }));
+    const specs = messages.slice(i, i + MAILS_PER_STATEMENT).map((message) => ({ identifier: 'send_email' satisfies JobName, payload: withKey(message) }));
     await sql`
       SELECT count(*) FROM ${sql.id(JOB_SCHEMA, 'add_jobs')}(
         array(SELECT json_populate_recordset(NULL::${sql.id(JOB_SCHEMA, 'job_spec')}, ${JSON.stringify(specs)}::json))
@@ -137,7 +137,7 @@ export async function queuedJobs(db: Executor): Promise<QueuedJob[]> {
 }
 
 /** The tasks that send an email. */
-export const MAIL_TASKS = ['send_email', 'send_urgent_email'] as const satisfies readonly TaskName[];
+export const MAIL_TASKS = ['send_email', 'send_urgent_email'] as const satisfies readonly JobName[];
 
 /** After this many failed attempts (about 20 minutes of retrying) an email is shown as troubled. */
 const TROUBLED_AFTER_ATTEMPTS = 5;

@@ -1,4 +1,4 @@
-// The worker: graphile-worker's runner in this process, running the tasks of tasks.ts as jobs
+// The worker: graphile-worker's runners in this process, running the jobs it is given as they
 // arrive (LISTEN/NOTIFY, so at once) or come due (polled every pollInterval). Also the install of
 // graphile-worker's own schema, which the migrate step runs beside hubwork's migrations.
 import { EventEmitter } from 'node:events';
@@ -7,32 +7,20 @@ import { type CronItem, Logger, parseCronItems, run, runMigrations, type TaskLis
 import pg from 'pg';
 import type { Mailer } from '../mail/mailer.ts';
 import { JOB_SCHEMA } from './queue.ts';
-import { createTasks, type TaskDependencies, type TaskName } from './tasks.ts';
+import { type JobDefinition, type JobName, type Jobs, mailJobs } from './definitions.ts';
 
 /**
- * The recurring jobs, as graphile-worker's crontab in code (no crontab file is read). Each tick
- * is added once however many workers run (graphile-worker records it in _private_known_crontabs);
- * a missed tick is not made up (backfillPeriod 0): the next one finds everything still due.
- * The job key keeps at most one waiting, and a run that fails is tried twice more, then left to
- * the next tick.
+ * The recurring jobs (those with `every`), as graphile-worker's crontab in code (no crontab file
+ * is read). Each tick is added once however many workers run (graphile-worker records it in
+ * _private_known_crontabs); a missed tick is not made up (backfillPeriod 0): the next one finds
+ * everything still due. The job key keeps at most one waiting, and a run that fails is tried
+ * twice more, then left to the next tick.
  */
-const every = (task: TaskName, match: string): CronItem & { task: TaskName } => ({
-  task,
-  match,
-  identifier: task,
-  options: { backfillPeriod: 0, maxAttempts: 3, jobKey: task, jobKeyMode: 'replace' },
-});
-
-export const CRONTAB: (CronItem & { task: TaskName })[] = [
-  // Joining details and reminders, every 15 minutes.
-  every('send_due_notices', '*/15 * * * *'),
-  // The community's daily digest, at 06:00 UTC (6am in winter, 7am in summer in London).
-  every('send_community_digests', '0 6 * * *'),
-  // The clean-up of sign-in and check-in records past their time (services.retention), daily at 03:30 UTC.
-  every('delete_expired_records', '30 3 * * *'),
-  // Held places past their time that their job missed (features/registrations), every 5 minutes.
-  every('release_overdue_holds', '*/5 * * * *'),
-];
+export function crontab(jobs: Jobs): (CronItem & { task: JobName })[] {
+  return (Object.entries(jobs) as [JobName, JobDefinition<unknown> | undefined][]).flatMap(([task, job]) =>
+    job?.every ? [{ task, match: job.every, identifier: task, options: { backfillPeriod: 0, maxAttempts: 3, jobKey: task, jobKeyMode: 'replace' as const } }] : [],
+  );
+}
 
 /** The part of a pino logger the worker writes to (fastify's app.log fits). */
 export type JobLogger = Record<'error' | 'warn' | 'info' | 'debug', (details: object, message: string) => void>;
@@ -110,20 +98,13 @@ export async function installJobQueue(connectionString: string, logger: JobLogge
 }
 
 export type WorkerOptions = ({ connectionString: string } | { pgPool: pg.Pool }) & {
+  /** Sends the queued emails (the platform's own jobs, send_email and send_urgent_email). */
   mailer: Mailer;
-  /** What registration's jobs call (services.registrations). */
-  registrations?: TaskDependencies['registrations'];
-  /** What the periodic send_due_notices job calls (services.notices). */
-  notices?: TaskDependencies['notices'];
-  /** What the daily send_community_digests job calls (services.community); without it, that job is not scheduled. */
-  community?: TaskDependencies['community'];
-  /** What sign-in's jobs call (services.auth): emailed links. */
-  auth?: TaskDependencies['auth'];
-  /** What the daily delete_expired_records job calls (services.retention); without it, that job is not scheduled. */
-  retention?: TaskDependencies['retention'];
+  /** The modules' jobs (app/worker.ts gathers them). A job nobody declared waits in the queue for a worker that knows it. */
+  jobs?: Jobs;
   /**
-   * Run the CRONTAB (default true, when notices are given). Tests turn it off and run the task
-   * themselves, at the time they choose.
+   * Run the jobs that have `every` on their schedule (default true). Tests turn it off and run
+   * the job themselves, at the time they choose.
    */
   schedule?: boolean;
   /** Emails sent at once by this process (default 1). */
@@ -147,7 +128,7 @@ export type JobWorker = {
  * mail. graphile-worker gives each runner only the jobs of the tasks it knows.
  */
 const URGENT_SLOTS = 2;
-const isMailTask = (task: TaskName) => task === 'send_email';
+const isMailTask = (task: JobName) => task === 'send_email';
 
 /** A worker says it is alive this often; one not heard from for DEAD_AFTER is taken for dead. */
 const HEARTBEAT_MS = 10_000;
@@ -181,18 +162,14 @@ export async function startWorker(options: WorkerOptions): Promise<JobWorker> {
   const ownPool = 'connectionString' in options ? newPool(options.connectionString, concurrency + URGENT_SLOTS + 2, logger) : undefined;
   const pgPool = ownPool ?? ('pgPool' in options ? options.pgPool : undefined);
   if (!pgPool) throw new Error('startWorker needs a connectionString or a pgPool');
-  const tasks = createTasks({
-    mailer: options.mailer,
-    registrations: options.registrations,
-    notices: options.notices,
-    community: options.community,
-    auth: options.auth,
-    retention: options.retention,
-  });
-  const pick = (wanted: (task: TaskName) => boolean): TaskList =>
-    Object.fromEntries(Object.entries(tasks).filter(([task]) => wanted(task as TaskName))) as TaskList;
-  const parsedCronItems =
-    options.notices && options.schedule !== false ? parseCronItems(CRONTAB.filter((item) => (item.task !== 'send_community_digests' || options.community) && (item.task !== 'delete_expired_records' || options.retention) && (item.task !== 'release_overdue_holds' || options.registrations))) : [];
+  const jobs: Jobs = { ...options.jobs, ...mailJobs(options.mailer) };
+  const pick = (wanted: (task: JobName) => boolean): TaskList =>
+    Object.fromEntries(
+      (Object.entries(jobs) as [JobName, JobDefinition<unknown>][])
+        .filter(([task]) => wanted(task))
+        .map(([task, job]) => [task, (payload: unknown, helpers: Parameters<JobDefinition<unknown>['run']>[1]) => job.run(job.payload.parse(payload ?? {}), helpers)]),
+    ) as TaskList;
+  const parsedCronItems = options.schedule !== false ? parseCronItems(crontab(jobs)) : [];
 
   // Heartbeats: every worker of this process, under its graphile-worker id.
   const workerIds = new Set<string>();
@@ -240,7 +217,7 @@ export async function startWorker(options: WorkerOptions): Promise<JobWorker> {
     // A worker that died before this one started left its jobs locked: release them first.
     await housekeeping();
     runners.push(await run({ ...common, taskList: pick(isMailTask), concurrency, parsedCronItems: [] }));
-    // Our CRONTAB, never a crontab file from the working folder: on the urgent runner.
+    // Our crontab, never a crontab file from the working folder: on the urgent runner.
     runners.push(await run({ ...common, taskList: pick((task) => !isMailTask(task)), concurrency: URGENT_SLOTS, parsedCronItems }));
   } catch (error) {
     for (const runner of runners) await runner.stop().catch(() => {});
