@@ -33,7 +33,7 @@ import type { Services } from './compose.ts';
 import { isDatabaseUnavailable } from '../platform/db/database.ts';
 import { BadRequestError, HttpError, NotFoundError, RETRY_AFTER_SECONDS, ServiceUnavailableError } from '../platform/http/errors.ts';
 import { govukInlineScriptHashes } from '../platform/http/csp.ts';
-import { CSRF_COOKIE, csrfCookieOptions, oneCsrfSecretPerResponse } from '../platform/http/csrf.ts';
+import { CSRF_COOKIE, checkCsrf, csrfCookieOptions, oneCsrfSecretPerResponse } from '../platform/http/csrf.ts';
 import { createViews, projectRoot } from '../platform/views/nunjucks.ts';
 import { createPageMemo } from '../platform/http/page-memo.ts';
 import { registerInputCleaning } from '../platform/http/input.ts';
@@ -48,6 +48,8 @@ declare module 'fastify' {
      * for plain-data contexts of public pages.
      */
     render(template: string, context?: Record<string, unknown>, options?: { memo?: boolean }): FastifyReply;
+    /** The same, for a page with a form: its context gets the form's CSRF token (`csrfToken`). */
+    renderForm(template: string, context?: Record<string, unknown>): FastifyReply;
   }
 }
 
@@ -128,6 +130,9 @@ export async function createApp({ config, services, pageMemo = true }: AppOption
       return this.type('text/html; charset=utf-8').send(renderPage(this, template, context, options));
     },
   );
+  app.decorateReply('renderForm', function renderForm(this: FastifyReply, template: string, context?: Record<string, unknown>) {
+    return this.render(template, { ...context, csrfToken: this.generateCsrf() });
+  });
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -153,17 +158,8 @@ export async function createApp({ config, services, pageMemo = true }: AppOption
   registerSessions(app, services.auth);
   registerInputCleaning(app);
   registerNoStore(app);
-  // Every state-changing request carries the form's CSRF token (checked as a preHandler,
-  // after the body is parsed).
-  app.addHook('preHandler', (request, reply, done) => {
-    if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return done();
-    // The JSON API authenticates by bearer token only and never reads the session cookie (features/api).
-    if (request.routeOptions.url?.startsWith('/api/v1/')) return done();
-    // One-click unsubscribe (RFC 8058): a mail program posts to the emailed link, which holds its
-    // own unguessable token and only ever stops emails.
-    if (request.routeOptions.url === '/community/unsubscribe/:token') return done();
-    app.csrfProtection(request, reply, done);
-  });
+  // Every state-changing request carries the form's CSRF token, but for the routes that say otherwise.
+  checkCsrf(app);
 
   await app.register(fastifyStatic, {
     root: path.join(projectRoot, 'public'),

@@ -34,3 +34,13 @@ export function requireSignIn(request: FastifyRequest, reply: FastifyReply): boo
   reply.redirect(`/sign-in?returnTo=${encodeURIComponent(request.url)}`, 303);
   return false;
 }
+
+/**
+ * A route's options for pages only a signed-in person may use: `app.get(url, SIGNED_IN, handler)`.
+ * Checked as the route's preHandler, after the CSRF check, so the handler starts with a user.
+ */
+export const SIGNED_IN = {
+  preHandler: async (request: FastifyRequest, reply: FastifyReply) => {
+    if (!requireSignIn(request, reply)) return reply;
+  },
+};

@@ -15,7 +15,8 @@ import type { createRegistrationService } from '../registrations/index.ts';
 import { isDatabaseUnavailable } from '../../platform/db/database.ts';
 import { ForbiddenError, HttpError, NotFoundError, RETRY_AFTER_SECONDS } from '../../platform/http/errors.ts';
 import { errorList } from '../../platform/http/forms.ts';
-import { requireSignIn } from '../../core/identity/session.ts';
+import { WITHOUT_CSRF } from '../../platform/http/csrf.ts';
+import { SIGNED_IN } from '../../core/identity/session.ts';
 import type { CurrentUser } from '../../core/identity/service.ts';
 import { policy } from '../../core/identity/policy.ts';
 import { one, readForm } from '../eligibility/index.ts';
@@ -92,7 +93,7 @@ export async function apiRoutes(app: FastifyInstance, { services }: { services: 
   async function tokensPage(request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) {
     const list = await tokens.ofUser(request.user!.id);
     const errors = (extra.errors as Record<string, string>) ?? {};
-    return reply.code(status).render('api/views/tokens.njk', {
+    return reply.code(status).renderForm('api/views/tokens.njk', {
       pageTitle: 'API tokens',
       section: 'account',
       tokens: list,
@@ -100,19 +101,16 @@ export async function apiRoutes(app: FastifyInstance, { services }: { services: 
       defaultDays: DEFAULT_TOKEN_DAYS,
       errors,
       errorList: errorList(errors),
-      csrfToken: reply.generateCsrf(),
       ...extra,
     });
   }
 
-  app.get('/account/api-tokens', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.get('/account/api-tokens', SIGNED_IN, async (request, reply) => {
     if (!policy.useApi(request.user)) throw new ForbiddenError();
     return tokensPage(request, reply);
   });
 
-  app.post('/account/api-tokens', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.post('/account/api-tokens', SIGNED_IN, async (request, reply) => {
     if (!policy.useApi(request.user)) throw new ForbiddenError();
     const form = readForm(request.body);
     const name = one(form, 'name');
@@ -129,16 +127,14 @@ export async function apiRoutes(app: FastifyInstance, { services }: { services: 
     return tokensPage(request, reply.header('cache-control', 'no-store'), { created: { name, token } });
   });
 
-  app.post<{ Params: { id: string } }>('/account/api-tokens/:id/revoke', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.post<{ Params: { id: string } }>('/account/api-tokens/:id/revoke', SIGNED_IN, async (request, reply) => {
     const id = /^\d{1,9}$/.test(request.params.id) ? Number(request.params.id) : undefined;
     if (!id || !(await tokens.revoke(request.user!.id, id, new Date()))) throw new NotFoundError('API token');
     return reply.redirect('/account/api-tokens', 303);
   });
 
   // Offered after a password reset (which leaves tokens working): revoke them all at once.
-  app.post('/account/api-tokens/revoke-all', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.post('/account/api-tokens/revoke-all', SIGNED_IN, async (request, reply) => {
     await tokens.revokeAll(request.user!.id, new Date());
     return reply.redirect('/account/api-tokens', 303);
   });
@@ -150,6 +146,10 @@ export async function apiRoutes(app: FastifyInstance, { services }: { services: 
   // ---- the API itself -----------------------------------------------------------------------
   await app.register(
     async (api) => {
+    // The JSON API authenticates by bearer token only and never reads the session cookie: no CSRF token.
+    api.addHook('onRoute', (route) => {
+      route.config = { ...route.config, ...WITHOUT_CSRF.config };
+    });
     api.decorateRequest('apiUser', undefined);
     api.decorateRequest('apiTokenKey', undefined);
 

@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { createRegisterService } from './service.ts';
 import { ForbiddenError, NotFoundError } from '../../platform/http/errors.ts';
 import { errorList, type FieldErrors } from '../../platform/http/forms.ts';
-import { requireSignIn } from '../../core/identity/session.ts';
+import { SIGNED_IN } from '../../core/identity/session.ts';
 import { policy } from '../../core/identity/policy.ts';
 import { one, readForm } from '../eligibility/index.ts';
 import { excelCsv } from '../../platform/lib/csv.ts';
@@ -29,7 +29,7 @@ export async function registerRoutes(app: FastifyInstance, { services }: { servi
 
   async function overviewPage(reply: FastifyReply, group: RegisterGroup, extra: { saved?: string; errors?: FieldErrors; values?: Record<string, string> } = {}, status = 200) {
     const errors = extra.errors ?? {};
-    return reply.code(status).render('attendance/views/overview.njk', {
+    return reply.code(status).renderForm('attendance/views/overview.njk', {
       pageTitle: `Registers: ${group.title}`,
       group,
       ...(await registers.overview(group)),
@@ -37,12 +37,10 @@ export async function registerRoutes(app: FastifyInstance, { services }: { servi
       errors,
       errorList: errorList(errors),
       values: extra.values ?? {},
-      csrfToken: reply.generateCsrf(),
     });
   }
 
-  app.get<{ Params: { code: string }; Querystring: { saved?: string } }>('/work-groups/:code/registers', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.get<{ Params: { code: string }; Querystring: { saved?: string } }>('/work-groups/:code/registers', SIGNED_IN, async (request, reply) => {
     const group = await ledGroup(request, request.params.code);
     const saved = /^\d{1,3}$/.test(request.query.saved ?? '') ? `Register saved for workshop ${request.query.saved}` : request.query.saved === 'rule'
           ? 'Completion rule saved'
@@ -53,8 +51,7 @@ export async function registerRoutes(app: FastifyInstance, { services }: { servi
   });
 
   // The attendance sheet, for the hub's records and the national programme's returns.
-  app.get<{ Params: { code: string } }>('/work-groups/:code/registers/attendance.csv', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.get<{ Params: { code: string } }>('/work-groups/:code/registers/attendance.csv', SIGNED_IN, async (request, reply) => {
     const group = await ledGroup(request, request.params.code);
     const { header, rows } = await registers.attendanceSheet(group);
     return reply
@@ -63,8 +60,7 @@ export async function registerRoutes(app: FastifyInstance, { services }: { servi
       .send(excelCsv(header, rows));
   });
 
-  app.post<{ Params: { code: string } }>('/work-groups/:code/registers/completion', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.post<{ Params: { code: string } }>('/work-groups/:code/registers/completion', SIGNED_IN, async (request, reply) => {
     const group = await ledGroup(request, request.params.code);
     const form = readForm(request.body);
     const text = one(form, 'min-sessions').trim();
@@ -78,8 +74,7 @@ export async function registerRoutes(app: FastifyInstance, { services }: { servi
     return reply.redirect(`/work-groups/${group.code}/registers?saved=rule`, 303);
   });
 
-  app.post<{ Params: { code: string } }>('/work-groups/:code/registers/record-completion', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.post<{ Params: { code: string } }>('/work-groups/:code/registers/record-completion', SIGNED_IN, async (request, reply) => {
     const group = await ledGroup(request, request.params.code);
     const result = await registers.recordCompletion(group);
     if (!result.ok) return overviewPage(reply, group, { errors: { completion: result.message } }, 400);
@@ -95,7 +90,7 @@ export async function registerRoutes(app: FastifyInstance, { services }: { servi
       values[`attendance-${p.id}`] = extra.values?.[`attendance-${p.id}`] ?? p.mark?.status ?? '';
       values[`reason-${p.id}`] = extra.values?.[`reason-${p.id}`] ?? p.mark?.absence_reason ?? '';
     }
-    return reply.code(status).render('attendance/views/register.njk', {
+    return reply.code(status).renderForm('attendance/views/register.njk', {
       pageTitle: `Register: workshop ${workshop}`,
       titleContext: group.title,
       group,
@@ -105,22 +100,19 @@ export async function registerRoutes(app: FastifyInstance, { services }: { servi
       values,
       errors,
       errorList: errorList(errors),
-      csrfToken: reply.generateCsrf(),
     });
   }
 
   const workshopNumber = (text: string) => (/^\d{1,3}$/.test(text) ? Number(text) : undefined);
 
-  app.get<{ Params: { code: string; workshop: string } }>('/work-groups/:code/registers/:workshop', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.get<{ Params: { code: string; workshop: string } }>('/work-groups/:code/registers/:workshop', SIGNED_IN, async (request, reply) => {
     const group = await ledGroup(request, request.params.code);
     const workshop = workshopNumber(request.params.workshop);
     if (workshop === undefined) throw new NotFoundError('workshop');
     return registerPage(reply, group, workshop);
   });
 
-  app.post<{ Params: { code: string; workshop: string } }>('/work-groups/:code/registers/:workshop', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.post<{ Params: { code: string; workshop: string } }>('/work-groups/:code/registers/:workshop', SIGNED_IN, async (request, reply) => {
     const group = await ledGroup(request, request.params.code);
     const workshop = workshopNumber(request.params.workshop);
     if (workshop === undefined) throw new NotFoundError('workshop');
@@ -146,12 +138,11 @@ export async function registerRoutes(app: FastifyInstance, { services }: { servi
 
   // ---- participants check themselves in ---------------------------------------------------
   function checkInPage(reply: FastifyReply, values: { code: string; email: string }, errors: FieldErrors = {}, status = 200) {
-    return reply.code(status).render('attendance/views/check-in.njk', {
+    return reply.code(status).renderForm('attendance/views/check-in.njk', {
       pageTitle: 'Check in to your workshop',
       values,
       errors,
       errorList: errorList(errors),
-      csrfToken: reply.generateCsrf(),
     });
   }
 

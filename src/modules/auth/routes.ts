@@ -44,12 +44,11 @@ export async function authRoutes(app: FastifyInstance, { services, secureCookies
   }
 
   function renderSignIn(request: FastifyRequest, reply: FastifyReply, values: { email?: string; returnTo?: string }, errors: FieldErrors = {}, status = 200) {
-    return reply.code(status).render('auth/views/sign-in.njk', {
+    return reply.code(status).renderForm('auth/views/sign-in.njk', {
       pageTitle: 'Sign in',
       values,
       errors,
       errorList: errorList(errors),
-      csrfToken: reply.generateCsrf(),
       returnTo: safeReturnPath(values.returnTo ?? (request.query as { returnTo?: string }).returnTo),
     });
   }
@@ -93,7 +92,7 @@ export async function authRoutes(app: FastifyInstance, { services, secureCookies
 
   for (const link of emailedLinks) {
     const render = (reply: FastifyReply, email: string, errors: FieldErrors = {}, status = 200) =>
-      reply.code(status).render('auth/views/email-form.njk', {
+      reply.code(status).renderForm('auth/views/email-form.njk', {
         pageTitle: link.pageTitle,
         intro: link.intro,
         action: link.path,
@@ -101,7 +100,6 @@ export async function authRoutes(app: FastifyInstance, { services, secureCookies
         values: { email },
         errors,
         errorList: errorList(errors),
-        csrfToken: reply.generateCsrf(),
       });
 
     app.get(link.path, async (_request, reply) => render(reply, ''));
@@ -121,11 +119,10 @@ export async function authRoutes(app: FastifyInstance, { services, secureCookies
     const { token } = request.params;
     const holder = TOKEN_PATTERN.test(token) ? await services.auth.signInLinkHolder(token) : undefined;
     if (!holder) return reply.code(410).render('auth/views/link-expired.njk', { pageTitle: 'This sign-in link has expired', again: '/sign-in/link' });
-    return reply.render('auth/views/confirm-link.njk', {
+    return reply.renderForm('auth/views/confirm-link.njk', {
       pageTitle: 'Sign in to hubwork',
       email: holder.email,
       token,
-      csrfToken: reply.generateCsrf(),
     });
   });
 
@@ -152,14 +149,13 @@ export async function authRoutes(app: FastifyInstance, { services, secureCookies
 
   for (const link of passwordLinks) {
     const render = (reply: FastifyReply, token: string, email: string, errors: FieldErrors = {}, status = 200) =>
-      reply.code(status).render('auth/views/new-password.njk', {
+      reply.code(status).renderForm('auth/views/new-password.njk', {
         pageTitle: link.purpose === 'invitation' ? 'Choose a password for your account' : 'Choose a new password',
         email,
         action: `${link.path}/${token}`,
         minLength: MIN_PASSWORD_LENGTH,
         errors,
         errorList: errorList(errors),
-        csrfToken: reply.generateCsrf(),
       });
     const expired = (reply: FastifyReply) =>
       reply.code(410).render('auth/views/link-expired.njk', { pageTitle: link.expired, again: link.again });
@@ -185,10 +181,9 @@ export async function authRoutes(app: FastifyInstance, { services, secureCookies
       // Shown in answer to the form (not a page of its own that anyone could open): what the reset
       // ended, and the API tokens it did not, with a button to revoke them.
       request.user = await services.auth.userById(chosen.userId);
-      return reply.render('auth/views/password-changed.njk', {
+      return reply.renderForm('auth/views/password-changed.njk', {
         pageTitle: 'Your password has been changed',
         liveApiTokens: await services.apiTokens.liveCount(chosen.userId),
-        csrfToken: reply.generateCsrf(),
       });
     });
   }

@@ -10,7 +10,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { CommunityService } from './service.ts';
 import { ForbiddenError, HttpError, NotFoundError } from '../../platform/http/errors.ts';
 import { errorList, type FieldErrors } from '../../platform/http/forms.ts';
-import { requireSignIn } from '../../core/identity/session.ts';
+import { WITHOUT_CSRF } from '../../platform/http/csrf.ts';
+import { requireSignIn, SIGNED_IN } from '../../core/identity/session.ts';
 import { ACCEPTED_LIST, MAX_FILE_MB } from '../files/index.ts';
 import { acceptUploads, fieldOf, filesOf, type MultipartBody, sendFile } from '../files/index.ts';
 import {
@@ -99,8 +100,7 @@ export async function communityRoutes(app: FastifyInstance, { services }: { serv
     };
 
     // ---- the board -------------------------------------------------------------------------
-    app.get(prefix, async (request: Request, reply) => {
-      if (!requireSignIn(request, reply)) return reply;
+    app.get(prefix, SIGNED_IN, async (request: Request, reply) => {
       const result = await enter(request);
       if (!('role' in result)) {
         if (options.notJoined) return options.notJoined(request, reply, result);
@@ -121,7 +121,7 @@ export async function communityRoutes(app: FastifyInstance, { services }: { serv
 
     // ---- a new thread ----------------------------------------------------------------------
     function newThreadPage(reply: FastifyReply, access: SpaceAccess, values: Record<string, string>, errors: FieldErrors = {}, status = 200) {
-      return reply.code(status).render('community/views/new-thread.njk', {
+      return reply.code(status).renderForm('community/views/new-thread.njk', {
         pageTitle: access.role === 'lead' ? 'Start a thread or make an announcement' : 'Start a thread',
         titleContext: access.space.name,
         ...spaceContext(access, 'new'),
@@ -131,19 +131,16 @@ export async function communityRoutes(app: FastifyInstance, { services }: { serv
         filesHint: FILES_HINT,
         bodyHint: BODY_HINT,
         maxBody: MAX_BODY,
-        csrfToken: reply.generateCsrf(),
       });
     }
 
-    app.get(`${prefix}/new`, async (request: Request, reply) => {
-      if (!requireSignIn(request, reply)) return reply;
+    app.get(`${prefix}/new`, SIGNED_IN, async (request: Request, reply) => {
       const access = await space(request);
       if (access.archived) throw readOnlyError(access.space);
       return newThreadPage(reply, access, { submission: community.submissionKey() });
     });
 
     app.post(`${prefix}/new`, upload, async (request: Request, reply) => {
-      if (!requireSignIn(request, reply)) return reply;
       const access = await space(request);
       const values = {
         title: fieldOf(request.body, 'title'),
@@ -182,7 +179,7 @@ export async function communityRoutes(app: FastifyInstance, { services }: { serv
         if (!shown) throw new NotFoundError('thread');
       }
       const errors = form?.errors ?? {};
-      return reply.code(status).render('community/views/thread.njk', {
+      return reply.code(status).renderForm('community/views/thread.njk', {
         pageTitle: `${shown.thread.title}${shown.pages > 1 ? ` (page ${page} of ${shown.pages})` : ''}`,
         ...spaceContext(access, 'board'),
         ...shown,
@@ -193,18 +190,15 @@ export async function communityRoutes(app: FastifyInstance, { services }: { serv
         bodyHint: BODY_HINT,
         pagination: pagination(`${access.space.path}/threads/${threadId}`, page, shown.pages),
         notice: form ? undefined : notice,
-        csrfToken: reply.generateCsrf(),
       });
     }
 
-    app.get(`${prefix}/threads/:thread`, async (request: Request, reply) => {
-      if (!requireSignIn(request, reply)) return reply;
+    app.get(`${prefix}/threads/:thread`, SIGNED_IN, async (request: Request, reply) => {
       const access = await space(request);
       return threadPage(reply, access, idOf(request.params.thread, 'thread'), pageOf(request.query.page), undefined, 200, noticeOf(request.query.done));
     });
 
     app.post(`${prefix}/threads/:thread/replies`, upload, async (request: Request, reply) => {
-      if (!requireSignIn(request, reply)) return reply;
       const access = await space(request);
       const threadId = idOf(request.params.thread, 'thread');
       const values = { body: fieldOf(request.body, 'body'), submission: fieldOf(request.body, 'submission') };
@@ -217,8 +211,7 @@ export async function communityRoutes(app: FastifyInstance, { services }: { serv
     });
 
     /** A post's place in its thread (links in emails and home pages). */
-    app.get(`${prefix}/posts/:post`, async (request: Request, reply) => {
-      if (!requireSignIn(request, reply)) return reply;
+    app.get(`${prefix}/posts/:post`, SIGNED_IN, async (request: Request, reply) => {
       const access = await space(request);
       const href = await community.postHref(access, idOf(request.params.post, 'post'));
       if (!href) throw new NotFoundError('post');
@@ -226,8 +219,7 @@ export async function communityRoutes(app: FastifyInstance, { services }: { serv
     });
 
     for (const [action, hidden] of [['hide', true], ['show', false]] as const) {
-      app.post(`${prefix}/posts/:post/${action}`, async (request: Request, reply) => {
-        if (!requireSignIn(request, reply)) return reply;
+      app.post(`${prefix}/posts/:post/${action}`, SIGNED_IN, async (request: Request, reply) => {
         const access = await space(request);
         const postId = idOf(request.params.post, 'post');
         const done = await community.setHidden(access, postId, hidden);
@@ -247,7 +239,7 @@ export async function communityRoutes(app: FastifyInstance, { services }: { serv
     ) {
       const post = await community.ownPost(access, postId);
       const errors = form.errors ?? {};
-      return reply.code(status).render('community/views/edit-post.njk', {
+      return reply.code(status).renderForm('community/views/edit-post.njk', {
         pageTitle: post.opening ? 'Change your thread' : 'Change your reply',
         titleContext: access.space.name,
         ...spaceContext(access, 'board'),
@@ -260,18 +252,15 @@ export async function communityRoutes(app: FastifyInstance, { services }: { serv
         errorList: errorList(errors),
         filesHint: `Optional. A post can have up to ${MAX_ATTACHMENTS} files, each smaller than ${MAX_FILE_MB} MB: ${ACCEPTED_LIST}.`,
         bodyHint: BODY_HINT,
-        csrfToken: reply.generateCsrf(),
       });
     }
 
-    app.get(`${prefix}/posts/:post/edit`, async (request: Request, reply) => {
-      if (!requireSignIn(request, reply)) return reply;
+    app.get(`${prefix}/posts/:post/edit`, SIGNED_IN, async (request: Request, reply) => {
       const access = await space(request);
       return editPage(reply, access, idOf(request.params.post, 'post'));
     });
 
     app.post(`${prefix}/posts/:post/edit`, upload, async (request: Request, reply) => {
-      if (!requireSignIn(request, reply)) return reply;
       const access = await space(request);
       const postId = idOf(request.params.post, 'post');
       // The version the form was opened on; none (a form sent by hand) matches no version.
@@ -294,29 +283,25 @@ export async function communityRoutes(app: FastifyInstance, { services }: { serv
       );
     });
 
-    app.get(`${prefix}/posts/:post/delete`, async (request: Request, reply) => {
-      if (!requireSignIn(request, reply)) return reply;
+    app.get(`${prefix}/posts/:post/delete`, SIGNED_IN, async (request: Request, reply) => {
       const access = await space(request);
       const post = await community.ownPost(access, idOf(request.params.post, 'post'));
-      return reply.render('community/views/delete-post.njk', {
+      return reply.renderForm('community/views/delete-post.njk', {
         pageTitle: post.removesThread ? 'Delete your thread?' : 'Delete your post?',
         titleContext: access.space.name,
         ...spaceContext(access, 'board'),
         post,
-        csrfToken: reply.generateCsrf(),
       });
     });
 
-    app.post(`${prefix}/posts/:post/delete`, async (request: Request, reply) => {
-      if (!requireSignIn(request, reply)) return reply;
+    app.post(`${prefix}/posts/:post/delete`, SIGNED_IN, async (request: Request, reply) => {
       const access = await space(request);
       const done = await community.deletePost(access, idOf(request.params.post, 'post'));
       return reply.redirect(done.href, 303);
     });
 
     // ---- files ---------------------------------------------------------------------------------
-    app.get(`${prefix}/files`, async (request: Request, reply) => {
-      if (!requireSignIn(request, reply)) return reply;
+    app.get(`${prefix}/files`, SIGNED_IN, async (request: Request, reply) => {
       const access = await space(request);
       return reply.render('community/views/files.njk', {
         pageTitle: `Files: ${access.space.name}`,
@@ -325,8 +310,7 @@ export async function communityRoutes(app: FastifyInstance, { services }: { serv
       });
     });
 
-    app.get(`${prefix}/files/:file`, async (request: Request, reply) => {
-      if (!requireSignIn(request, reply)) return reply;
+    app.get(`${prefix}/files/:file`, SIGNED_IN, async (request: Request, reply) => {
       const access = await space(request);
       const file = await community.file(access, idOf(request.params.file, 'file'));
       if (!file) throw new NotFoundError('file');
@@ -335,33 +319,29 @@ export async function communityRoutes(app: FastifyInstance, { services }: { serv
 
     // ---- members -------------------------------------------------------------------------------
     async function membersPage(reply: FastifyReply, access: SpaceAccess, notice?: string, errors: FieldErrors = {}, status = 200) {
-      return reply.code(status).render('community/views/members.njk', {
+      return reply.code(status).renderForm('community/views/members.njk', {
         pageTitle: `Members: ${access.space.name}`,
         ...spaceContext(access, 'members'),
         ...(await community.members(access)),
         notice,
         errors,
         errorList: errorList(errors),
-        csrfToken: reply.generateCsrf(),
       });
     }
 
-    app.get(`${prefix}/members`, async (request: Request, reply) => {
-      if (!requireSignIn(request, reply)) return reply;
+    app.get(`${prefix}/members`, SIGNED_IN, async (request: Request, reply) => {
       const access = await space(request);
       return membersPage(reply, access, noticeOf(request.query.done));
     });
 
-    app.post(`${prefix}/members/remove`, async (request: Request, reply) => {
-      if (!requireSignIn(request, reply)) return reply;
+    app.post(`${prefix}/members/remove`, SIGNED_IN, async (request: Request, reply) => {
       const access = await space(request);
       const result = await community.removeMember(access, fieldOf(request.body, 'email'));
       if (!result.ok) return membersPage(reply, access, undefined, { members: result.message }, 400);
       return reply.redirect(`${access.space.path}/members?done=removed`, 303);
     });
 
-    app.post(`${prefix}/members/restore`, async (request: Request, reply) => {
-      if (!requireSignIn(request, reply)) return reply;
+    app.post(`${prefix}/members/restore`, SIGNED_IN, async (request: Request, reply) => {
       const access = await space(request);
       if (!(await community.restoreMember(access, fieldOf(request.body, 'email')))) {
         return membersPage(reply, access, undefined, { members: 'Choose a removed member to let back in' }, 400);
@@ -371,25 +351,22 @@ export async function communityRoutes(app: FastifyInstance, { services }: { serv
 
     // ---- email choices ---------------------------------------------------------------------------
     async function notificationsPage(reply: FastifyReply, access: SpaceAccess, value: string, errors: FieldErrors = {}, status = 200) {
-      return reply.code(status).render('community/views/notifications.njk', {
+      return reply.code(status).renderForm('community/views/notifications.njk', {
         pageTitle: `Emails from ${access.space.name}`,
         ...spaceContext(access, 'notifications'),
         modes: NOTIFICATION_MODES,
         value,
         errors,
         errorList: errorList(errors),
-        csrfToken: reply.generateCsrf(),
       });
     }
 
-    app.get(`${prefix}/notifications`, async (request: Request, reply) => {
-      if (!requireSignIn(request, reply)) return reply;
+    app.get(`${prefix}/notifications`, SIGNED_IN, async (request: Request, reply) => {
       const access = await space(request);
       return notificationsPage(reply, access, await community.mode(access));
     });
 
-    app.post(`${prefix}/notifications`, async (request: Request, reply) => {
-      if (!requireSignIn(request, reply)) return reply;
+    app.post(`${prefix}/notifications`, SIGNED_IN, async (request: Request, reply) => {
       const access = await space(request);
       const mode = fieldOf(request.body, 'mode');
       if (!(await community.setMode(access, mode))) {
@@ -405,20 +382,19 @@ export async function communityRoutes(app: FastifyInstance, { services }: { serv
   // ---- networks --------------------------------------------------------------------------------
   board('/community/networks/:slug', (request) => community.networkSpace(request.user!, request.params.slug ?? ''), {
     notJoined: (request, reply, result) =>
-      reply.render('community/views/network-join.njk', {
+      reply.renderForm('community/views/network-join.njk', {
         pageTitle: result.space.name,
         space: result.space,
         mayJoin: result.join,
         removed: result.removed,
         error: noticeOf(request.query.error),
-        csrfToken: reply.generateCsrf(),
       }),
   });
 
   // ---- national networks, made and changed by the national administrator ---------------------------
   function networkFormPage(reply: FastifyReply, context: { space?: Space; values: { name: string; description: string }; errors?: FieldErrors }, status = 200) {
     const errors = context.errors ?? {};
-    return reply.code(status).render('community/views/network-form.njk', {
+    return reply.code(status).renderForm('community/views/network-form.njk', {
       pageTitle: context.space ? `Change ${context.space.name}` : 'Create a national network',
       space: context.space,
       values: context.values,
@@ -426,73 +402,62 @@ export async function communityRoutes(app: FastifyInstance, { services }: { serv
       maxDescription: MAX_NETWORK_DESCRIPTION,
       errors,
       errorList: errorList(errors),
-      csrfToken: reply.generateCsrf(),
     });
   }
 
-  app.get('/community/networks/new', async (request: Request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.get('/community/networks/new', SIGNED_IN, async (request: Request, reply) => {
     if (!community.mayAdministerNetworks(request.user!)) throw new ForbiddenError();
     return networkFormPage(reply, { values: { name: '', description: '' } });
   });
 
-  app.post('/community/networks/new', async (request: Request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.post('/community/networks/new', SIGNED_IN, async (request: Request, reply) => {
     const values = { name: fieldOf(request.body, 'name'), description: fieldOf(request.body, 'description') };
     const result = await community.createNetwork(request.user!, values);
     if (!result.ok) return networkFormPage(reply, { values, errors: result.errors }, 400);
     return reply.redirect(`${result.space.path}?done=network-created`, 303);
   });
 
-  app.get('/community/networks/:slug/edit', async (request: Request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.get('/community/networks/:slug/edit', SIGNED_IN, async (request: Request, reply) => {
     const network = await community.networkForEdit(request.user!, request.params.slug ?? '');
     return networkFormPage(reply, { space: network.space, values: { name: network.name, description: network.description } });
   });
 
-  app.post('/community/networks/:slug/edit', async (request: Request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.post('/community/networks/:slug/edit', SIGNED_IN, async (request: Request, reply) => {
     const values = { name: fieldOf(request.body, 'name'), description: fieldOf(request.body, 'description') };
     const result = await community.updateNetwork(request.user!, request.params.slug ?? '', values);
     if (!result.ok) return networkFormPage(reply, { space: result.space, values, errors: result.errors }, 400);
     return reply.redirect('/community/networks?done=network-changed', 303);
   });
 
-  app.get('/community/networks', async (request: Request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
-    return reply.render('community/views/networks.njk', {
+  app.get('/community/networks', SIGNED_IN, async (request: Request, reply) => {
+    return reply.renderForm('community/views/networks.njk', {
       pageTitle: 'Networks',
       networks: await community.networks(request.user!),
       administer: community.mayAdministerNetworks(request.user!),
       notice: noticeOf(request.query.done),
-      csrfToken: reply.generateCsrf(),
     });
   });
 
-  app.post('/community/networks/:slug/join', async (request: Request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.post('/community/networks/:slug/join', SIGNED_IN, async (request: Request, reply) => {
     const result = await community.join(request.user!, request.params.slug ?? '');
     if (!result.ok) {
-      return reply.code(403).render('community/views/networks.njk', {
+      return reply.code(403).renderForm('community/views/networks.njk', {
         pageTitle: 'Networks',
         networks: await community.networks(request.user!),
         administer: community.mayAdministerNetworks(request.user!),
         errorList: [{ text: result.message, href: '#networks' }],
-        csrfToken: reply.generateCsrf(),
       });
     }
     return reply.redirect(`${result.space.path}?done=joined`, 303);
   });
 
-  app.post('/community/networks/:slug/leave', async (request: Request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.post('/community/networks/:slug/leave', SIGNED_IN, async (request: Request, reply) => {
     await community.leave(request.user!, request.params.slug ?? '');
     return reply.redirect('/community/networks?done=left', 303);
   });
 
   // ---- the person's communities ------------------------------------------------------------------
-  app.get('/community', async (request: Request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.get('/community', SIGNED_IN, async (request: Request, reply) => {
     const user = request.user!;
     const [mine, recent] = await Promise.all([community.communitiesOf(user), community.recentFor(user, 10)]);
     return reply.render('community/views/index.njk', { pageTitle: 'Your communities', ...mine, recent });
@@ -502,10 +467,12 @@ export async function communityRoutes(app: FastifyInstance, { services }: { serv
   app.get('/community/unsubscribe/:token', async (request: Request, reply) => {
     const link = await community.unsubscribeLink(request.params.token ?? '');
     if (!link) return reply.code(404).render('community/views/unsubscribe-unknown.njk', { pageTitle: 'This unsubscribe link does not work' });
-    return reply.render('community/views/unsubscribe.njk', { pageTitle: `Stop emails from ${link.spaceName}`, link, token: request.params.token, csrfToken: reply.generateCsrf() });
+    return reply.renderForm('community/views/unsubscribe.njk', { pageTitle: `Stop emails from ${link.spaceName}`, link, token: request.params.token });
   });
 
-  app.post('/community/unsubscribe/:token', async (request: Request, reply) => {
+  // One-click unsubscribe (RFC 8058): a mail program posts to the emailed link, which holds its
+  // own unguessable token and only ever stops emails, so it needs no form's CSRF token.
+  app.post('/community/unsubscribe/:token', WITHOUT_CSRF, async (request: Request, reply) => {
     const token = request.params.token ?? '';
     const link = await community.unsubscribeLink(token);
     if (!link || !(await community.unsubscribe(token))) {

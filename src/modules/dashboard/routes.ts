@@ -6,14 +6,13 @@ import type { createDashboardService } from './service.ts';
 import type { createObservations } from '../observations/index.ts';
 import type { createRegistrationService } from '../registrations/index.ts';
 import type { createTasks } from '../tasks/index.ts';
-import { requireSignIn } from '../../core/identity/session.ts';
+import { SIGNED_IN } from '../../core/identity/session.ts';
 
 /** What these pages use of the services (app/compose.ts makes them). */
 export type RouteServices = { community: ReturnType<typeof createCommunity>; dashboard: ReturnType<typeof createDashboardService>; observations: ReturnType<typeof createObservations>; registrations: ReturnType<typeof createRegistrationService>; tasks: ReturnType<typeof createTasks> };
 
 export async function dashboardRoutes(app: FastifyInstance, { services }: { services: RouteServices }) {
-  app.get('/home', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.get('/home', SIGNED_IN, async (request, reply) => {
     const user = request.user!;
     const [home, due, awaitingFeedback, observations, posts, schoolPlaces] = await Promise.all([
       services.dashboard.home(user),

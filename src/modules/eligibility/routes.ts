@@ -10,7 +10,7 @@ import { STRANDS } from '../../core/work-groups/domain.ts';
 import { type FormContext, many, one, parseRuleForm, RULE_FORMS, type RawForm, readForm, ruleForm } from './form.ts';
 import { APPLIES_TO, JOB_ROLES, KINDS, OUTCOMES, SCHOOL_PHASES } from './rules.ts';
 import type { EligibilityGroup } from './service.ts';
-import { requireSignIn } from '../../core/identity/session.ts';
+import { SIGNED_IN } from '../../core/identity/session.ts';
 
 /** What these pages use of the services (app/compose.ts makes them). */
 export type RouteServices = { eligibility: ReturnType<typeof createEligibilityService> };
@@ -79,7 +79,7 @@ export async function eligibilityRoutes(app: FastifyInstance, { services }: { se
   }
 
   function renderTypeForm(reply: FastifyReply, group: EligibilityGroup, chosen: string, errors: FieldErrors, status = 200) {
-    return reply.code(status).render('eligibility/views/choose-type.njk', {
+    return reply.code(status).renderForm('eligibility/views/choose-type.njk', {
       pageTitle: 'What kind of rule do you want to add?',
       titleContext: group.title,
       section: 'admin',
@@ -87,7 +87,6 @@ export async function eligibilityRoutes(app: FastifyInstance, { services }: { se
       action: `${base(group)}/new`,
       errors,
       errorList: errorList(errors),
-      csrfToken: reply.generateCsrf(),
       types: items(RULE_FORMS, [chosen]),
     });
   }
@@ -95,7 +94,7 @@ export async function eligibilityRoutes(app: FastifyInstance, { services }: { se
   async function renderRuleForm(reply: FastifyReply, group: EligibilityGroup, form: RuleFormSpec & { slug: string }, raw: RawForm, errors: FieldErrors, status = 200) {
     const options = await eligibility.formOptions(group);
     const hub = one(raw, 'hub') || (raw.hub === undefined ? (group.hub_slug ?? '') : '');
-    return reply.code(status).render('eligibility/views/rule-form.njk', {
+    return reply.code(status).renderForm('eligibility/views/rule-form.njk', {
       pageTitle: form.label,
       titleContext: group.title,
       section: 'admin',
@@ -108,7 +107,6 @@ export async function eligibilityRoutes(app: FastifyInstance, { services }: { se
       values: Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])),
       errors,
       errorList: errorList(errors),
-      csrfToken: reply.generateCsrf(),
       kinds: items(KINDS, [one(raw, 'kind')]),
       phases: items(Object.fromEntries(Object.entries(SCHOOL_PHASES).map(([k, v]) => [k, v.label])), many(raw, 'phases')),
       roles: items(Object.fromEntries(Object.entries(JOB_ROLES).map(([k, v]) => [k, v.label])), many(raw, 'roles')),
@@ -135,43 +133,37 @@ export async function eligibilityRoutes(app: FastifyInstance, { services }: { se
     });
   }
 
-  app.get<{ Params: { code: string }; Querystring: { done?: string } }>('/admin/work-groups/:code/eligibility', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.get<{ Params: { code: string }; Querystring: { done?: string } }>('/admin/work-groups/:code/eligibility', SIGNED_IN, async (request, reply) => {
     const group = await managedGroup(request, request.params.code);
     const rules = await eligibility.rulesOf(group.id);
     const done = request.query.done;
-    return reply.render('eligibility/views/rules.njk', {
+    return reply.renderForm('eligibility/views/rules.njk', {
       pageTitle: `Who can take part: ${group.title}`,
       section: 'admin',
       group,
       rules,
       done: typeof done === 'string' ? DONE_MESSAGES[done] : undefined,
-      csrfToken: reply.generateCsrf(),
     });
   });
 
-  app.get<{ Params: { code: string } }>('/admin/work-groups/:code/eligibility/new', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.get<{ Params: { code: string } }>('/admin/work-groups/:code/eligibility/new', SIGNED_IN, async (request, reply) => {
     const group = await managedGroup(request, request.params.code);
     return renderTypeForm(reply, group, '', {});
   });
 
-  app.post<{ Params: { code: string } }>('/admin/work-groups/:code/eligibility/new', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.post<{ Params: { code: string } }>('/admin/work-groups/:code/eligibility/new', SIGNED_IN, async (request, reply) => {
     const group = await managedGroup(request, request.params.code);
     const chosen = one(readForm(request.body), 'rule_type');
     if (!ruleForm(chosen)) return renderTypeForm(reply, group, '', { rule_type: 'Select the kind of rule' }, 400);
     return reply.redirect(`${base(group)}/new/${chosen}`, 303);
   });
 
-  app.get<{ Params: { code: string; type: string } }>('/admin/work-groups/:code/eligibility/new/:type', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.get<{ Params: { code: string; type: string } }>('/admin/work-groups/:code/eligibility/new/:type', SIGNED_IN, async (request, reply) => {
     const group = await managedGroup(request, request.params.code);
     return renderRuleForm(reply, group, formOf(request.params.type), {}, {});
   });
 
-  app.post<{ Params: { code: string; type: string } }>('/admin/work-groups/:code/eligibility/new/:type', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.post<{ Params: { code: string; type: string } }>('/admin/work-groups/:code/eligibility/new/:type', SIGNED_IN, async (request, reply) => {
     const group = await managedGroup(request, request.params.code);
     const form = formOf(request.params.type);
     const raw = readForm(request.body);
@@ -183,8 +175,7 @@ export async function eligibilityRoutes(app: FastifyInstance, { services }: { se
     return reply.redirect(`${base(group)}?done=added`, 303);
   });
 
-  app.post<{ Params: { code: string; id: string } }>('/admin/work-groups/:code/eligibility/:id/remove', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.post<{ Params: { code: string; id: string } }>('/admin/work-groups/:code/eligibility/:id/remove', SIGNED_IN, async (request, reply) => {
     const group = await managedGroup(request, request.params.code);
     if (!RULE_ID.test(request.params.id)) throw new NotFoundError('eligibility rule');
     const removed = await eligibility.remove(request.user!.id, group, Number(request.params.id));

@@ -6,7 +6,7 @@ import type { createWorkGroupService } from '../catalogue/index.ts';
 import type { createHubService } from '../../core/hubs/service.ts';
 import type { createOutboxService } from '../outbox/index.ts';
 import { ForbiddenError, NotFoundError } from '../../platform/http/errors.ts';
-import { requireSignIn } from '../../core/identity/session.ts';
+import { SIGNED_IN } from '../../core/identity/session.ts';
 import { auditSubject, describeAuditEntry } from '../../core/audit/describe.ts';
 import { isNationalAdmin, policy, staffHubIds } from '../../core/identity/policy.ts';
 import { errorList } from '../../platform/http/forms.ts';
@@ -106,14 +106,13 @@ export async function hubAdminRoutes(
     options: { title: string; action: string; creating: boolean; hubName: string; values: Raw; errors: Errors; status?: number; code?: string },
   ) {
     const projects = await repository.projects();
-    return reply.code(options.status ?? 200).render('hub-admin/views/group-form.njk', {
+    return reply.code(options.status ?? 200).renderForm('hub-admin/views/group-form.njk', {
       pageTitle: options.title,
       // "Create a Work Group" is the same on every hub's page: say whose.
       titleContext: options.creating ? options.hubName : undefined,
       section: 'admin',
       ...options,
       errorList: errorList(options.errors),
-      csrfToken: reply.generateCsrf(),
       projects: [
         { value: '', text: 'Select a project' },
         ...projects.map((p) => ({ value: String(p.id), text: `${p.ncp_code} ${p.title} (${p.academic_year})`, selected: options.values.project_id === String(p.id) })),
@@ -123,8 +122,7 @@ export async function hubAdminRoutes(
     });
   }
 
-  app.get('/admin', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.get('/admin', SIGNED_IN, async (request, reply) => {
     if (!policy.useAdministration(request.user)) throw new ForbiddenError();
     const hubs = await repository.hubsByIds(isNationalAdmin(request.user) ? 'all' : staffHubIds(request.user));
     return reply.render('hub-admin/views/dashboard.njk', {
@@ -136,8 +134,7 @@ export async function hubAdminRoutes(
     });
   });
 
-  app.get<{ Params: { slug: string } }>('/admin/hubs/:slug', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.get<{ Params: { slug: string } }>('/admin/hubs/:slug', SIGNED_IN, async (request, reply) => {
     const hub = await hubFor(request.params.slug);
     const hubId = hub.id;
     if (!policy.manageHubProgramme(request.user, hubId)) throw new ForbiddenError();
@@ -152,8 +149,7 @@ export async function hubAdminRoutes(
     });
   });
 
-  app.get<{ Params: { slug: string } }>('/admin/hubs/:slug/audit', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.get<{ Params: { slug: string } }>('/admin/hubs/:slug/audit', SIGNED_IN, async (request, reply) => {
     const hub = await hubFor(request.params.slug);
     const allowed = hub.id === null ? isNationalAdmin(request.user) : policy.readHubAuditLog(request.user, hub.id);
     if (!allowed) throw new ForbiddenError();
@@ -168,8 +164,7 @@ export async function hubAdminRoutes(
     });
   });
 
-  app.get<{ Params: { slug: string } }>('/admin/hubs/:slug/work-groups/new', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.get<{ Params: { slug: string } }>('/admin/hubs/:slug/work-groups/new', SIGNED_IN, async (request, reply) => {
     const hub = await hubFor(request.params.slug);
     if (!policy.manageHubProgramme(request.user, hub.id)) throw new ForbiddenError();
     return renderGroupForm(reply, {
@@ -182,8 +177,7 @@ export async function hubAdminRoutes(
     });
   });
 
-  app.post<{ Params: { slug: string } }>('/admin/hubs/:slug/work-groups/new', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.post<{ Params: { slug: string } }>('/admin/hubs/:slug/work-groups/new', SIGNED_IN, async (request, reply) => {
     const hub = await hubFor(request.params.slug);
     if (!policy.manageHubProgramme(request.user, hub.id)) throw new ForbiddenError();
     const raw = rawForm(request.body);
@@ -204,7 +198,7 @@ export async function hubAdminRoutes(
   /** The group's administration page; `extra` adds a banner or an error summary. */
   async function groupPage(reply: FastifyReply, group: Group, extra: Record<string, unknown> = {}, status = 200) {
     const sessions = await repository.sessionsOf(group.id);
-    return reply.code(status).render('hub-admin/views/group.njk', {
+    return reply.code(status).renderForm('hub-admin/views/group.njk', {
       pageTitle: group.title,
       section: 'admin',
       group,
@@ -212,13 +206,11 @@ export async function hubAdminRoutes(
       publicationLabel: PUBLICATION_LABELS[group.publication],
       actions: (Object.keys(TRANSITIONS) as (keyof typeof TRANSITIONS)[]).filter((a) => TRANSITIONS[a].from.includes(group.publication)),
       restoresTo: group.publication === 'archived' ? PUBLICATION_WORDS[restoresTo(group)] : undefined,
-      csrfToken: reply.generateCsrf(),
       ...extra,
     });
   }
 
-  app.get<{ Params: { code: string }; Querystring: { done?: string } }>('/admin/work-groups/:code', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.get<{ Params: { code: string }; Querystring: { done?: string } }>('/admin/work-groups/:code', SIGNED_IN, async (request, reply) => {
     const group = await managedGroup(request, request.params.code);
     const done = request.query.done;
     const message = typeof done === 'string' && Object.hasOwn(DONE_MESSAGES, done) ? DONE_MESSAGES[done] : undefined;
@@ -229,33 +221,29 @@ export async function hubAdminRoutes(
 
   /** "Are you sure you want to archive …?": what archiving does, and the button that does it. */
   async function archivePage(reply: FastifyReply, group: Group) {
-    return reply.render('hub-admin/views/archive.njk', {
+    return reply.renderForm('hub-admin/views/archive.njk', {
       pageTitle: `Archive ${group.title}`,
       section: 'admin',
       group,
       publicationLabel: PUBLICATION_LABELS[group.publication],
       restoresTo: PUBLICATION_WORDS[group.publication],
-      csrfToken: reply.generateCsrf(),
     });
   }
 
-  app.get<{ Params: { code: string } }>('/admin/work-groups/:code/archive', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.get<{ Params: { code: string } }>('/admin/work-groups/:code/archive', SIGNED_IN, async (request, reply) => {
     const group = await managedGroup(request, request.params.code);
     if (!TRANSITIONS.archive.from.includes(group.publication)) return reply.redirect(`/admin/work-groups/${group.code}`, 303);
     return archivePage(reply, group);
   });
 
-  app.get<{ Params: { code: string } }>('/admin/work-groups/:code/preview', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.get<{ Params: { code: string } }>('/admin/work-groups/:code/preview', SIGNED_IN, async (request, reply) => {
     const group = await managedGroup(request, request.params.code);
     const page = await services.workGroups.findByCode(group.code, { unpublished: true });
     if (!page) throw new NotFoundError('Work Group');
     return reply.render('catalogue/views/work-group.njk', { pageTitle: `Preview: ${page.title}`, group: page, preview: true });
   });
 
-  app.get<{ Params: { code: string } }>('/admin/work-groups/:code/edit', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.get<{ Params: { code: string } }>('/admin/work-groups/:code/edit', SIGNED_IN, async (request, reply) => {
     const group = await managedGroup(request, request.params.code);
     return renderGroupForm(reply, {
       title: `Edit ${group.title}`,
@@ -268,8 +256,7 @@ export async function hubAdminRoutes(
     });
   });
 
-  app.post<{ Params: { code: string } }>('/admin/work-groups/:code/edit', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.post<{ Params: { code: string } }>('/admin/work-groups/:code/edit', SIGNED_IN, async (request, reply) => {
     const group = await managedGroup(request, request.params.code);
     const raw = rawForm(request.body);
     const parsed = parseWorkGroupForm(raw);
@@ -293,8 +280,7 @@ export async function hubAdminRoutes(
     return reply.redirect(`/admin/work-groups/${group.code}?done=saved`, 303);
   });
 
-  app.post<{ Params: { code: string; action: string } }>('/admin/work-groups/:code/:action', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.post<{ Params: { code: string; action: string } }>('/admin/work-groups/:code/:action', SIGNED_IN, async (request, reply) => {
     const action = request.params.action;
     if (!Object.hasOwn(TRANSITIONS, action) && action !== 'restore') throw new NotFoundError();
     const group = await managedGroup(request, request.params.code);
@@ -314,20 +300,18 @@ export async function hubAdminRoutes(
   });
 
   function renderSessionForm(reply: FastifyReply, group: Group, options: { action: string; title: string; values: Raw; errors: Errors; status?: number }) {
-    return reply.code(options.status ?? 200).render('hub-admin/views/session-form.njk', {
+    return reply.code(options.status ?? 200).renderForm('hub-admin/views/session-form.njk', {
       pageTitle: options.title,
       titleContext: group.title,
       section: 'admin',
       group,
       ...options,
       errorList: errorList(options.errors),
-      csrfToken: reply.generateCsrf(),
       modes: Object.entries(MODES).map(([value, text]) => ({ value, text, checked: options.values.mode === value })),
     });
   }
 
-  app.get<{ Params: { code: string } }>('/admin/work-groups/:code/sessions/new', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.get<{ Params: { code: string } }>('/admin/work-groups/:code/sessions/new', SIGNED_IN, async (request, reply) => {
     const group = await managedGroup(request, request.params.code);
     const next = (await repository.sessionsOf(group.id)).reduce((max, s) => Math.max(max, s.workshop_number), 0) + 1;
     return renderSessionForm(reply, group, {
@@ -338,8 +322,7 @@ export async function hubAdminRoutes(
     });
   });
 
-  app.post<{ Params: { code: string } }>('/admin/work-groups/:code/sessions/new', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.post<{ Params: { code: string } }>('/admin/work-groups/:code/sessions/new', SIGNED_IN, async (request, reply) => {
     const group = await managedGroup(request, request.params.code);
     const raw = rawForm(request.body);
     const parsed = parseSessionForm(raw);
@@ -350,8 +333,7 @@ export async function hubAdminRoutes(
     return reply.redirect(`/admin/work-groups/${group.code}?done=session`, 303);
   });
 
-  app.get<{ Params: { code: string; number: string } }>('/admin/work-groups/:code/sessions/:number/edit', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.get<{ Params: { code: string; number: string } }>('/admin/work-groups/:code/sessions/:number/edit', SIGNED_IN, async (request, reply) => {
     const { group, session } = await managedSession(request, request.params.code, request.params.number);
     return renderSessionForm(reply, group, {
       action: `/admin/work-groups/${group.code}/sessions/${session.workshop_number}/edit`,
@@ -361,8 +343,7 @@ export async function hubAdminRoutes(
     });
   });
 
-  app.post<{ Params: { code: string; number: string } }>('/admin/work-groups/:code/sessions/:number/edit', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.post<{ Params: { code: string; number: string } }>('/admin/work-groups/:code/sessions/:number/edit', SIGNED_IN, async (request, reply) => {
     const { group, session } = await managedSession(request, request.params.code, request.params.number);
     const raw = rawForm(request.body);
     const parsed = parseSessionForm(raw);
@@ -384,7 +365,7 @@ export async function hubAdminRoutes(
    * has marks, why it cannot be removed and what to do instead (no button).
    */
   async function removeSessionPage(reply: FastifyReply, group: Group, session: Session, errors: Errors = {}, status = 200) {
-    return reply.code(status).render('hub-admin/views/remove-session.njk', {
+    return reply.code(status).renderForm('hub-admin/views/remove-session.njk', {
       pageTitle: `Remove workshop ${session.workshop_number}: ${group.title}`,
       section: 'admin',
       group,
@@ -392,18 +373,15 @@ export async function hubAdminRoutes(
       marks: await repository.marksOf(session.id),
       errors,
       errorList: errorList(errors),
-      csrfToken: reply.generateCsrf(),
     });
   }
 
-  app.get<{ Params: { code: string; number: string } }>('/admin/work-groups/:code/sessions/:number/delete', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.get<{ Params: { code: string; number: string } }>('/admin/work-groups/:code/sessions/:number/delete', SIGNED_IN, async (request, reply) => {
     const { group, session } = await managedSession(request, request.params.code, request.params.number);
     return removeSessionPage(reply, group, session);
   });
 
-  app.post<{ Params: { code: string; number: string } }>('/admin/work-groups/:code/sessions/:number/delete', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.post<{ Params: { code: string; number: string } }>('/admin/work-groups/:code/sessions/:number/delete', SIGNED_IN, async (request, reply) => {
     const { group, session } = await managedSession(request, request.params.code, request.params.number);
     // Only the confirmation page's button removes a workshop.
     if (rawForm(request.body).confirm !== 'yes') return removeSessionPage(reply, group, session);

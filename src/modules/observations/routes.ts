@@ -6,7 +6,7 @@ import type { MembershipService } from '../../core/membership/service.ts';
 import type { ObservationService } from './service.ts';
 import { ForbiddenError, NotFoundError } from '../../platform/http/errors.ts';
 import { errorList, type FieldErrors } from '../../platform/http/forms.ts';
-import { requireSignIn } from '../../core/identity/session.ts';
+import { SIGNED_IN } from '../../core/identity/session.ts';
 import type { CurrentUser } from '../../core/identity/service.ts';
 import { type Raw, rawForm } from '../hub-admin/index.ts';
 import type { Access } from '../../core/membership/service.ts';
@@ -44,8 +44,7 @@ export async function observationRoutes(app: FastifyInstance, { services }: { se
   const base = (access: Access) => `/work-groups/${access.group.code}/observations`;
 
   // ---- the list --------------------------------------------------------------------------
-  app.get<{ Params: Params; Querystring: { done?: string } }>('/work-groups/:code/observations', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.get<{ Params: Params; Querystring: { done?: string } }>('/work-groups/:code/observations', SIGNED_IN, async (request, reply) => {
     const { access, user } = await member(request);
     const [lessons, schools] = await Promise.all([observations.list(access, user), observations.hostSchools(access, user)]);
     return reply.render('observations/views/list.njk', {
@@ -64,7 +63,7 @@ export async function observationRoutes(app: FastifyInstance, { services }: { se
 
   async function offerPage(reply: FastifyReply, access: Access, user: CurrentUser, values: Raw, errors: FieldErrors = {}, status = 200, changing?: Changing) {
     const schools = changing ? changing.schools : await observations.hostSchools(access, user);
-    return reply.code(status).render('observations/views/offer.njk', {
+    return reply.code(status).renderForm('observations/views/offer.njk', {
       pageTitle: changing ? 'Change this lesson' : 'Offer a lesson to observe',
       titleContext: changing ? `${changing.lesson.class_name} – ${access.group.title}` : access.group.title,
       group: access.group,
@@ -78,18 +77,15 @@ export async function observationRoutes(app: FastifyInstance, { services }: { se
       values,
       errors,
       errorList: errorList(errors),
-      csrfToken: reply.generateCsrf(),
     });
   }
 
-  app.get<{ Params: Params }>('/work-groups/:code/observations/new', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.get<{ Params: Params }>('/work-groups/:code/observations/new', SIGNED_IN, async (request, reply) => {
     const { access, user } = await member(request);
     return offerPage(reply, access, user, { observer_limit: '5' });
   });
 
-  app.post<{ Params: Params }>('/work-groups/:code/observations', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.post<{ Params: Params }>('/work-groups/:code/observations', SIGNED_IN, async (request, reply) => {
     const { access, user } = await member(request);
     const raw = rawForm(request.body);
     const result = await observations.offer(access, user, raw);
@@ -108,7 +104,7 @@ export async function observationRoutes(app: FastifyInstance, { services }: { se
     const found = id === undefined ? undefined : await observations.lesson(access, user, id);
     if (!found) throw new NotFoundError('lesson observation');
     const errors = extra.refusal?.errors ?? {};
-    return reply.code(extra.refusal?.status ?? 200).render('observations/views/lesson.njk', {
+    return reply.code(extra.refusal?.status ?? 200).renderForm('observations/views/lesson.njk', {
       pageTitle: `Lesson observation: ${found.lesson.class_name}, ${found.lesson.school_name}`,
       group: access.group,
       access,
@@ -119,12 +115,10 @@ export async function observationRoutes(app: FastifyInstance, { services }: { se
       values: extra.values ?? {},
       errors,
       errorList: errorList(errors),
-      csrfToken: reply.generateCsrf(),
     });
   }
 
-  app.get<{ Params: LessonParams; Querystring: { done?: string } }>('/work-groups/:code/observations/:id', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.get<{ Params: LessonParams; Querystring: { done?: string } }>('/work-groups/:code/observations/:id', SIGNED_IN, async (request, reply) => {
     const { access, user } = await member(request);
     return lessonPage(reply, access, user, lessonId(request.params.id), { done: doneMessage(request.query) });
   });
@@ -135,8 +129,7 @@ export async function observationRoutes(app: FastifyInstance, { services }: { se
     done: string,
     act: (access: Access, user: CurrentUser, id: number, raw: Raw) => Promise<{ ok: true } | Refusal | undefined>,
   ) {
-    app.post<{ Params: LessonParams }>(`/work-groups/:code/observations/:id${path}`, async (request, reply) => {
-      if (!requireSignIn(request, reply)) return reply;
+    app.post<{ Params: LessonParams }>(`/work-groups/:code/observations/:id${path}`, SIGNED_IN, async (request, reply) => {
       const { access, user } = await member(request);
       const id = lessonId(request.params.id);
       if (id === undefined) throw new NotFoundError('lesson observation');
@@ -161,15 +154,13 @@ export async function observationRoutes(app: FastifyInstance, { services }: { se
     return found;
   }
 
-  app.get<{ Params: LessonParams }>('/work-groups/:code/observations/:id/edit', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.get<{ Params: LessonParams }>('/work-groups/:code/observations/:id/edit', SIGNED_IN, async (request, reply) => {
     const { access, user } = await member(request);
     const form = await changing(access, user, lessonId(request.params.id));
     return offerPage(reply, access, user, form.values, {}, 200, form);
   });
 
-  app.post<{ Params: LessonParams }>('/work-groups/:code/observations/:id/edit', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.post<{ Params: LessonParams }>('/work-groups/:code/observations/:id/edit', SIGNED_IN, async (request, reply) => {
     const { access, user } = await member(request);
     const id = lessonId(request.params.id);
     if (id === undefined) throw new NotFoundError('lesson observation');
@@ -188,7 +179,7 @@ export async function observationRoutes(app: FastifyInstance, { services }: { se
     // Only those who run the lesson see this page; anyone else is shown the lesson.
     if (!found.lesson.runs) return reply.redirect(`${base(access)}/${found.lesson.id}`, 303);
     const errors = refusal?.errors ?? {};
-    return reply.code(refusal?.status ?? 200).render('observations/views/cancel.njk', {
+    return reply.code(refusal?.status ?? 200).renderForm('observations/views/cancel.njk', {
       pageTitle: 'Cancel this lesson observation',
       titleContext: `${found.lesson.class_name} – ${access.group.title}`,
       group: access.group,
@@ -198,18 +189,15 @@ export async function observationRoutes(app: FastifyInstance, { services }: { se
       values,
       errors,
       errorList: errorList(errors),
-      csrfToken: reply.generateCsrf(),
     });
   }
 
-  app.get<{ Params: LessonParams }>('/work-groups/:code/observations/:id/cancel', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.get<{ Params: LessonParams }>('/work-groups/:code/observations/:id/cancel', SIGNED_IN, async (request, reply) => {
     const { access, user } = await member(request);
     return cancelPage(reply, access, user, lessonId(request.params.id));
   });
 
-  app.post<{ Params: LessonParams }>('/work-groups/:code/observations/:id/cancel', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.post<{ Params: LessonParams }>('/work-groups/:code/observations/:id/cancel', SIGNED_IN, async (request, reply) => {
     const { access, user } = await member(request);
     const id = lessonId(request.params.id);
     if (id === undefined) throw new NotFoundError('lesson observation');

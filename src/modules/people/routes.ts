@@ -11,7 +11,7 @@ import { ForbiddenError, NotFoundError } from '../../platform/http/errors.ts';
 import { errorList, type FieldErrors, fieldErrors } from '../../platform/http/forms.ts';
 import { policy, ROLE_NAMES } from '../../core/identity/policy.ts';
 import { rawForm } from '../hub-admin/index.ts';
-import { requireSignIn } from '../../core/identity/session.ts';
+import { SIGNED_IN } from '../../core/identity/session.ts';
 
 /** What these pages use of the services (app/compose.ts makes them). */
 export type RouteServices = { hubAdmin: ReturnType<typeof createHubAdminRepository>; hubs: ReturnType<typeof createHubService>; people: ReturnType<typeof createPeopleService>; peopleRepository: ReturnType<typeof createPeopleRepository> };
@@ -51,7 +51,7 @@ export async function peopleRoutes(app: FastifyInstance, { services }: { service
       services.peopleRepository.accountsOf(hub.id),
       services.peopleRepository.groupCodesOf(hub.id),
     ]);
-    return reply.code(invite.status ?? 200).render('people/views/directory.njk', {
+    return reply.code(invite.status ?? 200).renderForm('people/views/directory.njk', {
       pageTitle: `${hub.name}: people`,
       section: 'admin',
       hub,
@@ -76,18 +76,15 @@ export async function peopleRoutes(app: FastifyInstance, { services }: { service
         { value: '', text: 'Not a Work Group role' },
         ...groups.map((g) => ({ value: g.code, text: `${g.title} (${g.code})`, selected: invite.values.work_group === g.code })),
       ],
-      csrfToken: reply.generateCsrf(),
     });
   }
 
-  app.get<{ Params: { slug: string }; Querystring: { done?: string } }>('/admin/hubs/:slug/people', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.get<{ Params: { slug: string }; Querystring: { done?: string } }>('/admin/hubs/:slug/people', SIGNED_IN, async (request, reply) => {
     const done = request.query.done === 'invited' ? 'Invitation sent' : request.query.done === 'saved' ? 'Saved' : undefined;
     return renderDirectory(request, reply, request.params.slug, { values: {}, errors: {}, done });
   });
 
-  app.post<{ Params: { slug: string } }>('/admin/hubs/:slug/people/invite', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.post<{ Params: { slug: string } }>('/admin/hubs/:slug/people/invite', SIGNED_IN, async (request, reply) => {
     const hub = await managedHub(request, request.params.slug, 'people');
     const raw = rawForm(request.body);
     const parsed = inviteForm.safeParse({ work_group: '', ...raw, email: (raw.email ?? '').toLowerCase() });
@@ -112,24 +109,21 @@ export async function peopleRoutes(app: FastifyInstance, { services }: { service
   });
 
   function renderPerson(reply: FastifyReply, options: { title: string; action: string; hubName: string; values: Record<string, string>; errors: FieldErrors; status?: number }) {
-    return reply.code(options.status ?? 200).render('people/views/person-form.njk', {
+    return reply.code(options.status ?? 200).renderForm('people/views/person-form.njk', {
       pageTitle: options.title,
       titleContext: options.hubName || undefined,
       section: 'admin',
       ...options,
       errorList: errorList(options.errors),
-      csrfToken: reply.generateCsrf(),
     });
   }
 
-  app.get<{ Params: { slug: string } }>('/admin/hubs/:slug/people/new', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.get<{ Params: { slug: string } }>('/admin/hubs/:slug/people/new', SIGNED_IN, async (request, reply) => {
     const hub = await managedHub(request, request.params.slug, 'view');
     return renderPerson(reply, { title: 'Add a person to the directory', action: `/admin/hubs/${hub.slug}/people/new`, hubName: hub.name, values: {}, errors: {} });
   });
 
-  app.post<{ Params: { slug: string } }>('/admin/hubs/:slug/people/new', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.post<{ Params: { slug: string } }>('/admin/hubs/:slug/people/new', SIGNED_IN, async (request, reply) => {
     const hub = await managedHub(request, request.params.slug, 'view');
     const raw = rawForm(request.body);
     const parsed = personForm.safeParse({ role_title: '', email: '', bio: '', name: '', ...raw });
@@ -147,8 +141,7 @@ export async function peopleRoutes(app: FastifyInstance, { services }: { service
     return person;
   }
 
-  app.get<{ Params: { id: string } }>('/admin/people/:id/edit', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.get<{ Params: { id: string } }>('/admin/people/:id/edit', SIGNED_IN, async (request, reply) => {
     const person = await managedPerson(request, request.params.id);
     return renderPerson(reply, {
       title: `Change ${person.name}`,
@@ -159,8 +152,7 @@ export async function peopleRoutes(app: FastifyInstance, { services }: { service
     });
   });
 
-  app.post<{ Params: { id: string } }>('/admin/people/:id/edit', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.post<{ Params: { id: string } }>('/admin/people/:id/edit', SIGNED_IN, async (request, reply) => {
     const person = await managedPerson(request, request.params.id);
     const raw = rawForm(request.body);
     const parsed = personForm.safeParse({ role_title: '', email: '', bio: '', name: '', ...raw });
@@ -171,8 +163,7 @@ export async function peopleRoutes(app: FastifyInstance, { services }: { service
     return reply.redirect(`/admin/hubs/${person.hub_slug ?? NATIONAL.slug}/people?done=saved`, 303);
   });
 
-  app.get<{ Params: { code: string } }>('/admin/work-groups/:code/leaders', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.get<{ Params: { code: string } }>('/admin/work-groups/:code/leaders', SIGNED_IN, async (request, reply) => {
     const group = await services.hubAdmin.groupByCode(request.params.code);
     if (!group || !/^[A-Za-z0-9-]{1,30}$/.test(request.params.code)) throw new NotFoundError('Work Group');
     if (!policy.manageHubProgramme(request.user, group.hub_id)) throw new ForbiddenError();
@@ -180,7 +171,7 @@ export async function peopleRoutes(app: FastifyInstance, { services }: { service
       services.peopleRepository.candidateLeaders(group.hub_id, group.id),
       services.peopleRepository.leadersOf(group.id),
     ]);
-    return reply.render('people/views/leaders.njk', {
+    return reply.renderForm('people/views/leaders.njk', {
       pageTitle: `Leaders of ${group.title}`,
       section: 'admin',
       group,
@@ -190,12 +181,10 @@ export async function peopleRoutes(app: FastifyInstance, { services }: { service
         hint: { text: p.role_title ?? '' },
         checked: current.includes(p.id),
       })),
-      csrfToken: reply.generateCsrf(),
     });
   });
 
-  app.post<{ Params: { code: string } }>('/admin/work-groups/:code/leaders', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.post<{ Params: { code: string } }>('/admin/work-groups/:code/leaders', SIGNED_IN, async (request, reply) => {
     const group = /^[A-Za-z0-9-]{1,30}$/.test(request.params.code) ? await services.hubAdmin.groupByCode(request.params.code) : undefined;
     if (!group) throw new NotFoundError('Work Group');
     if (!policy.manageHubProgramme(request.user, group.hub_id)) throw new ForbiddenError();

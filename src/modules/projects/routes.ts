@@ -9,7 +9,7 @@ import { isNationalAdmin, policy } from '../../core/identity/policy.ts';
 import { rawForm } from '../hub-admin/index.ts';
 import { PHASES, STRANDS } from '../../core/work-groups/domain.ts';
 import { parseProjectForm } from './form.ts';
-import { requireSignIn } from '../../core/identity/session.ts';
+import { SIGNED_IN } from '../../core/identity/session.ts';
 
 /** What these pages use of the services (app/compose.ts makes them). */
 export type RouteServices = { projectCommands: ReturnType<typeof createProjectService>; projects: ReturnType<typeof createProjectRepository> };
@@ -39,12 +39,11 @@ export async function projectRoutes(app: FastifyInstance, { services }: { servic
     o: { title: string; action: string; values: Record<string, string>; requires: string[]; errors: FieldErrors; status?: number; self?: string },
   ) {
     const projects = await services.projects.list();
-    return reply.code(o.status ?? 200).render('projects/views/project-form.njk', {
+    return reply.code(o.status ?? 200).renderForm('projects/views/project-form.njk', {
       pageTitle: o.title,
       section: 'admin',
       ...o,
       errorList: errorList(o.errors),
-      csrfToken: reply.generateCsrf(),
       phases: Object.entries(PHASES).map(([value, text]) => ({ value, text, checked: o.values.phase === value })),
       strands: Object.entries(STRANDS).map(([value, text]) => ({ value, text, checked: o.values.strand === value })),
       others: projects
@@ -58,8 +57,7 @@ export async function projectRoutes(app: FastifyInstance, { services }: { servic
     return [...new Set([value].flat().filter((v): v is string => typeof v === 'string' && /^NCP\d{2}-\d{2}$/.test(v)))];
   }
 
-  app.get<{ Querystring: { done?: string } }>('/admin/projects', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.get<{ Querystring: { done?: string } }>('/admin/projects', SIGNED_IN, async (request, reply) => {
     if (!policy.useAdministration(request.user)) throw new ForbiddenError();
     return reply.render('projects/views/projects.njk', {
       pageTitle: 'Projects',
@@ -72,14 +70,12 @@ export async function projectRoutes(app: FastifyInstance, { services }: { servic
     });
   });
 
-  app.get('/admin/projects/new', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.get('/admin/projects/new', SIGNED_IN, async (request, reply) => {
     mayChange(request);
     return renderForm(reply, { title: 'Create a project', action: '/admin/projects/new', values: {}, requires: [], errors: {} });
   });
 
-  app.post('/admin/projects/new', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.post('/admin/projects/new', SIGNED_IN, async (request, reply) => {
     mayChange(request);
     const raw = rawForm(request.body);
     const requires = requiresOf(request.body);
@@ -95,8 +91,7 @@ export async function projectRoutes(app: FastifyInstance, { services }: { servic
     return project;
   }
 
-  app.get<{ Params: { code: string } }>('/admin/projects/:code/edit', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.get<{ Params: { code: string } }>('/admin/projects/:code/edit', SIGNED_IN, async (request, reply) => {
     mayChange(request);
     const project = await projectFor(request.params.code);
     return renderForm(reply, {
@@ -109,8 +104,7 @@ export async function projectRoutes(app: FastifyInstance, { services }: { servic
     });
   });
 
-  app.post<{ Params: { code: string } }>('/admin/projects/:code/edit', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.post<{ Params: { code: string } }>('/admin/projects/:code/edit', SIGNED_IN, async (request, reply) => {
     mayChange(request);
     const project = await projectFor(request.params.code);
     const raw = rawForm(request.body);

@@ -6,7 +6,7 @@ import { newToken, TOKEN_PATTERN, tokenHash } from '../../platform/lib/tokens.ts
 import type { createWorkGroupService } from '../catalogue/index.ts';
 import type { createRegistrationService } from './service.ts';
 import { ForbiddenError, NotFoundError } from '../../platform/http/errors.ts';
-import { requireSignIn } from '../../core/identity/session.ts';
+import { SIGNED_IN } from '../../core/identity/session.ts';
 import { errorList, type FieldErrors } from '../../platform/http/forms.ts';
 import { PARTICIPANT_ROLES, type Verdict } from '../eligibility/index.ts';
 import { many, one, type RawForm, readForm } from '../eligibility/index.ts';
@@ -63,7 +63,7 @@ export async function registrationRoutes(app: FastifyInstance, { services, secur
   const base = (group: { code: string }) => `/work-groups/${group.code}/register`;
 
   function render(reply: FastifyReply, template: string, context: Record<string, unknown>, status = 200) {
-    return reply.code(status).render(`registrations/views/${template}.njk`, { section: 'work-groups', csrfToken: reply.generateCsrf(), ...context });
+    return reply.code(status).renderForm(`registrations/views/${template}.njk`, { section: 'work-groups', ...context });
   }
 
   type Step = 'participants' | 'declarations' | 'you' | 'headteacher' | 'check';
@@ -458,13 +458,11 @@ export async function registrationRoutes(app: FastifyInstance, { services, secur
     return view;
   }
 
-  app.get<{ Params: { reference: string } }>('/home/consent/:reference', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.get<{ Params: { reference: string } }>('/home/consent/:reference', SIGNED_IN, async (request, reply) => {
     return consentPage(reply, `/home/consent/${request.params.reference}`, await asHeadteacher(request));
   });
 
-  app.post<{ Params: { reference: string } }>('/home/consent/:reference', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.post<{ Params: { reference: string } }>('/home/consent/:reference', SIGNED_IN, async (request, reply) => {
     const action = `/home/consent/${request.params.reference}`;
     const before = await asHeadteacher(request);
     const decision = one(readForm(request.body), 'decision');

@@ -7,7 +7,7 @@ import type { createHubAdminRepository } from '../hub-admin/index.ts';
 import type { createRegistrationService } from './service.ts';
 import { ForbiddenError, NotFoundError } from '../../platform/http/errors.ts';
 import { errorList } from '../../platform/http/forms.ts';
-import { requireSignIn } from '../../core/identity/session.ts';
+import { SIGNED_IN } from '../../core/identity/session.ts';
 import { policy } from '../../core/identity/policy.ts';
 import { one, readForm } from '../eligibility/index.ts';
 import { excelCsv } from '../../platform/lib/csv.ts';
@@ -54,7 +54,7 @@ export async function registrationStaffRoutes(app: FastifyInstance, { services }
 
   async function listPage(reply: FastifyReply, group: Awaited<ReturnType<typeof managedGroup>>, extra: { errors?: Record<string, string>; values?: Record<string, string>; done?: string } = {}, status = 200) {
     const errors = extra.errors ?? {};
-    return reply.code(status).render('registrations/views/staff-list.njk', {
+    return reply.code(status).renderForm('registrations/views/staff-list.njk', {
       pageTitle: `${group.title}: registrations`,
       section: 'admin',
       group,
@@ -63,19 +63,16 @@ export async function registrationStaffRoutes(app: FastifyInstance, { services }
       errorList: errorList(errors),
       values: extra.values ?? {},
       done: extra.done,
-      csrfToken: reply.generateCsrf(),
     });
   }
 
-  app.get<{ Params: { code: string }; Querystring: { done?: string } }>('/admin/work-groups/:code/registrations', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.get<{ Params: { code: string }; Querystring: { done?: string } }>('/admin/work-groups/:code/registrations', SIGNED_IN, async (request, reply) => {
     const group = await managedGroup(request, request.params.code);
     return listPage(reply, group, { done: request.query.done === 'allowed' ? 'The school can now register. Tell them to start again from the Work Group’s page.' : undefined });
   });
 
   // A school refused by a requirement, let in by the hub with a reason (kept with the audit log).
-  app.post<{ Params: { code: string } }>('/admin/work-groups/:code/registrations/allow', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.post<{ Params: { code: string } }>('/admin/work-groups/:code/registrations/allow', SIGNED_IN, async (request, reply) => {
     const group = await managedGroup(request, request.params.code);
     const form = readForm(request.body);
     const urnText = one(form, 'urn');
@@ -90,8 +87,7 @@ export async function registrationStaffRoutes(app: FastifyInstance, { services }
     return reply.redirect(`/admin/work-groups/${group.code}/registrations?done=allowed`, 303);
   });
 
-  app.get<{ Params: { code: string } }>('/admin/work-groups/:code/registrations.csv', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.get<{ Params: { code: string } }>('/admin/work-groups/:code/registrations.csv', SIGNED_IN, async (request, reply) => {
     const group = await managedGroup(request, request.params.code);
     const { places, waiting, ended } = await overview(group.id);
     const rows = [...places, ...waiting, ...ended].map((r) =>
@@ -130,7 +126,7 @@ export async function registrationStaffRoutes(app: FastifyInstance, { services }
     status = 200,
   ) {
     const errors = context.errors ?? {};
-    return reply.code(status).render('registrations/views/staff-one.njk', {
+    return reply.code(status).renderForm('registrations/views/staff-one.njk', {
       pageTitle: `${context.details.school_name}: ${context.details.reference}`,
       section: 'admin',
       ...context,
@@ -141,19 +137,17 @@ export async function registrationStaffRoutes(app: FastifyInstance, { services }
       errors,
       values: context.values ?? {},
       errorList: errorList(errors),
-      csrfToken: reply.generateCsrf(),
     });
   }
 
-  app.get<{ Params: { code: string; reference: string } }>('/admin/work-groups/:code/registrations/:reference', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.get<{ Params: { code: string; reference: string } }>('/admin/work-groups/:code/registrations/:reference', SIGNED_IN, async (request, reply) => {
     return renderOne(reply, await staffRegistration(request, request.params.code, request.params.reference));
   });
 
   app.post<{ Params: { code: string; reference: string; action: string } }>(
     '/admin/work-groups/:code/registrations/:reference/:action',
+    SIGNED_IN,
     async (request, reply) => {
-      if (!requireSignIn(request, reply)) return reply;
       const { action } = request.params;
       if (action !== 'confirm' && action !== 'cancel' && action !== 'move' && action !== 'refuse') throw new NotFoundError();
       const found = await staffRegistration(request, request.params.code, request.params.reference);
@@ -219,7 +213,7 @@ export async function registrationStaffRoutes(app: FastifyInstance, { services }
     const details = await registrations.byManageToken(token);
     if (!details) return reply.code(404).render('registrations/views/consent-unknown.njk', { pageTitle: 'This link does not work' });
     const position = details.status === 'waitlisted' ? await registrations.waitingPosition(details.id) : undefined;
-    return reply.render('registrations/views/own.njk', {
+    return reply.renderForm('registrations/views/own.njk', {
       pageTitle: `${details.school_name}: ${details.title}`,
       details,
       label: labelOf(details),
@@ -227,7 +221,6 @@ export async function registrationStaffRoutes(app: FastifyInstance, { services }
       token,
       withdrawn,
       live: LIVE.includes(details.status),
-      csrfToken: reply.generateCsrf(),
     });
   }
 

@@ -11,7 +11,7 @@ import { ForbiddenError, HttpError } from '../../platform/http/errors.ts';
 import { errorList, type FieldErrors } from '../../platform/http/forms.ts';
 import { policy } from '../../core/identity/policy.ts';
 import { GiasFileError, type ImportSummary } from './service.ts';
-import { requireSignIn } from '../../core/identity/session.ts';
+import { requireSignIn, SIGNED_IN } from '../../core/identity/session.ts';
 import { csrfPasses } from '../files/index.ts';
 
 /** What these pages use of the services (app/compose.ts makes them). */
@@ -98,7 +98,7 @@ export async function schoolsRoutes(app: FastifyInstance, { services }: { servic
 
   async function renderRegister(reply: FastifyReply, errors: FieldErrors = {}, status = 200) {
     const stats = await services.schools.stats();
-    return reply.code(status).render('schools/views/register.njk', {
+    return reply.code(status).renderForm('schools/views/register.njk', {
       pageTitle: 'Schools register',
       section: 'admin',
       stats: {
@@ -110,12 +110,10 @@ export async function schoolsRoutes(app: FastifyInstance, { services }: { servic
       uploadLimitMb: UPLOAD_LIMIT_MB,
       errors,
       errorList: errorList(errors),
-      csrfToken: reply.generateCsrf(),
     });
   }
 
-  app.get('/admin/schools', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.get('/admin/schools', SIGNED_IN, async (request, reply) => {
     if (!policy.importSchools(request.user)) throw new ForbiddenError();
     return renderRegister(reply);
   });

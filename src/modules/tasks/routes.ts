@@ -8,7 +8,7 @@ import type { MembershipService } from '../../core/membership/service.ts';
 import type { TaskService } from './service.ts';
 import { ForbiddenError, NotFoundError } from '../../platform/http/errors.ts';
 import { errorList, type FieldErrors } from '../../platform/http/forms.ts';
-import { requireSignIn } from '../../core/identity/session.ts';
+import { requireSignIn, SIGNED_IN } from '../../core/identity/session.ts';
 import type { CurrentUser } from '../../core/identity/service.ts';
 import { ACCEPTED_LIST, MAX_FILE_MB } from '../files/index.ts';
 import { acceptUploads, fieldOf, filesOf, type MultipartBody, sendFile } from '../files/index.ts';
@@ -77,8 +77,7 @@ export async function taskRoutes(app: FastifyInstance, { services }: { services:
   const savedMessage = (value: unknown) => (typeof value === 'string' && Object.hasOwn(SAVED, value) ? SAVED[value] : undefined);
 
   // ---- the group's tasks --------------------------------------------------------------------
-  app.get<{ Params: { code: string }; Querystring: { saved?: string } }>('/work-groups/:code/tasks', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.get<{ Params: { code: string }; Querystring: { saved?: string } }>('/work-groups/:code/tasks', SIGNED_IN, async (request, reply) => {
     const { access, user } = await member(request);
     const overview = await tasks.overview(access, user);
     return reply.render('tasks/views/tasks.njk', {
@@ -100,7 +99,7 @@ export async function taskRoutes(app: FastifyInstance, { services }: { services:
     const sessions = await tasks.sessions(access);
     const errors = page.errors ?? {};
     const editing = page.taskId !== undefined;
-    return reply.code(status).render('tasks/views/task-form.njk', {
+    return reply.code(status).renderForm('tasks/views/task-form.njk', {
       pageTitle: editing ? 'Change the gap task' : 'Set a gap task',
       titleContext: access.group.title,
       ...common(access),
@@ -124,7 +123,6 @@ export async function taskRoutes(app: FastifyInstance, { services }: { services:
       fileHint: FILE_HINT,
       errors,
       errorList: errorList(errors),
-      csrfToken: reply.generateCsrf(),
     });
   }
 
@@ -137,15 +135,13 @@ export async function taskRoutes(app: FastifyInstance, { services }: { services:
     after: fieldOf(body, 'after').slice(0, 12),
   });
 
-  app.get<{ Params: { code: string } }>('/work-groups/:code/tasks/new', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.get<{ Params: { code: string } }>('/work-groups/:code/tasks/new', SIGNED_IN, async (request, reply) => {
     const { access } = await member(request);
     tasks.mayChange(access);
     return taskFormPage(reply, access, { values: { title: '', instructions: '', 'due-day': '', 'due-month': '', 'due-year': '', after: '' } });
   });
 
   app.post<{ Params: { code: string } }>('/work-groups/:code/tasks', { onRequest: mayUpload('lead'), preValidation: readMultipart }, async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
     const { access, user } = await member(request);
     const values = taskFormValues(request.body);
     const result = await tasks.saveTask(access, user, {
@@ -158,8 +154,7 @@ export async function taskRoutes(app: FastifyInstance, { services }: { services:
     return taskFormPage(reply, access, { values, errors: result.errors, held: result.held }, 400);
   });
 
-  app.get<{ Params: { code: string; taskId: string } }>('/work-groups/:code/tasks/:taskId/edit', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.get<{ Params: { code: string; taskId: string } }>('/work-groups/:code/tasks/:taskId/edit', SIGNED_IN, async (request, reply) => {
     const { access } = await member(request);
     const { task, resources } = await tasks.editable(access, idParam(request.params.taskId, 'gap task'));
     const [year, month, day] = task.due_on.split('-');
@@ -175,7 +170,6 @@ export async function taskRoutes(app: FastifyInstance, { services }: { services:
   });
 
   app.post<{ Params: { code: string; taskId: string } }>('/work-groups/:code/tasks/:taskId/edit', { onRequest: mayUpload('lead'), preValidation: readMultipart }, async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
     const { access, user } = await member(request);
     const taskId = idParam(request.params.taskId, 'gap task');
     const values = taskFormValues(request.body);
@@ -195,7 +189,7 @@ export async function taskRoutes(app: FastifyInstance, { services }: { services:
   // ---- deleting a task set by mistake (the lead; refused once a school has submitted) -------------
   async function deletePage(reply: FastifyReply, access: Access, taskId: number, errors: FieldErrors = {}, status = 200) {
     const page = await tasks.deletion(access, taskId);
-    return reply.code(status).render('tasks/views/delete.njk', {
+    return reply.code(status).renderForm('tasks/views/delete.njk', {
       pageTitle: `Delete the gap task: ${page.task.title}`,
       ...common(access),
       ...page,
@@ -203,18 +197,15 @@ export async function taskRoutes(app: FastifyInstance, { services }: { services:
       longDate: longDateWithDay,
       errors,
       errorList: errorList(errors),
-      csrfToken: reply.generateCsrf(),
     });
   }
 
-  app.get<{ Params: { code: string; taskId: string } }>('/work-groups/:code/tasks/:taskId/delete', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.get<{ Params: { code: string; taskId: string } }>('/work-groups/:code/tasks/:taskId/delete', SIGNED_IN, async (request, reply) => {
     const { access } = await member(request);
     return deletePage(reply, access, idParam(request.params.taskId, 'gap task'));
   });
 
-  app.post<{ Params: { code: string; taskId: string } }>('/work-groups/:code/tasks/:taskId/delete', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.post<{ Params: { code: string; taskId: string } }>('/work-groups/:code/tasks/:taskId/delete', SIGNED_IN, async (request, reply) => {
     const { access, user } = await member(request);
     const taskId = idParam(request.params.taskId, 'gap task');
     const result = await tasks.deleteTask(access, user, taskId);
@@ -223,8 +214,7 @@ export async function taskRoutes(app: FastifyInstance, { services }: { services:
   });
 
   // ---- a task ----------------------------------------------------------------------------------
-  app.get<{ Params: { code: string; taskId: string }; Querystring: { saved?: string } }>('/work-groups/:code/tasks/:taskId', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.get<{ Params: { code: string; taskId: string }; Querystring: { saved?: string } }>('/work-groups/:code/tasks/:taskId', SIGNED_IN, async (request, reply) => {
     const { access, user } = await member(request);
     const page = await tasks.task(access, user, idParam(request.params.taskId, 'gap task'));
     return reply.render('tasks/views/task.njk', {
@@ -247,7 +237,7 @@ export async function taskRoutes(app: FastifyInstance, { services }: { services:
   ) {
     const form = await tasks.submissionForm(access, user, taskId);
     const errors = page.errors ?? {};
-    return reply.code(status).render('tasks/views/submission-form.njk', {
+    return reply.code(status).renderForm('tasks/views/submission-form.njk', {
       pageTitle: form.submission ? 'Change your school’s submission' : 'Submit for your school',
       titleContext: `${form.task.title} – ${access.group.title}`,
       ...common(access),
@@ -263,18 +253,15 @@ export async function taskRoutes(app: FastifyInstance, { services }: { services:
       longDate: longDateWithDay,
       errors,
       errorList: errorList(errors),
-      csrfToken: reply.generateCsrf(),
     });
   }
 
-  app.get<{ Params: { code: string; taskId: string } }>('/work-groups/:code/tasks/:taskId/submission', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.get<{ Params: { code: string; taskId: string } }>('/work-groups/:code/tasks/:taskId/submission', SIGNED_IN, async (request, reply) => {
     const { access, user } = await member(request);
     return submissionFormPage(reply, access, user, idParam(request.params.taskId, 'gap task'));
   });
 
   app.post<{ Params: { code: string; taskId: string } }>('/work-groups/:code/tasks/:taskId/submission', { onRequest: mayUpload('participant'), preValidation: readMultipart }, async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
     const { access, user } = await member(request);
     const taskId = idParam(request.params.taskId, 'gap task');
     const version = fieldOf(request.body, 'version');
@@ -307,7 +294,7 @@ export async function taskRoutes(app: FastifyInstance, { services }: { services:
   ) {
     const page = await tasks.submission(access, user, ids.taskId, ids.submissionId);
     const errors = extra.errors ?? {};
-    return reply.code(status).render('tasks/views/submission.njk', {
+    return reply.code(status).renderForm('tasks/views/submission.njk', {
       pageTitle: `${page.submission.school_name}: ${page.task.title}`,
       ...common(access),
       ...page,
@@ -317,7 +304,6 @@ export async function taskRoutes(app: FastifyInstance, { services }: { services:
       longDate: longDateWithDay,
       errors,
       errorList: errorList(errors),
-      csrfToken: reply.generateCsrf(),
     });
   }
 
@@ -327,14 +313,12 @@ export async function taskRoutes(app: FastifyInstance, { services }: { services:
     submissionId: idParam(params.submissionId, 'submission'),
   });
 
-  app.get<SubmissionParams & { Querystring: { saved?: string } }>('/work-groups/:code/tasks/:taskId/submissions/:submissionId', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.get<SubmissionParams & { Querystring: { saved?: string } }>('/work-groups/:code/tasks/:taskId/submissions/:submissionId', SIGNED_IN, async (request, reply) => {
     const { access, user } = await member(request);
     return submissionPage(reply, access, user, submissionIds(request.params), { saved: savedMessage(request.query.saved) });
   });
 
-  app.post<SubmissionParams>('/work-groups/:code/tasks/:taskId/submissions/:submissionId/feedback', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.post<SubmissionParams>('/work-groups/:code/tasks/:taskId/submissions/:submissionId/feedback', SIGNED_IN, async (request, reply) => {
     const { access, user } = await member(request);
     const where = submissionIds(request.params);
     const result = await tasks.giveFeedback(access, user, where.taskId, where.submissionId, fieldOf(request.body, 'feedback'));
@@ -342,8 +326,7 @@ export async function taskRoutes(app: FastifyInstance, { services }: { services:
     return submissionPage(reply, access, user, where, { feedback: result.feedback, errors: result.errors }, 400);
   });
 
-  app.post<SubmissionParams>('/work-groups/:code/tasks/:taskId/submissions/:submissionId/share', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.post<SubmissionParams>('/work-groups/:code/tasks/:taskId/submissions/:submissionId/share', SIGNED_IN, async (request, reply) => {
     const { access } = await member(request);
     const where = submissionIds(request.params);
     const shared = fieldOf(request.body, 'shared') === 'yes';
@@ -352,8 +335,7 @@ export async function taskRoutes(app: FastifyInstance, { services }: { services:
   });
 
   // ---- files: checked on every download --------------------------------------------------------
-  app.get<{ Params: { code: string; taskId: string; fileId: string } }>('/work-groups/:code/tasks/:taskId/files/:fileId', async (request, reply) => {
-    if (!requireSignIn(request, reply)) return reply;
+  app.get<{ Params: { code: string; taskId: string; fileId: string } }>('/work-groups/:code/tasks/:taskId/files/:fileId', SIGNED_IN, async (request, reply) => {
     const { access, user } = await member(request);
     const file = await tasks.file(access, user, idParam(request.params.taskId, 'gap task'), idParam(request.params.fileId, 'file'));
     return sendFile(reply, file);

@@ -30,6 +30,32 @@ export function renewCsrfSecret(reply: FastifyReply, secure: boolean): void {
   setSecret(reply, secure, true);
 }
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * `false` for a route that is not reached from our own forms and proves itself otherwise (a
+     * bearer token, an unguessable link): the CSRF check leaves it alone. Every other route
+     * that changes state is checked.
+     */
+    csrf?: false;
+  }
+}
+
+/** A route's config that opts it out of the CSRF check (see FastifyContextConfig.csrf). */
+export const WITHOUT_CSRF = { config: { csrf: false as const } };
+
+/**
+ * Every state-changing request carries its form's CSRF token, checked as a preHandler (after
+ * the body is parsed), unless its route says `csrf: false`. Registered after the plugin.
+ */
+export function checkCsrf(app: FastifyInstance): void {
+  app.addHook('preHandler', (request, reply, done) => {
+    if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return done();
+    if (request.routeOptions.config.csrf === false) return done();
+    app.csrfProtection(request, reply, done);
+  });
+}
+
 /** Registers, after the plugin: every generateCsrf() of a response uses one secret. */
 export function oneCsrfSecretPerResponse(app: FastifyInstance, { secure }: { secure: boolean }): void {
   app.addHook('onRequest', async (_request, reply) => {
