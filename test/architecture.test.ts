@@ -61,13 +61,13 @@ const layerOf = (file: string): Layer | undefined => LAYERS.find((layer) => file
 const moduleOf = (file: string) => (file.startsWith('modules/') ? file.split('/')[1] : undefined);
 
 /**
- * While the move into this tree is under way (issue 13): at most how many breaches of a rule are
+ * While the move into this tree is under way (ADR 0020): at most how many breaches of a rule are
  * left. A rule named here runs and reports as TODO; it fails if the breaches grow. Lower a number
  * as you mend them, and take the rule out at 0: the move is finished when this is empty.
  */
 const STILL_BROKEN: Record<string, number> = {
   'demo-data': 15,
-  'core-tables': 71,
+  'core-tables': 63,
 };
 
 /** A rule's test: none of `found`, or for a rule still being mended, no more than are left. */
@@ -207,7 +207,8 @@ const CORE_TABLES = [
   'work_group_outcomes',
   'work_group_sections',
   'work_group_leaders',
-  'workshops',
+  // The workshops (a name that misleads beside user_sessions: to be renamed workshops).
+  'sessions',
   'users',
   'user_sessions',
   'one_time_tokens',

@@ -5,7 +5,7 @@ import type { Phase } from '../../core/schema.ts';
 import type { FieldErrors } from '../../platform/http/forms.ts';
 import { fieldErrors } from '../../platform/http/forms.ts';
 import { PHASES, STRANDS } from '../../core/work-groups/domain.ts';
-import type { ProjectValues } from './repository.ts';
+import type { ProjectValues } from '../../core/projects/repository.ts';
 
 const schema = z
   .object({

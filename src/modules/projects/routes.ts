@@ -1,8 +1,8 @@
 // /admin/projects: the national programme's projects (NCP). Everyone who administers sees
 // them; only the national administrator creates and changes them.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { createProjectRepository } from './repository.ts';
-import type { createProjectService } from './service.ts';
+import type { createProjectRepository } from '../../core/projects/repository.ts';
+import type { createProjectService } from '../../core/projects/service.ts';
 import { ForbiddenError, NotFoundError } from '../../platform/http/errors.ts';
 import { errorList, type FieldErrors } from '../../platform/http/forms.ts';
 import { isNationalAdmin, policy } from '../../core/identity/policy.ts';

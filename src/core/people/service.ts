@@ -1,9 +1,9 @@
 // The hub's people: its directory of LLMEs and specialists (with bios), invitations that give
 // someone a role, and the leaders of each Work Group. Every change is audited in its transaction.
-import type { Role } from '../../core/schema.ts';
+import type { Role } from '../schema.ts';
 import { newToken, tokenHash } from '../../platform/lib/tokens.ts';
-import { changedFields } from '../../core/audit/changes.ts';
-import { ROLE_NAMES } from '../../core/identity/policy.ts';
+import { changedFields } from '../audit/changes.ts';
+import { ROLE_NAMES } from '../identity/policy.ts';
 import type { PeopleRepository } from './repository.ts';
 
 export const INVITATION_DAYS = 7;

@@ -1,6 +1,6 @@
 // Saving a project with its required projects, audited in the same transaction.
 import type { FieldErrors } from '../../platform/http/forms.ts';
-import { changedFields } from '../../core/audit/changes.ts';
+import { changedFields } from '../audit/changes.ts';
 import type { ProjectRepository, ProjectValues } from './repository.ts';
 
 export function createProjectService(deps: { projects: ProjectRepository }) {

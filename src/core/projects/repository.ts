@@ -1,8 +1,8 @@
 // All the SQL of the national projects (NCP) and the links between them.
 import { type Kysely, sql } from 'kysely';
-import type { Db } from '../../core/schema.ts';
-import type { Database, Phase } from '../../core/schema.ts';
-import { type AuditEntry, writeAudit } from '../../core/audit/repository.ts';
+import type { Db } from '../schema.ts';
+import type { Database, Phase } from '../schema.ts';
+import { type AuditEntry, writeAudit } from '../audit/repository.ts';
 
 export type ProjectValues = {
   ncp_code: string;
