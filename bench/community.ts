@@ -1,4 +1,4 @@
-// The community's two workloads (features/community), for run.ts:
+// The community's two workloads (modules/community), for run.ts:
 //   community-thread  a thread of 500 posts, read by a participant: its pages 1, 5 and 10 (50 posts each)
 //   community-post    replies posted by a participant through the thread's form, to 10 threads in turn
 // Both sign in as the demo participant (Priya Shah) of the demo lead's 2026/27 group, whose

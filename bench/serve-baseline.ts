@@ -157,7 +157,7 @@ async function workGroup(res: http.ServerResponse, code: string): Promise<void> 
 // and the same emails queued with graphile_worker.add_job. A held place queues the
 // headteacher's consent request, each participant's "registration received" and the hold's
 // expiry job; a place on the waiting list counts its position and queues each participant's
-// "waiting list" email. The email texts are hubwork's own (features/registrations/emails.ts).
+// "waiting list" email. The email texts are hubwork's own (modules/registrations/emails.ts).
 // hubwork also writes the consent token's hash a second time (hold() replaces the one the
 // INSERT wrote) and reads the registration back; those are hubwork's costs, not the data's.
 
@@ -217,7 +217,7 @@ const [takePlaceQuery] = await inWriter((w) => w.takePlace(R.workGroupId));
 const [positionQuery] = await inWriter((w) => w.waitingPosition(R.id));
 const [mailJobQuery] = await recordQueries((db) => enqueueMail(db, R.mail), [{ id: '1' }]);
 const [expiryJobQuery] = await recordQueries(
-  // As services.ts's outbox queues it: one job per hold, keyed by the registration.
+  // As app/compose.ts's outbox queues it: one job per hold, keyed by the registration.
   (db) => enqueueJob(db, 'expire_registration_hold', { registrationId: R.id }, { runAt: R.holdExpiresAt, jobKey: R.expiryKey }),
   [{ id: '1' }],
 );

@@ -55,7 +55,7 @@ export async function setUpStorm(db: Db, log: (message: string) => void): Promis
     .values({ email: 'registration-storm@bench.hubwork.test', name: 'Registration storm' })
     .returning('id')
     .executeTakeFirstOrThrow();
-  // The national administrator's: hub staff have no limit on registrations an hour through the API (features/registrations).
+  // The national administrator's: hub staff have no limit on registrations an hour through the API (modules/registrations).
   await db.insertInto('role_assignments').values({ user_id: user.id, role: 'national_admin', hub_id: null, work_group_id: null, school_urn: null, created_by: null }).execute();
   const token = `hw_${randomBytes(32).toString('base64url')}`;
   await db.insertInto('api_tokens').values({ user_id: user.id, name: 'Registration storm', token_hash: sha256(token) }).execute();

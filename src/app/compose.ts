@@ -81,7 +81,7 @@ export function createServices(db: Db, options: ServiceOptions) {
     clock,
     outbox: { mail: async (trx, message) => void (await enqueueMail(trx, message)) },
   });
-  // Running the group (issue 5): registers, and the private pages of its members.
+  // Running the group: registers, and the private pages of its members.
   const registers = createRegisterService({ repository: createRegisterRepository(db), clock });
   const membership = createMembershipService({ repository: createMembershipRepository(db), clock });
   const feature: ModuleDeps<AppDatabase> = { db, clock, baseUrl: options.baseUrl, membership };
@@ -91,7 +91,7 @@ export function createServices(db: Db, options: ServiceOptions) {
   const dashboard = createDashboardService({ repository: createDashboardRepository(db), membership, clock });
   // For /readyz: whether this process can serve now (its database answers).
   const health = { databaseAnswers: () => databaseAnswers(db) };
-  // Emails that could not be sent, for the national administrator (features/outbox).
+  // Emails that could not be sent, for the national administrator (modules/outbox).
   const outbox = createOutboxService(db);
   // The daily clean-up (job delete_expired_records): records kept no longer than the privacy notice says.
   const retention = {

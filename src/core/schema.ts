@@ -139,7 +139,7 @@ export interface SessionsTable {
   venue_address: string | null;
   /** An online workshop's joining link (https), for confirmed participants only. */
   joining_link: ColumnType<string | null, string | null | undefined, string | null>;
-  /** What participants type to check themselves in while the workshop runs (see features/registers). */
+  /** What participants type to check themselves in while the workshop runs (see modules/attendance). */
   check_in_code: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
@@ -266,7 +266,7 @@ export interface EligibilityRulesTable {
   position: number;
   rule_type: EligibilityRuleType;
   kind: 'requirement' | 'recommendation';
-  /** The rule type's parameters, checked by its zod schema in features/eligibility/rules.ts. */
+  /** The rule type's parameters, checked by its zod schema in modules/eligibility/rules.ts. */
   params: ColumnType<unknown, string, string>;
   created_at: Timestamp;
 }
@@ -308,7 +308,7 @@ export interface RegistrationsTable {
   waitlisted_at: Date | null;
   offered_at: Date | null;
   submitted_from: ColumnType<string | null, string | null | undefined, string | null>;
-  /** When the school's joining details were queued (once; see features/notices). */
+  /** When the school's joining details were queued (once; see modules/notices). */
   joining_details_sent_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   /** For a registration made with another because its project requires this one: that other (see migration 0010). */
   lead_registration_id: ColumnType<number | null, number | null | undefined, number | null>;

@@ -70,7 +70,7 @@ export type Config = {
   /** Set when hubwork should use an existing PostgreSQL server instead of its embedded one. */
   databaseUrl: string | undefined;
   databasePoolSize: number;
-  /** How long a request waits for PostgreSQL before it is answered 503 (src/db/database.ts). */
+  /** How long a request waits for PostgreSQL before it is answered 503 (src/platform/db/database.ts). */
   databaseTimeouts: { connectMs: number; statementMs: number };
   dataDir: string;
   embeddedPostgres: { dataDir: string; port: number };

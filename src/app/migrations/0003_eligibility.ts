@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely';
 
 // Eligibility rules: data, not code. Each Work Group has an ordered list of rules, each a
 // requirement (refuses) or a recommendation (warns); the parameters of each rule type are
-// checked by its zod schema (src/features/eligibility/rules.ts) before they are stored.
+// checked by its zod schema (src/modules/eligibility/rules.ts) before they are stored.
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     CREATE TABLE eligibility_rules (

@@ -23,7 +23,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     ALTER TABLE sessions ADD COLUMN check_in_code text UNIQUE CHECK (check_in_code ~ '^[2-9A-HJ-NP-Z]{6}$');
     -- A school completes the group by attending at least this many workshops (NULL: every one).
     ALTER TABLE work_groups ADD COLUMN completion_min_sessions integer CHECK (completion_min_sessions >= 1);
-    -- …and, if set, has submitted every gap task the group set (see features/tasks).
+    -- …and, if set, has submitted every gap task the group set (see modules/tasks).
     ALTER TABLE work_groups ADD COLUMN completion_requires_tasks boolean NOT NULL DEFAULT false;
     -- When the lead last recorded each school's completion in the schools' participation records.
     ALTER TABLE work_groups ADD COLUMN completion_recorded_at timestamptz;

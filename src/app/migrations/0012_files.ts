@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely';
 
 // Uploaded files (gap-task submissions, community files, task resources), kept in PostgreSQL
 // with the work they belong to: one backup, one transaction, the same access checks. Checked
-// for type and size before they get here (features/files/check.ts); at most 10 MB each.
+// for type and size before they get here (modules/files/check.ts); at most 10 MB each.
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     CREATE TABLE files (

@@ -1,10 +1,10 @@
 import { type Kysely, sql } from 'kysely';
 
-// The community (issue 7, replacing Basecamp): a message board per space. Every Work Group has
+// The community (replacing Basecamp): a message board per space. Every Work Group has
 // a private space for its members (created on first use: no setup step), and people who take
 // part in or lead any group may join networks: one per hub, and national ones (seeded below).
 // Threads hold posts (markdown as written, and the sanitised HTML made from it when posted);
-// posts may carry files (features/files). Leads hide posts (kept) and remove members (recorded);
+// posts may carry files (modules/files). Leads hide posts (kept) and remove members (recorded);
 // each member chooses immediate emails, a daily digest or none, per space.
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
@@ -47,7 +47,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       author_is_lead boolean NOT NULL DEFAULT false,
       body text NOT NULL CHECK (length(body) BETWEEN 1 AND 20000),
       body_html text NOT NULL,
-      -- which sanitiser settings made body_html (features/community/markdown.ts): older ones are made again when read
+      -- which sanitiser settings made body_html (modules/community/markdown.ts): older ones are made again when read
       html_version smallint NOT NULL,
       -- the form's one-off key: the same form sent twice makes one post
       submission_key uuid,

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 
-// Registration's checks (issue 12):
+// Registration's checks:
 // - registrations.waiting_order: the waiting list's order, from a sequence taken while the group's
 //   row is locked, so that it is the order in which schools joined (committed), whatever the clocks
 //   of the processes say. Existing lists keep their order.

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 
-// Sign-in security (issue 12): throttles that count an attempt before it is checked, so guesses
+// Sign-in security: throttles that count an attempt before it is checked, so guesses
 // sent in parallel cannot slip past; API tokens that expire.
 // - sign_in_throttles: one row per account and address (and one per address, email ''), with the
 //   wrong passwords since the last sign-in there and the time of the last; an attempt is counted

@@ -48,7 +48,7 @@ export const policy = {
     policy.manageHubProgramme(user, group.hubId),
 
   /**
-   * Have API tokens and use the JSON API (features/api): the people whose work it does — hub staff
+   * Have API tokens and use the JSON API (modules/api): the people whose work it does — hub staff
    * and the national administrator (a hub's registrations), Work Group leads and participants
    * (registering schools). Not a headteacher, nor an account with no role: it has nothing for them.
    */

@@ -238,7 +238,7 @@ export function createRegisterRepository(db: Db) {
         .execute();
     },
 
-    /** How many gap tasks the group has set, and how many each school has submitted (read from features/tasks' tables). */
+    /** How many gap tasks the group has set, and how many each school has submitted (read from modules/tasks' tables). */
     async gapTasks(workGroupId: number) {
       const [set, submitted] = await Promise.all([
         db.selectFrom('gap_tasks').select((eb) => eb.fn.countAll<string>().as('n')).where('work_group_id', '=', workGroupId).executeTakeFirst(),

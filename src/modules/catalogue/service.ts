@@ -78,7 +78,7 @@ export type WorkGroupPage = WorkGroupSummary & {
   leaders: { name: string; roleTitle: string | null; bio: string }[];
   /** Projects a school must also join, each with its public groups in the same hub (or nationally). */
   requires: { ncpCode: string; title: string; groups: { code: string; title: string }[] }[];
-  /** Who can take part, in plain English: requirements and recommendations (features/eligibility). */
+  /** Who can take part, in plain English: requirements and recommendations (modules/eligibility). */
   eligibility: { kind: 'requirement' | 'recommendation'; text: string }[];
 };
 

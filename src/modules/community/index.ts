@@ -1,4 +1,4 @@
-// The Work Group community (issue 7, replacing Basecamp): each Work Group's private message
+// The Work Group community (replacing Basecamp): each Work Group's private message
 // board, hub and national networks, files, @mentions, email notifications and the daily digest.
 import type { ModuleDeps } from '../../core/module-deps.ts';
 import { createCommunityRepository } from './repository.ts';

@@ -1,4 +1,4 @@
-// Emails that could not be sent (issue 12): the national administrator sees those that failed for
+// Emails that could not be sent: the national administrator sees those that failed for
 // good or keep failing, with the mail server's last answer, and sends one again. The queue's own
 // SQL is in jobs/queue.ts; each retry is in the audit log.
 import type { Db } from '../../core/schema.ts';

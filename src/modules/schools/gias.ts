@@ -22,7 +22,7 @@ export const GIAS_COLUMNS = {
 
 /**
  * Columns read when the file has them (an older or trimmed extract may not). The school's website:
- * a headteacher's address at its domain is one the school is known by (features/registrations).
+ * a headteacher's address at its domain is one the school is known by (modules/registrations).
  */
 export const OPTIONAL_GIAS_COLUMNS = { website: 'SchoolWebsite' } as const;
 
