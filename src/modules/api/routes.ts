@@ -19,7 +19,7 @@ import { WITHOUT_CSRF } from '../../platform/http/csrf.ts';
 import { SIGNED_IN } from '../../core/identity/session.ts';
 import type { CurrentUser } from '../../core/identity/service.ts';
 import { policy } from '../../core/identity/policy.ts';
-import { one, readForm } from '../eligibility/index.ts';
+import { one, readForm } from '../../platform/http/forms.ts';
 import { labelOf } from '../registrations/index.ts';
 import { MAX_REGISTRATIONS_PER_HOUR } from '../registrations/index.ts';
 import { headteacherConflict, parseHeadteacher, parseParticipants } from '../registrations/index.ts';

@@ -7,7 +7,7 @@ import { ForbiddenError, NotFoundError } from '../../platform/http/errors.ts';
 import { errorList, type FieldErrors } from '../../platform/http/forms.ts';
 import { SIGNED_IN } from '../../core/identity/session.ts';
 import { policy } from '../../core/identity/policy.ts';
-import { one, readForm } from '../eligibility/index.ts';
+import { one, readForm } from '../../platform/http/forms.ts';
 import { excelCsv } from '../../platform/lib/csv.ts';
 import { ATTENDANCE_LABELS, OPENS_BEFORE_MS, type RegisterGroup } from './service.ts';
 

@@ -1,7 +1,8 @@
 // Unit: the "add a rule" forms, from what was typed to a rule or a message by each field.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { type FormContext, normaliseAcademicYear, parseRuleForm, RULE_FORMS, readForm, ruleForm } from './form.ts';
+import { type FormContext, normaliseAcademicYear, parseRuleForm, RULE_FORMS, ruleForm } from './form.ts';
+import { readForm } from '../../platform/http/forms.ts';
 import { RULE_TYPE_KEYS } from './rules.ts';
 
 const context: FormContext = {

@@ -3,7 +3,7 @@
 // values go back to the form.
 import { z } from 'zod';
 import type { EligibilityRuleType, Phase } from '../../core/schema.ts';
-import { type FieldErrors, fieldErrors } from '../../platform/http/forms.ts';
+import { type FieldErrors, fieldErrors, many, one, type RawForm } from '../../platform/http/forms.ts';
 import { STRANDS, type Strand } from '../../core/work-groups/domain.ts';
 import {
   APPLIES_TO,
@@ -18,7 +18,6 @@ import {
   type SchoolPhase,
 } from './rules.ts';
 
-export type RawForm = Record<string, string | string[]>;
 
 /**
  * The forms a hub chooses from, by their slug in the URL: one per rule type, except prior
@@ -49,30 +48,6 @@ export const RULE_FORMS: Record<string, { type: EligibilityRuleType; by?: 'proje
 
 /** The form for a slug from the URL, or undefined. */
 export const ruleForm = (slug: string) => (Object.hasOwn(RULE_FORMS, slug) ? RULE_FORMS[slug] : undefined);
-
-/** Every form value, trimmed: a field sent once is a string, a field sent more than once a list. */
-export function readForm(body: unknown): RawForm {
-  const out: RawForm = {};
-  if (body && typeof body === 'object') {
-    for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
-      if (typeof value === 'string') out[key] = value.trim();
-      else if (Array.isArray(value)) out[key] = value.filter((v): v is string => typeof v === 'string').map((v) => v.trim());
-    }
-  }
-  return out;
-}
-
-/** One value of a field (the first, if it was sent more than once). */
-export const one = (raw: RawForm, name: string): string => {
-  const value = raw[name];
-  return (Array.isArray(value) ? value[0] : value) ?? '';
-};
-
-/** Every value of a checkbox field. */
-export const many = (raw: RawForm, name: string): string[] => {
-  const value = raw[name];
-  return (Array.isArray(value) ? value : value ? [value] : []).filter(Boolean);
-};
 
 /** What the form needs to know beyond what was typed. */
 export type FormContext = {

@@ -1,8 +1,6 @@
 // The eligibility module's public face: what the app and other modules may use of it.
 export { PARTICIPANT_ROLES, evaluateParticipants, evaluateSchool, questionsFor } from './evaluate.ts';
 export type { Assessment, ParticipantFacts, Participation, SchoolFacts, Verdict } from './evaluate.ts';
-export { many, one, readForm } from './form.ts';
-export type { RawForm } from './form.ts';
 export { createEligibilityRepository } from './repository.ts';
 export { eligibilityRoutes } from './routes.ts';
 export { describe, ruleSchema } from './rules.ts';

@@ -4,10 +4,9 @@
 import { z } from 'zod';
 import type { Mode, OutcomeArea } from '../../core/schema.ts';
 import { londonInstant } from '../../platform/lib/london-time.ts';
-import type { FieldErrors } from '../../platform/http/forms.ts';
+import { type FieldErrors, parseDateInput, parseTime, type Raw } from '../../platform/http/forms.ts';
 import { MODES, OUTCOME_AREAS } from '../../core/work-groups/domain.ts';
 
-export type Raw = Record<string, string>;
 export type Errors = FieldErrors;
 
 const MARKDOWN_FIELDS = [
@@ -20,17 +19,6 @@ const MARKDOWN_FIELDS = [
   'schedule_note',
   'lead_information',
 ] as const;
-
-/** Every form value as a trimmed string (arrays and oddities become ''). */
-export function rawForm(body: unknown): Raw {
-  const out: Raw = {};
-  if (body && typeof body === 'object') {
-    for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
-      if (typeof value === 'string') out[key] = value.replace(/\r\n/g, '\n').trim();
-    }
-  }
-  return out;
-}
 
 const text = (label: string, max: number) =>
   z.string().max(max, `${label} must be ${max.toLocaleString('en-GB')} characters or fewer`);
@@ -76,27 +64,6 @@ export type WorkGroupValues = {
   registration_closes_on: string | null;
   outcomes: { area: OutcomeArea; lead_in: string; items: string[] }[];
 } & Record<(typeof MARKDOWN_FIELDS)[number], string>;
-
-/**
- * A GOV.UK date input (name-day, name-month, name-year) → 'YYYY-MM-DD', or a message. `what`:
- * what to enter when it is empty ("Enter the date of the workshop").
- */
-export function parseDateInput(raw: Raw, name: string, label: string, optional: boolean, what = `Enter the ${label.toLowerCase()}`): { value: string | null } | { error: string } {
-  const [d, m, y] = ['day', 'month', 'year'].map((part) => raw[`${name}-${part}`] ?? '');
-  if (!d && !m && !y) return optional ? { value: null } : { error: what };
-  const missing = [['day', d], ['month', m], ['year', y]].filter(([, v]) => !v).map(([p]) => p);
-  if (missing.length) return { error: `${label} must include a ${missing.join(' and a ')}` };
-  if (![d, m, y].every((v) => /^\d+$/.test(v ?? ''))) return { error: `${label} must be a real date` };
-  const day = Number(d);
-  const month = Number(m);
-  const year = Number(y);
-  if (year < 2000 || year > 2100) return { error: `${label} must be a year between 2000 and 2100, like 2027` };
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (month < 1 || month > 12 || date.getUTCDate() !== day || date.getUTCMonth() !== month - 1) {
-    return { error: `${label} must be a real date` };
-  }
-  return { value: `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}` };
-}
 
 function firstErrors(error: z.ZodError, into: Errors) {
   for (const issue of error.issues) {
@@ -158,14 +125,6 @@ export type SessionValues = {
   venue_address: string | null;
   joining_link: string | null;
 };
-
-const TIME = /^([01]?\d|2[0-3])[:.]?([0-5]\d)$/;
-
-/** "13:00", "1300", "13.00" → "13:00"; anything else undefined. */
-export function parseTime(value: string): string | undefined {
-  const match = TIME.exec(value.replace(/\s+/g, ''));
-  return match ? `${match[1]!.padStart(2, '0')}:${match[2]}` : undefined;
-}
 
 export function parseSessionForm(raw: Raw): { ok: true; values: SessionValues } | { ok: false; errors: Errors } {
   const errors: Errors = {};

@@ -1,6 +1,4 @@
 // The hub-admin module's public face: what the app and other modules may use of it.
-export { parseDateInput, parseTime, rawForm } from './form.ts';
-export type { Raw } from './form.ts';
 export { createHubAdminRepository } from './repository.ts';
 export { hubAdminRoutes } from './routes.ts';
 export { createHubAdminService } from './service.ts';

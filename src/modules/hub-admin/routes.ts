@@ -11,7 +11,8 @@ import { auditSubject, describeAuditEntry } from '../../core/audit/describe.ts';
 import { isNationalAdmin, policy, staffHubIds } from '../../core/identity/policy.ts';
 import { errorList } from '../../platform/http/forms.ts';
 import { MODES, OUTCOME_AREAS, PUBLICATION_LABELS } from '../../core/work-groups/domain.ts';
-import { CODE_PATTERN, type Errors, parseSessionForm, parseWorkGroupForm, type Raw, rawForm } from './form.ts';
+import { CODE_PATTERN, type Errors, parseSessionForm, parseWorkGroupForm } from './form.ts';
+import { type Raw, rawForm } from '../../platform/http/forms.ts';
 import type { HubAdminRepository } from './repository.ts';
 import { type HubAdminService, type Outcome, PUBLICATION_WORDS, restoresTo, TRANSITIONS } from './service.ts';
 

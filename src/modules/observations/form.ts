@@ -3,7 +3,7 @@
 // values. Nothing typed is lost: on a problem the raw values go back to the form.
 import { londonInstant, londonIsoDate, londonWallClock, longDateWithDay } from '../../platform/lib/london-time.ts';
 import type { FieldErrors } from '../../platform/http/forms.ts';
-import { parseDateInput, parseTime, type Raw } from '../hub-admin/index.ts';
+import { parseDateInput, parseTime, type Raw } from '../../platform/http/forms.ts';
 import type { Focus } from './tables.ts';
 import { paragraphs } from '../../platform/lib/text.ts';
 

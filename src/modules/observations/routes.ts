@@ -8,7 +8,7 @@ import { ForbiddenError, NotFoundError } from '../../platform/http/errors.ts';
 import { errorList, type FieldErrors } from '../../platform/http/forms.ts';
 import { SIGNED_IN } from '../../core/identity/session.ts';
 import type { CurrentUser } from '../../core/identity/service.ts';
-import { type Raw, rawForm } from '../hub-admin/index.ts';
+import { type Raw, rawForm } from '../../platform/http/forms.ts';
 import type { Access } from '../../core/membership/service.ts';
 import { FOCUS_LABELS, MAX_NOTES, MAX_OBSERVERS } from './form.ts';
 import { ARCHIVED_MESSAGE, type Refusal } from './service.ts';

@@ -8,7 +8,7 @@ import type { CurrentUser } from '../../core/identity/service.ts';
 import type { Access, MembershipService } from '../../core/membership/service.ts';
 import { yearEnds } from '../../core/membership/service.ts';
 import type { FieldErrors } from '../../platform/http/forms.ts';
-import type { Raw } from '../hub-admin/index.ts';
+import type { Raw } from '../../platform/http/forms.ts';
 import { booked, cancelled, changed, changedByLead, changesFor, observerJoined } from './emails.ts';
 import { focusText, offerFormValues, paragraphsOf, parseNotes, parseOffer, parseReason, signedUpMessage } from './form.ts';
 import type { CalendarLesson } from './ics.ts';

@@ -6,7 +6,7 @@ import type { createProjectService } from '../../core/projects/service.ts';
 import { ForbiddenError, NotFoundError } from '../../platform/http/errors.ts';
 import { errorList, type FieldErrors } from '../../platform/http/forms.ts';
 import { isNationalAdmin, policy } from '../../core/identity/policy.ts';
-import { rawForm } from '../hub-admin/index.ts';
+import { rawForm } from '../../platform/http/forms.ts';
 import { PHASES, STRANDS } from '../../core/work-groups/domain.ts';
 import { parseProjectForm } from './form.ts';
 import { SIGNED_IN } from '../../core/identity/session.ts';

@@ -9,7 +9,7 @@ import { ForbiddenError, NotFoundError } from '../../platform/http/errors.ts';
 import { SIGNED_IN } from '../../core/identity/session.ts';
 import { errorList, type FieldErrors } from '../../platform/http/forms.ts';
 import { PARTICIPANT_ROLES, type Verdict } from '../eligibility/index.ts';
-import { many, one, type RawForm, readForm } from '../eligibility/index.ts';
+import { many, one, type RawForm, readForm } from '../../platform/http/forms.ts';
 import type { Answers, ConsentView, RegistrationGroup } from './service.ts';
 import { foldEmail, websiteDomain } from './domain.ts';
 import { headteacherConflict, parseHeadteacher, parseParticipants, parseRegistrant, participantField } from './validation.ts';

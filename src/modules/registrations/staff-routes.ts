@@ -9,7 +9,7 @@ import { ForbiddenError, NotFoundError } from '../../platform/http/errors.ts';
 import { errorList } from '../../platform/http/forms.ts';
 import { SIGNED_IN } from '../../core/identity/session.ts';
 import { policy } from '../../core/identity/policy.ts';
-import { one, readForm } from '../eligibility/index.ts';
+import { one, readForm } from '../../platform/http/forms.ts';
 import { excelCsv } from '../../platform/lib/csv.ts';
 import { londonIsoDate } from '../../platform/lib/london-time.ts';
 import { APPROVAL_CHECKS, labelOf, websiteDomain } from './domain.ts';

@@ -2,7 +2,7 @@
 // follows), a school's submission and the lead's feedback. Plain-English messages for the field
 // they belong to; the text is kept as typed (line breaks and all) so nothing is lost.
 import type { FieldErrors } from '../../platform/http/forms.ts';
-import { parseDateInput } from '../hub-admin/index.ts';
+import { parseDateInput } from '../../platform/http/forms.ts';
 import { longDate } from '../../platform/lib/london-time.ts';
 
 export const MAX_TITLE = 150;
