@@ -7,11 +7,11 @@ import { createAuthRepository } from '../core/identity/repository.ts';
 import { createAuthService } from '../core/identity/service.ts';
 import { createEligibilityRepository } from '../modules/eligibility/index.ts';
 import { createEligibilityService } from '../modules/eligibility/index.ts';
-import { createHubAdminRepository } from '../modules/hub-admin/index.ts';
-import { createHubAdminService } from '../modules/hub-admin/index.ts';
+import { createAuthoringRepository } from '../core/work-groups/repository.ts';
+import { createAuthoringCommands } from '../core/work-groups/commands.ts';
 import { createHubRepository } from '../core/hubs/repository.ts';
 import { createHubService } from '../core/hubs/service.ts';
-import { createWorkGroupRepository } from '../modules/catalogue/index.ts';
+import { createWorkGroupRepository } from '../core/work-groups/catalogue.ts';
 import { createWorkGroupService } from '../modules/catalogue/index.ts';
 import { createPeopleRepository } from '../core/people/repository.ts';
 import { createPeopleService } from '../core/people/service.ts';
@@ -52,8 +52,8 @@ export function createServices(db: Db, options: ServiceOptions) {
   const hubs = createHubService({ hubs: createHubRepository(db) });
   const auth = createAuthService({ auth: createAuthRepository(db), baseUrl: options.baseUrl, clock });
   // The administration pages read through their repository; their changes go through commands.
-  const hubAdmin = createHubAdminRepository(db);
-  const hubAdminCommands = createHubAdminService({ repository: hubAdmin });
+  const hubAdmin = createAuthoringRepository(db);
+  const hubAdminCommands = createAuthoringCommands({ repository: hubAdmin });
   const peopleRepository = createPeopleRepository(db);
   const people = createPeopleService({ people: peopleRepository, baseUrl: options.baseUrl, clock });
   const projects = createProjectRepository(db);

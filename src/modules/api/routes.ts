@@ -10,7 +10,7 @@ import type { createAuthService } from '../../core/identity/service.ts';
 import type { createApiTokenRepository } from './repository.ts';
 import type { createCalendarRepository } from '../calendars/index.ts';
 import type { createWorkGroupService } from '../catalogue/index.ts';
-import type { createHubAdminRepository } from '../hub-admin/index.ts';
+import type { createAuthoringRepository } from '../../core/work-groups/repository.ts';
 import type { createRegistrationService } from '../registrations/index.ts';
 import { isDatabaseUnavailable } from '../../platform/db/database.ts';
 import { ForbiddenError, HttpError, NotFoundError, RETRY_AFTER_SECONDS } from '../../platform/http/errors.ts';
@@ -26,7 +26,7 @@ import { headteacherConflict, parseHeadteacher, parseParticipants } from '../reg
 import { openApiDocument } from './openapi.ts';
 
 /** What these pages use of the services (app/compose.ts makes them). */
-export type RouteServices = { apiTokens: ReturnType<typeof createApiTokenRepository>; auth: ReturnType<typeof createAuthService>; calendarFeeds: { calendars: ReturnType<typeof createCalendarRepository>; baseUrl: string }; hubAdmin: ReturnType<typeof createHubAdminRepository>; registrations: ReturnType<typeof createRegistrationService>; workGroups: ReturnType<typeof createWorkGroupService> };
+export type RouteServices = { apiTokens: ReturnType<typeof createApiTokenRepository>; auth: ReturnType<typeof createAuthService>; calendarFeeds: { calendars: ReturnType<typeof createCalendarRepository>; baseUrl: string }; hubAdmin: ReturnType<typeof createAuthoringRepository>; registrations: ReturnType<typeof createRegistrationService>; workGroups: ReturnType<typeof createWorkGroupService> };
 
 const CODE = /^[A-Za-z0-9-]{1,30}$/;
 

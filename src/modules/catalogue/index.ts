@@ -1,4 +1,3 @@
 // The catalogue module's public face: what the app and other modules may use of it.
-export { createWorkGroupRepository } from './repository.ts';
 export { workGroupRoutes } from './routes.ts';
 export { createWorkGroupService } from './service.ts';

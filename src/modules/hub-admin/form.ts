@@ -6,19 +6,12 @@ import type { Mode, OutcomeArea } from '../../core/schema.ts';
 import { londonInstant } from '../../platform/lib/london-time.ts';
 import { type FieldErrors, parseDateInput, parseTime, type Raw } from '../../platform/http/forms.ts';
 import { MODES, OUTCOME_AREAS } from '../../core/work-groups/domain.ts';
+import { MARKDOWN_FIELDS, type SessionValues, type WorkGroupValues } from '../../core/work-groups/values.ts';
+
+export type { SessionValues, WorkGroupValues };
 
 export type Errors = FieldErrors;
 
-const MARKDOWN_FIELDS = [
-  'purpose',
-  'who_for',
-  'what_it_involves',
-  'benefits',
-  'expectations',
-  'wider_context',
-  'schedule_note',
-  'lead_information',
-] as const;
 
 const text = (label: string, max: number) =>
   z.string().max(max, `${label} must be ${max.toLocaleString('en-GB')} characters or fewer`);
@@ -48,22 +41,6 @@ const detailsSchema = z.object({
 
 export const CODE_PATTERN = /^WRK[0-9A-Z-]{3,20}$/;
 
-export type WorkGroupValues = {
-  title: string;
-  theme: string | null;
-  summary: string;
-  project_id: number;
-  mode: Mode;
-  places_total: number;
-  participants_per_school: number;
-  joining_details_days: number;
-  /** The hub's own words for the joining details email ('' for the standard message). */
-  joining_details_text: string;
-  cost: string;
-  registration_opens_on: string | null;
-  registration_closes_on: string | null;
-  outcomes: { area: OutcomeArea; lead_in: string; items: string[] }[];
-} & Record<(typeof MARKDOWN_FIELDS)[number], string>;
 
 function firstErrors(error: z.ZodError, into: Errors) {
   for (const issue of error.issues) {
@@ -114,17 +91,6 @@ export function parseWorkGroupForm(raw: Raw): { ok: true; values: WorkGroupValue
   };
 }
 
-export type SessionValues = {
-  workshop_number: number;
-  title: string | null;
-  date_to_be_confirmed: boolean;
-  starts_at: Date | null;
-  ends_at: Date | null;
-  mode: Mode;
-  venue_name: string | null;
-  venue_address: string | null;
-  joining_link: string | null;
-};
 
 export function parseSessionForm(raw: Raw): { ok: true; values: SessionValues } | { ok: false; errors: Errors } {
   const errors: Errors = {};

@@ -13,8 +13,8 @@ import { errorList } from '../../platform/http/forms.ts';
 import { MODES, OUTCOME_AREAS, PUBLICATION_LABELS } from '../../core/work-groups/domain.ts';
 import { CODE_PATTERN, type Errors, parseSessionForm, parseWorkGroupForm } from './form.ts';
 import { type Raw, rawForm } from '../../platform/http/forms.ts';
-import type { HubAdminRepository } from './repository.ts';
-import { type HubAdminService, type Outcome, PUBLICATION_WORDS, restoresTo, TRANSITIONS } from './service.ts';
+import type { AuthoringRepository } from '../../core/work-groups/repository.ts';
+import { type AuthoringCommands, type Outcome, PUBLICATION_WORDS, restoresTo, TRANSITIONS } from '../../core/work-groups/commands.ts';
 
 /** What these pages use of the services (app/compose.ts makes them). */
 export type RouteServices = { hubs: ReturnType<typeof createHubService>; outbox: ReturnType<typeof createOutboxService>; workGroups: ReturnType<typeof createWorkGroupService> };
@@ -34,8 +34,8 @@ const DONE_MESSAGES: Record<string, string> = {
   restore: 'Restored',
 };
 
-type Group = NonNullable<Awaited<ReturnType<HubAdminRepository['groupByCode']>>>;
-type Session = Awaited<ReturnType<HubAdminRepository['sessionsOf']>>[number];
+type Group = NonNullable<Awaited<ReturnType<AuthoringRepository['groupByCode']>>>;
+type Session = Awaited<ReturnType<AuthoringRepository['sessionsOf']>>[number];
 
 function dateParts(prefix: string, iso: string | null): Raw {
   if (!iso) return {};
@@ -44,7 +44,7 @@ function dateParts(prefix: string, iso: string | null): Raw {
 }
 
 /** What the edit form shows for a saved group. */
-async function formValuesOf(repository: HubAdminRepository, group: Group): Promise<Raw> {
+async function formValuesOf(repository: AuthoringRepository, group: Group): Promise<Raw> {
   const raw: Raw = {};
   for (const [key, value] of Object.entries(group)) if (typeof value === 'string' || typeof value === 'number') raw[key] = String(value);
   raw.theme = group.theme ?? '';
@@ -76,7 +76,7 @@ function sessionValuesOf(session: Session): Raw {
 
 export async function hubAdminRoutes(
   app: FastifyInstance,
-  { services, repository, commands }: { services: RouteServices; repository: HubAdminRepository; commands: HubAdminService },
+  { services, repository, commands }: { services: RouteServices; repository: AuthoringRepository; commands: AuthoringCommands },
 ) {
   /** A hub by slug, or the national programme ('national': id null). */
   async function hubFor(slug: string): Promise<{ id: number | null; name: string }> {

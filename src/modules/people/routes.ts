@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Role } from '../../core/schema.ts';
-import type { createHubAdminRepository } from '../hub-admin/index.ts';
+import type { createAuthoringRepository } from '../../core/work-groups/repository.ts';
 import type { createHubService } from '../../core/hubs/service.ts';
 import type { createPeopleRepository } from '../../core/people/repository.ts';
 import type { createPeopleService } from '../../core/people/service.ts';
@@ -14,7 +14,7 @@ import { rawForm } from '../../platform/http/forms.ts';
 import { SIGNED_IN } from '../../core/identity/session.ts';
 
 /** What these pages use of the services (app/compose.ts makes them). */
-export type RouteServices = { hubAdmin: ReturnType<typeof createHubAdminRepository>; hubs: ReturnType<typeof createHubService>; people: ReturnType<typeof createPeopleService>; peopleRepository: ReturnType<typeof createPeopleRepository> };
+export type RouteServices = { hubAdmin: ReturnType<typeof createAuthoringRepository>; hubs: ReturnType<typeof createHubService>; people: ReturnType<typeof createPeopleService>; peopleRepository: ReturnType<typeof createPeopleRepository> };
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 

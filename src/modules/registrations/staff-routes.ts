@@ -3,7 +3,7 @@
 // staff may do to one registration (confirm it, cancel it), each with a recorded reason.
 // Also the school's own page, from the link in its first email (/registrations/:token).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { createHubAdminRepository } from '../hub-admin/index.ts';
+import type { createAuthoringRepository } from '../../core/work-groups/repository.ts';
 import type { createRegistrationService } from './service.ts';
 import { ForbiddenError, NotFoundError } from '../../platform/http/errors.ts';
 import { errorList } from '../../platform/http/forms.ts';
@@ -16,7 +16,7 @@ import { APPROVAL_CHECKS, labelOf, websiteDomain } from './domain.ts';
 import { LIVE } from './repository.ts';
 
 /** What these pages use of the services (app/compose.ts makes them). */
-export type RouteServices = { hubAdmin: ReturnType<typeof createHubAdminRepository>; registrations: ReturnType<typeof createRegistrationService> };
+export type RouteServices = { hubAdmin: ReturnType<typeof createAuthoringRepository>; registrations: ReturnType<typeof createRegistrationService> };
 
 const CODE = /^[A-Za-z0-9-]{1,30}$/;
 const MAX_REASON = 500;

@@ -6,6 +6,7 @@ import { isUtf8 } from 'node:buffer';
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { z } from 'zod';
+import type { SchoolRecord } from '../../core/schools/record.ts';
 
 /** The GIAS columns we read, by the name the file gives them. Every other column is ignored. */
 export const GIAS_COLUMNS = {
@@ -31,19 +32,8 @@ type OptionalField = keyof typeof OPTIONAL_GIAS_COLUMNS;
 type RawRow = Record<Field, string> & Partial<Record<OptionalField, string>>;
 
 /** One school as the `schools` table keeps it (hub_id and updated_at are the database's business). */
-export type SchoolRecord = {
-  urn: number;
-  name: string;
-  phase: string;
-  type: string;
-  state_funded: boolean;
-  local_authority: string;
-  postcode: string;
-  trust: string | null;
-  status: string;
-  /** The school's website as an https?:// address, null when it has none; undefined when the file has no such column. */
-  website?: string | null;
-};
+export type { SchoolRecord };
+
 
 /** 'www.oakfield.org.uk', ' HTTP://Oakfield.org.uk/ ' → 'http://www.oakfield.org.uk/'…; null when it is no web address. */
 export function normaliseWebsite(value: string): string | null {

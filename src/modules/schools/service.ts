@@ -4,11 +4,11 @@ import type { Readable } from 'node:stream';
 import type { Db } from '../../core/schema.ts';
 import { writeAudit } from '../../core/audit/repository.ts';
 import { parseGias, type Rejection, type SchoolRecord } from './gias.ts';
-import { createSchoolsRepository, type RegisterStats, type UpsertCounts } from './repository.ts';
+import { createSchoolsRepository, type RegisterStats, type UpsertCounts } from '../../core/schools/repository.ts';
 
 export { GiasFileError } from './gias.ts';
 export type { Rejection } from './gias.ts';
-export type { RegisterStats } from './repository.ts';
+export type { RegisterStats } from '../../core/schools/repository.ts';
 
 export type ImportSummary = UpsertCounts & {
   /** Data rows in the file. */

@@ -1,7 +1,7 @@
 // All the SQL of the schools register import: upserts by URN, many rows a statement.
 import { sql } from 'kysely';
-import type { Db } from '../../core/schema.ts';
-import type { SchoolRecord } from './gias.ts';
+import type { Db } from '../schema.ts';
+import type { SchoolRecord } from './record.ts';
 
 /** Rows per statement: 1,000 schools is 9,000 bind parameters (PostgreSQL allows 65,535). */
 export const UPSERT_CHUNK = 1000;

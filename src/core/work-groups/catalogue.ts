@@ -1,8 +1,9 @@
-// All the SQL that reads Work Groups for the public pages.
+// All the SQL that reads published Work Groups for the public pages: the catalogue's search and
+// filters, a hub's groups, and a group's whole page.
 import { type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
-import type { Db } from '../../core/schema.ts';
-import type { Database, Mode, Phase } from '../../core/schema.ts';
+import type { Db } from '../schema.ts';
+import type { Database, Mode, Phase } from '../schema.ts';
 
 export type CatalogueFilters = {
   q?: string;

@@ -1,11 +1,12 @@
 // Commands that change a hub's programme. Each runs in one transaction with its audit-log
 // entry (who, when, what changed), so a change is never recorded without happening or the reverse.
-import type { Publication } from '../../core/schema.ts';
-import { changedFields } from '../../core/audit/changes.ts';
-import type { Errors, SessionValues, WorkGroupValues } from './form.ts';
-import type { HubAdminRepository } from './repository.ts';
+import type { Publication } from '../schema.ts';
+import { changedFields } from '../audit/changes.ts';
+import type { FieldErrors as Errors } from '../../platform/http/forms.ts';
+import type { SessionValues, WorkGroupValues } from './values.ts';
+import type { AuthoringRepository } from './repository.ts';
 
-type Group = NonNullable<Awaited<ReturnType<HubAdminRepository['groupByCode']>>>;
+type Group = NonNullable<Awaited<ReturnType<AuthoringRepository['groupByCode']>>>;
 export type Outcome = { ok: true } | { ok: false; errors: Errors };
 
 /** PostgreSQL's unique_violation: another row already has this value. */
@@ -38,7 +39,7 @@ function changed(before: Record<string, unknown>, after: Record<string, unknown>
   return out;
 }
 
-export function createHubAdminService(deps: { repository: HubAdminRepository }) {
+export function createAuthoringCommands(deps: { repository: AuthoringRepository }) {
   const repo = deps.repository;
 
   /** A tampered form can name a project that does not exist: say so by the field, never a 500. */
@@ -160,4 +161,4 @@ export function createHubAdminService(deps: { repository: HubAdminRepository }) 
   };
 }
 
-export type HubAdminService = ReturnType<typeof createHubAdminService>;
+export type AuthoringCommands = ReturnType<typeof createAuthoringCommands>;

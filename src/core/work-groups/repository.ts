@@ -1,9 +1,10 @@
-// All the SQL of the hub administration pages.
+// The SQL of Work Groups as hubs author them (the administration pages): a hub's programme, a
+// group and its workshops, created, changed, published, closed, archived and restored.
 import { type Kysely, sql } from 'kysely';
-import type { Db } from '../../core/schema.ts';
-import { type AuditEntry, writeAudit } from '../../core/audit/repository.ts';
-import type { Database, Publication } from '../../core/schema.ts';
-import type { SessionValues, WorkGroupValues } from './form.ts';
+import type { Db } from '../schema.ts';
+import { type AuditEntry, writeAudit } from '../audit/repository.ts';
+import type { Database, Publication } from '../schema.ts';
+import type { SessionValues, WorkGroupValues } from './values.ts';
 
 type Executor = Kysely<Database>;
 const SCALAR_FIELDS = [
@@ -26,7 +27,7 @@ async function replaceOutcomes(db: Executor, workGroupId: number, outcomes: Work
   }
 }
 
-export function createHubAdminRepository(db: Db) {
+export function createAuthoringRepository(db: Db) {
   return {
     async hubsByIds(ids: number[] | 'all') {
       let query = db.selectFrom('hubs').select(['id', 'slug', 'name', 'region']).orderBy('name');
@@ -200,4 +201,4 @@ function writer(db: Executor) {
   };
 }
 
-export type HubAdminRepository = ReturnType<typeof createHubAdminRepository>;
+export type AuthoringRepository = ReturnType<typeof createAuthoringRepository>;
