@@ -425,3 +425,12 @@ export interface ApiTables {
 
 /** A handle on the core's tables (a handle on more, as app/database.ts makes, is one). */
 export type Db = Kysely<Database>;
+
+/**
+ * What the core's query functions take first: any module's handle or transaction (its tables
+ * include the core's), so a module passes the transaction it is in.
+ */
+export type CoreExecutor<Tables extends Database = Database> = Kysely<Tables>;
+
+/** The core's view of a module's handle: the same connection, typed by the core's tables. */
+export const asCore = <Tables extends Database>(db: CoreExecutor<Tables>): Kysely<Database> => db as unknown as Kysely<Database>;

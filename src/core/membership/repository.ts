@@ -3,19 +3,13 @@
 // Group lead role for it. All the SQL of membership.
 import { sql } from 'kysely';
 import type { Db } from '../schema.ts';
+import { findGroup } from '../work-groups/groups.ts';
 
 export function createMembershipRepository(db: Db) {
   return {
     /** A Work Group by code (any publication but draft), with its hub and academic year. */
     async group(code: string) {
-      return db
-        .selectFrom('work_groups as wg')
-        .innerJoin('projects as p', 'p.id', 'wg.project_id')
-        .leftJoin('hubs as h', 'h.id', 'wg.hub_id')
-        .select(['wg.id', 'wg.code', 'wg.title', 'wg.hub_id', 'h.name as hub_name', 'p.academic_year'])
-        .where(sql`upper(wg.code)`, '=', code.toUpperCase())
-        .where('wg.publication', '<>', 'draft')
-        .executeTakeFirst();
+      return findGroup(db, code, 'not-draft');
     },
 
     /** Whether the person takes part in the group: a confirmed participant by email, or given the role. */

@@ -3,6 +3,7 @@
 // or a participant. Everyone else gets 403 (404 for a group that does not exist), checked on
 // the server for every page and action. A group's space is read-only once its academic year
 // has ended (after 31 August).
+import type { GroupRecord } from '../work-groups/groups.ts';
 import type { CurrentUser } from '../identity/service.ts';
 import { policy } from '../identity/policy.ts';
 import { ForbiddenError, NotFoundError } from '../../platform/http/errors.ts';
@@ -11,7 +12,8 @@ import type { MembershipRepository } from './repository.ts';
 
 const CODE = /^[A-Za-z0-9-]{1,30}$/;
 
-export type MemberGroup = NonNullable<Awaited<ReturnType<MembershipRepository['group']>>>;
+/** What membership knows of a group (findGroup gives more; a caller may build one from its own row). */
+export type MemberGroup = Pick<GroupRecord, 'id' | 'code' | 'title' | 'hub_id' | 'hub_name' | 'academic_year'>;
 export type Access = { group: MemberGroup; role: 'lead' | 'participant'; archived: boolean };
 
 /** The last day of an academic year ('2026/27' → '2027-08-31'). */

@@ -5,6 +5,7 @@ import type { Db } from '../schema.ts';
 import { type AuditEntry, writeAudit } from '../audit/repository.ts';
 import type { Database, Publication } from '../schema.ts';
 import type { SessionValues, WorkGroupValues } from './values.ts';
+import { codeExists, findGroupPage } from './groups.ts';
 
 type Executor = Kysely<Database>;
 const SCALAR_FIELDS = [
@@ -69,14 +70,7 @@ export function createAuthoringRepository(db: Db) {
 
     /** A group by code whatever its state, with what the editor needs. */
     async groupByCode(code: string) {
-      return db
-        .selectFrom('work_groups as wg')
-        .leftJoin('hubs as h', 'h.id', 'wg.hub_id')
-        .innerJoin('projects as p', 'p.id', 'wg.project_id')
-        .selectAll('wg')
-        .select(['h.slug as hub_slug', 'h.name as hub_name', 'p.ncp_code', 'p.academic_year'])
-        .where(sql`upper(wg.code)`, '=', code.toUpperCase())
-        .executeTakeFirst();
+      return findGroupPage(db, code);
     },
 
     async outcomesOf(workGroupId: number) {
@@ -98,7 +92,7 @@ export function createAuthoringRepository(db: Db) {
     },
 
     async codeExists(code: string): Promise<boolean> {
-      return Boolean(await db.selectFrom('work_groups').select('id').where(sql`upper(code)`, '=', code.toUpperCase()).executeTakeFirst());
+      return codeExists(db, code);
     },
 
     /** Runs the writes and the audit entry together: all or nothing. */

@@ -5,6 +5,8 @@ import type { Db } from './tables.ts';
 import type { AttendanceStatus } from '../../core/schema.ts';
 import { enqueueMail } from '../../platform/jobs/queue.ts';
 import type { Message } from '../../platform/mail/mailer.ts';
+import { findGroup, setCompletionRecorded, setCompletionRule } from '../../core/work-groups/groups.ts';
+import { ensureCheckInCode, workshopByCheckInCode, workshopsOf } from '../../core/work-groups/workshops.ts';
 
 export type Mark = { participantId: number; status: AttendanceStatus; absenceReason: string | null };
 
@@ -12,36 +14,12 @@ export function createRegisterRepository(db: Db) {
   return {
     /** A Work Group by code (any publication), with what registers need. */
     async group(code: string) {
-      return db
-        .selectFrom('work_groups as wg')
-        .innerJoin('projects as p', 'p.id', 'wg.project_id')
-        .select([
-          'wg.id',
-          'wg.code',
-          'wg.title',
-          'wg.hub_id',
-          'wg.completion_min_sessions',
-          'wg.completion_requires_tasks',
-          'wg.completion_recorded_at',
-          'p.commitment_days',
-          'p.ncp_code',
-          'p.title as project_title',
-          'p.academic_year',
-          'p.strand',
-          'p.phase',
-        ])
-        .where(sql`upper(wg.code)`, '=', code.toUpperCase())
-        .executeTakeFirst();
+      return findGroup(db, code);
     },
 
     /** The group's workshops in order. */
     async sessions(workGroupId: number) {
-      return db
-        .selectFrom('sessions')
-        .select(['id', 'workshop_number', 'title', 'starts_at', 'ends_at', 'mode', 'check_in_code'])
-        .where('work_group_id', '=', workGroupId)
-        .orderBy('workshop_number')
-        .execute();
+      return workshopsOf(db, workGroupId);
     },
 
     /** Everyone with a confirmed place, by school. */
@@ -98,23 +76,12 @@ export function createRegisterRepository(db: Db) {
 
     /** Gives the workshop a check-in code unless it has one; returns the code it has. */
     async ensureCheckInCode(sessionId: number, code: string): Promise<string> {
-      const row = await db
-        .updateTable('sessions')
-        .set({ check_in_code: sql`coalesce(check_in_code, ${code})` })
-        .where('id', '=', sessionId)
-        .returning('check_in_code')
-        .executeTakeFirstOrThrow();
-      return row.check_in_code!;
+      return ensureCheckInCode(db, sessionId, code);
     },
 
     /** The workshop a check-in code belongs to, with its group. */
     async sessionByCode(code: string) {
-      return db
-        .selectFrom('sessions as s')
-        .innerJoin('work_groups as wg', 'wg.id', 's.work_group_id')
-        .select(['s.id', 's.workshop_number', 's.title', 's.starts_at', 's.ends_at', 'wg.id as work_group_id', 'wg.code', 'wg.title as group_title'])
-        .where('s.check_in_code', '=', code)
-        .executeTakeFirst();
+      return workshopByCheckInCode(db, code);
     },
 
     /** A confirmed participant of the group, by email. */
@@ -226,16 +193,12 @@ export function createRegisterRepository(db: Db) {
             )
             .execute();
         }
-        await trx.updateTable('work_groups').set({ completion_recorded_at: now }).where('id', '=', group.id).execute();
+        await setCompletionRecorded(trx, group.id, now);
       });
     },
 
     async setCompletionRule(workGroupId: number, minSessions: number | null, requiresTasks: boolean): Promise<void> {
-      await db
-        .updateTable('work_groups')
-        .set({ completion_min_sessions: minSessions, completion_requires_tasks: requiresTasks })
-        .where('id', '=', workGroupId)
-        .execute();
+      await setCompletionRule(db, workGroupId, minSessions, requiresTasks);
     },
 
     /** How many gap tasks the group has set, and how many each school has submitted (read from modules/tasks' tables). */

@@ -3,6 +3,8 @@
 import type { Db } from '../../core/schema.ts';
 import { MODES } from '../../core/work-groups/domain.ts';
 import type { CalendarSession } from './ics.ts';
+import { findGroup } from '../../core/work-groups/groups.ts';
+import { datedWorkshopsOf } from '../../core/work-groups/workshops.ts';
 
 type Row = {
   id: number;
@@ -36,43 +38,18 @@ function toSession(row: Row, withLink: boolean): CalendarSession | undefined {
 }
 
 export function createCalendarRepository(db: Db) {
-  const sessions = () =>
-    db
-      .selectFrom('sessions as s')
-      .innerJoin('work_groups as wg', 'wg.id', 's.work_group_id')
-      .select([
-        's.id',
-        's.workshop_number',
-        's.title',
-        's.starts_at',
-        's.ends_at',
-        's.mode',
-        's.venue_name',
-        's.venue_address',
-        's.joining_link',
-        'wg.title as group_title',
-        'wg.code as group_code',
-      ])
-      .where('s.date_to_be_confirmed', '=', false)
-      .orderBy('s.starts_at');
-
   return {
     /** A published or closed group's dated workshops, without joining links. */
     async publicGroup(code: string): Promise<{ title: string; sessions: CalendarSession[] } | undefined> {
-      const group = await db
-        .selectFrom('work_groups')
-        .select(['id', 'title'])
-        .where('code', '=', code)
-        .where('publication', 'in', ['published', 'closed'])
-        .executeTakeFirst();
+      const group = await findGroup(db, code, 'public');
       if (!group) return undefined;
-      const rows = await sessions().where('s.work_group_id', '=', group.id).execute();
+      const rows = await datedWorkshopsOf(db, group.id);
       return { title: group.title, sessions: rows.flatMap((r) => toSession(r, false) ?? []) };
     },
 
     /** A group's dated workshops with their joining links, for its confirmed participants. */
     async forParticipants(workGroupId: number): Promise<CalendarSession[]> {
-      const rows = await sessions().where('s.work_group_id', '=', workGroupId).execute();
+      const rows = await datedWorkshopsOf(db, workGroupId);
       return rows.flatMap((r) => toSession(r, true) ?? []);
     },
 
@@ -87,7 +64,7 @@ export function createCalendarRepository(db: Db) {
       if (!participant) return undefined;
       // A withdrawn or cancelled place empties the feed, so the calendar app drops the events.
       if (participant.status !== 'confirmed') return { name: participant.name, sessions: [] };
-      const rows = await sessions().where('s.work_group_id', '=', participant.work_group_id).execute();
+      const rows = await datedWorkshopsOf(db, participant.work_group_id);
       return { name: participant.name, sessions: rows.flatMap((r) => toSession(r, true) ?? []) };
     },
   };

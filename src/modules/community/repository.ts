@@ -6,6 +6,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Db } from './tables.ts';
 import type { Database } from './tables.ts';
 import type { NotificationMode, SpaceKind } from './tables.ts';
+import { accountIdByEmail } from '../../core/identity/accounts.ts';
 
 /** A Kysely handle or a transaction. */
 export type Executor = Kysely<Database>;
@@ -147,11 +148,9 @@ export function createCommunityRepository(db: Db) {
 
     /** Takes the person with this email out of the network. */
     async leaveNetworkByEmail(trx: Executor, spaceId: number, email: string): Promise<void> {
-      await trx
-        .deleteFrom('community_network_members')
-        .where('space_id', '=', spaceId)
-        .where('user_id', 'in', (eb) => eb.selectFrom('users').select('id').where('email', '=', email.toLowerCase()))
-        .execute();
+      const userId = await accountIdByEmail(trx, email);
+      if (userId === undefined) return;
+      await trx.deleteFrom('community_network_members').where('space_id', '=', spaceId).where('user_id', '=', userId).execute();
     },
 
     /** A network's members, by name. */

@@ -1,32 +1,13 @@
-// The SQL of a person's home page: the next and today's workshops of their groups.
-import { sql } from 'kysely';
+// What a person's home page reads: the next and today's workshops of their groups (core's).
 import type { Db } from '../../core/schema.ts';
+import { nextWorkshops, workshopsBetween } from '../../core/work-groups/workshops.ts';
 
 export function createDashboardRepository(db: Db) {
-  const sessions = () =>
-    db
-      .selectFrom('sessions as s')
-      .select(['s.id', 's.work_group_id', 's.workshop_number', 's.title', 's.starts_at', 's.ends_at', 's.mode', 's.venue_name', 's.venue_address', 's.joining_link']);
-
   return {
     /** Each group's next workshop not yet over (one per group). */
-    async nextSessions(workGroupIds: number[], now: Date) {
-      if (!workGroupIds.length) return [];
-      return sessions()
-        .distinctOn('s.work_group_id')
-        .where('s.work_group_id', 'in', workGroupIds)
-        .where('s.starts_at', 'is not', null)
-        .where(sql<boolean>`coalesce(s.ends_at, s.starts_at) >= ${now}`)
-        .orderBy('s.work_group_id')
-        .orderBy('s.starts_at')
-        .execute();
-    },
-
+    nextSessions: (workGroupIds: number[], now: Date) => nextWorkshops(db, workGroupIds, now),
     /** The groups' workshops starting between two instants (a London day). */
-    async sessionsBetween(workGroupIds: number[], from: Date, to: Date) {
-      if (!workGroupIds.length) return [];
-      return sessions().where('s.work_group_id', 'in', workGroupIds).where('s.starts_at', '>=', from).where('s.starts_at', '<', to).orderBy('s.starts_at').execute();
-    },
+    sessionsBetween: (workGroupIds: number[], from: Date, to: Date) => workshopsBetween(db, workGroupIds, from, to),
   };
 }
 

@@ -5,6 +5,9 @@ import type { Db } from '../../core/schema.ts';
 import type { Database } from '../../core/schema.ts';
 import { type AuditEntry, writeAudit } from '../../core/audit/repository.ts';
 import type { Rule } from './rules.ts';
+import { findGroup } from '../../core/work-groups/groups.ts';
+import { allProjects, projectsByCode } from '../../core/projects/lookups.ts';
+import { allHubs, hubsBySlug } from '../../core/hubs/lookups.ts';
 
 export type RuleRow = { id: number; position: number; rule_type: string; kind: string; params: unknown };
 
@@ -12,13 +15,7 @@ export function createEligibilityRepository(db: Db) {
   return {
     /** A group by code whatever its state, with its hub and academic year. */
     async groupByCode(code: string) {
-      return db
-        .selectFrom('work_groups as wg')
-        .leftJoin('hubs as h', 'h.id', 'wg.hub_id')
-        .innerJoin('projects as p', 'p.id', 'wg.project_id')
-        .select(['wg.id', 'wg.code', 'wg.title', 'wg.hub_id', 'wg.publication', 'h.slug as hub_slug', 'h.name as hub_name', 'p.academic_year'])
-        .where(sql`upper(wg.code)`, '=', code.toUpperCase())
-        .executeTakeFirst();
+      return findGroup(db, code);
     },
 
     /** A group's rules, in the order the hub added them. */
@@ -34,12 +31,7 @@ export function createEligibilityRepository(db: Db) {
 
     /** Titles and years of projects, and names of hubs, by the codes rules use. */
     async namesOf(refs: { projects: string[]; hubs: string[] }) {
-      const [projects, hubs] = await Promise.all([
-        refs.projects.length
-          ? db.selectFrom('projects').select(['ncp_code', 'title', 'academic_year']).where('ncp_code', 'in', refs.projects).execute()
-          : [],
-        refs.hubs.length ? db.selectFrom('hubs').select(['slug', 'name']).where('slug', 'in', refs.hubs).execute() : [],
-      ]);
+      const [projects, hubs] = await Promise.all([projectsByCode(db, refs.projects), hubsBySlug(db, refs.hubs)]);
       return {
         projects: new Map(projects.map((p) => [p.ncp_code, { title: p.title, academic_year: p.academic_year }])),
         hubs: new Map(hubs.map((h) => [h.slug, h.name])),
@@ -48,16 +40,11 @@ export function createEligibilityRepository(db: Db) {
 
     /** Every project, newest year first, for the prior-participation rule. */
     async projects() {
-      return db
-        .selectFrom('projects')
-        .select(['ncp_code', 'title', 'academic_year'])
-        .orderBy('academic_year', 'desc')
-        .orderBy('ncp_code')
-        .execute();
+      return allProjects(db);
     },
 
     async hubs() {
-      return db.selectFrom('hubs').select(['slug', 'name']).orderBy('name').execute();
+      return allHubs(db);
     },
 
     /** Runs the writes and the audit entry together: all or nothing. */

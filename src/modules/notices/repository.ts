@@ -7,6 +7,8 @@ import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../core/schema.ts';
 import type { Database } from '../../core/schema.ts';
 import { TIME_ZONE } from '../../platform/lib/london-time.ts';
+import { findGroupById } from '../../core/work-groups/groups.ts';
+import { workshopsOf } from '../../core/work-groups/workshops.ts';
 
 /** A confirmed place due its joining details, or a reminder of one workshop. */
 export type DueJoiningDetails = { registrationId: number; workGroupId: number };
@@ -112,15 +114,14 @@ export function createNoticeRepository(db: Db) {
         SELECT r.id AS registration_id, r.work_group_id
         FROM registrations r
         JOIN work_groups wg ON wg.id = r.work_group_id
-        CROSS JOIN LATERAL (
-          SELECT min(s.starts_at) AS starts_at FROM sessions s
-          WHERE s.work_group_id = wg.id AND s.starts_at IS NOT NULL
-        ) first
+        JOIN sessions s ON s.work_group_id = wg.id AND s.starts_at IS NOT NULL
         WHERE r.status = 'confirmed'
           AND r.joining_details_sent_at IS NULL
           AND wg.publication IN (${sql.join(ACTIVE)})
-          AND first.starts_at > ${now}::timestamptz - interval '1 day'
-          AND (((first.starts_at AT TIME ZONE ${TIME_ZONE})::date - wg.joining_details_days)::timestamp AT TIME ZONE ${TIME_ZONE}) <= ${now}::timestamptz
+        GROUP BY r.id, r.work_group_id, wg.joining_details_days
+        -- the group's first dated workshop
+        HAVING min(s.starts_at) > ${now}::timestamptz - interval '1 day'
+          AND (((min(s.starts_at) AT TIME ZONE ${TIME_ZONE})::date - wg.joining_details_days)::timestamp AT TIME ZONE ${TIME_ZONE}) <= ${now}::timestamptz
         ORDER BY r.work_group_id, r.id
       `.execute(db);
       return rows.map((r) => ({ registrationId: r.registration_id, workGroupId: r.work_group_id }));
@@ -129,9 +130,9 @@ export function createNoticeRepository(db: Db) {
     /** Every confirmed place not yet reminded of a dated workshop that starts after `now` and by `until`. */
     async dueReminders(now: Date, until: Date): Promise<DueReminder[]> {
       const rows = await db
-        .selectFrom('sessions as s')
+        .selectFrom('registrations as r')
+        .innerJoin('sessions as s', 's.work_group_id', 'r.work_group_id')
         .innerJoin('work_groups as wg', 'wg.id', 's.work_group_id')
-        .innerJoin('registrations as r', 'r.work_group_id', 's.work_group_id')
         .select(['s.id as session_id', 'r.id as registration_id', 's.work_group_id'])
         .where('s.date_to_be_confirmed', '=', false)
         .where('s.starts_at', '>', now)
@@ -154,20 +155,9 @@ export function createNoticeRepository(db: Db) {
 
     /** What a notice says about the group. */
     async group(workGroupId: number): Promise<NoticeGroup | undefined> {
-      const group = await db
-        .selectFrom('work_groups as wg')
-        .leftJoin('hubs as h', 'h.id', 'wg.hub_id')
-        .select(['wg.id', 'wg.code', 'wg.title', 'wg.joining_details_text', 'h.name as hub_name', 'h.enquiries_email'])
-        .where('wg.id', '=', workGroupId)
-        .executeTakeFirst();
+      const group = await findGroupById(db, workGroupId);
       if (!group) return undefined;
-      const undated = await db
-        .selectFrom('sessions')
-        .select('workshop_number')
-        .where('work_group_id', '=', workGroupId)
-        .where('date_to_be_confirmed', '=', true)
-        .orderBy('workshop_number')
-        .execute();
+      const undated = (await workshopsOf(db, workGroupId)).filter((s) => s.date_to_be_confirmed);
       return {
         id: group.id,
         code: group.code,

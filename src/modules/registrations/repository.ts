@@ -9,9 +9,15 @@ import { HOLDING, LIVE } from '../../core/membership/registration-status.ts';
 export { HOLDING, LIVE };
 import type { Participation, SchoolFacts } from '../eligibility/index.ts';
 import type { KnownBy } from './domain.ts';
+import { ensureAccount, headteacherEmails } from '../../core/identity/accounts.ts';
+import { requiredProjects } from '../../core/projects/lookups.ts';
+import { findSchools, type SchoolMatch, schoolByUrn } from '../../core/schools/directory.ts';
+import { findGroup, publishedGroupsOf, siblingGroups } from '../../core/work-groups/groups.ts';
+import { lockGroups, releasePlace, takePlace } from '../../core/work-groups/places.ts';
+import { firstWorkshopStart } from '../../core/work-groups/workshops.ts';
 
 
-export type SchoolMatch = { urn: number; name: string; postcode: string; localAuthority: string; phase: string };
+export type { SchoolMatch };
 
 export type NewParticipant = { name: string; email: string; roles: string[]; teachingYear: number | null; mathsItt: boolean | null };
 
@@ -35,10 +41,6 @@ export type NewRegistration = {
   leadRegistrationId?: number;
   now: Date;
 };
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 /** A registration with its group, school, participants and linked registrations, by id (one query). */
 async function details(db: Kysely<Database>, id: number) {
@@ -131,33 +133,15 @@ export function createRegistrationRepository(db: Db) {
        * Takes one of the group's places if one is left: a single UPDATE, so PostgreSQL's row
        * lock makes simultaneous registrations queue here, and each re-checks the count it sees.
        */
-      async takePlace(workGroupId: number): Promise<boolean> {
-        const row = await trx
-          .updateTable('work_groups')
-          .set((eb) => ({ places_taken: eb('places_taken', '+', 1) }))
-          .where('id', '=', workGroupId)
-          .whereRef('places_taken', '<', 'places_total')
-          .returning('places_taken')
-          .executeTakeFirst();
-        return Boolean(row);
-      },
+      takePlace: (workGroupId: number) => takePlace(trx, workGroupId),
 
       /**
        * Locks the groups' rows (in id order) until the transaction ends: schools join a group's
        * waiting list one at a time, so each counts its position among those committed before it.
        */
-      async lockGroups(workGroupIds: number[]): Promise<void> {
-        await trx.selectFrom('work_groups').select('id').where('id', 'in', workGroupIds).orderBy('id').forUpdate().execute();
-      },
+      lockGroups: (workGroupIds: number[]) => lockGroups(trx, workGroupIds),
 
-      async releasePlace(workGroupId: number): Promise<void> {
-        await trx
-          .updateTable('work_groups')
-          .set((eb) => ({ places_taken: eb('places_taken', '-', 1) }))
-          .where('id', '=', workGroupId)
-          .where('places_taken', '>', 0)
-          .execute();
-      },
+      releasePlace: (workGroupId: number) => releasePlace(trx, workGroupId),
 
       async insert(r: NewRegistration, status: 'pending_consent' | 'waitlisted', holdExpiresAt: Date | null): Promise<number> {
         const { id } = await trx
@@ -346,13 +330,7 @@ export function createRegistrationRepository(db: Db) {
        * A hubwork account for a confirmed participant, unless their email has one: they sign in
        * with an emailed link (no password) to reach the group's private pages.
        */
-      async ensureAccount(email: string, name: string): Promise<void> {
-        await trx
-          .insertInto('users')
-          .values({ email: email.trim().toLowerCase(), name })
-          .onConflict((oc) => oc.column('email').doNothing())
-          .execute();
-      },
+      ensureAccount: (email: string, name: string) => ensureAccount(trx, email, name),
 
       /** A participant's calendar feed token (its hash), issued when the place is confirmed. */
       async setCalendarToken(participantId: number, tokenHash: string): Promise<void> {
@@ -360,14 +338,7 @@ export function createRegistrationRepository(db: Db) {
       },
 
       /** When the group's first workshop starts, if it has a date. */
-      async firstSession(workGroupId: number): Promise<Date | null> {
-        const row = await trx
-          .selectFrom('sessions')
-          .select((eb) => eb.fn.min('starts_at').as('first'))
-          .where('work_group_id', '=', workGroupId)
-          .executeTakeFirst();
-        return (row?.first as Date | null | undefined) ?? null;
-      },
+      firstSession: (workGroupId: number) => firstWorkshopStart(trx, workGroupId),
     };
   }
 
@@ -389,31 +360,7 @@ export function createRegistrationRepository(db: Db) {
 
     /** What registration needs to know about a public group, by its code. */
     async group(code: string) {
-      return db
-        .selectFrom('work_groups as wg')
-        .innerJoin('projects as p', 'p.id', 'wg.project_id')
-        .leftJoin('hubs as h', 'h.id', 'wg.hub_id')
-        .select([
-          'wg.id',
-          'wg.code',
-          'wg.title',
-          'wg.participants_per_school',
-          'wg.consent_hold_days',
-          'wg.places_total',
-          'wg.places_taken',
-          'wg.project_id',
-          'wg.hub_id',
-          'wg.publication',
-          'wg.registration_opens_on',
-          'wg.registration_closes_on',
-          'p.academic_year',
-          'p.commitment_days',
-          'h.name as hub_name',
-          'h.enquiries_email',
-        ])
-        .where(sql`upper(wg.code)`, '=', code.toUpperCase())
-        .where('wg.publication', 'in', ['published', 'closed'])
-        .executeTakeFirst();
+      return findGroup(db, code, 'public');
     },
 
     /**
@@ -421,38 +368,13 @@ export function createRegistrationRepository(db: Db) {
      * in the same hub (national groups for a national one), the first to meet first.
      */
     async requiredProjects(projectId: number, hubId: number | null) {
-      const required = await db
-        .selectFrom('project_links as l')
-        .innerJoin('projects as p', 'p.id', 'l.requires_project_id')
-        .select(['p.id', 'p.ncp_code', 'p.title'])
-        .where('l.project_id', '=', projectId)
-        .orderBy('p.ncp_code')
-        .execute();
+      const required = await requiredProjects(db, projectId);
       if (!required.length) return [];
-      const groups = await db
-        .selectFrom('work_groups as wg')
-        .select([
-          'wg.id',
-          'wg.code',
-          'wg.title',
-          'wg.project_id',
-          'wg.publication',
-          'wg.registration_opens_on',
-          'wg.registration_closes_on',
-          'wg.places_total',
-          'wg.places_taken',
-          (eb) => eb.selectFrom('sessions as s').select((e) => e.fn.min('s.starts_at').as('first')).whereRef('s.work_group_id', '=', 'wg.id').as('first_session'),
-        ])
-        .where(
-          'wg.project_id',
-          'in',
-          required.map((r) => r.id),
-        )
-        .where((eb) => (hubId === null ? eb('wg.hub_id', 'is', null) : eb('wg.hub_id', '=', hubId)))
-        .where('wg.publication', '=', 'published')
-        .orderBy(sql`first_session`, (ob) => ob.asc().nullsLast())
-        .orderBy('wg.code')
-        .execute();
+      const groups = await publishedGroupsOf(
+        db,
+        required.map((r) => r.id),
+        hubId,
+      );
       return required.map((project) => ({ ...project, groups: groups.filter((g) => g.project_id === project.id) }));
     },
 
@@ -470,50 +392,16 @@ export function createRegistrationRepository(db: Db) {
 
     /** Where hub staff may move a registration: the other published or closed groups of its project in its hub. */
     async moveTargets(workGroupId: number) {
-      return db
-        .selectFrom('work_groups as wg')
-        .innerJoin('work_groups as here', (join) => join.onRef('here.project_id', '=', 'wg.project_id').on('here.id', '=', workGroupId))
-        .select(['wg.id', 'wg.code', 'wg.title', 'wg.places_total', 'wg.places_taken', 'wg.hub_id'])
-        .where((eb) => eb.or([eb('wg.hub_id', '=', eb.ref('here.hub_id')), eb.and([eb('wg.hub_id', 'is', null), eb('here.hub_id', 'is', null)])]))
-        .where('wg.id', '<>', workGroupId)
-        .where('wg.publication', 'in', ['published', 'closed'])
-        .orderBy('wg.code')
-        .execute();
+      return siblingGroups(db, workGroupId);
     },
 
     /** Schools open today whose name, URN or postcode matches, best first (at most `limit`). */
     async findSchools(query: string, limit: number): Promise<SchoolMatch[]> {
-      const q = query.trim();
-      let select = db
-        .selectFrom('schools')
-        .select(['urn', 'name', 'postcode', 'local_authority as localAuthority', 'phase'])
-        .where('status', '=', 'Open');
-      if (/^\d{5,7}$/.test(q)) select = select.where('urn', '=', Number(q));
-      else {
-        const compact = q.replace(/\s+/g, '').toUpperCase();
-        const like = `%${escapeLike(q)}%`;
-        select = select.where((eb) =>
-          eb.or([
-            eb('name', 'ilike', like),
-            eb(sql`replace(upper(postcode), ' ', '')`, 'like', `${escapeLike(compact)}%`),
-            eb('local_authority', 'ilike', like),
-          ]),
-        );
-      }
-      return select
-        .orderBy(sql`name ilike ${`${escapeLike(q)}%`}`, 'desc')
-        .orderBy('name')
-        .limit(limit)
-        .execute();
+      return findSchools(db, query, limit);
     },
 
     async school(urn: number) {
-      return db
-        .selectFrom('schools as s')
-        .leftJoin('hubs as h', 'h.id', 's.hub_id')
-        .select(['s.urn', 's.name', 's.phase', 's.state_funded', 's.postcode', 's.local_authority', 's.trust', 's.website', 'h.slug as hub_slug', 'h.name as hub_name'])
-        .where('s.urn', '=', urn)
-        .executeTakeFirst();
+      return schoolByUrn(db, urn);
     },
 
     /** What the eligibility rules need to know about a school. */
@@ -547,18 +435,11 @@ export function createRegistrationRepository(db: Db) {
     /** What a school is known by: its website, the addresses the hub recorded, its headteacher accounts' addresses. */
     async knownBy(urn: number): Promise<KnownBy> {
       const [school, addresses, accounts] = await Promise.all([
-        db.selectFrom('schools').select('website').where('urn', '=', urn).executeTakeFirst(),
+        schoolByUrn(db, urn),
         db.selectFrom('school_known_addresses').select('email').where('school_urn', '=', urn).execute(),
-        db
-          .selectFrom('role_assignments as ra')
-          .innerJoin('users as u', 'u.id', 'ra.user_id')
-          .select('u.email')
-          .where('ra.role', '=', 'headteacher')
-          .where('ra.school_urn', '=', urn)
-          .where('u.disabled', '=', false)
-          .execute(),
+        headteacherEmails(db, urn),
       ]);
-      return { website: school?.website ?? null, addresses: addresses.map((a) => a.email), accounts: accounts.map((a) => a.email) };
+      return { website: school?.website ?? null, addresses: addresses.map((a) => a.email), accounts };
     },
 
     /** The hub's decision to let this school register despite a requirement, if any. */

@@ -6,6 +6,8 @@ import type { Db } from './tables.ts';
 import type { Database } from './tables.ts';
 import type { CheckedFile } from '../files/index.ts';
 import { saveFile } from '../files/index.ts';
+import { activeAccounts } from '../../core/identity/accounts.ts';
+import { workshopsOf } from '../../core/work-groups/workshops.ts';
 
 export type TaskValues = { title: string; instructions: string; due_on: string; after_session_id: number | null };
 
@@ -236,8 +238,7 @@ function writer(trx: Transaction<Database>) {
 
     /** Names and addresses of accounts, by id. */
     async users(ids: number[]) {
-      if (!ids.length) return [];
-      return trx.selectFrom('users').select(['id', 'name', 'email']).where('id', 'in', ids).where('disabled', '=', false).execute();
+      return activeAccounts(trx, ids);
     },
   };
 }
@@ -252,12 +253,7 @@ export function createTaskRepository(db: Db) {
 
     /** The group's workshops in order, for "set after workshop…". */
     async sessions(workGroupId: number) {
-      return db
-        .selectFrom('sessions')
-        .select(['id', 'workshop_number', 'title', 'starts_at'])
-        .where('work_group_id', '=', workGroupId)
-        .orderBy('workshop_number')
-        .execute();
+      return workshopsOf(db, workGroupId);
     },
 
     /** The group's tasks, soonest due first. */
