@@ -101,7 +101,7 @@ export async function setUpStorm(db: Db, log: (message: string) => void): Promis
     const id = rows[0]?.id;
     if (!id) throw new Error(`Could not create ${code}`);
     await db
-      .insertInto('sessions')
+      .insertInto('workshops')
       .values({
         work_group_id: id,
         workshop_number: 1,

@@ -206,8 +206,7 @@ const CORE_TABLES = [
   'work_group_outcomes',
   'work_group_sections',
   'work_group_leaders',
-  // The workshops (a name that misleads beside user_sessions: to be renamed workshops).
-  'sessions',
+  'workshops',
   'users',
   'user_sessions',
   'one_time_tokens',

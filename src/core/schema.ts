@@ -89,7 +89,7 @@ export interface WorkGroupsTable {
   joining_details_text: Generated<string>;
   consent_hold_days: Generated<number>;
   /** A school completes the group by attending at least this many workshops; null: every one. */
-  completion_min_sessions: ColumnType<number | null, number | null | undefined, number | null>;
+  completion_min_workshops: ColumnType<number | null, number | null | undefined, number | null>;
   completion_recorded_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   completion_requires_tasks: ColumnType<boolean, boolean | undefined, boolean>;
   places_total: number;
@@ -126,7 +126,7 @@ export interface WorkGroupLeadersTable {
   position: Generated<number>;
 }
 
-export interface SessionsTable {
+export interface WorkshopsTable {
   id: Generated<number>;
   work_group_id: number;
   workshop_number: number;
@@ -153,7 +153,7 @@ export interface Database extends AccountTables, EligibilityTables, Registration
   work_group_outcomes: WorkGroupOutcomesTable;
   work_group_sections: WorkGroupSectionsTable;
   work_group_leaders: WorkGroupLeadersTable;
-  sessions: SessionsTable;
+  workshops: WorkshopsTable;
 }
 
 export type Role =
@@ -351,7 +351,7 @@ export interface RegistrationSubmissionsTable {
 export type AttendanceStatus = 'present' | 'late' | 'absent';
 
 export interface AttendanceTable {
-  session_id: number;
+  workshop_id: number;
   participant_id: number;
   status: AttendanceStatus;
   absence_reason: string | null;
@@ -381,8 +381,8 @@ export interface RegistrationDraftsTable {
 }
 
 /** A reminder of a workshop queued for a registration's participants: at most one each. */
-export interface SessionRemindersTable {
-  session_id: number;
+export interface WorkshopRemindersTable {
+  workshop_id: number;
   registration_id: number;
   sent_at: Timestamp;
 }
@@ -404,7 +404,7 @@ export interface RegistrationTables {
   registration_participants: RegistrationParticipantsTable;
   attendance: AttendanceTable;
   registration_drafts: RegistrationDraftsTable;
-  session_reminders: SessionRemindersTable;
+  workshop_reminders: WorkshopRemindersTable;
 }
 
 export interface ApiTokensTable {

@@ -96,10 +96,10 @@ export function createDemoDataRepository(db: Db) {
       for (const chunk of chunked(rows)) await db.insertInto('work_group_leaders').values(chunk).execute();
     },
 
-    async insertSessions(rows: readonly Row<'sessions'>[]): Promise<number> {
+    async insertSessions(rows: readonly Row<'workshops'>[]): Promise<number> {
       let count = 0;
       for (const chunk of chunked(rows)) {
-        const result = await db.insertInto('sessions').values(chunk).executeTakeFirst();
+        const result = await db.insertInto('workshops').values(chunk).executeTakeFirst();
         count += Number(result.numInsertedOrUpdatedRows ?? 0);
       }
       return count;

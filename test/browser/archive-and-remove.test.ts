@@ -54,14 +54,14 @@ test('a workshop whose register has marks cannot be removed; one without is remo
   const marked = await db
     .selectFrom('registration_participants as p')
     .innerJoin('registrations as r', 'r.id', 'p.registration_id')
-    .innerJoin('sessions as s', 's.work_group_id', 'r.work_group_id')
+    .innerJoin('workshops as s', 's.work_group_id', 'r.work_group_id')
     .innerJoin('work_groups as wg', 'wg.id', 'r.work_group_id')
     .select(['p.id as participant', 's.id as session', 's.workshop_number'])
     .where('r.status', '=', 'confirmed')
     .where('wg.code', '=', CODE)
     .orderBy('s.workshop_number')
     .executeTakeFirstOrThrow();
-  await db.insertInto('attendance').values({ session_id: marked.session, participant_id: marked.participant, status: 'absent', absence_reason: 'Ill' }).execute();
+  await db.insertInto('attendance').values({ workshop_id: marked.session, participant_id: marked.participant, status: 'absent', absence_reason: 'Ill' }).execute();
 
   const context = await suite.browser.newContext();
   const page = await context.newPage();

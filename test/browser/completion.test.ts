@@ -42,10 +42,10 @@ test('the lead sets the completion rule and records each school’s completion a
 
   // The year goes by: every workshop dated and over, nobody from the school came.
   const group = await db.selectFrom('work_groups').select('id').where('code', '=', CODE).executeTakeFirstOrThrow();
-  const sessions = await db.selectFrom('sessions').select(['id', 'workshop_number']).where('work_group_id', '=', group.id).execute();
+  const sessions = await db.selectFrom('workshops').select(['id', 'workshop_number']).where('work_group_id', '=', group.id).execute();
   for (const s of sessions) {
     const start = new Date(NOW.getTime() - (10 - s.workshop_number) * 86_400_000);
-    await db.updateTable('sessions').set({ starts_at: start, ends_at: new Date(start.getTime() + 3_600_000), date_to_be_confirmed: false }).where('id', '=', s.id).execute();
+    await db.updateTable('workshops').set({ starts_at: start, ends_at: new Date(start.getTime() + 3_600_000), date_to_be_confirmed: false }).where('id', '=', s.id).execute();
   }
   await lead.reload();
   assert.match(await lead.getByTestId('progress').innerText(), new RegExp(`${school!.name}[\\s\\S]*0 of 1[\\s\\S]*Not completed`));

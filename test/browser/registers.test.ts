@@ -17,7 +17,7 @@ test('the lead takes a workshop’s register on a phone while a participant chec
   // Workshop 1 began five minutes ago; two schools have confirmed places.
   const group = await db.selectFrom('work_groups').select('id').where('code', '=', CODE).executeTakeFirstOrThrow();
   await db
-    .updateTable('sessions')
+    .updateTable('workshops')
     .set({ starts_at: new Date(NOW.getTime() - 5 * 60_000), ends_at: new Date(NOW.getTime() + 175 * 60_000) })
     .where('work_group_id', '=', group.id)
     .where('workshop_number', '=', 1)

@@ -22,6 +22,7 @@ import * as m0020 from './0020_sign_in_security.ts';
 import * as m0021 from './0021_outcome_collaboration.ts';
 import * as m0022 from './0022_archived_from.ts';
 import * as m0023 from './0023_job_workers_and_sent_emails.ts';
+import * as m0024 from './0024_workshops.ts';
 
 // Every migration, in order. Names sort; a new one goes at the end.
 export const migrations: Record<string, Migration> = {
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   '0021_outcome_collaboration': m0021,
   '0022_archived_from': m0022,
   '0023_job_workers_and_sent_emails': m0023,
+  '0024_workshops': m0024,
 };

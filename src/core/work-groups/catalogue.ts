@@ -43,12 +43,12 @@ function publicGroups(db: Db): Source {
 function summaryColumns(eb: ExpressionBuilder<Database & { wg: Database['work_groups'] }, 'wg'>) {
   return [
     eb
-      .selectFrom('sessions as s')
+      .selectFrom('workshops as s')
       .select((e) => e.fn.min('s.starts_at').as('v'))
       .whereRef('s.work_group_id', '=', 'wg.id')
       .as('first_session_at'),
     eb
-      .selectFrom('sessions as s')
+      .selectFrom('workshops as s')
       .select((e) => e.fn.countAll<string>().as('v'))
       .whereRef('s.work_group_id', '=', 'wg.id')
       .as('session_count'),
@@ -172,7 +172,7 @@ export function createWorkGroupRepository(db: Db) {
       const row = await db
         .selectNoFrom((eb) => [
           jsonArrayFrom(
-            eb.selectFrom('sessions').selectAll().where('work_group_id', '=', workGroupId).orderBy('workshop_number'),
+            eb.selectFrom('workshops').selectAll().where('work_group_id', '=', workGroupId).orderBy('workshop_number'),
           ).as('sessions'),
           jsonArrayFrom(eb.selectFrom('work_group_outcomes').selectAll().where('work_group_id', '=', workGroupId)).as('outcomes'),
           jsonArrayFrom(

@@ -26,7 +26,7 @@ const GROUP_COLUMNS = [
   'wg.joining_details_text',
   'wg.registration_opens_on',
   'wg.registration_closes_on',
-  'wg.completion_min_sessions',
+  'wg.completion_min_workshops',
   'wg.completion_requires_tasks',
   'wg.completion_recorded_at',
 ] as const;
@@ -91,7 +91,7 @@ export async function publishedGroupsOf<Tables extends Database>(db: CoreExecuto
       'wg.registration_closes_on',
       'wg.places_total',
       'wg.places_taken',
-      (eb) => eb.selectFrom('sessions as s').select((e) => e.fn.min('s.starts_at').as('first')).whereRef('s.work_group_id', '=', 'wg.id').as('first_session'),
+      (eb) => eb.selectFrom('workshops as s').select((e) => e.fn.min('s.starts_at').as('first')).whereRef('s.work_group_id', '=', 'wg.id').as('first_session'),
     ])
     .where('wg.project_id', 'in', projectIds)
     .where((eb) => (hubId === null ? eb('wg.hub_id', 'is', null) : eb('wg.hub_id', '=', hubId)))
@@ -128,7 +128,7 @@ export async function codeExists<Tables extends Database>(db: CoreExecutor<Table
 export async function setCompletionRule<Tables extends Database>(db: CoreExecutor<Tables>, workGroupId: number, minSessions: number | null, requiresTasks: boolean) {
   await asCore(db)
     .updateTable('work_groups')
-    .set({ completion_min_sessions: minSessions, completion_requires_tasks: requiresTasks })
+    .set({ completion_min_workshops: minSessions, completion_requires_tasks: requiresTasks })
     .where('id', '=', workGroupId)
     .execute();
 }

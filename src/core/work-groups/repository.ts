@@ -78,7 +78,7 @@ export function createAuthoringRepository(db: Db) {
     },
 
     async sessionsOf(workGroupId: number) {
-      return db.selectFrom('sessions').selectAll().where('work_group_id', '=', workGroupId).orderBy('workshop_number').execute();
+      return db.selectFrom('workshops').selectAll().where('work_group_id', '=', workGroupId).orderBy('workshop_number').execute();
     },
 
     /** How many register marks (present, late or absent) a workshop has. */
@@ -86,7 +86,7 @@ export function createAuthoringRepository(db: Db) {
       const row = await db
         .selectFrom('attendance')
         .select((eb) => eb.fn.countAll<string>().as('n'))
-        .where('session_id', '=', sessionId)
+        .where('workshop_id', '=', sessionId)
         .executeTakeFirstOrThrow();
       return Number(row.n);
     },
@@ -162,12 +162,12 @@ function writer(db: Executor) {
     },
 
     async insertSession(workGroupId: number, values: SessionValues) {
-      await db.insertInto('sessions').values({ work_group_id: workGroupId, ...values }).execute();
+      await db.insertInto('workshops').values({ work_group_id: workGroupId, ...values }).execute();
     },
 
     async updateSession(workGroupId: number, workshopNumber: number, values: SessionValues) {
       await db
-        .updateTable('sessions')
+        .updateTable('workshops')
         .set(values)
         .where('work_group_id', '=', workGroupId)
         .where('workshop_number', '=', workshopNumber)
@@ -180,10 +180,10 @@ function writer(db: Executor) {
      */
     async deleteSessionWithoutMarks(workGroupId: number, workshopNumber: number): Promise<boolean> {
       const row = await db
-        .deleteFrom('sessions')
+        .deleteFrom('workshops')
         .where('work_group_id', '=', workGroupId)
         .where('workshop_number', '=', workshopNumber)
-        .where(({ not, exists, selectFrom }) => not(exists(selectFrom('attendance as a').select('a.session_id').whereRef('a.session_id', '=', 'sessions.id'))))
+        .where(({ not, exists, selectFrom }) => not(exists(selectFrom('attendance as a').select('a.workshop_id').whereRef('a.workshop_id', '=', 'workshops.id'))))
         .returning('id')
         .executeTakeFirst();
       return Boolean(row);

@@ -1,4 +1,4 @@
-// A Work Group's workshops (the `sessions` table): the queries every module uses, once.
+// A Work Group's workshops (the workshops table): the queries every module uses, once.
 import { sql } from 'kysely';
 import { asCore, type CoreExecutor, type Database } from '../schema.ts';
 
@@ -17,7 +17,7 @@ const WORKSHOP_COLUMNS = [
   's.check_in_code',
 ] as const;
 
-const workshops = (db: CoreExecutor) => db.selectFrom('sessions as s').select(WORKSHOP_COLUMNS);
+const workshops = (db: CoreExecutor) => db.selectFrom('workshops as s').select(WORKSHOP_COLUMNS);
 
 /** A group's workshops, by number. */
 export async function workshopsOf<Tables extends Database>(db: CoreExecutor<Tables>, workGroupId: number) {
@@ -40,7 +40,7 @@ export async function datedWorkshopsOf<Tables extends Database>(db: CoreExecutor
 /** When the group's first workshop starts, if one has a date. */
 export async function firstWorkshopStart<Tables extends Database>(db: CoreExecutor<Tables>, workGroupId: number): Promise<Date | null> {
   const row = await asCore(db)
-    .selectFrom('sessions')
+    .selectFrom('workshops')
     .select((eb) => eb.fn.min('starts_at').as('first'))
     .where('work_group_id', '=', workGroupId)
     .executeTakeFirst();
@@ -69,7 +69,7 @@ export async function workshopsBetween<Tables extends Database>(db: CoreExecutor
 /** Gives the workshop a check-in code unless it has one; returns the code it has. */
 export async function ensureCheckInCode<Tables extends Database>(db: CoreExecutor<Tables>, workshopId: number, code: string): Promise<string> {
   const row = await asCore(db)
-    .updateTable('sessions')
+    .updateTable('workshops')
     .set({ check_in_code: sql`coalesce(check_in_code, ${code})` })
     .where('id', '=', workshopId)
     .returning('check_in_code')
@@ -80,7 +80,7 @@ export async function ensureCheckInCode<Tables extends Database>(db: CoreExecuto
 /** The workshop a check-in code belongs to, with its group. */
 export async function workshopByCheckInCode<Tables extends Database>(db: CoreExecutor<Tables>, code: string) {
   return asCore(db)
-    .selectFrom('sessions as s')
+    .selectFrom('workshops as s')
     .innerJoin('work_groups as wg', 'wg.id', 's.work_group_id')
     .select(['s.id', 's.workshop_number', 's.title', 's.starts_at', 's.ends_at', 'wg.id as work_group_id', 'wg.code', 'wg.title as group_title'])
     .where('s.check_in_code', '=', code)

@@ -22,7 +22,7 @@ before(async () => {
   // Workshop 1 started 5 minutes ago (so checking in now is "present").
   const group = await t.db.selectFrom('work_groups').select('id').where('code', '=', GROUP).executeTakeFirstOrThrow();
   await t.db
-    .updateTable('sessions')
+    .updateTable('workshops')
     .set({ starts_at: new Date(NOW.getTime() - 5 * 60_000), ends_at: new Date(NOW.getTime() + 175 * 60_000) })
     .where('work_group_id', '=', group.id)
     .where('workshop_number', '=', 1)

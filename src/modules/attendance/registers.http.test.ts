@@ -21,7 +21,7 @@ before(async () => {
   // Workshop 1 started 20 minutes ago; workshop 2 is next term; workshop 3 has no date yet.
   const group = await t.db.selectFrom('work_groups').select('id').where('code', '=', GROUP).executeTakeFirstOrThrow();
   await t.db
-    .updateTable('sessions')
+    .updateTable('workshops')
     .set({ starts_at: new Date(NOW.getTime() - 20 * 60_000), ends_at: new Date(NOW.getTime() + 160 * 60_000) })
     .where('work_group_id', '=', group.id)
     .where('workshop_number', '=', 1)
@@ -197,13 +197,13 @@ describe('registers', () => {
     const group = await t.db.selectFrom('work_groups').select('id').where('code', '=', GROUP).executeTakeFirstOrThrow();
     for (const n of [2, 3]) {
       await t.db
-        .updateTable('sessions')
+        .updateTable('workshops')
         .set({ starts_at: new Date(NOW.getTime() - (10 - n) * 86_400_000), ends_at: new Date(NOW.getTime() - (10 - n) * 86_400_000 + 3_600_000), date_to_be_confirmed: false })
         .where('work_group_id', '=', group.id)
         .where('workshop_number', '=', n)
         .execute();
     }
-    await t.db.updateTable('sessions').set({ ends_at: new Date(NOW.getTime() - 60_000) }).where('work_group_id', '=', group.id).where('workshop_number', '=', 1).execute();
+    await t.db.updateTable('workshops').set({ ends_at: new Date(NOW.getTime() - 60_000) }).where('work_group_id', '=', group.id).where('workshop_number', '=', 1).execute();
     const recorded = await admin.submit(await admin.get(`/work-groups/${GROUP}/registers`), {}, `/work-groups/${GROUP}/registers/record-completion`);
     assert.equal(recorded.status, 303);
     const page = await admin.get(recorded.location!);

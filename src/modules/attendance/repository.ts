@@ -40,8 +40,8 @@ export function createRegisterRepository(db: Db) {
     async marks(workGroupId: number) {
       return db
         .selectFrom('attendance as a')
-        .innerJoin('sessions as s', 's.id', 'a.session_id')
-        .select(['a.session_id', 'a.participant_id', 'a.status', 'a.absence_reason', 'a.self_checked_in'])
+        .innerJoin('workshops as s', 's.id', 'a.workshop_id')
+        .select(['a.workshop_id', 'a.participant_id', 'a.status', 'a.absence_reason', 'a.self_checked_in'])
         .where('s.work_group_id', '=', workGroupId)
         .execute();
     },
@@ -53,7 +53,7 @@ export function createRegisterRepository(db: Db) {
         .insertInto('attendance')
         .values(
           marks.map((m) => ({
-            session_id: sessionId,
+            workshop_id: sessionId,
             participant_id: m.participantId,
             status: m.status,
             absence_reason: m.status === 'absent' ? m.absenceReason : null,
@@ -63,7 +63,7 @@ export function createRegisterRepository(db: Db) {
           })),
         )
         .onConflict((oc) =>
-          oc.columns(['session_id', 'participant_id']).doUpdateSet((eb) => ({
+          oc.columns(['workshop_id', 'participant_id']).doUpdateSet((eb) => ({
             status: eb.ref('excluded.status'),
             absence_reason: eb.ref('excluded.absence_reason'),
             self_checked_in: false,
@@ -104,8 +104,8 @@ export function createRegisterRepository(db: Db) {
       return db.transaction().execute(async (trx) => {
         const row = await trx
           .insertInto('attendance')
-          .values({ session_id: sessionId, participant_id: participantId, status, self_checked_in: true, recorded_at: now })
-          .onConflict((oc) => oc.columns(['session_id', 'participant_id']).doNothing())
+          .values({ workshop_id: sessionId, participant_id: participantId, status, self_checked_in: true, recorded_at: now })
+          .onConflict((oc) => oc.columns(['workshop_id', 'participant_id']).doNothing())
           .returning('participant_id')
           .executeTakeFirst();
         if (row) await enqueueMail(trx, mail);

@@ -40,8 +40,8 @@ export function sessionState(session: { starts_at: Date | null; ends_at: Date | 
 const hours = (minutes: number): number => Math.round(minutes / 15) / 4;
 
 /** The workshops a school must attend to complete: the group's rule, or every dated workshop. */
-export function completionTarget(group: { completion_min_sessions: number | null }, dated: number): number {
-  return Math.min(group.completion_min_sessions ?? dated, dated);
+export function completionTarget(group: { completion_min_workshops: number | null }, dated: number): number {
+  return Math.min(group.completion_min_workshops ?? dated, dated);
 }
 
 export function createRegisterService(deps: { repository: RegisterRepository; clock: () => Date }) {
@@ -71,7 +71,7 @@ export function createRegisterService(deps: { repository: RegisterRepository; cl
       const registration = registrationOf.get(m.participant_id);
       if (registration === undefined) continue;
       if (!attendedBy.has(registration)) attendedBy.set(registration, new Set());
-      attendedBy.get(registration)!.add(m.session_id);
+      attendedBy.get(registration)!.add(m.workshop_id);
     }
     // Time in workshops, against the commitment (the project's "equivalent of N days").
     const minutesOf = new Map(dated.map((s) => [s.id, s.ends_at ? (s.ends_at.getTime() - s.starts_at!.getTime()) / 60_000 : 0]));
@@ -99,7 +99,7 @@ export function createRegisterService(deps: { repository: RegisterRepository; cl
     });
     return {
       sessions: sessions.map((s) => {
-        const taken = marks.filter((m) => m.session_id === s.id);
+        const taken = marks.filter((m) => m.workshop_id === s.id);
         return {
           ...s,
           state: sessionState(s, now),
@@ -144,7 +144,7 @@ export function createRegisterService(deps: { repository: RegisterRepository; cl
     async attendanceSheet(group: RegisterGroup): Promise<{ header: string[]; rows: string[][] }> {
       const data = await read(group);
       const { sessions, schools, target, tasksSet, totalHours } = overviewOf(group, data);
-      const markOf = new Map(data.marks.map((m) => [`${m.session_id}:${m.participant_id}`, m]));
+      const markOf = new Map(data.marks.map((m) => [`${m.workshop_id}:${m.participant_id}`, m]));
       const schoolOf = new Map(schools.map((s) => [s.registrationId, s]));
       const header = [
         'URN',
@@ -186,7 +186,7 @@ export function createRegisterService(deps: { repository: RegisterRepository; cl
       const state = sessionState(session, now);
       const [roster, marks] = await Promise.all([repo.roster(group.id), repo.marks(group.id)]);
       const code = state === 'open' ? await repo.ensureCheckInCode(session.id, newCode()) : session.check_in_code;
-      const markOf = new Map(marks.filter((m) => m.session_id === session.id).map((m) => [m.participant_id, m]));
+      const markOf = new Map(marks.filter((m) => m.workshop_id === session.id).map((m) => [m.participant_id, m]));
       return {
         session: { ...session, state },
         code,

@@ -136,7 +136,7 @@ test('changes to another hub’s group are refused for every role but the nation
   const group = await t.db.selectFrom('work_groups').select(['title', 'publication']).where('code', '=', 'WRK2627-GN01').executeTakeFirstOrThrow();
   assert.equal(group.title, 'Secondary Subject Leadership Community');
   assert.equal(group.publication, 'published');
-  const sessions = await t.db.selectFrom('sessions as s').innerJoin('work_groups as wg', 'wg.id', 's.work_group_id').select('s.id').where('wg.code', '=', 'WRK2627-GN01').execute();
+  const sessions = await t.db.selectFrom('workshops as s').innerJoin('work_groups as wg', 'wg.id', 's.work_group_id').select('s.id').where('wg.code', '=', 'WRK2627-GN01').execute();
   assert.ok(sessions.length >= 1);
   const rules = await t.db.selectFrom('eligibility_rules as r').innerJoin('work_groups as wg', 'wg.id', 'r.work_group_id').select('r.id').where('wg.code', '=', 'WRK2627-GN01').execute();
   assert.equal(rules.length, 1, 'its eligibility rule is untouched');

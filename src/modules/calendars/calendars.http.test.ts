@@ -14,7 +14,7 @@ after(async () => {
 
 test('a Work Group’s feed has its four workshops at the right London times, and never its joining link', async () => {
   const group = await t.db.selectFrom('work_groups').select(['id', 'code']).where('code', '=', 'WRK2223-SHAW01').executeTakeFirstOrThrow();
-  await t.db.updateTable('sessions').set({ joining_link: 'https://meet.example.org/secret-room' }).where('work_group_id', '=', group.id).where('workshop_number', '=', 2).execute();
+  await t.db.updateTable('workshops').set({ joining_link: 'https://meet.example.org/secret-room' }).where('work_group_id', '=', group.id).where('workshop_number', '=', 2).execute();
   const response = await t.app.inject(`/work-groups/${group.code}/calendar.ics`);
   assert.equal(response.statusCode, 200);
   assert.match(String(response.headers['content-type']), /^text\/calendar/);
@@ -48,7 +48,7 @@ test('a participant’s feed after their place has ended is an empty calendar th
     .innerJoin('registrations as r', 'r.id', 'p.registration_id')
     .select(['p.id', 'r.id as registration_id'])
     .where('r.status', '=', 'confirmed')
-    .where('r.work_group_id', 'in', t.db.selectFrom('sessions').select('work_group_id').where('date_to_be_confirmed', '=', false))
+    .where('r.work_group_id', 'in', t.db.selectFrom('workshops').select('work_group_id').where('date_to_be_confirmed', '=', false))
     .executeTakeFirstOrThrow();
   const { newToken, tokenHash } = await import('../../platform/lib/tokens.ts');
   const token = newToken();

@@ -295,7 +295,7 @@ describe('archiving, restoring and removing workshops', () => {
     const marked = await t.db
       .selectFrom('registration_participants as p')
       .innerJoin('registrations as r', 'r.id', 'p.registration_id')
-      .innerJoin('sessions as s', 's.work_group_id', 'r.work_group_id')
+      .innerJoin('workshops as s', 's.work_group_id', 'r.work_group_id')
       .innerJoin('work_groups as wg', 'wg.id', 'r.work_group_id')
       .select(['p.id as participant', 's.id as session', 's.workshop_number', 'wg.code'])
       .where('r.status', '=', 'confirmed')
@@ -305,7 +305,7 @@ describe('archiving, restoring and removing workshops', () => {
     const path = `/admin/work-groups/${CODE}/sessions/${marked.workshop_number}/delete`;
     const before = await admin.get(path);
     assert.ok(before.$('form[action$="/delete"]').length, 'removable before any mark');
-    await t.db.insertInto('attendance').values({ session_id: marked.session, participant_id: marked.participant, status: 'present' }).execute();
+    await t.db.insertInto('attendance').values({ workshop_id: marked.session, participant_id: marked.participant, status: 'present' }).execute();
     const refused = await admin.get(path);
     assert.match(refused.$('h1').text(), /You cannot remove workshop/);
     assert.match(refused.$('[data-testid="cannot-remove"]').text(), /register has been taken \(1 mark\)/);
@@ -315,7 +315,7 @@ describe('archiving, restoring and removing workshops', () => {
     assert.equal(forced.status, 409);
     assert.match(forced.$('.govuk-error-summary').text(), /cannot be removed because its register has been taken/);
     assert.ok(await sessionOf(CODE, marked.workshop_number), 'the workshop is kept');
-    assert.equal((await t.db.selectFrom('attendance').select('status').where('session_id', '=', marked.session).execute()).length, 1, 'and its register');
+    assert.equal((await t.db.selectFrom('attendance').select('status').where('workshop_id', '=', marked.session).execute()).length, 1, 'and its register');
   });
 });
 
@@ -325,7 +325,7 @@ async function publicationOf(code: string) {
 
 async function sessionOf(code: string, number: number) {
   return t.db
-    .selectFrom('sessions as s')
+    .selectFrom('workshops as s')
     .innerJoin('work_groups as wg', 'wg.id', 's.work_group_id')
     .select('s.id')
     .where('wg.code', '=', code)

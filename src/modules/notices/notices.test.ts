@@ -39,13 +39,13 @@ before(async () => {
   group = found;
   actorUserId = (await t.db.selectFrom('users').select('id').orderBy('id').limit(1).executeTakeFirstOrThrow()).id;
   await t.db
-    .updateTable('sessions')
+    .updateTable('workshops')
     .set({ venue_address: 'Barras Bridge, Newcastle upon Tyne NE1 8QH' })
     .where('work_group_id', '=', group.id)
     .where('workshop_number', '=', 1)
     .execute();
   await t.db
-    .updateTable('sessions')
+    .updateTable('workshops')
     .set({ starts_at: W2_START, ends_at: new Date('2027-04-07T15:00:00Z'), mode: 'online', joining_link: LINK })
     .where('work_group_id', '=', group.id)
     .where('workshop_number', '=', 2)
@@ -199,7 +199,7 @@ describe('reminders', () => {
     for (const address of ['b1@school.test', 'c1@school.test', 'd1@school.test']) {
       assert.deepEqual(reminders(await t.mailsTo(address), 1), [], address);
     }
-    const rows = await t.db.selectFrom('session_reminders').select('registration_id').execute();
+    const rows = await t.db.selectFrom('workshop_reminders').select('registration_id').execute();
     assert.equal(rows.length, 3);
   });
 

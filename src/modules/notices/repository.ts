@@ -72,7 +72,7 @@ function writer(trx: Transaction<Database>) {
     /**
      * Claims the reminder of a workshop for a confirmed place: the registration row is share-locked
      * (a withdrawal under way finishes first, and the place is then no longer confirmed), and the
-     * session_reminders row is inserted unless it exists; a second claimer's insert waits for this
+     * workshop_reminders row is inserted unless it exists; a second claimer's insert waits for this
      * one's key and then does nothing. Undefined: not ours to send.
      */
     async claimReminder(sessionId: number, registrationId: number, now: Date): Promise<Recipients | undefined> {
@@ -85,9 +85,9 @@ function writer(trx: Transaction<Database>) {
         .executeTakeFirst();
       if (!confirmed) return undefined;
       const claimed = await trx
-        .insertInto('session_reminders')
-        .values({ session_id: sessionId, registration_id: registrationId, sent_at: now })
-        .onConflict((oc) => oc.columns(['session_id', 'registration_id']).doNothing())
+        .insertInto('workshop_reminders')
+        .values({ workshop_id: sessionId, registration_id: registrationId, sent_at: now })
+        .onConflict((oc) => oc.columns(['workshop_id', 'registration_id']).doNothing())
         .returning('registration_id')
         .executeTakeFirst();
       return claimed ? recipients(trx, registrationId) : undefined;
@@ -114,7 +114,7 @@ export function createNoticeRepository(db: Db) {
         SELECT r.id AS registration_id, r.work_group_id
         FROM registrations r
         JOIN work_groups wg ON wg.id = r.work_group_id
-        JOIN sessions s ON s.work_group_id = wg.id AND s.starts_at IS NOT NULL
+        JOIN workshops s ON s.work_group_id = wg.id AND s.starts_at IS NOT NULL
         WHERE r.status = 'confirmed'
           AND r.joining_details_sent_at IS NULL
           AND wg.publication IN (${sql.join(ACTIVE)})
@@ -131,9 +131,9 @@ export function createNoticeRepository(db: Db) {
     async dueReminders(now: Date, until: Date): Promise<DueReminder[]> {
       const rows = await db
         .selectFrom('registrations as r')
-        .innerJoin('sessions as s', 's.work_group_id', 'r.work_group_id')
+        .innerJoin('workshops as s', 's.work_group_id', 'r.work_group_id')
         .innerJoin('work_groups as wg', 'wg.id', 's.work_group_id')
-        .select(['s.id as session_id', 'r.id as registration_id', 's.work_group_id'])
+        .select(['s.id as workshop_id', 'r.id as registration_id', 's.work_group_id'])
         .where('s.date_to_be_confirmed', '=', false)
         .where('s.starts_at', '>', now)
         .where('s.starts_at', '<=', until)
@@ -142,7 +142,7 @@ export function createNoticeRepository(db: Db) {
         .where(({ not, exists, selectFrom }) =>
           not(
             exists(
-              selectFrom('session_reminders as sr').select('sr.session_id').whereRef('sr.session_id', '=', 's.id').whereRef('sr.registration_id', '=', 'r.id'),
+              selectFrom('workshop_reminders as sr').select('sr.workshop_id').whereRef('sr.workshop_id', '=', 's.id').whereRef('sr.registration_id', '=', 'r.id'),
             ),
           ),
         )
@@ -150,7 +150,7 @@ export function createNoticeRepository(db: Db) {
         .orderBy('s.id')
         .orderBy('r.id')
         .execute();
-      return rows.map((r) => ({ sessionId: r.session_id, registrationId: r.registration_id, workGroupId: r.work_group_id }));
+      return rows.map((r) => ({ sessionId: r.workshop_id, registrationId: r.registration_id, workGroupId: r.work_group_id }));
     },
 
     /** What a notice says about the group. */

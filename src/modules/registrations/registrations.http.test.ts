@@ -107,7 +107,7 @@ describe('registering a school', () => {
     // The group's first workshop gets its date and online joining link before the headteacher answers.
     const groupRow = await t.db.selectFrom('work_groups').select('id').where('code', '=', GROUP).executeTakeFirstOrThrow();
     await t.db
-      .updateTable('sessions')
+      .updateTable('workshops')
       .set({ date_to_be_confirmed: false, starts_at: new Date('2027-01-20T16:00:00Z'), ends_at: new Date('2027-01-20T17:30:00Z'), mode: 'online', joining_link: 'https://meet.example.org/gn01-w1' })
       .where('work_group_id', '=', groupRow.id)
       .where('workshop_number', '=', 1)
@@ -363,7 +363,7 @@ describe('the headteacher’s page says what they need to decide (issue 12: 13)'
     const headEmail = await headAt(school.urn, 'jo.head');
     const group = await t.db.selectFrom('work_groups').select('id').where('code', '=', GROUP).executeTakeFirstOrThrow();
     await t.db
-      .updateTable('sessions')
+      .updateTable('workshops')
       .set({ mode: 'face_to_face', venue_name: 'Newcastle Civic Centre', venue_address: 'Barras Bridge, NE1 8QH', starts_at: new Date('2027-01-14T13:00:00Z'), ends_at: new Date('2027-01-14T16:00:00Z') })
       .where('work_group_id', '=', group.id)
       .where('workshop_number', '=', 1)

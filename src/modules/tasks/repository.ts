@@ -9,7 +9,7 @@ import { saveFile } from '../files/index.ts';
 import { activeAccounts } from '../../core/identity/accounts.ts';
 import { workshopsOf } from '../../core/work-groups/workshops.ts';
 
-export type TaskValues = { title: string; instructions: string; due_on: string; after_session_id: number | null };
+export type TaskValues = { title: string; instructions: string; due_on: string; after_workshop_id: number | null };
 
 /** What a list shows of a file (no content). */
 const FILE_COLUMNS = ['f.id', 'f.name', 'f.content_type', 'f.size', 'f.sha256'] as const;
@@ -17,7 +17,7 @@ const FILE_COLUMNS = ['f.id', 'f.name', 'f.content_type', 'f.size', 'f.sha256'] 
 function taskQuery(db: Kysely<Database>) {
   return db
     .selectFrom('gap_tasks as t')
-    .leftJoin('sessions as s', 's.id', 't.after_session_id')
+    .leftJoin('workshops as s', 's.id', 't.after_workshop_id')
     .leftJoin('users as u', 'u.id', 't.set_by')
     .select([
       't.id',
@@ -25,7 +25,7 @@ function taskQuery(db: Kysely<Database>) {
       't.title',
       't.instructions',
       't.due_on',
-      't.after_session_id',
+      't.after_workshop_id',
       't.created_at',
       't.updated_at',
       's.workshop_number as after_workshop',

@@ -164,7 +164,7 @@ export async function taskRoutes(app: FastifyInstance, { services }: { services:
       'due-day': String(Number(day)),
       'due-month': String(Number(month)),
       'due-year': year ?? '',
-      after: task.after_session_id ? String(task.after_session_id) : '',
+      after: task.after_workshop_id ? String(task.after_workshop_id) : '',
     };
     return taskFormPage(reply, access, { taskId: task.id, values, resources });
   });

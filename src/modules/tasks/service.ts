@@ -292,7 +292,7 @@ export function createTaskService(deps: { db: Db; repository: TaskRepository; me
         const saved = await w.saveFiles(accepted, user.id);
         await w.linkResources(id, [...claimed, ...saved]);
         if (!existing) {
-          const after = sessions.find((s) => s.id === values.after_session_id);
+          const after = sessions.find((s) => s.id === values.after_workshop_id);
           const link = `${deps.baseUrl}${taskUrl(access.group.code, id)}`;
           const details = { group: access.group, title: values.title, dueOn: values.due_on, setBy: user.name, afterWorkshop: after?.workshop_number ?? null, link };
           await enqueueMails(w.trx, onePerEmail(participants).map((p) => emails.taskSet(p, details)));

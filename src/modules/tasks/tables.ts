@@ -15,7 +15,7 @@ export interface GapTasksTable {
   /** Plain text: shown with its line breaks, never as HTML. */
   instructions: string;
   due_on: DateOnly;
-  after_session_id: number | null;
+  after_workshop_id: number | null;
   set_by: number | null;
   created_at: Timestamp;
   updated_at: Timestamp;

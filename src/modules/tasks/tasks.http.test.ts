@@ -162,7 +162,7 @@ describe('gap tasks', () => {
 
     // A past date, a workshop of another group, a program among the resources: all refused, the
     // text kept as typed, and the good resource kept for the next try.
-    const sessions = await t.db.selectFrom('sessions as s').innerJoin('work_groups as wg', 'wg.id', 's.work_group_id').select(['s.id', 'wg.code', 's.workshop_number']).execute();
+    const sessions = await t.db.selectFrom('workshops as s').innerJoin('work_groups as wg', 'wg.id', 's.work_group_id').select(['s.id', 'wg.code', 's.workshop_number']).execute();
     const ours = sessions.find((s) => s.code === GROUP && s.workshop_number === 1)!;
     const theirs = sessions.find((s) => s.code !== GROUP)!;
     const instructions = 'Teach one lesson with a bar model.\r\nNote what pupils said.\r\n\r\nBring <b>one</b> piece of work.';

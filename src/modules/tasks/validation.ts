@@ -36,7 +36,7 @@ export type TaskForm = {
   after: string;
 };
 
-export type TaskInput = { title: string; instructions: string; due_on: string; after_session_id: number | null };
+export type TaskInput = { title: string; instructions: string; due_on: string; after_workshop_id: number | null };
 
 /**
  * The task form, checked: the title and instructions, a real due date that is not in the past
@@ -74,7 +74,7 @@ export function checkTaskForm(
     if (!context.sessionIds.includes(after)) errors.after = 'Select a workshop from the list, or “Not after a particular workshop”';
   }
   if (Object.keys(errors).length) return { ok: false, errors };
-  return { ok: true, value: { title, instructions, due_on: dueOn, after_session_id: after } };
+  return { ok: true, value: { title, instructions, due_on: dueOn, after_workshop_id: after } };
 }
 
 /** Ids from a form's list of checkboxes or hidden fields (anything else is dropped). */
