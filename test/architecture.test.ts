@@ -66,7 +66,7 @@ const moduleOf = (file: string) => (file.startsWith('modules/') ? file.split('/'
  * as you mend them, and take the rule out at 0: the move is finished when this is empty.
  */
 const STILL_BROKEN: Record<string, number> = {
-  'demo-data': 15,
+  'demo-data': 28,
 };
 
 /** A rule's test: none of `found`, or for a rule still being mended, no more than are left. */
@@ -187,10 +187,14 @@ describe('the dependency rule', () => {
     );
   });
 
-  rule('demo-data', 'HTTP and service tests build their own data: only the demo data’s own tests read it', () => {
-    const broken = edges()
-      .filter(({ from, to }) => isTest(from) && !from.startsWith('seed/') && !from.startsWith('app/') && layerOf(to) === 'seed')
-      .map(({ from, to }) => `${from} → ${to}`);
+  rule('demo-data', 'HTTP and service tests build their own data (test/factories.ts): only the demo data’s own tests and the browser journeys read it', () => {
+    // Reading the demo data: importing it, signing in as a demo account, or naming a demo group or address.
+    const readsDemoData = /\bDEMO_[A-Z_]+\b|\bsignInAsDemo\b|\bWRK\d{4}-[A-Z]|@demo\.hubwork\.test/;
+    const broken = files
+      // Migrations are tested on a copy of the demo data: a realistic database to go down and up with.
+      .filter((file) => isTest(file) && !file.startsWith('seed/') && !file.startsWith('app/migrations/'))
+      .filter((file) => readsDemoData.test(text.get(file) ?? '') || (imports.get(file) ?? []).some((to) => layerOf(to) === 'seed'))
+      .map((file) => `${file} reads the demo data`);
     return broken;
   });
 });

@@ -8,8 +8,8 @@ import { buildCalendar, type CalendarSession } from './ics.ts';
 
 const workshops: CalendarSession[] = [
   // 1pm to 3:30pm London on 7 November 2022 (GMT), and 10am to 3pm on 15 June 2023 (BST).
-  { id: 1, groupTitle: 'Secondary Maths Leadership 2022-23', groupCode: 'WRK2223-SHAW01', workshopNumber: 1, title: 'Launch', startsAt: new Date('2022-11-07T13:00:00Z'), endsAt: new Date('2022-11-07T15:30:00Z'), modeLabel: 'Face to face', venueName: 'AFC Telford United', venueAddress: 'Watling Street, Wellington, Telford TF1 2TU' },
-  { id: 4, groupTitle: 'Secondary Maths Leadership 2022-23', groupCode: 'WRK2223-SHAW01', workshopNumber: 4, title: null, startsAt: new Date('2023-06-15T09:00:00Z'), endsAt: new Date('2023-06-15T14:00:00Z'), modeLabel: 'Online', venueName: null, venueAddress: null, joiningLink: 'https://meet.example.org/room' },
+  { id: 1, groupTitle: 'Secondary Maths Leadership 2022-23', groupCode: 'WRKT-ICS01', workshopNumber: 1, title: 'Launch', startsAt: new Date('2022-11-07T13:00:00Z'), endsAt: new Date('2022-11-07T15:30:00Z'), modeLabel: 'Face to face', venueName: 'AFC Telford United', venueAddress: 'Watling Street, Wellington, Telford TF1 2TU' },
+  { id: 4, groupTitle: 'Secondary Maths Leadership 2022-23', groupCode: 'WRKT-ICS01', workshopNumber: 4, title: null, startsAt: new Date('2023-06-15T09:00:00Z'), endsAt: new Date('2023-06-15T14:00:00Z'), modeLabel: 'Online', venueName: null, venueAddress: null, joiningLink: 'https://meet.example.org/room' },
 ];
 
 /** Runs make() with the process's time zone set to zone (Node applies a change of TZ at once). */

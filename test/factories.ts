@@ -1,0 +1,191 @@
+// Factories: each test builds the hub, schools, groups and people it needs, through the
+// repositories, instead of reading the demo data. Every value that must be unique (a hub's slug,
+// a URN, a group's code, an email) is made unique per call, so tests never share state and a
+// test reads only what it made. Only the browser journeys and the demo data's own tests read the
+// demo data.
+import { randomBytes } from 'node:crypto';
+import type { AppDb } from '../src/app/database.ts';
+import { createAuthRepository } from '../src/core/identity/repository.ts';
+import { hashPassword } from '../src/core/identity/service.ts';
+import { asCore, type Mode, type Phase, type Publication, type Role } from '../src/core/schema.ts';
+import type { Strand } from '../src/core/work-groups/domain.ts';
+import { takePlace } from '../src/core/work-groups/places.ts';
+import { createDemoDataRepository } from '../src/seed/repository.ts';
+import { Agent } from './agent.ts';
+import type { TestApp } from './harness.ts';
+
+/** What a factory made: enough to find it again and to read it on a page. */
+export type BuiltHub = { id: number; slug: string; name: string; enquiriesEmail: string };
+export type BuiltSchool = { urn: number; name: string; hubId: number | null };
+export type BuiltProject = { id: number; ncpCode: string; title: string; academicYear: string };
+export type BuiltWorkGroup = { id: number; code: string; title: string; hubId: number | null; projectId: number; workshopIds: number[] };
+export type BuiltUser = { id: number; email: string; name: string; password: string };
+
+// One run of the suite makes many things in one database copy: a counter with a random prefix.
+const run = randomBytes(3).toString('hex');
+let counter = 0;
+const next = () => `${run}${(++counter).toString(36)}`;
+/** A URN no school of the demo data or GIAS has (GIAS's are six digits). */
+let urn = 9_000_000 + Math.floor(Math.random() * 400_000) * 2;
+
+const ALPHANUMERIC = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+const randomCode = (length: number) => Array.from(randomBytes(length), (b) => ALPHANUMERIC[b % ALPHANUMERIC.length]).join('');
+
+/** The academic year a date falls in, as hubwork writes it ("2026/27"; a year starts on 1 September). */
+export function academicYearOf(date: Date): string {
+  const start = date.getUTCMonth() >= 8 ? date.getUTCFullYear() : date.getUTCFullYear() - 1;
+  return `${start}/${String((start + 1) % 100).padStart(2, '0')}`;
+}
+
+/** The password every factory-made account has (argon2 at the test cost). */
+export const FACTORY_PASSWORD = 'correct horse battery staple';
+
+export function factories(db: AppDb) {
+  const seed = createDemoDataRepository(db);
+  const accounts = createAuthRepository(db);
+  let passwordHash: Promise<string> | undefined;
+
+  const factory = {
+    async hub(values: Partial<{ name: string; region: string; area: string }> = {}): Promise<BuiltHub> {
+      const key = next();
+      const hub = { slug: `hub-${key}`, name: values.name ?? `Test Hub ${key}`, region: values.region ?? 'North West', area: values.area ?? 'Testshire', enquiries_email: `hub-${key}@hub.test` };
+      const ids = await seed.insertHubs([hub]);
+      return { id: ids.get(hub.slug) as number, slug: hub.slug, name: hub.name, enquiriesEmail: hub.enquiries_email };
+    },
+
+    async school(hub: { id: number } | null, values: Partial<{ name: string; phase: string; stateFunded: boolean; website: string | null }> = {}): Promise<BuiltSchool> {
+      urn += 2;
+      const name = values.name ?? `Test School ${next()}`;
+      await seed.insertSchools([
+        {
+          urn,
+          name,
+          phase: values.phase ?? 'Secondary',
+          type: 'Academy converter',
+          state_funded: values.stateFunded ?? true,
+          local_authority: 'Testshire',
+          postcode: 'TE1 1ST',
+          trust: null,
+          hub_id: hub?.id ?? null,
+          website: values.website ?? null,
+        },
+      ]);
+      return { urn, name, hubId: hub?.id ?? null };
+    },
+
+    async project(values: Partial<{ academicYear: string; phase: Phase; strand: Strand; title: string }> = {}): Promise<BuiltProject> {
+      const key = next().toUpperCase();
+      // NCP codes are NCPyy-nn: a free one, picked at random.
+      const taken = new Set((await db.selectFrom('projects').select('ncp_code').execute()).map((p) => p.ncp_code));
+      let ncpCode: string;
+      do ncpCode = `NCP${10 + Math.floor(Math.random() * 90)}-${String(Math.floor(Math.random() * 100)).padStart(2, '0')}`;
+      while (taken.has(ncpCode));
+      const project = {
+        ncp_code: ncpCode,
+        title: values.title ?? `Test project ${key}`,
+        academic_year: values.academicYear ?? academicYearOf(new Date()),
+        phase: values.phase ?? ('secondary' as const),
+        strand: values.strand ?? 'teaching-for-mastery',
+        commitment_days: '3',
+      };
+      const ids = await seed.insertProjects([project]);
+      return { id: ids.get(project.ncp_code) as number, ncpCode: project.ncp_code, title: project.title, academicYear: project.academic_year };
+    },
+
+    /**
+     * A Work Group of the hub (national for null), published unless asked otherwise, with
+     * `workshops` dated workshops a week apart from `firstWorkshop` (default: a month from now).
+     */
+    async workGroup(
+      hub: { id: number } | null,
+      values: Partial<{ project: { id: number }; title: string; publication: Publication; placesTotal: number; participantsPerSchool: number; workshops: number; firstWorkshop: Date; mode: Mode }> = {},
+    ): Promise<BuiltWorkGroup> {
+      const project = values.project ?? (await factory.project());
+      const key = next().toUpperCase();
+      const code = `WRKT-${key}`;
+      const title = values.title ?? `Test Work Group ${key}`;
+      const ids = await seed.insertWorkGroups([
+        {
+          code,
+          hub_id: hub?.id ?? null,
+          project_id: project.id,
+          title,
+          theme: null,
+          summary: `A Work Group made for a test (${key}).`,
+          mode: values.mode ?? 'face_to_face',
+          places_total: values.placesTotal ?? 12,
+          participants_per_school: values.participantsPerSchool ?? 2,
+          publication: values.publication ?? 'published',
+        },
+      ]);
+      const id = ids.get(code) as number;
+      const first = values.firstWorkshop ?? new Date(Date.now() + 30 * 86_400_000);
+      const count = values.workshops ?? 3;
+      await seed.insertSessions(
+        Array.from({ length: count }, (_, i) => {
+          const starts = new Date(first.getTime() + i * 7 * 86_400_000);
+          return { work_group_id: id, workshop_number: i + 1, title: `Workshop ${i + 1}`, starts_at: starts, ends_at: new Date(starts.getTime() + 3 * 3_600_000), mode: values.mode ?? 'face_to_face', venue_name: 'Test venue', venue_address: '1 Test Street, Testshire' };
+        }),
+      );
+      const workshops = await db.selectFrom('workshops').select('id').where('work_group_id', '=', id).orderBy('workshop_number').execute();
+      return { id, code, title, hubId: hub?.id ?? null, projectId: project.id, workshopIds: workshops.map((w) => w.id) };
+    },
+
+    /**
+     * An account with a password (FACTORY_PASSWORD) and, if given, a role: hub staff of `hub`,
+     * lead or participant of `workGroup`, headteacher of `school`; national_admin needs none.
+     */
+    async user(role?: Role, scope: { hub?: { id: number }; workGroup?: { id: number }; school?: { urn: number } } = {}, values: Partial<{ name: string; email: string }> = {}): Promise<BuiltUser> {
+      const key = next();
+      const email = values.email ?? `user-${key}@people.test`;
+      const name = values.name ?? `Test Person ${key}`;
+      passwordHash ??= hashPassword(FACTORY_PASSWORD);
+      const id = await accounts.createUser({ email, name, passwordHash: await passwordHash, schoolUrn: scope.school?.urn ?? null });
+      if (role) await accounts.assignRole({ userId: id, role, hubId: scope.hub?.id ?? null, workGroupId: scope.workGroup?.id ?? null, schoolUrn: scope.school?.urn ?? null });
+      return { id, email, name, password: FACTORY_PASSWORD };
+    },
+
+    /** A person in the hub's directory (national for null), with a bio. */
+    async person(hub: { id: number } | null, values: Partial<{ name: string; roleTitle: string; bio: string }> = {}): Promise<{ id: number; name: string }> {
+      const name = values.name ?? `Test Leader ${next()}`;
+      const ids = await seed.insertPeople([{ name, email: null, role_title: values.roleTitle ?? 'Mastery Specialist', bio: values.bio ?? `${name} leads Work Groups.`, hub_id: hub?.id ?? null }]);
+      return { id: ids.get(name) as number, name };
+    },
+
+    /** Makes the people the group's leaders, in this order. */
+    async leaders(workGroup: { id: number }, people: { id: number }[]): Promise<void> {
+      await seed.insertLeaders(people.map((p, i) => ({ work_group_id: workGroup.id, person_id: p.id, position: i + 1 })));
+    },
+
+    /** A school's confirmed place on the group (one place taken), with its participants. */
+    async confirmedRegistration(workGroup: { id: number }, school: { urn: number }, participants: { name: string; email: string }[]) {
+      const reference = `HW-${randomCode(4)}-${randomCode(4)}`;
+      await db.transaction().execute(async (trx) => {
+        if (!(await takePlace(trx, workGroup.id))) throw new Error('the group is full');
+        await createDemoDataRepository(asCore(trx)).insertConfirmedRegistration(
+          {
+            reference,
+            work_group_id: workGroup.id,
+            school_urn: school.urn,
+            headteacher_name: 'Test Headteacher',
+            headteacher_email: `head-${reference.toLowerCase()}@school.test`,
+            manage_token_hash: randomBytes(32).toString('hex'),
+          },
+          participants.map((p, i) => ({ position: i + 1, name: p.name, email: p.email, roles: ['teacher'] })),
+        );
+      });
+      return { reference };
+    },
+  };
+  return factory;
+}
+
+export type Factories = ReturnType<typeof factories>;
+
+/** Signed in with a password as a factory-made account, or the test fails. */
+export async function signInAs(app: TestApp['app'], user: { email: string; password: string }): Promise<Agent> {
+  const agent = new Agent(app);
+  const answer = await agent.submit(await agent.get('/sign-in'), { email: user.email, password: user.password });
+  if (answer.status !== 303) throw new Error(`${user.email} could not sign in (${answer.status})`);
+  return agent;
+}
