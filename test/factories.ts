@@ -75,10 +75,10 @@ export function factories(db: AppDb) {
 
     async project(values: Partial<{ academicYear: string; phase: Phase; strand: Strand; title: string }> = {}): Promise<BuiltProject> {
       const key = next().toUpperCase();
-      // NCP codes are NCPyy-nn: a free one, picked at random.
+      // NCP codes are NCPyy-nn: a free one, picked at random from NCP90-00 to NCP99-99 (no real year's).
       const taken = new Set((await db.selectFrom('projects').select('ncp_code').execute()).map((p) => p.ncp_code));
       let ncpCode: string;
-      do ncpCode = `NCP${10 + Math.floor(Math.random() * 90)}-${String(Math.floor(Math.random() * 100)).padStart(2, '0')}`;
+      do ncpCode = `NCP${90 + Math.floor(Math.random() * 10)}-${String(Math.floor(Math.random() * 100)).padStart(2, '0')}`;
       while (taken.has(ncpCode));
       const project = {
         ncp_code: ncpCode,
@@ -181,6 +181,24 @@ export function factories(db: AppDb) {
 }
 
 export type Factories = ReturnType<typeof factories>;
+
+const HUB_ROLES: Role[] = ['hub_lead', 'assistant_hub_lead', 'hub_admin'];
+
+/**
+ * An account with the role and a scope of its own made for it: a new hub for hub staff, a new
+ * hub's group for a Work Group lead or participant, a new school for a headteacher.
+ */
+export async function accountWithRole(make: Factories, role: Role): Promise<BuiltUser & { hub?: BuiltHub; workGroup?: BuiltWorkGroup; school?: BuiltSchool }> {
+  if (role === 'national_admin') return make.user(role);
+  const hub = await make.hub();
+  if (HUB_ROLES.includes(role)) return { ...(await make.user(role, { hub })), hub };
+  if (role === 'headteacher') {
+    const school = await make.school(hub);
+    return { ...(await make.user(role, { school })), hub, school };
+  }
+  const workGroup = await make.workGroup(hub);
+  return { ...(await make.user(role, { workGroup })), hub, workGroup };
+}
 
 /** Signed in with a password as a factory-made account, or the test fails. */
 export async function signInAs(app: TestApp['app'], user: { email: string; password: string }): Promise<Agent> {

@@ -17,7 +17,7 @@ import { identityJobs } from '../../core/identity/jobs.ts';
 import { createMailer } from '../../platform/mail/mailer.ts';
 import { createServices } from '../../app/compose.ts';
 import { createApp } from '../../app/server.ts';
-import { DEMO_ACCOUNTS } from '../../seed/accounts.ts';
+import { accountWithRole, type BuiltUser, type BuiltWorkGroup, factories } from '../../../test/factories.ts';
 
 // The app on a database handle that writes down every statement it sends (its SQL, without the values).
 let database: TestDatabase;
@@ -43,6 +43,9 @@ before(async () => {
   const services = createServices(db, { mailer, baseUrl: 'http://hubwork.test' });
   worker = await startWorker({ connectionString: database.url, mailer, jobs: identityJobs(services.auth), schedule: false, pollInterval: 100 });
   app = await createApp({ config: { env: 'test', logLevel: 'silent' }, services });
+  const make = factories(database.db);
+  for (const role of ['hub_lead', 'hub_admin', 'national_admin'] as const) accounts.set(role, await accountWithRole(make, role));
+  nationalGroup = await make.workGroup(null);
 });
 after(async () => {
   await app.close();
@@ -52,7 +55,10 @@ after(async () => {
   await rm(mailDir, { recursive: true, force: true });
 });
 
-const person = (role: string) => DEMO_ACCOUNTS.find((a) => a.role === role)!;
+// This test's own accounts (test/factories.ts), by role, and a national group for the API.
+const accounts = new Map<string, BuiltUser>();
+let nationalGroup: BuiltWorkGroup;
+const person = (role: 'hub_lead' | 'hub_admin' | 'national_admin') => accounts.get(role) as BuiltUser;
 
 async function mailsTo(address: string) {
   await waitForJobs(database.db);
@@ -111,7 +117,7 @@ describe('a link is live until a newer one or a password reset', () => {
     await elsewhere.submit(await elsewhere.get('/sign-in'), { email: account.email, password: account.password });
     const created = await here.submit(await here.get('/account/api-tokens'), { name: 'Spreadsheet' }, '/account/api-tokens');
     const token = created.$('[data-testid="token"]').text().trim();
-    const apiCall = () => app.inject({ method: 'GET', url: '/api/v1/work-groups/WRK2627-GN01', headers: { authorization: `Bearer ${token}` } });
+    const apiCall = () => app.inject({ method: 'GET', url: `/api/v1/work-groups/${nationalGroup.code}`, headers: { authorization: `Bearer ${token}` } });
     assert.equal((await apiCall()).statusCode, 200);
     const visitor = new Agent(app);
     await visitor.submit(await visitor.get('/sign-in/link'), { email: account.email });

@@ -7,7 +7,8 @@ import { sql } from 'kysely';
 import { after, before, describe, test } from 'node:test';
 import { Agent } from '../../../test/agent.ts';
 import { type TestApp, testApp } from '../../../test/harness.ts';
-import { DEMO_ACCOUNTS } from '../../seed/accounts.ts';
+import { accountWithRole, factories } from '../../../test/factories.ts';
+import type { Role } from '../../core/schema.ts';
 
 let t: TestApp;
 before(async () => {
@@ -17,7 +18,8 @@ after(async () => {
   await t.close();
 });
 
-const account = (role: string) => DEMO_ACCOUNTS.find((a) => a.role === role)!;
+/** An account of this test's own with the role (a new one each time). */
+const account = (role: Role) => accountWithRole(factories(t.db), role);
 
 /** The sign-in form's fields, ready to post many times over (its CSRF token can be reused). */
 async function signInForm(agent: Agent) {
@@ -38,7 +40,7 @@ describe('guesses sent in parallel', () => {
   test('100 wrong passwords at once: only the first 5 are checked, the rest are refused unchecked', async () => {
     const agent = new Agent(t.app, { ip: '203.0.113.10' });
     const form = await signInForm(agent);
-    const target = account('hub_admin');
+    const target = await account('hub_admin');
     const answers = await Promise.all(
       Array.from({ length: 100 }, (_, i) => agent.request('POST', '/sign-in', { ...form, email: target.email, password: `guess-${i}` })),
     );
@@ -50,7 +52,7 @@ describe('guesses sent in parallel', () => {
   test('39 wrong passwords and the right one sent together: the right one, past the limit, does not sign in', async () => {
     const agent = new Agent(t.app, { ip: '203.0.113.11' });
     const form = await signInForm(agent);
-    const target = account('national_admin');
+    const target = await account('national_admin');
     const guesses = Array.from({ length: 39 }, (_, i) => ({ ...form, email: target.email, password: `guess-${i}` }));
     const answers = await Promise.all([...guesses, { ...form, email: target.email, password: target.password }].map((fields) => agent.request('POST', '/sign-in', fields)));
     assert.equal(answers.filter((a) => a.status === 303).length, 0, 'nobody signed in');
@@ -61,7 +63,7 @@ describe('guesses sent in parallel', () => {
 
 describe('nobody can lock someone else out', () => {
   test('a stranger’s wrong passwords do not stop the person signing in from their own address', async () => {
-    const target = account('headteacher');
+    const target = await account('headteacher');
     const stranger = new Agent(t.app, { ip: '198.51.100.66' });
     const form = await signInForm(stranger);
     for (let i = 0; i < 12; i++) await stranger.request('POST', '/sign-in', { ...form, email: target.email, password: `wrong-${i}` });
@@ -85,7 +87,7 @@ describe('nobody can lock someone else out', () => {
     const ip = '198.51.100.77';
     const agent = new Agent(t.app, { ip });
     const form = await signInForm(agent);
-    const target = account('work_group_lead');
+    const target = await account('work_group_lead');
     const attempt = (password = 'wrong') => agent.request('POST', '/sign-in', { ...form, email: target.email, password });
     for (let i = 0; i < 5; i++) assert.equal((await attempt()).status, 401);
     const held = await attempt();

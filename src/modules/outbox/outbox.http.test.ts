@@ -6,7 +6,8 @@ import { sql } from 'kysely';
 import { Agent, type Page } from '../../../test/agent.ts';
 import { type TestApp, testApp } from '../../../test/harness.ts';
 import { enqueueMail, queuedJobs } from '../../platform/jobs/queue.ts';
-import { signInAsDemo } from '../../../test/sign-in.ts';
+import { accountWithRole, factories, signInAs } from '../../../test/factories.ts';
+import type { Role } from '../../core/schema.ts';
 
 let t: TestApp;
 before(async () => {
@@ -14,7 +15,7 @@ before(async () => {
 });
 after(() => t.close());
 
-const signedIn = (role: string) => signInAsDemo(t.app, role);
+const signedIn = async (role: Role) => signInAs(t.app, await accountWithRole(factories(t.db), role));
 
 /** The CSRF token of a signed-in page (its sign-out button has one). */
 const csrfOf = (page: Page) => page.$('input[name="_csrf"]').first().attr('value') ?? '';
@@ -67,7 +68,7 @@ test('the national administrator sees an email that failed for good, with the an
 
 test('only the national administrator sees the page or tries again', async () => {
   const id = await failedForGood('other@example.org', 'A sign-in link', '421 try later');
-  for (const role of ['hub_lead', 'hub_admin', 'participant']) {
+  for (const role of ['hub_lead', 'hub_admin', 'participant'] as const) {
     const agent = await signedIn(role);
     assert.equal((await agent.get('/admin/emails')).status, 403, role);
     const tried = await agent.request('POST', `/admin/emails/${id}/retry`, { _csrf: csrfOf(await agent.get('/home')) });

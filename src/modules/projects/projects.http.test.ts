@@ -3,16 +3,21 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Agent } from '../../../test/agent.ts';
 import { type TestApp, testApp } from '../../../test/harness.ts';
-import { signInAsDemo } from '../../../test/sign-in.ts';
+import { accountWithRole, type BuiltProject, factories, signInAs } from '../../../test/factories.ts';
+import type { Role } from '../../core/schema.ts';
 
 let t: TestApp;
 let national: Agent;
+/** Two projects of this test's own: the first must be joined with the second. */
+let joined: BuiltProject;
+let required: BuiltProject;
 
-const signedIn = (role: string) => signInAsDemo(t.app, role);
+const signedIn = async (role: Role) => signInAs(t.app, await accountWithRole(factories(t.db), role));
 
 before(async () => {
   t = await testApp();
   national = await signedIn('national_admin');
+  [joined, required] = [await factories(t.db).project(), await factories(t.db).project()];
 });
 after(async () => {
   await t.close();
@@ -31,11 +36,11 @@ const VALID = {
 
 test('the national administrator creates a project that must be joined with another', async () => {
   const form = await national.get('/admin/projects/new');
-  const saved = await national.submit(form, { ...VALID, requires: ['NCP21-14'] });
+  const saved = await national.submit(form, { ...VALID, requires: [required.ncpCode] });
   assert.equal(saved.location, '/admin/projects?done=saved');
   const list = await national.get('/admin/projects');
   const row = list.$('[data-testid="projects"] tr').filter((_, tr) => list.$(tr).text().includes('NCP27-13'));
-  assert.match(row.text(), /NCP21-14/);
+  assert.match(row.text(), new RegExp(required.ncpCode));
   const audit = await t.db.selectFrom('audit_log').select('action').where('subject_id', '=', 'NCP27-13').execute();
   assert.deepEqual(audit.map((a) => a.action), ['project.created']);
 
@@ -54,7 +59,7 @@ test('bad values are named by their fields and nothing is saved', async () => {
   assert.match(page.$('#strand-error').text(), /Select the programme strand/);
   assert.equal(page.$('#title').attr('value'), VALID.title);
 
-  const self = await national.submit(await national.get('/admin/projects/NCP21-13/edit'), { ...VALID, ncp_code: 'NCP21-13', requires: ['NCP21-13'] });
+  const self = await national.submit(await national.get(`/admin/projects/${joined.ncpCode}/edit`), { ...VALID, ncp_code: joined.ncpCode, requires: [joined.ncpCode] });
   assert.match(self.$('.govuk-error-summary').text(), /cannot require itself/);
 });
 
@@ -65,8 +70,8 @@ test('hub staff see the projects but cannot change them', async () => {
   assert.equal(list.$('a[href="/admin/projects/new"]').length, 0);
   assert.equal((await lead.get('/admin/projects/new')).status, 403);
   const token = (await lead.get('/password-reset')).$('input[name="_csrf"]').attr('value')!;
-  const refused = await lead.request('POST', '/admin/projects/NCP21-13/edit', { _csrf: token, ...VALID, ncp_code: 'NCP21-13', title: 'Hijacked' });
+  const refused = await lead.request('POST', `/admin/projects/${joined.ncpCode}/edit`, { _csrf: token, ...VALID, ncp_code: joined.ncpCode, title: 'Hijacked' });
   assert.equal(refused.status, 403);
-  const project = await t.db.selectFrom('projects').select('title').where('ncp_code', '=', 'NCP21-13').executeTakeFirstOrThrow();
+  const project = await t.db.selectFrom('projects').select('title').where('ncp_code', '=', joined.ncpCode).executeTakeFirstOrThrow();
   assert.notEqual(project.title, 'Hijacked');
 });
