@@ -8,15 +8,25 @@ import type { Db } from '../../core/schema.ts';
 import { createMailer } from '../../platform/mail/mailer.ts';
 import { createServices } from '../../app/compose.ts';
 import { type TestDatabase, testDatabase } from '../../../test/harness.ts';
+import { academicYearOf, type BuiltSchool, type BuiltWorkGroup, factories } from '../../../test/factories.ts';
 
-const GROUP = 'WRK2627-GN01';
+const TODAY = new Date('2026-11-23T12:00:00Z');
 let database: TestDatabase;
 let wide: Db;
+/** A group of 3 places, and 41 schools of its hub. */
+let GROUP: string;
+let schools: BuiltSchool[];
 
 before(async () => {
   database = await testDatabase();
   // Enough connections for every registration to be in flight at once.
   wide = createDatabase(database.url, 40);
+  const make = factories(database.db);
+  const hub = await make.hub();
+  const group: BuiltWorkGroup = await make.workGroup(hub, { placesTotal: 3, project: await make.project({ academicYear: academicYearOf(TODAY) }) });
+  GROUP = group.code;
+  schools = [];
+  for (let i = 0; i < 41; i++) schools.push(await make.school(hub));
 });
 after(async () => {
   await wide.destroy();
@@ -27,20 +37,17 @@ function services(db: Db) {
   return createServices(db, {
     mailer: createMailer({ smtpUrl: undefined, from: 'test@hubwork.test', dir: '/tmp/hubwork-places-test-mail' }),
     baseUrl: 'http://hubwork.test',
-    clock: () => new Date('2026-11-23T12:00:00Z'),
+    clock: () => TODAY,
   });
 }
 
 test('40 simultaneous registrations for 3 places: 3 held, 37 waiting, never overbooked; a freed place goes to the first waiting', async () => {
   const { registrations } = services(wide);
-  await wide.updateTable('work_groups').set((eb) => ({ places_taken: eb('places_total', '-', 3) })).where('code', '=', GROUP).execute();
   const group = await registrations.group(GROUP);
   assert.ok(group);
-  const schools = await wide.selectFrom('schools').select('urn').where('phase', '=', 'Secondary').orderBy('urn').limit(40).execute();
-  assert.equal(schools.length, 40);
 
   const results = await Promise.all(
-    schools.map((s, i) =>
+    schools.slice(0, 40).map((s, i) =>
       registrations.register(group, {
         urn: s.urn,
         participants: [{ name: `Teacher ${i}`, email: `t${i}@school.test`, roles: ['head_of_department'], teachingYear: null, mathsItt: null }],
@@ -73,7 +80,7 @@ test('40 simultaneous registrations for 3 places: 3 held, 37 waiting, never over
   assert.ok(second?.ok);
   assert.equal(await registrations.waitingPosition((await registrations.idByReference(second.reference))!), 1, 'the queue moved up');
   // The same school registering twice at once gets one registration.
-  const newcomer = await wide.selectFrom('schools').select('urn').where('phase', '=', 'Secondary').orderBy('urn').offset(40).limit(1).executeTakeFirstOrThrow();
+  const newcomer = schools[40]!;
   const twice = await Promise.all(
     [1, 2].map(() =>
       registrations.register(group, {

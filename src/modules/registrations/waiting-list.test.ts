@@ -6,13 +6,24 @@ import { after, before, test } from 'node:test';
 import { Agent } from '../../../test/agent.ts';
 import { type TestApp, testApp } from '../../../test/harness.ts';
 import { answerUpToCheck } from '../../../test/registration-steps.ts';
+import { academicYearOf, type BuiltSchool, type BuiltUser, factories, signInAs } from '../../../test/factories.ts';
 
 const TODAY = new Date('2026-11-23T12:00:00Z');
-const GROUP = 'WRK2627-GN01';
 let t: TestApp;
+/** A full group of this test's own, 40 state-funded secondary schools of its hub, and a national administrator. */
+let GROUP: string;
+let schools: BuiltSchool[];
+let nationalAdmin: BuiltUser;
 
 before(async () => {
   t = await testApp({ now: TODAY });
+  const make = factories(t.db);
+  const hub = await make.hub();
+  const group = await make.workGroup(hub, { placesTotal: 2, participantsPerSchool: 1, project: await make.project({ academicYear: academicYearOf(TODAY) }) });
+  GROUP = group.code;
+  schools = [];
+  for (let i = 0; i < 40; i++) schools.push(await make.school(hub));
+  nationalAdmin = await make.user('national_admin');
 });
 after(async () => {
   await t.close();
@@ -20,8 +31,6 @@ after(async () => {
 
 test('40 schools joining a full group at once are numbers 1 to 40, each told once on the page and in the email', async () => {
   await t.db.updateTable('work_groups').set((eb) => ({ places_taken: eb.ref('places_total') })).where('code', '=', GROUP).execute();
-  const schools = await t.db.selectFrom('schools').select('urn').where('phase', '=', 'Secondary').where('state_funded', '=', true).orderBy('urn').limit(40).execute();
-  assert.equal(schools.length, 40);
   // Each school from its own network, answered up to the check page…
   const ready = await Promise.all(
     schools.map(async (s, i) => {
@@ -47,9 +56,7 @@ test('40 schools joining a full group at once are numbers 1 to 40, each told onc
   assert.deepEqual(emailed, told, 'the email says what the page said');
 
   // The order the school was told is the order the list keeps: the hub's view agrees.
-  const admin = new Agent(t.app);
-  const signIn = await admin.submit(await admin.get('/sign-in'), { email: 'national.admin@demo.hubwork.test', password: 'national-demo-2026' });
-  assert.equal(signIn.status, 303);
+  const admin = await signInAs(t.app, nationalAdmin);
   const list = await admin.get(`/admin/work-groups/${GROUP}/registrations`);
   assert.equal(list.status, 200);
   const rows = list.$('[data-testid="waiting"] tbody tr').map((_, tr) => list.$(tr).find('td').eq(2).text()).get();
