@@ -20,6 +20,8 @@ export type BuiltSchool = { urn: number; name: string; hubId: number | null };
 export type BuiltProject = { id: number; ncpCode: string; title: string; academicYear: string };
 export type BuiltWorkGroup = { id: number; code: string; title: string; hubId: number | null; projectId: number; workshopIds: number[] };
 export type BuiltUser = { id: number; email: string; name: string; password: string };
+/** A workshop as a test wants it: its times (none: date to be confirmed), and what else it says. */
+export type WorkshopSpec = { startsAt?: Date; endsAt?: Date; title?: string | null; mode?: Mode; venueName?: string | null; venueAddress?: string | null; joiningLink?: string | null };
 
 // One run of the suite makes many things in one database copy: a counter with a random prefix.
 const run = randomBytes(3).toString('hex');
@@ -94,11 +96,12 @@ export function factories(db: AppDb) {
 
     /**
      * A Work Group of the hub (national for null), published unless asked otherwise, with
-     * `workshops` dated workshops a week apart from `firstWorkshop` (default: a month from now).
+     * `workshops`: a number of dated workshops a week apart from `firstWorkshop` (default: three,
+     * a month from now), or each workshop as given.
      */
     async workGroup(
       hub: { id: number } | null,
-      values: Partial<{ project: { id: number }; title: string; publication: Publication; placesTotal: number; participantsPerSchool: number; workshops: number; firstWorkshop: Date; mode: Mode }> = {},
+      values: Partial<{ project: { id: number }; title: string; publication: Publication; placesTotal: number; participantsPerSchool: number; workshops: number | WorkshopSpec[]; firstWorkshop: Date; mode: Mode; joiningDetailsDays: number; joiningDetailsText: string }> = {},
     ): Promise<BuiltWorkGroup> {
       const project = values.project ?? (await factory.project());
       const key = next().toUpperCase();
@@ -116,16 +119,32 @@ export function factories(db: AppDb) {
           places_total: values.placesTotal ?? 12,
           participants_per_school: values.participantsPerSchool ?? 2,
           publication: values.publication ?? 'published',
+          ...(values.joiningDetailsDays === undefined ? {} : { joining_details_days: values.joiningDetailsDays }),
+          ...(values.joiningDetailsText === undefined ? {} : { joining_details_text: values.joiningDetailsText }),
         },
       ]);
       const id = ids.get(code) as number;
       const first = values.firstWorkshop ?? new Date(Date.now() + 30 * 86_400_000);
-      const count = values.workshops ?? 3;
+      const specs: WorkshopSpec[] =
+        typeof values.workshops === 'object'
+          ? values.workshops
+          : Array.from({ length: values.workshops ?? 3 }, (_, i) => {
+              const startsAt = new Date(first.getTime() + i * 7 * 86_400_000);
+              return { startsAt, endsAt: new Date(startsAt.getTime() + 3 * 3_600_000) };
+            });
       await seed.insertSessions(
-        Array.from({ length: count }, (_, i) => {
-          const starts = new Date(first.getTime() + i * 7 * 86_400_000);
-          return { work_group_id: id, workshop_number: i + 1, title: `Workshop ${i + 1}`, starts_at: starts, ends_at: new Date(starts.getTime() + 3 * 3_600_000), mode: values.mode ?? 'face_to_face', venue_name: 'Test venue', venue_address: '1 Test Street, Testshire' };
-        }),
+        specs.map((spec, i) => ({
+          work_group_id: id,
+          workshop_number: i + 1,
+          title: spec.title === undefined ? `Workshop ${i + 1}` : spec.title,
+          date_to_be_confirmed: !spec.startsAt,
+          starts_at: spec.startsAt ?? null,
+          ends_at: spec.endsAt ?? null,
+          mode: spec.mode ?? values.mode ?? 'face_to_face',
+          venue_name: spec.venueName === undefined ? 'Test venue' : spec.venueName,
+          venue_address: spec.venueAddress === undefined ? '1 Test Street, Testshire' : spec.venueAddress,
+          joining_link: spec.joiningLink ?? null,
+        })),
       );
       const workshops = await db.selectFrom('workshops').select('id').where('work_group_id', '=', id).orderBy('workshop_number').execute();
       return { id, code, title, hubId: hub?.id ?? null, projectId: project.id, workshopIds: workshops.map((w) => w.id) };

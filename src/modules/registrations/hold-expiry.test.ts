@@ -14,8 +14,8 @@ import { startAppWorker } from '../../app/worker.ts';
 import { registrationJobs } from './jobs.ts';
 import { createMailer } from '../../platform/mail/mailer.ts';
 import { createServices } from '../../app/compose.ts';
+import { factories } from '../../../test/factories.ts';
 
-const GROUP = 'WRK2627-GN01';
 const BEHIND_MS = 10_000;
 let database: TestDatabase;
 let worker: JobWorker;
@@ -36,11 +36,13 @@ after(async () => {
   await rm(mailDir, { recursive: true, force: true });
 });
 
-/** One school holds the group's last place; another waits. */
+/** One school holds the only place of a group of its own; another waits. */
 async function heldAndWaiting(offset: number) {
-  await database.db.updateTable('work_groups').set((eb) => ({ places_taken: eb('places_total', '-', 1) })).where('code', '=', GROUP).execute();
-  const group = (await services.registrations.group(GROUP))!;
-  const schools = await database.db.selectFrom('schools').select('urn').where('phase', '=', 'Secondary').where('state_funded', '=', true).orderBy('urn').offset(offset).limit(2).execute();
+  const make = factories(database.db);
+  const hub = await make.hub();
+  const made0 = await make.workGroup(hub, { placesTotal: 1, participantsPerSchool: 1 });
+  const group = (await services.registrations.group(made0.code))!;
+  const schools = [await make.school(hub), await make.school(hub)];
   const made: string[] = [];
   for (const [i, s] of schools.entries()) {
     const result = await services.registrations.register(group, {
