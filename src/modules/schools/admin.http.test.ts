@@ -6,16 +6,20 @@ import { after, before, describe, test } from 'node:test';
 import { Agent, type Page } from '../../../test/agent.ts';
 import { giasCsv, goodRow, SAMPLE_FIRST_URN, SAMPLE_ROWS, SMALL_HEADER, sampleBytes } from '../../../test/fixtures/gias.ts';
 import { type TestApp, testApp } from '../../../test/harness.ts';
-import { DEMO_ACCOUNTS } from '../../seed/accounts.ts';
+import { accountWithRole, type BuiltUser, factories } from '../../../test/factories.ts';
+import type { Role } from '../../core/schema.ts';
 import { cleanFileName, REJECTIONS_LISTED } from './routes.ts';
 
 let t: TestApp;
 const signedIn = new Map<string, Agent>();
+/** This test's own accounts, one per role (test/factories.ts). */
+const accounts = new Map<string, BuiltUser>();
 
-async function as(role: string): Promise<Agent> {
+async function as(role: Role): Promise<Agent> {
   const existing = signedIn.get(role);
   if (existing) return existing;
-  const account = DEMO_ACCOUNTS.find((a) => a.role === role)!;
+  const account = await accountWithRole(factories(t.db), role);
+  accounts.set(role, account);
   const agent = new Agent(t.app);
   const page = await agent.submit(await agent.get('/sign-in'), { email: account.email, password: account.password });
   assert.equal(page.status, 303, `${role} signs in`);
@@ -48,6 +52,8 @@ const fieldError = (page: Page) => page.$('#file-error').text().replace(/\s+/g, 
 
 before(async () => {
   t = await testApp();
+  // Every account first: a headteacher's comes with a school, made before the register is counted.
+  for (const role of ['national_admin', 'hub_lead', 'hub_admin', 'work_group_lead', 'participant', 'headteacher'] as const) await as(role);
 });
 after(async () => {
   await t.close();
@@ -90,7 +96,8 @@ describe('the national administrator imports the GIAS file', () => {
     const bede = await t.db.selectFrom('schools').select('name').where('urn', '=', SAMPLE_FIRST_URN + 1).executeTakeFirstOrThrow();
     assert.equal(bede.name, 'St Bede’s Catholic Primary School, Yarrowdale', 'Windows-1252 read as the CLI reads it');
 
-    const nadia = await t.db.selectFrom('users').select('id').where('email', '=', 'national.admin@demo.hubwork.test').executeTakeFirstOrThrow();
+    const nadia = accounts.get('national_admin');
+    assert.ok(nadia);
     const audit = await imports();
     assert.equal(audit.length, 1);
     assert.deepEqual(
@@ -231,7 +238,7 @@ describe('only the national administrator may import, and only with the form’s
 
   test('other roles get 403 and a visitor is sent to sign in, for the page and the upload; nothing is imported', async () => {
     await t.db.deleteFrom('schools').where('urn', 'in', [940001, 940002]).execute();
-    for (const role of ['hub_lead', 'hub_admin', 'work_group_lead', 'participant', 'headteacher']) {
+    for (const role of ['hub_lead', 'hub_admin', 'work_group_lead', 'participant', 'headteacher'] as const) {
       const agent = await as(role);
       const page = await agent.get('/admin/schools');
       assert.equal(page.status, 403, role);
