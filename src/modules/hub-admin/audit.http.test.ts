@@ -1,23 +1,36 @@
-// The hub's audit log in plain English (issue 12, points 17 and 34): actions as sentences, never
+// The hub's audit log in plain English: actions as sentences, never
 // keys like eligibility.overridden; each changed field with its old and new value ("from X to
 // Y"), recorded by the writers that change fields (people, workshops, projects); and an empty
 // log that says so, with no "The newest 0 are shown".
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Page } from '../../../test/agent.ts';
+import type { Agent, Page } from '../../../test/agent.ts';
 import { type TestApp, testApp } from '../../../test/harness.ts';
 import { describeAuditEntry } from '../../core/audit/describe.ts';
-import { signInAsDemo } from '../../../test/sign-in.ts';
+import { accountWithRole, type BuiltHub, type BuiltProject, type BuiltWorkGroup, factories, signInAs } from '../../../test/factories.ts';
+import type { Role } from '../../core/schema.ts';
 
 let t: TestApp;
+/** This test's own hub, with a person, a group whose first workshop is on 22 January 2027 (9am to midday), and a project. */
+let hub: BuiltHub;
+let group: BuiltWorkGroup;
+let project: BuiltProject;
+let person: { id: number; name: string };
+let lead: Agent;
 before(async () => {
   t = await testApp({ now: new Date('2026-11-23T12:00:00Z') });
+  const make = factories(t.db);
+  hub = await make.hub();
+  person = await make.person(hub, { roleTitle: 'Secondary Mastery Specialist' });
+  group = await make.workGroup(hub, { workshops: [{ startsAt: new Date('2027-01-22T09:00:00Z'), endsAt: new Date('2027-01-22T12:00:00Z') }] });
+  project = await make.project();
+  lead = await signInAs(t.app, await make.user('hub_lead', { hub }));
 });
 after(async () => {
   await t.close();
 });
 
-const signedIn = (role: string) => signInAsDemo(t.app, role);
+const signedIn = async (role: Role) => signInAs(t.app, await accountWithRole(factories(t.db), role));
 
 /** Every field of the page's main form as it stands (text, text areas, checked boxes, selects). */
 function formValues(page: Page): Record<string, string> {
@@ -45,27 +58,25 @@ function formValues(page: Page): Record<string, string> {
 const rowsOf = (page: Page) => page.$('[data-testid="audit"] tbody tr').map((_, row) => page.$(row).text().replace(/\s+/g, ' ').trim()).get();
 
 test('changes to a person, a workshop and a school’s eligibility read in plain English, each changed field from its old value to its new one', async () => {
-  const lead = await signedIn('hub_lead');
-  const person = await t.db.selectFrom('people as p').innerJoin('hubs as h', 'h.id', 'p.hub_id').select(['p.id', 'p.name', 'p.role_title']).where('h.slug', '=', 'shaw').orderBy('p.id').executeTakeFirstOrThrow();
   const personForm = await lead.get(`/admin/people/${person.id}/edit`);
   const personSaved = await lead.submit(personForm, { ...formValues(personForm), role_title: 'Secondary Mastery Specialist and LLME' });
   assert.equal(personSaved.status, 303, personSaved.$('.govuk-error-summary').text());
 
-  const sessionForm = await lead.get('/admin/work-groups/WRK2627-SHAW01/sessions/1/edit');
+  const sessionForm = await lead.get(`/admin/work-groups/${group.code}/sessions/1/edit`);
   const before = formValues(sessionForm);
   const sessionSaved = await lead.submit(sessionForm, { ...before, starts: '14:00', ends: '16:00' });
   assert.equal(sessionSaved.status, 303, sessionSaved.$('.govuk-error-summary').text());
 
-  const school = await t.db.selectFrom('schools').select(['urn', 'name']).where('state_funded', '=', false).where('status', '=', 'Open').orderBy('urn').executeTakeFirstOrThrow();
-  const allow = await lead.get('/admin/work-groups/WRK2627-SHAW01/registrations');
-  const allowed = await lead.submit(allow, { urn: String(school.urn), reason: 'An independent school in our partnership' }, '/admin/work-groups/WRK2627-SHAW01/registrations/allow');
+  const school = await factories(t.db).school(hub, { stateFunded: false });
+  const allow = await lead.get(`/admin/work-groups/${group.code}/registrations`);
+  const allowed = await lead.submit(allow, { urn: String(school.urn), reason: 'An independent school in our partnership' }, `/admin/work-groups/${group.code}/registrations/allow`);
   assert.equal(allowed.status, 303, allowed.$('.govuk-error-summary').text().replace(/\s+/g, ' '));
 
-  const log = await lead.get('/admin/hubs/shaw/audit');
+  const log = await lead.get(`/admin/hubs/${hub.slug}/audit`);
   const rows = rowsOf(log);
   const text = rows.join('\n');
   assert.doesNotMatch(text, /\b[a-z_]+\.[a-z_]+\b/, 'no raw action keys');
-  assert.match(rows.find((r) => r.includes('Changed a person in the directory')) ?? '', new RegExp(`Role: from “${person.role_title}” to “Secondary Mastery Specialist and LLME”`));
+  assert.match(rows.find((r) => r.includes('Changed a person in the directory')) ?? '', /Role: from “Secondary Mastery Specialist” to “Secondary Mastery Specialist and LLME”/);
   assert.doesNotMatch(rows.find((r) => r.includes('Changed a person in the directory')) ?? '', /Biography/, 'only what changed');
   const workshop = log.$('[data-testid="audit"] tbody tr').filter((_, row) => log.$(row).text().includes('Changed a workshop')).find('li').map((_, li) => log.$(li).text()).get();
   assert.deepEqual(workshop, [
@@ -79,20 +90,20 @@ test('changes to a person, a workshop and a school’s eligibility read in plain
 
 test('a change to a project is in the national audit log from its old value to its new one', async () => {
   const national = await signedIn('national_admin');
-  const form = await national.get('/admin/projects/NCP21-20/edit');
+  const form = await national.get(`/admin/projects/${project.ncpCode}/edit`);
   const values = formValues(form);
   assert.equal((await national.submit(form, { ...values, commitment_days: '4.5' })).status, 303);
   const rows = rowsOf(await national.get('/admin/hubs/national/audit'));
   const row = rows.find((r) => r.includes('Changed a project')) ?? rows.join('\n');
-  assert.match(row, /NCP21-20/);
+  assert.match(row, new RegExp(project.ncpCode));
   assert.match(row, new RegExp(`Commitment \\(days\\): from ${Number(values.commitment_days)} to 4\\.5`));
   assert.doesNotMatch(row, /Title:/, 'only what changed');
 });
 
 test('an empty audit log says so, and never “The newest 0 are shown”', async () => {
   const national = await signedIn('national_admin');
-  const hub = await t.db.selectFrom('hubs').select('slug').where('slug', 'not in', t.db.selectFrom('audit_log as a').innerJoin('hubs as h', 'h.id', 'a.hub_id').select('h.slug')).orderBy('slug').executeTakeFirstOrThrow();
-  const page = await national.get(`/admin/hubs/${hub.slug}/audit`);
+  const quiet = await factories(t.db).hub();
+  const page = await national.get(`/admin/hubs/${quiet.slug}/audit`);
   assert.equal(page.status, 200);
   assert.doesNotMatch(page.$('main').text(), /newest 0/);
   assert.match(page.$('main').text(), /Nothing has been changed yet/);
