@@ -42,7 +42,8 @@ export function academicYearOf(date: Date): string {
 /** The password every factory-made account has (argon2 at the test cost). */
 export const FACTORY_PASSWORD = 'correct horse battery staple';
 
-export function factories(db: AppDb) {
+/** `now`: the test's clock, for the academic year of the projects it makes (default: today). */
+export function factories(db: AppDb, now: Date = new Date()) {
   const seed = createDemoDataRepository(db);
   const accounts = createAuthRepository(db);
   let passwordHash: Promise<string> | undefined;
@@ -85,7 +86,7 @@ export function factories(db: AppDb) {
       const project = {
         ncp_code: ncpCode,
         title: values.title ?? `Test project ${key}`,
-        academic_year: values.academicYear ?? academicYearOf(new Date()),
+        academic_year: values.academicYear ?? academicYearOf(now),
         phase: values.phase ?? ('secondary' as const),
         strand: values.strand ?? 'teaching-for-mastery',
         commitment_days: '3',
@@ -124,7 +125,7 @@ export function factories(db: AppDb) {
         },
       ]);
       const id = ids.get(code) as number;
-      const first = values.firstWorkshop ?? new Date(Date.now() + 30 * 86_400_000);
+      const first = values.firstWorkshop ?? new Date(now.getTime() + 30 * 86_400_000);
       const specs: WorkshopSpec[] =
         typeof values.workshops === 'object'
           ? values.workshops

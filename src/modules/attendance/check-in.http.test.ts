@@ -7,11 +7,11 @@ import { sql } from 'kysely';
 import { after, before, describe, test } from 'node:test';
 import { Agent } from '../../../test/agent.ts';
 import { type TestApp, testApp } from '../../../test/harness.ts';
-import { confirmPlaces } from '../../../test/registration-steps.ts';
-import { DEMO_ACCOUNTS } from '../../seed/accounts.ts';
+import { factories, signInAs } from '../../../test/factories.ts';
 
 const NOW = new Date('2026-11-23T12:00:00Z');
-const GROUP = 'WRK2627-GN01';
+/** This test's own group: four schools confirmed, one teacher each. */
+let GROUP: string;
 const TEACHERS = ['Ada Brook', 'Ben Carr', 'Cat Dunn', 'Dev Eyre'];
 const email = (name: string) => `${name.toLowerCase().replace(' ', '.')}@school.test`;
 let t: TestApp;
@@ -19,19 +19,18 @@ let code: string;
 
 before(async () => {
   t = await testApp({ now: NOW });
+  const make = factories(t.db, NOW);
+  const hub = await make.hub();
   // Workshop 1 started 5 minutes ago (so checking in now is "present").
-  const group = await t.db.selectFrom('work_groups').select('id').where('code', '=', GROUP).executeTakeFirstOrThrow();
-  await t.db
-    .updateTable('workshops')
-    .set({ starts_at: new Date(NOW.getTime() - 5 * 60_000), ends_at: new Date(NOW.getTime() + 175 * 60_000) })
-    .where('work_group_id', '=', group.id)
-    .where('workshop_number', '=', 1)
-    .execute();
-  const schools = await t.db.selectFrom('schools').select('urn').where('phase', '=', 'Secondary').where('state_funded', '=', true).orderBy('urn').limit(TEACHERS.length).execute();
-  await confirmPlaces(t, GROUP, schools.map((s, i) => ({ urn: s.urn, teacher: { name: TEACHERS[i]!, email: email(TEACHERS[i]!), role: 'head_of_department' } })));
-  const admin = new Agent(t.app);
-  const account = DEMO_ACCOUNTS.find((a) => a.role === 'national_admin')!;
-  await admin.submit(await admin.get('/sign-in'), { email: account.email, password: account.password });
+  const group = await make.workGroup(hub, {
+    workshops: [
+      { startsAt: new Date(NOW.getTime() - 5 * 60_000), endsAt: new Date(NOW.getTime() + 175 * 60_000) },
+      { startsAt: new Date(NOW.getTime() + 7 * 86_400_000), endsAt: new Date(NOW.getTime() + 7 * 86_400_000 + 3 * 3_600_000) },
+    ],
+  });
+  GROUP = group.code;
+  for (const teacher of TEACHERS) await make.confirmedRegistration(group, await make.school(hub), [{ name: teacher, email: email(teacher) }]);
+  const admin = await signInAs(t.app, await make.user('national_admin'));
   code = (await admin.get(`/work-groups/${GROUP}/registers/1`)).$('[data-testid="check-in-code"]').text().trim();
   assert.match(code, /^[2-9A-HJ-NP-Z]{6}$/);
 });

@@ -6,37 +6,41 @@ import { after, before, describe, test } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { Agent } from '../../../test/agent.ts';
 import { type TestApp, testApp } from '../../../test/harness.ts';
-import { headteacherOf, registerThroughPages } from '../../../test/registration-steps.ts';
-import { signInAsDemo } from '../../../test/sign-in.ts';
+import { accountWithRole, type BuiltUser, factories, signInAs } from '../../../test/factories.ts';
+import type { Role } from '../../core/schema.ts';
 
 const NOW = new Date('2026-11-23T12:00:00Z');
-const GROUP = 'WRK2627-GN01';
+/** This test's own group, its lead, and two schools with confirmed places. */
+let GROUP: string;
+let groupLead: BuiltUser;
+let PROJECT: string;
 let t: TestApp;
 const schools: { urn: number; name: string }[] = [];
 
-const signedIn = (role: string) => signInAsDemo(t.app, role);
+const signedIn = async (role: Role) => signInAs(t.app, await accountWithRole(factories(t.db), role));
 
 before(async () => {
   t = await testApp({ now: NOW });
+  const make = factories(t.db, NOW);
+  const hub = await make.hub();
   // Workshop 1 started 20 minutes ago; workshop 2 is next term; workshop 3 has no date yet.
-  const group = await t.db.selectFrom('work_groups').select('id').where('code', '=', GROUP).executeTakeFirstOrThrow();
-  await t.db
-    .updateTable('workshops')
-    .set({ starts_at: new Date(NOW.getTime() - 20 * 60_000), ends_at: new Date(NOW.getTime() + 160 * 60_000) })
-    .where('work_group_id', '=', group.id)
-    .where('workshop_number', '=', 1)
-    .execute();
-  // Two schools with confirmed places (their headteachers approve from the emailed link).
-  const rows = await t.db.selectFrom('schools').select(['urn', 'name']).where('phase', '=', 'Secondary').where('state_funded', '=', true).orderBy('urn').limit(2).execute();
-  for (const [i, school] of rows.entries()) {
+  const project = await make.project();
+  PROJECT = project.ncpCode;
+  const group = await make.workGroup(hub, {
+    project,
+    workshops: [
+      { startsAt: new Date(NOW.getTime() - 20 * 60_000), endsAt: new Date(NOW.getTime() + 160 * 60_000) },
+      { startsAt: new Date('2027-02-10T13:00:00Z'), endsAt: new Date('2027-02-10T16:00:00Z') },
+      {},
+    ],
+  });
+  GROUP = group.code;
+  groupLead = await make.user('work_group_lead', { workGroup: group });
+  // Two schools with confirmed places, a teacher each.
+  for (const i of [1, 2]) {
+    const school = await make.school(hub);
     schools.push(school);
-    // At the school's website's domain: an address the school is known by, so the approval counts at once.
-    const headEmail = await headteacherOf(t.db, school.urn);
-    await registerThroughPages(new Agent(t.app, { ip: `192.0.2.${i + 1}` }), GROUP, school.urn, { name: `Lead ${i + 1}`, email: `lead${i + 1}@school.test`, role: 'head_of_department' }, { name: `Head ${i + 1}`, email: headEmail });
-    const link = /http:\/\/hubwork\.test(\/consent\/[A-Za-z0-9_-]+)/.exec((await t.mailsTo(headEmail))[0]?.text ?? '')?.[1];
-    assert.ok(link);
-    const head = new Agent(t.app);
-    await head.submit(await head.get(link), { decision: 'approve' });
+    await make.confirmedRegistration(group, school, [{ name: `Lead ${i}`, email: `lead${i}@school.test` }]);
   }
 });
 after(async () => {
@@ -52,6 +56,7 @@ describe('registers', () => {
     assert.equal((await (await signedIn('work_group_lead')).get(`/work-groups/${GROUP}/registers`)).status, 403, 'another group’s lead');
     assert.equal((await (await signedIn('participant')).get(`/work-groups/${GROUP}/registers/1`)).status, 403);
     assert.equal((await (await signedIn('hub_lead')).get(`/work-groups/${GROUP}/registers`)).status, 403, 'another hub’s lead');
+    assert.equal((await (await signInAs(t.app, groupLead)).get(`/work-groups/${GROUP}/registers`)).status, 200, 'the group’s own lead');
     const admin = await signedIn('national_admin');
     const page = await admin.get(`/work-groups/${GROUP}/registers`);
     assert.equal(page.status, 200);
@@ -160,7 +165,7 @@ describe('registers', () => {
     const sheet = await admin.get(`/work-groups/${GROUP}/registers/attendance.csv`);
     assert.equal(sheet.status, 200);
     assert.match(String(sheet.headers['content-type']), /text\/csv/);
-    assert.match(String(sheet.headers['content-disposition']), /attachment; filename="WRK2627-GN01-attendance.csv"/);
+    assert.match(String(sheet.headers['content-disposition']), new RegExp(`attachment; filename="${GROUP}-attendance.csv"`));
     assert.ok(sheet.body.startsWith('\uFEFF'), 'a byte-order mark, so Excel reads UTF-8');
     const [header, ...rows] = parse(sheet.body.slice(1)) as string[][];
     // The hours of the dated workshops, as the overview says them.
@@ -217,8 +222,8 @@ describe('registers', () => {
     assert.deepEqual(
       records.map((r) => [r.school_urn, r.outcome, r.academic_year, r.ncp_code]),
       [
-        [schools[0]!.urn, 'completed', '2026/27', 'NCP26-17'],
-        [schools[1]!.urn, 'took_part', '2026/27', 'NCP26-17'],
+        [schools[0]!.urn, 'completed', '2026/27', PROJECT],
+        [schools[1]!.urn, 'took_part', '2026/27', PROJECT],
       ].sort((a, b) => Number(a[0]) - Number(b[0])),
     );
     // Recording again replaces, never duplicates.

@@ -9,8 +9,9 @@ let t: TestApp;
 /** A group of this test's own: four workshops across the change to summer time, the second online. */
 let group: BuiltWorkGroup;
 before(async () => {
-  t = await testApp({ now: new Date('2026-11-23T12:00:00Z') });
-  const make = factories(t.db);
+  const now = new Date('2026-11-23T12:00:00Z');
+  t = await testApp({ now });
+  const make = factories(t.db, now);
   group = await make.workGroup(await make.hub(), {
     title: 'Secondary Maths Leadership 2022-23',
     workshops: [

@@ -10,6 +10,7 @@ import { describeAuditEntry } from '../../core/audit/describe.ts';
 import { accountWithRole, type BuiltHub, type BuiltProject, type BuiltWorkGroup, factories, signInAs } from '../../../test/factories.ts';
 import type { Role } from '../../core/schema.ts';
 
+const NOW = new Date('2026-11-23T12:00:00Z');
 let t: TestApp;
 /** This test's own hub, with a person, a group whose first workshop is on 22 January 2027 (9am to midday), and a project. */
 let hub: BuiltHub;
@@ -18,8 +19,8 @@ let project: BuiltProject;
 let person: { id: number; name: string };
 let lead: Agent;
 before(async () => {
-  t = await testApp({ now: new Date('2026-11-23T12:00:00Z') });
-  const make = factories(t.db);
+  t = await testApp({ now: NOW });
+  const make = factories(t.db, NOW);
   hub = await make.hub();
   person = await make.person(hub, { roleTitle: 'Secondary Mastery Specialist' });
   group = await make.workGroup(hub, { workshops: [{ startsAt: new Date('2027-01-22T09:00:00Z'), endsAt: new Date('2027-01-22T12:00:00Z') }] });

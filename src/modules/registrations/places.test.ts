@@ -21,7 +21,7 @@ before(async () => {
   database = await testDatabase();
   // Enough connections for every registration to be in flight at once.
   wide = createDatabase(database.url, 40);
-  const make = factories(database.db);
+  const make = factories(database.db, TODAY);
   const hub = await make.hub();
   const group: BuiltWorkGroup = await make.workGroup(hub, { placesTotal: 3, project: await make.project({ academicYear: academicYearOf(TODAY) }) });
   GROUP = group.code;

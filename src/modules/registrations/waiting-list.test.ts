@@ -17,7 +17,7 @@ let nationalAdmin: BuiltUser;
 
 before(async () => {
   t = await testApp({ now: TODAY });
-  const make = factories(t.db);
+  const make = factories(t.db, TODAY);
   const hub = await make.hub();
   const group = await make.workGroup(hub, { placesTotal: 2, participantsPerSchool: 1, project: await make.project({ academicYear: academicYearOf(TODAY) }) });
   GROUP = group.code;
