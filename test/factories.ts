@@ -10,6 +10,7 @@ import { hashPassword } from '../src/core/identity/service.ts';
 import { asCore, type Mode, type Phase, type Publication, type Role } from '../src/core/schema.ts';
 import type { Strand } from '../src/core/work-groups/domain.ts';
 import { takePlace } from '../src/core/work-groups/places.ts';
+import { type Rule, ruleSchema } from '../src/modules/eligibility/index.ts';
 import { createDemoDataRepository } from '../src/seed/repository.ts';
 import { Agent } from './agent.ts';
 import type { TestApp } from './harness.ts';
@@ -153,7 +154,8 @@ export function factories(db: AppDb, now: Date = new Date()) {
 
     /**
      * An account with a password (FACTORY_PASSWORD) and, if given, a role: hub staff of `hub`,
-     * lead or participant of `workGroup`, headteacher of `school`; national_admin needs none.
+     * lead or participant of `workGroup`, headteacher of `school`; national_admin needs none. A
+     * `school` given to any other role is the account's own school.
      */
     async user(role?: Role, scope: { hub?: { id: number }; workGroup?: { id: number }; school?: { urn: number } } = {}, values: Partial<{ name: string; email: string }> = {}): Promise<BuiltUser> {
       const key = next();
@@ -161,7 +163,8 @@ export function factories(db: AppDb, now: Date = new Date()) {
       const name = values.name ?? `Test Person ${key}`;
       passwordHash ??= hashPassword(FACTORY_PASSWORD);
       const id = await accounts.createUser({ email, name, passwordHash: await passwordHash, schoolUrn: scope.school?.urn ?? null });
-      if (role) await accounts.assignRole({ userId: id, role, hubId: scope.hub?.id ?? null, workGroupId: scope.workGroup?.id ?? null, schoolUrn: scope.school?.urn ?? null });
+      // A role's scope is one of these (a CHECK keeps it so): a hub, a group, or a headteacher's school.
+      if (role) await accounts.assignRole({ userId: id, role, hubId: scope.hub?.id ?? null, workGroupId: scope.workGroup?.id ?? null, schoolUrn: role === 'headteacher' ? (scope.school?.urn ?? null) : null });
       return { id, email, name, password: FACTORY_PASSWORD };
     },
 
@@ -175,6 +178,13 @@ export function factories(db: AppDb, now: Date = new Date()) {
     /** Makes the people the group's leaders, in this order. */
     async leaders(workGroup: { id: number }, people: { id: number }[]): Promise<void> {
       await seed.insertLeaders(people.map((p, i) => ({ work_group_id: workGroup.id, person_id: p.id, position: i + 1 })));
+    },
+
+    /** Adds an eligibility rule to the group (checked by its schema, as the forms check it), last. */
+    async eligibilityRule(workGroup: { id: number }, rule: Rule): Promise<void> {
+      const checked = ruleSchema.parse(rule);
+      const { n } = await db.selectFrom('eligibility_rules').select((eb) => eb.fn.countAll<string>().as('n')).where('work_group_id', '=', workGroup.id).executeTakeFirstOrThrow();
+      await seed.insertEligibilityRules([{ work_group_id: workGroup.id, position: Number(n) + 1, rule_type: checked.rule_type, kind: checked.kind, params: JSON.stringify(checked.params) }]);
     },
 
     /** A school's confirmed place on the group (one place taken), with its participants. */
@@ -196,9 +206,50 @@ export function factories(db: AppDb, now: Date = new Date()) {
       });
       return { reference };
     },
+
+    /**
+     * A hub's year in one call, for the tests that visit every page as every role: the hub, this
+     * year's project and a group of it (one participant a school, a leader in the directory, a
+     * recommendation among its eligibility rules), a
+     * school with a confirmed place, and an account for each role, each scoped to them: the
+     * national administrator, the hub's lead and administrator, the group's lead (the leader's
+     * account), a participant (the school's confirmed participant) and the school's headteacher.
+     */
+    async world(): Promise<World> {
+      const hub = await factory.hub();
+      const project = await factory.project();
+      const person = await factory.person(hub);
+      const group = await factory.workGroup(hub, { project, participantsPerSchool: 1 });
+      await factory.leaders(group, [person]);
+      await factory.eligibilityRule(group, { rule_type: 'job_role', kind: 'recommendation', params: { roles: ['mastery_advocate'], applies_to: 'lead' } });
+      const school = await factory.school(hub, { website: `https://www.school-${next()}.test/` });
+      const participant = await factory.user('participant', { workGroup: group, school });
+      const { reference } = await factory.confirmedRegistration(group, school, [{ name: participant.name, email: participant.email }]);
+      const accounts = {
+        national_admin: await factory.user('national_admin'),
+        hub_lead: await factory.user('hub_lead', { hub }),
+        hub_admin: await factory.user('hub_admin', { hub }),
+        work_group_lead: await factory.user('work_group_lead', { workGroup: group }),
+        participant,
+        headteacher: await factory.user('headteacher', { school }),
+      };
+      return { hub, project, group, person, school, reference, accounts };
+    },
   };
   return factory;
 }
+
+/** See factories().world(). */
+export type World = {
+  hub: BuiltHub;
+  project: BuiltProject;
+  group: BuiltWorkGroup;
+  person: { id: number; name: string };
+  school: BuiltSchool;
+  /** The school's confirmed registration on the group. */
+  reference: string;
+  accounts: Record<'national_admin' | 'hub_lead' | 'hub_admin' | 'work_group_lead' | 'participant' | 'headteacher', BuiltUser>;
+};
 
 export type Factories = ReturnType<typeof factories>;
 

@@ -10,17 +10,19 @@ import { after, before, test } from 'node:test';
 import { Agent, type Page } from '../../test/agent.ts';
 import { type TestApp, testApp } from '../../test/harness.ts';
 import { addressOf, routesOf } from '../../test/routes.ts';
-import { DEMO_ACCOUNTS, DEMO_THIS_YEAR } from '../seed/accounts.ts';
+import { factories, type World } from '../../test/factories.ts';
 
 const NOW = new Date('2026-11-23T12:00:00Z');
 const NUL = 'a\u0000b';
-const GROUP = DEMO_THIS_YEAR.workGroup;
 const root = path.resolve(import.meta.dirname, '..'); // src
 
-type Who = 'visitor' | (typeof DEMO_ACCOUNTS)[number]['role'];
+type Who = 'visitor' | keyof World['accounts'];
 type Form = { action: string; fields: [string, string][]; multipart: boolean };
 
 let t: TestApp;
+/** This test's own hub, group, school and an account for each role (test/factories.ts). */
+let world: World;
+let GROUP: string;
 const agents = new Map<Who, Agent>();
 let params: Record<string, string>;
 
@@ -88,9 +90,11 @@ function withNul(page: Page, form: Form, everyField = false): [string, string][]
 
 before(async () => {
   t = await testApp({ now: NOW });
-  for (const who of ['visitor', ...DEMO_ACCOUNTS.map((a) => a.role)] as Who[]) {
+  world = await factories(t.db, NOW).world();
+  GROUP = world.group.code;
+  for (const who of ['visitor', ...Object.keys(world.accounts)] as Who[]) {
     const agent = new Agent(t.app, { ip: `198.51.100.${agents.size + 1}` });
-    const account = DEMO_ACCOUNTS.find((a) => a.role === who);
+    const account = who === 'visitor' ? undefined : world.accounts[who];
     if (account) assert.equal((await agent.submit(await agent.get('/sign-in'), { email: account.email, password: account.password })).status, 303, who);
     agents.set(who, agent);
   }
@@ -114,7 +118,7 @@ before(async () => {
   assert.equal(started.status, 303, started.$('.govuk-error-summary').text());
   const group = await db.selectFrom('work_groups').select('id').where('code', '=', GROUP).executeTakeFirstOrThrow();
   const registration = await db.selectFrom('registrations').select('reference').where('work_group_id', '=', group.id).orderBy('id').executeTakeFirst();
-  const person = await db.selectFrom('people as p').innerJoin('hubs as h', 'h.id', 'p.hub_id').select('p.id').where('h.slug', '=', 'shaw').orderBy('p.id').executeTakeFirstOrThrow();
+  const person = world.person;
   const rule = await db.selectFrom('eligibility_rules').select('id').where('work_group_id', '=', group.id).executeTakeFirst();
   const network = await db.selectFrom('community_spaces').select('slug').where('kind', '<>', 'group').where('slug', 'is not', null).orderBy('id').executeTakeFirst();
   const space = await db.selectFrom('community_spaces').select('id').where('work_group_id', '=', group.id).executeTakeFirstOrThrow();
@@ -122,9 +126,9 @@ before(async () => {
   const post = thread && (await db.selectFrom('community_posts').select('id').where('thread_id', '=', thread.id).orderBy('id').executeTakeFirst());
   params = {
     code: GROUP,
-    slug: 'shaw',
+    slug: world.hub.slug,
     '/community/networks|slug': network?.slug ?? 'national',
-    '/admin/projects|code': 'NCP21-13',
+    '/admin/projects|code': world.project.ncpCode,
     '/api/v1/work-groups|code': GROUP,
     number: '1',
     workshop: '1',
@@ -216,13 +220,13 @@ test('the examples found: a NUL in the school search, a JSON object for an email
 test('the JSON API: a NUL in every text, and objects where text is expected, are never a 500', async () => {
   // A fresh sign-in: the sweep above signed every agent out at its end.
   const admin = new Agent(t.app);
-  const account = DEMO_ACCOUNTS.find((a) => a.role === 'national_admin')!;
+  const account = world.accounts.national_admin;
   await admin.submit(await admin.get('/sign-in'), { email: account.email, password: account.password });
   const created = await admin.submit(await admin.get('/account/api-tokens'), { name: 'Bad input' }, '/account/api-tokens');
   const token = created.$('[data-testid="token"]').text().trim();
   assert.match(token, /^hw_/);
   const reference = params.reference!;
-  const school = await t.db.selectFrom('schools').select('urn').where('phase', '=', 'Secondary').where('state_funded', '=', true).orderBy('urn', 'desc').executeTakeFirstOrThrow();
+  const school = await factories(t.db, NOW).school(world.hub);
   const person = (name: unknown, email: unknown) => ({ name, email, roles: ['head_of_department'] });
   const bodies: [string, unknown][] = [
     [`/api/v1/work-groups/${GROUP}/eligibility`, { urn: school.urn }],

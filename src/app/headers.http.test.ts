@@ -10,28 +10,30 @@ import { Agent } from '../../test/agent.ts';
 import { type TestApp, testApp, testDatabase } from '../../test/harness.ts';
 import { registerThroughPages } from '../../test/registration-steps.ts';
 import { addressOf, routesOf } from '../../test/routes.ts';
-import { DEMO_ACCOUNTS, DEMO_THIS_YEAR } from '../seed/accounts.ts';
+import { factories, type World } from '../../test/factories.ts';
 import { newToken, tokenHash } from '../platform/lib/tokens.ts';
 import { createMailer } from '../platform/mail/mailer.ts';
 import { createServices } from './compose.ts';
 import { createApp } from './server.ts';
 
 const NOW = new Date('2026-11-23T12:00:00Z');
-const GROUP = DEMO_THIS_YEAR.workGroup;
 /** The responses that say themselves how long they may be kept: public data only. */
 const MAY_BE_KEPT = new Map([
   ['/work-groups/:code/calendar.ics', 'public, max-age=300'],
   ['/work-groups/:code/register/schools.json', 'private, max-age=60'],
 ]);
 
-type Who = 'visitor' | (typeof DEMO_ACCOUNTS)[number]['role'];
+type Who = 'visitor' | keyof World['accounts'];
 
 let t: TestApp;
+/** This test's own hub, group, school and an account for each role (test/factories.ts). */
+let world: World;
+let GROUP: string;
 const agents = new Map<Who, Agent>();
 
 async function signedIn(role: Who): Promise<Agent> {
   const agent = new Agent(t.app);
-  const account = DEMO_ACCOUNTS.find((a) => a.role === role);
+  const account = role === 'visitor' ? undefined : world.accounts[role];
   if (account) assert.equal((await agent.submit(await agent.get('/sign-in'), { email: account.email, password: account.password })).status, 303, role);
   return agent;
 }
@@ -39,7 +41,9 @@ async function signedIn(role: Who): Promise<Agent> {
 describe('Cache-Control', () => {
   before(async () => {
     t = await testApp({ now: NOW });
-    for (const who of ['visitor', ...DEMO_ACCOUNTS.map((a) => a.role)] as Who[]) agents.set(who, await signedIn(who));
+    world = await factories(t.db, NOW).world();
+    GROUP = world.group.code;
+    for (const who of ['visitor', ...Object.keys(world.accounts)] as Who[]) agents.set(who, await signedIn(who));
   });
   after(async () => {
     await t.close();
@@ -47,9 +51,7 @@ describe('Cache-Control', () => {
 
   test('every route, as every role, sends no-store unless it serves public data that may be kept', async () => {
     const wrong: string[] = [];
-    const group = await t.db.selectFrom('work_groups').select('id').where('code', '=', GROUP).executeTakeFirstOrThrow();
-    const reference = (await t.db.selectFrom('registrations').select('reference').where('work_group_id', '=', group.id).executeTakeFirstOrThrow()).reference;
-    const values = { code: GROUP, slug: 'shaw', '/admin/projects|code': 'NCP21-13', reference, number: '1', workshop: '1', type: 'job-role', q: 'ab' };
+    const values = { code: GROUP, slug: world.hub.slug, '/admin/projects|code': world.project.ncpCode, reference: world.reference, number: '1', workshop: '1', type: 'job-role', q: 'ab' };
     let privatePages = 0;
     for (const [who, agent] of agents) {
       for (const route of routesOf(t.app, 'GET')) {
@@ -81,8 +83,8 @@ describe('Cache-Control', () => {
       .executeTakeFirstOrThrow();
     await t.db.updateTable('registration_participants').set({ calendar_token_hash: tokenHash(token) }).where('id', '=', person.id).execute();
     // A headteacher's consent page and the school's own page, opened from their emails.
-    const school = await t.db.selectFrom('schools').select('urn').where('phase', '=', 'Secondary').where('state_funded', '=', true).orderBy('urn').executeTakeFirstOrThrow();
-    await registerThroughPages(new Agent(t.app, { ip: '192.0.2.9' }), 'WRK2627-GN01', school.urn, { name: 'Amira Khan', email: 'amira.khan@school.test', role: 'head_of_department' }, { name: 'Head', email: 'head@heads.test' });
+    const school = await factories(t.db, NOW).school(world.hub);
+    await registerThroughPages(new Agent(t.app, { ip: '192.0.2.9' }), GROUP, school.urn, { name: 'Amira Khan', email: 'amira.khan@school.test', role: 'head_of_department' }, { name: 'Head', email: 'head@heads.test' });
     const consent = /http:\/\/hubwork\.test(\/consent\/[A-Za-z0-9_-]+)/.exec((await t.mailsTo('head@heads.test'))[0]?.text ?? '')?.[1];
     assert.ok(consent);
     const visitor = new Agent(t.app);
