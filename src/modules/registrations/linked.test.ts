@@ -240,7 +240,7 @@ describe('hub staff move a registration to another group of its project', () => 
         FROM work_groups WHERE code = ${PARTNER}
     `.execute(t.db);
     await sql`
-      INSERT INTO sessions (work_group_id, workshop_number, starts_at, ends_at, mode, venue_name)
+      INSERT INTO workshops (work_group_id, workshop_number, starts_at, ends_at, mode, venue_name)
       SELECT id, 1, '2027-02-02T13:00:00Z', '2027-02-02T16:00:00Z', 'face_to_face', 'Lincoln Cathedral Centre' FROM work_groups WHERE code = ${OTHER}
     `.execute(t.db);
   });
