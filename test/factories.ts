@@ -168,6 +168,11 @@ export function factories(db: AppDb, now: Date = new Date()) {
       return { id, email, name, password: FACTORY_PASSWORD };
     },
 
+    /** Gives an existing account another role (scoped as user() scopes it). */
+    async role(user: { id: number }, role: Role, scope: { hub?: { id: number }; workGroup?: { id: number }; school?: { urn: number } } = {}): Promise<void> {
+      await accounts.assignRole({ userId: user.id, role, hubId: scope.hub?.id ?? null, workGroupId: scope.workGroup?.id ?? null, schoolUrn: role === 'headteacher' ? (scope.school?.urn ?? null) : null });
+    },
+
     /** A person in the hub's directory (national for null), with a bio. */
     async person(hub: { id: number } | null, values: Partial<{ name: string; roleTitle: string; bio: string }> = {}): Promise<{ id: number; name: string }> {
       const name = values.name ?? `Test Leader ${next()}`;
@@ -215,23 +220,24 @@ export function factories(db: AppDb, now: Date = new Date()) {
      * national administrator, the hub's lead and administrator, the group's lead (the leader's
      * account), a participant (the school's confirmed participant) and the school's headteacher.
      */
-    async world(): Promise<World> {
+    async world(options: { firstWorkshop?: Date; names?: Partial<Record<keyof World['accounts'], string>> } = {}): Promise<World> {
+      const named = (role: keyof World['accounts']) => (options.names?.[role] ? { name: options.names[role] } : {});
       const hub = await factory.hub();
       const project = await factory.project();
-      const person = await factory.person(hub);
-      const group = await factory.workGroup(hub, { project, participantsPerSchool: 1 });
+      const person = await factory.person(hub, named('work_group_lead'));
+      const group = await factory.workGroup(hub, { project, participantsPerSchool: 1, ...(options.firstWorkshop ? { firstWorkshop: options.firstWorkshop } : {}) });
       await factory.leaders(group, [person]);
       await factory.eligibilityRule(group, { rule_type: 'job_role', kind: 'recommendation', params: { roles: ['mastery_advocate'], applies_to: 'lead' } });
       const school = await factory.school(hub, { website: `https://www.school-${next()}.test/` });
-      const participant = await factory.user('participant', { workGroup: group, school });
+      const participant = await factory.user('participant', { workGroup: group, school }, named('participant'));
       const { reference } = await factory.confirmedRegistration(group, school, [{ name: participant.name, email: participant.email }]);
       const accounts = {
-        national_admin: await factory.user('national_admin'),
-        hub_lead: await factory.user('hub_lead', { hub }),
-        hub_admin: await factory.user('hub_admin', { hub }),
-        work_group_lead: await factory.user('work_group_lead', { workGroup: group }),
+        national_admin: await factory.user('national_admin', {}, named('national_admin')),
+        hub_lead: await factory.user('hub_lead', { hub }, named('hub_lead')),
+        hub_admin: await factory.user('hub_admin', { hub }, named('hub_admin')),
+        work_group_lead: await factory.user('work_group_lead', { workGroup: group }, named('work_group_lead')),
         participant,
-        headteacher: await factory.user('headteacher', { school }),
+        headteacher: await factory.user('headteacher', { school }, named('headteacher')),
       };
       return { hub, project, group, person, school, reference, accounts };
     },

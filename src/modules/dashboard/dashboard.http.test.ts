@@ -1,23 +1,39 @@
 // The home page of a signed-in person: their groups this year with the next workshop, earlier
-// years, and for a lead the registers of the day. On the demo data's own people.
+// years, and for a lead the registers of the day. On a hub's year of its own (test/factories.ts).
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { after, before, describe, test } from 'node:test';
 import { Agent } from '../../../test/agent.ts';
 import { type TestApp, testApp } from '../../../test/harness.ts';
-import { signInAsDemo } from '../../../test/sign-in.ts';
+import { type BuiltWorkGroup, factories, signInAs, type World } from '../../../test/factories.ts';
 
-// The morning of the demo group's first workshop (22 January 2027, 9am).
+// The morning of the group's first workshop (22 January 2027, 9am).
 const NOW = new Date('2027-01-22T08:45:00Z');
 let t: TestApp;
+let world: World;
+/** Another hub's group, and two more of this hub's this year (one open, one to wait for). */
+let elsewhere: BuiltWorkGroup;
+let open: BuiltWorkGroup;
+let full: BuiltWorkGroup;
+let CODE: string;
 before(async () => {
   t = await testApp({ now: NOW });
+  const make = factories(t.db, NOW);
+  world = await make.world({ firstWorkshop: new Date('2027-01-22T09:00:00Z'), names: { participant: 'Priya Shah', work_group_lead: 'Steve Waterhouse', headteacher: 'Helen Marsh' } });
+  CODE = world.group.code;
+  // Last year's group, which the participant took part in and the lead led.
+  const lastYear = await make.workGroup(world.hub, { title: 'Secondary Maths Leadership 2022-23', project: await make.project({ academicYear: '2022/23' }), firstWorkshop: new Date('2022-11-07T13:00:00Z') });
+  await make.role(world.accounts.participant, 'participant', { workGroup: lastYear });
+  await make.role(world.accounts.work_group_lead, 'work_group_lead', { workGroup: lastYear });
+  elsewhere = await make.workGroup(await make.hub());
+  open = await make.workGroup(world.hub, { participantsPerSchool: 1 });
+  full = await make.workGroup(world.hub, { placesTotal: 1 });
 });
 after(async () => {
   await t.close();
 });
 
-const signedIn = (role: string) => signInAsDemo(t.app, role);
+const signedIn = (role: keyof World['accounts']) => signInAs(t.app, world.accounts[role]);
 
 describe('your Work Groups', () => {
   test('a participant sees this year’s group with its next workshop, and last years’ below', async () => {
@@ -25,21 +41,21 @@ describe('your Work Groups', () => {
     assert.equal(page.status, 200);
     const card = page.$('[data-testid="group"]');
     assert.equal(card.length, 1);
-    assert.match(card.text(), /Secondary Subject Leadership Community 2026-27 – Shropshire/);
+    assert.match(card.text(), new RegExp(world.group.title));
     assert.match(card.text(), /You take part/);
     assert.match(card.text(), /Workshop 1.*Friday 22 January 2027, 9(:00)?am/s);
     assert.equal(page.$('[data-testid="todays-registers"]').length, 0, 'no registers for a participant');
     assert.match(page.$('main').text(), /Earlier years[\s\S]*Secondary Maths Leadership 2022-23/);
 
     // The group's public page shows a member the way to its own pages; a visitor sees none.
-    const groupPage = await (await signedIn('participant')).get('/work-groups/WRK2627-SHAW01');
+    const groupPage = await (await signedIn('participant')).get(`/work-groups/${CODE}`);
     assert.deepEqual(groupPage.$('[data-testid="member-links"] a').map((_, a) => groupPage.$(a).attr('href')).get(), [
-      '/work-groups/WRK2627-SHAW01/community',
-      '/work-groups/WRK2627-SHAW01/tasks',
-      '/work-groups/WRK2627-SHAW01/observations',
+      `/work-groups/${CODE}/community`,
+      `/work-groups/${CODE}/tasks`,
+      `/work-groups/${CODE}/observations`,
     ]);
-    assert.equal((await new Agent(t.app).get('/work-groups/WRK2627-SHAW01')).$('[data-testid="member-links"]').length, 0);
-    assert.equal((await (await signedIn('hub_admin')).get('/work-groups/WRK2627-GN01')).$('[data-testid="member-links"]').length, 0, 'not a member');
+    assert.equal((await new Agent(t.app).get(`/work-groups/${CODE}`)).$('[data-testid="member-links"]').length, 0);
+    assert.equal((await (await signedIn('hub_admin')).get(`/work-groups/${elsewhere.code}`)).$('[data-testid="member-links"]').length, 0, 'not a member');
   });
 
   test('a lead sees today’s register; someone in no group is told how to join one', async () => {
@@ -47,9 +63,9 @@ describe('your Work Groups', () => {
     assert.match(page.$('[data-testid="group"]').text(), /You lead it/);
     const registers = page.$('[data-testid="todays-registers"] a');
     assert.equal(registers.length, 1);
-    assert.equal(registers.attr('href'), '/work-groups/WRK2627-SHAW01/registers/1');
-    const register = await (await signedIn('work_group_lead')).get('/work-groups/WRK2627-SHAW01/registers/1');
-    assert.equal(register.status, 200, 'the demo lead may take it');
+    assert.equal(registers.attr('href'), `/work-groups/${CODE}/registers/1`);
+    const register = await (await signedIn('work_group_lead')).get(`/work-groups/${CODE}/registers/1`);
+    assert.equal(register.status, 200, 'the group’s lead may take it');
     assert.match(register.$('main').text(), /Priya Shah/);
 
     const none = await (await signedIn('hub_admin')).get('/home');
@@ -59,12 +75,12 @@ describe('your Work Groups', () => {
   });
 
   test('tasks due, submissions awaiting feedback and lessons to observe show on the home pages', async () => {
-    // The demo group's lead set a task; the demo school submitted it; a lesson is offered and the participant will observe it.
+    // The group's lead set a task; the school submitted it; a lesson is offered and the participant will observe it.
     await sql`
-      WITH g AS (SELECT id FROM work_groups WHERE code = 'WRK2627-SHAW01'),
-           lead AS (SELECT id FROM users WHERE email = 'steve.waterhouse@demo.hubwork.test'),
-           me AS (SELECT id, school_urn FROM users WHERE email = 'participant@demo.hubwork.test'),
-           school AS (SELECT school_urn FROM registrations WHERE reference = 'HW-DEMO-2627'),
+      WITH g AS (SELECT ${world.group.id}::int AS id),
+           lead AS (SELECT ${world.accounts.work_group_lead.id}::int AS id),
+           me AS (SELECT ${world.accounts.participant.id}::int AS id),
+           school AS (SELECT ${world.school.urn}::int AS school_urn),
            task AS (
              INSERT INTO gap_tasks (work_group_id, title, instructions, due_on, set_by)
              SELECT g.id, 'Plan a departmental meeting', 'Bring your plan to workshop 2.', '2027-02-12', lead.id FROM g, lead RETURNING id
@@ -82,8 +98,8 @@ describe('your Work Groups', () => {
 
     // And the lead has posted in the group's community.
     const lead0 = await signedIn('work_group_lead');
-    const form = await lead0.get('/work-groups/WRK2627-SHAW01/community/new');
-    const posted = await lead0.upload(form, {}, '/work-groups/WRK2627-SHAW01/community/new', { title: 'Welcome to the community', body: 'Say hello before workshop 1.' });
+    const form = await lead0.get(`/work-groups/${CODE}/community/new`);
+    const posted = await lead0.upload(form, {}, `/work-groups/${CODE}/community/new`, { title: 'Welcome to the community', body: 'Say hello before workshop 1.' });
     assert.equal(posted.status, 303, posted.$('.govuk-error-summary').text());
 
     const participant = await (await signedIn('participant')).get('/home');
@@ -99,18 +115,18 @@ describe('your Work Groups', () => {
     const head = await signedIn('headteacher');
     const before = await head.get('/home');
     const card = (page: typeof before, reference: string) => page.$(`[data-testid="school-registrations"] [data-reference="${reference}"]`);
-    assert.match(card(before, 'HW-DEMO-2627').text(), /Secondary Subject Leadership Community 2026-27 – Shropshire[\s\S]*Confirmed[\s\S]*Nothing is asked of you/);
+    assert.match(card(before, world.reference).text(), new RegExp(`${world.group.title}[\\s\\S]*Confirmed[\\s\\S]*Nothing is asked of you`));
     assert.doesNotMatch(before.$('main').text(), /When your school’s place on a group is confirmed, it appears here/);
 
-    // The demo school registers for another group (a place held), and waits for a third.
-    const { urn } = await t.db.selectFrom('users').select('school_urn as urn').where('email', '=', 'headteacher@demo.hubwork.test').executeTakeFirstOrThrow();
+    // The school registers for another group (a place held), and waits for a third.
+    const urn = world.school.urn;
+    const headEmail = world.accounts.headteacher.email;
     const { registerThroughPages } = await import('../../../test/registration-steps.ts');
-    await registerThroughPages(new Agent(t.app, { ip: '192.0.2.31' }), 'WRK2627-GN01', urn!, { name: 'Priya Shah', email: 'priya.shah@demo.hubwork.test', role: 'head_of_department' }, { name: 'Helen Marsh', email: 'headteacher@demo.hubwork.test' });
-    const heldRef = (await t.db.selectFrom('registrations as r').innerJoin('work_groups as wg', 'wg.id', 'r.work_group_id').select('r.reference').where('wg.code', '=', 'WRK2627-GN01').where('r.school_urn', '=', urn!).executeTakeFirstOrThrow()).reference;
-    const other = await t.db.selectFrom('work_groups').select('id').where('code', '=', 'WRK2627-EME12').executeTakeFirstOrThrow();
+    await registerThroughPages(new Agent(t.app, { ip: '192.0.2.31' }), open.code, urn, { name: 'Priya Shah', email: world.accounts.participant.email, role: 'head_of_department' }, { name: 'Helen Marsh', email: headEmail });
+    const heldRef = (await t.db.selectFrom('registrations as r').innerJoin('work_groups as wg', 'wg.id', 'r.work_group_id').select('r.reference').where('wg.code', '=', open.code).where('r.school_urn', '=', urn).executeTakeFirstOrThrow()).reference;
     await t.db
       .insertInto('registrations')
-      .values({ reference: 'HW-WAIT-2627', work_group_id: other.id, school_urn: urn!, status: 'waitlisted', headteacher_name: 'Helen Marsh', headteacher_email: 'headteacher@demo.hubwork.test', manage_token_hash: 'dashboard-test-waiting', waitlisted_at: NOW })
+      .values({ reference: 'HW-WAIT-2627', work_group_id: full.id, school_urn: urn, status: 'waitlisted', headteacher_name: 'Helen Marsh', headteacher_email: headEmail, manage_token_hash: 'dashboard-test-waiting', waitlisted_at: NOW })
       .execute();
 
     const page = await head.get('/home');
