@@ -117,6 +117,7 @@ export function factories(db: AppDb, now: Date = new Date()) {
           title,
           theme: null,
           summary: `A Work Group made for a test (${key}).`,
+          who_for: 'Secondary maths teachers and the leaders of their departments.',
           mode: values.mode ?? 'face_to_face',
           places_total: values.placesTotal ?? 12,
           participants_per_school: values.participantsPerSchool ?? 2,

@@ -4,22 +4,24 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Agent, type Page } from '../../../test/agent.ts';
 import { type TestApp, testApp } from '../../../test/harness.ts';
-import { DEMO_ACCOUNTS } from '../../seed/accounts.ts';
+import { type BuiltHub, type BuiltProject, type BuiltUser, type BuiltWorkGroup, factories, signInAs } from '../../../test/factories.ts';
+import type { Rule } from './rules.ts';
 
-const CODE = 'WRK2223-SHAW01';
-const BASE = `/admin/work-groups/${CODE}/eligibility`;
+const HEADS_OF_DEPARTMENT: Rule = { rule_type: 'job_role', kind: 'requirement', params: { roles: ['head_of_department', 'subject_leader'], applies_to: 'every' } };
 
 let t: TestApp;
 let admin: Agent;
 let visitor: Agent;
-
-async function signIn(role: string): Promise<Agent> {
-  const agent = new Agent(t.app);
-  const account = DEMO_ACCOUNTS.find((a) => a.role === role)!;
-  const page = await agent.submit(await agent.get('/sign-in'), { email: account.email, password: account.password });
-  assert.equal(page.status, 303, `${role} signs in`);
-  return agent;
-}
+/** This test's own: a hub with a 2022/23 group (heads of department only), projects of the years around it, and another hub's group. */
+let hub: BuiltHub;
+let otherHub: BuiltHub;
+let otherGroup: BuiltWorkGroup;
+let earlier: BuiltProject;
+let sameYear: BuiltProject;
+let laterProject: BuiltProject;
+let hubAdmin: BuiltUser;
+let CODE: string;
+let BASE: string;
 
 const text = (page: Page, selector: string) => page.$(selector).text().replace(/\s+/g, ' ').trim();
 const items = (page: Page, selector: string) => page.$(`${selector} li`).map((_, li) => page.$(li).text().trim()).get();
@@ -48,7 +50,20 @@ async function auditOf(code: string) {
 
 before(async () => {
   t = await testApp({ now: new Date('2026-11-23T12:00:00Z') });
-  admin = await signIn('hub_admin');
+  const make = factories(t.db, new Date('2026-11-23T12:00:00Z'));
+  hub = await make.hub();
+  const group = await make.workGroup(hub, { project: await make.project({ academicYear: '2022/23' }), firstWorkshop: new Date('2022-11-07T13:00:00Z') });
+  await make.eligibilityRule(group, HEADS_OF_DEPARTMENT);
+  CODE = group.code;
+  BASE = `/admin/work-groups/${CODE}/eligibility`;
+  earlier = await make.project({ academicYear: '2021/22', title: 'Secondary Teaching for Mastery – Embedding Year Support' });
+  sameYear = await make.project({ academicYear: '2022/23' });
+  laterProject = await make.project({ academicYear: '2026/27' });
+  otherHub = await make.hub({ name: 'Far North Maths Hub' });
+  otherGroup = await make.workGroup(otherHub);
+  await make.eligibilityRule(otherGroup, HEADS_OF_DEPARTMENT);
+  hubAdmin = await make.user('hub_admin', { hub });
+  admin = await signInAs(t.app, hubAdmin);
   visitor = new Agent(t.app);
 });
 after(async () => {
@@ -64,7 +79,7 @@ describe('the rules of a Work Group', () => {
     assert.match(text(page, '[data-testid="eligibility-rules"]'), /This group is for heads of department and subject leaders only/);
     const remove = page.$('[data-testid="eligibility-rules"] form');
     assert.equal(remove.length, 1);
-    assert.match(remove.attr('action') ?? '', /^\/admin\/work-groups\/WRK2223-SHAW01\/eligibility\/\d+\/remove$/);
+    assert.match(remove.attr('action') ?? '', new RegExp(`^${BASE}/\\d+/remove$`));
     assert.ok(remove.find('input[name="_csrf"]').attr('value'));
   });
 
@@ -133,13 +148,13 @@ describe('the rules of a Work Group', () => {
 
     const prior = await admin.get(`${BASE}/new/prior-project`);
     const options = prior.$('#ncp_code option').map((_, o) => prior.$(o).attr('value')).get();
-    assert.ok(options.includes('NCP21-13'), 'a 2021/22 project is offered for a 2022/23 group');
-    assert.ok(!options.includes('NCP22-17'), 'its own year’s projects are not');
-    const later = await admin.submit(prior, { by: 'project', ncp_code: 'NCP26-17', outcome: 'took_part', kind: 'requirement' });
+    assert.ok(options.includes(earlier.ncpCode), 'a 2021/22 project is offered for a 2022/23 group');
+    assert.ok(!options.includes(sameYear.ncpCode), 'its own year’s projects are not');
+    const later = await admin.submit(prior, { by: 'project', ncp_code: laterProject.ncpCode, outcome: 'took_part', kind: 'requirement' });
     assert.equal(later.status, 400);
     assert.match(text(later, '#ncp_code-error'), /from a year before this Work Group’s \(2022\/23\)/);
     assert.equal(later.$('input[name="outcome"][value="took_part"]').attr('checked'), 'checked', 'the answers are kept');
-    assert.equal((await admin.submit(prior, { by: 'project', ncp_code: 'NCP21-13', outcome: 'completed', kind: 'requirement' })).status, 303);
+    assert.equal((await admin.submit(prior, { by: 'project', ncp_code: earlier.ncpCode, outcome: 'completed', kind: 'requirement' })).status, 303);
 
     const list = await admin.get(`${BASE}?done=added`);
     assert.match(text(list, '.govuk-notification-banner'), /Rule added/);
@@ -147,7 +162,7 @@ describe('the rules of a Work Group', () => {
     assert.equal(rows.length, 4);
     assert.match(rows[1] ?? '', /Participants must be in their first to third year of teaching.*Requirement/);
     assert.match(rows[2] ?? '', /At least one participant from each school should ideally be a Mastery Specialist or Mastery Advocate.*Recommendation/);
-    assert.match(rows[3] ?? '', /Your school must have completed Secondary Teaching for Mastery – Embedding Year Support \(NCP21-13\) in 2021\/22/);
+    assert.match(rows[3] ?? '', new RegExp(`Your school must have completed Secondary Teaching for Mastery – Embedding Year Support \\(${earlier.ncpCode}\\) in 2021/22`));
 
     const stored = await rulesOf(CODE);
     assert.deepEqual(
@@ -156,7 +171,7 @@ describe('the rules of a Work Group', () => {
         ['job_role', 'requirement', { roles: ['head_of_department', 'subject_leader'], applies_to: 'every' }],
         ['early_career', 'requirement', { from_year: 1, to_year: 3 }],
         ['job_role', 'recommendation', { roles: ['mastery_specialist', 'mastery_advocate'], applies_to: 'at_least_one' }],
-        ['prior_participation', 'requirement', { by: 'project', ncp_code: 'NCP21-13', outcome: 'completed' }],
+        ['prior_participation', 'requirement', { by: 'project', ncp_code: earlier.ncpCode, outcome: 'completed' }],
       ],
     );
 
@@ -164,9 +179,9 @@ describe('the rules of a Work Group', () => {
     assert.deepEqual(
       audit.map((a) => [a.action, a.subject_type, a.subject_id, a.email, a.hub]),
       [
-        ['eligibility.added', 'work_group', CODE, 'hub.admin@demo.hubwork.test', 'shaw'],
-        ['eligibility.added', 'work_group', CODE, 'hub.admin@demo.hubwork.test', 'shaw'],
-        ['eligibility.added', 'work_group', CODE, 'hub.admin@demo.hubwork.test', 'shaw'],
+        ['eligibility.added', 'work_group', CODE, hubAdmin.email, hub.slug],
+        ['eligibility.added', 'work_group', CODE, hubAdmin.email, hub.slug],
+        ['eligibility.added', 'work_group', CODE, hubAdmin.email, hub.slug],
       ],
     );
     assert.equal((audit[0]!.changes as { text: string }).text, 'Participants must be in their first to third year of teaching');
@@ -176,7 +191,7 @@ describe('the rules of a Work Group', () => {
     assert.deepEqual(items(pub, '[data-testid="requirements"]'), [
       'This group is for heads of department and subject leaders only',
       'Participants must be in their first to third year of teaching',
-      'Your school must have completed Secondary Teaching for Mastery – Embedding Year Support (NCP21-13) in 2021/22',
+      `Your school must have completed Secondary Teaching for Mastery – Embedding Year Support (${earlier.ncpCode}) in 2021/22`,
     ]);
     assert.deepEqual(items(pub, '[data-testid="recommendations"]'), [
       'At least one participant from each school should ideally be a Mastery Specialist or Mastery Advocate',
@@ -201,7 +216,7 @@ describe('the rules of a Work Group', () => {
     const audit = await auditOf(CODE);
     const last = audit.at(-1)!;
     assert.equal(last.action, 'eligibility.removed');
-    assert.equal(last.hub, 'shaw');
+    assert.equal(last.hub, hub.slug);
     assert.equal((last.changes as { text: string }).text, 'Participants must be in their first to third year of teaching');
 
     const pub = await visitor.get(`/work-groups/${CODE}`);
@@ -223,10 +238,10 @@ describe('the rules of a Work Group', () => {
 });
 
 describe('another hub’s Work Group', () => {
-  test('the SHaW administrator is refused with a 403 and nothing changes', async () => {
-    const other = 'WRK2627-GN01';
+  test('the hub’s administrator is refused with a 403 and nothing changes', async () => {
+    const other = otherGroup.code;
     const before = await rulesOf(other);
-    assert.equal(before.length, 1, 'the Great North group has its seeded rule');
+    assert.equal(before.length, 1, 'the other hub’s group has its rule');
     const base = `/admin/work-groups/${other}/eligibility`;
     for (const path of [base, `${base}/new`, `${base}/new/state-funded`]) {
       const page = await admin.get(path);
@@ -243,24 +258,25 @@ describe('another hub’s Work Group', () => {
   });
 
   test('a rule id from another group cannot be removed through this group', async () => {
-    const other = (await rulesOf('WRK2627-GN01'))[0]!;
+    const other = (await rulesOf(otherGroup.code))[0]!;
     const token = (await admin.get(BASE)).$('input[name="_csrf"]').first().attr('value') ?? '';
     assert.equal((await admin.request('POST', `${BASE}/${other.id}/remove`, { _csrf: token })).status, 404);
-    assert.equal((await rulesOf('WRK2627-GN01')).length, 1);
+    assert.equal((await rulesOf(otherGroup.code)).length, 1);
   });
 
   test('the national administrator may edit any hub’s rules; a visitor is sent to sign in', async () => {
-    const national = await signIn('national_admin');
-    const page = await national.get('/admin/work-groups/WRK2627-GN01/eligibility');
+    const nationalAdmin = await factories(t.db).user('national_admin');
+    const national = await signInAs(t.app, nationalAdmin);
+    const page = await national.get(`/admin/work-groups/${otherGroup.code}/eligibility`);
     assert.equal(page.status, 200);
-    const form = await national.get('/admin/work-groups/WRK2627-GN01/eligibility/new/hub-area');
-    assert.equal(form.$('#hub option[selected]').attr('value'), 'great-north', 'the group’s own hub is chosen to begin with');
-    const added = await national.submit(form, { hub: 'great-north', kind: 'recommendation' });
+    const form = await national.get(`/admin/work-groups/${otherGroup.code}/eligibility/new/hub-area`);
+    assert.equal(form.$('#hub option[selected]').attr('value'), otherHub.slug, 'the group’s own hub is chosen to begin with');
+    const added = await national.submit(form, { hub: otherHub.slug, kind: 'recommendation' });
     assert.equal(added.status, 303);
-    const pub = await visitor.get('/work-groups/WRK2627-GN01');
-    assert.deepEqual(items(pub, '[data-testid="recommendations"]'), ['Your school should ideally be in the Great North Maths Hub area']);
-    const audit = await auditOf('WRK2627-GN01');
-    assert.deepEqual(audit.map((a) => [a.action, a.email, a.hub]), [['eligibility.added', 'national.admin@demo.hubwork.test', 'great-north']]);
+    const pub = await visitor.get(`/work-groups/${otherGroup.code}`);
+    assert.deepEqual(items(pub, '[data-testid="recommendations"]'), ['Your school should ideally be in the Far North Maths Hub area']);
+    const audit = await auditOf(otherGroup.code);
+    assert.deepEqual(audit.map((a) => [a.action, a.email, a.hub]), [['eligibility.added', nationalAdmin.email, otherHub.slug]]);
 
     const away = await visitor.get(BASE);
     assert.equal(away.status, 303);
