@@ -11,11 +11,20 @@ import { registerThroughPages } from '../../../test/registration-steps.ts';
 import { createMailer } from '../../platform/mail/mailer.ts';
 import { createServices } from '../../app/compose.ts';
 import { createApp } from '../../app/server.ts';
-import { DEMO_ACCOUNTS } from '../../seed/accounts.ts';
+import { type BuiltHub, type BuiltUser, type BuiltWorkGroup, factories } from '../../../test/factories.ts';
 
 let t: TestApp;
+/** This test's own open group (one participant a school), a school of its hub, and a hub lead. */
+let hub: BuiltHub;
+let group: BuiltWorkGroup;
+let hubLead: BuiltUser;
 before(async () => {
-  t = await testApp({ now: new Date('2026-11-23T12:00:00Z') });
+  const now = new Date('2026-11-23T12:00:00Z');
+  t = await testApp({ now });
+  const make = factories(t.db, now);
+  hub = await make.hub();
+  group = await make.workGroup(hub, { participantsPerSchool: 1 });
+  hubLead = await make.user('hub_lead', { hub });
 });
 after(async () => {
   await t.close();
@@ -25,7 +34,7 @@ const text = (page: Page, selector = 'main') => page.$(selector).text().replace(
 
 test('every page’s footer links to the accessibility statement, cookies, privacy and contact pages, and the phase banner asks for feedback', async () => {
   const agent = new Agent(t.app);
-  for (const url of ['/', '/work-groups', '/work-groups/WRK2627-GN01', '/hubs', '/sign-in', '/no-such-page']) {
+  for (const url of ['/', '/work-groups', `/work-groups/${group.code}`, '/hubs', '/sign-in', '/no-such-page']) {
     const page = await agent.get(url);
     const footer = page.$('footer .govuk-footer__meta a').map((_, a) => `${page.$(a).text().trim()} ${page.$(a).attr('href')}`).get();
     for (const link of ['Accessibility statement /accessibility', 'Cookies /cookies', 'Privacy /privacy', 'Contact /contact']) {
@@ -157,16 +166,16 @@ test('the cookies page lists exactly the cookies the service sets, each strictly
   };
   // A visitor registering a school, and an account holder signing in and out.
   const visitor = new Agent(t.app, { ip: '192.0.2.77' });
-  const school = await t.db.selectFrom('schools').select('urn').where('phase', '=', 'Secondary').where('state_funded', '=', true).where('status', '=', 'Open').orderBy('urn').executeTakeFirstOrThrow();
+  const school = await factories(t.db).school(hub);
   const watched = new Proxy(visitor, {
     get(target, key, receiver) {
       const value = Reflect.get(target, key, receiver);
       return typeof value === 'function' ? async (...args: unknown[]) => remember(await value.apply(target, args)) : value;
     },
   });
-  remember(await watched.get('/work-groups/WRK2627-GN01/register'));
-  await registerThroughPages(watched, 'WRK2627-GN01', school.urn, { name: 'Ada Cookie', email: 'ada.cookie@school.test', role: 'head_of_department' }, { name: 'Head Cookie', email: 'head.cookie@heads.test' });
-  const account = DEMO_ACCOUNTS.find((a) => a.role === 'hub_lead')!;
+  remember(await watched.get(`/work-groups/${group.code}/register`));
+  await registerThroughPages(watched, group.code, school.urn, { name: 'Ada Cookie', email: 'ada.cookie@school.test', role: 'head_of_department' }, { name: 'Head Cookie', email: 'head.cookie@heads.test' });
+  const account = hubLead;
   const member = new Agent(t.app);
   remember(await member.get('/sign-in'));
   remember(await member.submit(await member.get('/sign-in'), { email: account.email, password: account.password }));
