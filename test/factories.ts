@@ -58,11 +58,12 @@ export function factories(db: AppDb, now: Date = new Date()) {
     },
 
     async school(hub: { id: number } | null, values: Partial<{ name: string; phase: string; stateFunded: boolean; website: string | null }> = {}): Promise<BuiltSchool> {
-      urn += 2;
+      // Taken before any await, so schools made at the same time get their own.
+      const own = (urn += 2);
       const name = values.name ?? `Test School ${next()}`;
       await seed.insertSchools([
         {
-          urn,
+          urn: own,
           name,
           phase: values.phase ?? 'Secondary',
           type: 'Academy converter',
@@ -74,7 +75,7 @@ export function factories(db: AppDb, now: Date = new Date()) {
           website: values.website ?? null,
         },
       ]);
-      return { urn, name, hubId: hub?.id ?? null };
+      return { urn: own, name, hubId: hub?.id ?? null };
     },
 
     async project(values: Partial<{ academicYear: string; phase: Phase; strand: Strand; title: string }> = {}): Promise<BuiltProject> {
@@ -167,6 +168,18 @@ export function factories(db: AppDb, now: Date = new Date()) {
       // A role's scope is one of these (a CHECK keeps it so): a hub, a group, or a headteacher's school.
       if (role) await accounts.assignRole({ userId: id, role, hubId: scope.hub?.id ?? null, workGroupId: scope.workGroup?.id ?? null, schoolUrn: role === 'headteacher' ? (scope.school?.urn ?? null) : null });
       return { id, email, name, password: FACTORY_PASSWORD };
+    },
+
+    /** Schools joining `project` must join `requires` too (linked projects, registered together). */
+    async projectLink(project: { id: number }, requires: { id: number }): Promise<void> {
+      await seed.insertProjectLinks([{ project_id: project.id, requires_project_id: requires.id }]);
+    },
+
+    /** A school's earlier participation in the programme, as the national records hold it. */
+    async participation(school: { urn: number }, values: { academicYear: string; strand: Strand; phase?: Phase; outcome?: 'took_part' | 'completed'; ncpCode?: string | null }): Promise<void> {
+      await seed.insertParticipations([
+        { school_urn: school.urn, academic_year: values.academicYear, ncp_code: values.ncpCode ?? null, title: `Earlier ${values.strand}`, strand: values.strand, phase: values.phase ?? 'secondary', outcome: values.outcome ?? 'took_part' },
+      ]);
     },
 
     /** Gives an existing account another role (scoped as user() scopes it). */

@@ -5,20 +5,32 @@ import { sql } from 'kysely';
 import { after, before, describe, test } from 'node:test';
 import { Agent } from '../../../test/agent.ts';
 import { type TestApp, testApp } from '../../../test/harness.ts';
-import { DEMO_ACCOUNTS } from '../../seed/accounts.ts';
 import { tokenHash } from '../../platform/lib/tokens.ts';
-import { signInAsDemo } from '../../../test/sign-in.ts';
+import { accountWithRole, type BuiltHub, factories, signInAs } from '../../../test/factories.ts';
+import type { Role } from '../../core/schema.ts';
 
-const GROUP = 'WRK2627-GN01';
+const NOW = new Date('2026-11-23T12:00:00Z');
 let t: TestApp;
+/** This test's own hub and open group: one participant a school, heads of department and subject leaders only. */
+let hub: BuiltHub;
+let GROUP: string;
 before(async () => {
-  t = await testApp({ now: new Date('2026-11-23T12:00:00Z') });
+  t = await testApp({ now: NOW });
+  const make = factories(t.db, NOW);
+  hub = await make.hub();
+  const group = await make.workGroup(hub, { participantsPerSchool: 1, placesTotal: 40 });
+  await make.eligibilityRule(group, { rule_type: 'job_role', kind: 'requirement', params: { roles: ['head_of_department', 'subject_leader'], applies_to: 'every' } });
+  GROUP = group.code;
 });
 after(async () => {
   await t.close();
 });
 
-const signedIn = (role: string) => signInAsDemo(t.app, role);
+/** Signed in as a new account of this test's own with the role (its id kept on the agent). */
+const signedIn = async (role: Role) => {
+  const account = await accountWithRole(factories(t.db, NOW), role);
+  return Object.assign(await signInAs(t.app, account), { userId: account.id });
+};
 
 async function newToken(agent: Agent, name = 'Load test'): Promise<string> {
   const page = await agent.get('/account/api-tokens');
@@ -37,10 +49,9 @@ function api(token: string | undefined, method: 'GET' | 'POST', url: string, bod
   });
 }
 
-let urnCursor = 0;
+/** A new state-funded secondary school of the group's hub. */
 async function school(): Promise<number> {
-  const row = await t.db.selectFrom('schools').select('urn').where('phase', '=', 'Secondary').orderBy('urn').offset(urnCursor++).limit(1).executeTakeFirstOrThrow();
-  return row.urn;
+  return (await factories(t.db, NOW).school(hub)).urn;
 }
 
 const registration = (urn: number, overrides: Record<string, unknown> = {}) => ({
@@ -125,12 +136,12 @@ describe('token expiry, last use, and who may have tokens', () => {
     assert.equal((await head.request('POST', '/account/api-tokens', { _csrf: csrf, name: 'Mine', expires: '90' })).status, 403);
     assert.equal(await t.db.selectFrom('api_tokens').select('id').where('name', '=', 'Mine').executeTakeFirst(), undefined);
     // A token made before (by hand here) is refused by the API too.
-    const headId = (await t.db.selectFrom('users').select('id').where('email', '=', DEMO_ACCOUNTS.find((a) => a.role === 'headteacher')!.email).executeTakeFirstOrThrow()).id;
+    const headId = head.userId;
     const old = `hw_${'h'.repeat(43)}`;
     await t.db.insertInto('api_tokens').values({ user_id: headId, name: 'From before', token_hash: tokenHash(old) }).execute();
     const refused = await api(old, 'GET', `/api/v1/work-groups/${GROUP}`);
     assert.equal(refused.statusCode, 403, refused.body);
-    for (const role of ['hub_admin', 'participant']) {
+    for (const role of ['hub_admin', 'participant'] as const) {
       assert.equal((await (await signedIn(role)).get('/account')).$('a[href="/account/api-tokens"]').length, 1, role);
     }
   });
@@ -217,12 +228,19 @@ describe('registering through the API', () => {
   });
 
   test('hub staff move a registration to another group of its project; a linked registration is reported with the one it came with', async () => {
-    // A second Embedding and Sustaining group in East Midlands East, with one place.
-    await sql`
-      INSERT INTO work_groups (code, hub_id, project_id, title, summary, mode, places_total, places_taken, participants_per_school, publication, registration_opens_on, registration_closes_on)
-      SELECT 'WRK2627-EME13', hub_id, project_id, title || ' (Lincoln)', summary, mode, 1, 0, participants_per_school, 'published', registration_opens_on, registration_closes_on
-        FROM work_groups WHERE code = 'WRK2627-EME12'
-    `.execute(t.db);
+    // A project whose schools must also join another (linked projects), each with a group in the
+    // hub; the second project has a second group with one place.
+    const make = factories(t.db, NOW);
+    const [support, sustaining] = [await make.project(), await make.project()];
+    await make.projectLink(support, sustaining);
+    const supportGroup = await make.workGroup(hub, { project: support, participantsPerSchool: 2 });
+    await make.eligibilityRule(supportGroup, {
+      rule_type: 'prior_participation',
+      kind: 'requirement',
+      params: { by: 'strand', strand: 'teaching-for-mastery', phase: 'secondary', outcome: 'took_part', academic_year: '2025/26' },
+    });
+    const sustainingGroup = await make.workGroup(hub, { project: sustaining, participantsPerSchool: 2 });
+    const nearer = await make.workGroup(hub, { project: sustaining, participantsPerSchool: 2, placesTotal: 1 });
     const adminToken = await newToken(await signedIn('national_admin'));
     const pair = (urn: number) =>
       registration(urn, {
@@ -231,37 +249,35 @@ describe('registering through the API', () => {
           { name: 'Ben Lane', email: `ben.${urn}@school.test`, roles: ['teacher'] },
         ],
       });
-    const first = (await api(adminToken, 'POST', '/api/v1/work-groups/WRK2627-EME12/registrations', pair(await school()))).json();
-    const second = (await api(adminToken, 'POST', '/api/v1/work-groups/WRK2627-EME12/registrations', pair(await school()))).json();
+    const first = (await api(adminToken, 'POST', `/api/v1/work-groups/${sustainingGroup.code}/registrations`, pair(await school()))).json();
+    const second = (await api(adminToken, 'POST', `/api/v1/work-groups/${sustainingGroup.code}/registrations`, pair(await school()))).json();
     assert.equal(first.status, 'held');
 
     const move = (reference: string, body: unknown) => api(adminToken, 'POST', `/api/v1/registrations/${reference}/move`, body);
-    assert.equal((await move(first.reference, { workGroup: 'WRK2627-EME13' })).statusCode, 422, 'a reason is required');
+    assert.equal((await move(first.reference, { workGroup: nearer.code })).statusCode, 422, 'a reason is required');
     assert.equal((await move(first.reference, { workGroup: GROUP, reason: 'x' })).statusCode, 422, 'only a group of its project');
-    const moved = await move(first.reference, { workGroup: 'wrk2627-eme13', reason: 'Nearer' });
+    const moved = await move(first.reference, { workGroup: nearer.code.toLowerCase(), reason: 'Nearer' });
     assert.equal(moved.statusCode, 200, moved.body);
-    assert.equal(moved.json().workGroup, 'WRK2627-EME13');
+    assert.equal(moved.json().workGroup, nearer.code);
     assert.equal(moved.json().status, 'pending_consent');
-    const full = await move(second.reference, { workGroup: 'WRK2627-EME13', reason: 'Nearer' });
+    const full = await move(second.reference, { workGroup: nearer.code, reason: 'Nearer' });
     assert.equal(full.statusCode, 409);
     assert.equal(full.json().error, 'group_full');
 
-    // Linked projects: registering for Embedding Year Support reports the Embedding and Sustaining registration made with it.
-    const eligible = await t.db
-      .selectFrom('school_participations')
-      .select('school_urn')
-      .where('academic_year', '=', '2025/26')
-      .where('strand', '=', 'teaching-for-mastery')
-      .orderBy('school_urn', 'desc')
-      .executeTakeFirstOrThrow();
-    const check = (await api(adminToken, 'POST', '/api/v1/work-groups/WRK2627-EME11/eligibility', { urn: eligible.school_urn })).json();
+    // Linked projects: registering for the first project reports the registration for the second made with it.
+    const eligible = await school();
+    await make.participation({ urn: eligible }, { academicYear: '2025/26', strand: 'teaching-for-mastery' });
+    const check = (await api(adminToken, 'POST', `/api/v1/work-groups/${supportGroup.code}/eligibility`, { urn: eligible })).json();
     assert.equal(check.eligible, true);
-    assert.deepEqual(check.alsoRegistersFor.map((g: { code: string }) => g.code), ['WRK2627-EME12']);
-    const linked = await api(adminToken, 'POST', '/api/v1/work-groups/WRK2627-EME11/registrations', pair(eligible.school_urn));
+    assert.deepEqual(check.alsoRegistersFor.map((g: { code: string }) => g.code), [sustainingGroup.code]);
+    const linked = await api(adminToken, 'POST', `/api/v1/work-groups/${supportGroup.code}/registrations`, pair(eligible));
     assert.equal(linked.statusCode, 201, linked.body);
-    assert.deepEqual(linked.json().linked.map((l: { code: string }) => l.code), ['WRK2627-EME12']);
+    assert.deepEqual(linked.json().linked.map((l: { code: string }) => l.code), [sustainingGroup.code]);
     const partner = (await api(adminToken, 'GET', `/api/v1/registrations/${linked.json().linked[0].reference}`)).json();
     assert.deepEqual(partner.linked.map((l: { reference: string }) => l.reference), [linked.json().reference]);
+    // And a school that never took part is refused, with the reason.
+    const newcomer = (await api(adminToken, 'POST', `/api/v1/work-groups/${supportGroup.code}/eligibility`, { urn: await school() })).json();
+    assert.equal(newcomer.eligible, false);
   });
 
   test('ten registrations an hour per token and per person, as from the pages: sent at once, the rest get a 429 with Retry-After', async () => {
