@@ -59,7 +59,8 @@ export function factories(db: AppDb, now: Date = new Date()) {
 
     async school(hub: { id: number } | null, values: Partial<{ name: string; phase: string; stateFunded: boolean; website: string | null }> = {}): Promise<BuiltSchool> {
       // Taken before any await, so schools made at the same time get their own.
-      const own = (urn += 2);
+      urn += 2;
+      const own = urn;
       const name = values.name ?? `Test School ${next()}`;
       await seed.insertSchools([
         {
