@@ -3,14 +3,20 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Agent, type Page } from '../../../test/agent.ts';
 import { type TestApp, testApp } from '../../../test/harness.ts';
-import { DEMO_ACCOUNTS } from '../../seed/accounts.ts';
+import { type BuiltHub, type BuiltUser, factories, signInAs } from '../../../test/factories.ts';
 
 let t: TestApp;
 let admin: Agent;
 let projectId: string;
+/** This test's own hub, its administrator and lead, a group with schools placed, and this year's group with one. */
+let hub: BuiltHub;
+let hubLead: BuiltUser;
+let hubAdmin: BuiltUser;
+let PLACED: string;
+let CODE: string;
 
 const VALID = {
-  code: 'WRK2627-SHAW50',
+  code: 'WRK-NEW-50',
   title: 'Core Maths Pedagogy 2026-27 – Shrewsbury',
   summary: 'Core Maths teachers develop open-ended problem-solving approaches together.',
   mode: 'online',
@@ -23,19 +29,28 @@ const VALID = {
 };
 
 before(async () => {
-  t = await testApp({ now: new Date('2026-11-23T12:00:00Z') });
-  admin = new Agent(t.app);
-  const account = DEMO_ACCOUNTS.find((a) => a.role === 'hub_admin')!;
-  await admin.submit(await admin.get('/sign-in'), { email: account.email, password: account.password });
-  const project = await t.db.selectFrom('projects').select('id').where('ncp_code', '=', 'NCP21-20').executeTakeFirstOrThrow();
+  const now = new Date('2026-11-23T12:00:00Z');
+  t = await testApp({ now });
+  const make = factories(t.db, now);
+  hub = await make.hub();
+  hubAdmin = await make.user('hub_admin', { hub }, { name: 'Amir Haddad' });
+  admin = await signInAs(t.app, hubAdmin);
+  hubLead = await make.user('hub_lead', { hub });
+  const project = await make.project();
   projectId = String(project.id);
+  const placed = await make.workGroup(hub, { project });
+  for (const i of [1, 2]) await make.confirmedRegistration(placed, await make.school(hub), [{ name: `Teacher ${i}`, email: `teacher${i}@placed.test` }]);
+  PLACED = placed.code;
+  const current = await make.workGroup(hub, { project });
+  await make.confirmedRegistration(current, await make.school(hub), [{ name: 'Ada Current', email: 'ada@current.test' }]);
+  CODE = current.code;
 });
 after(async () => {
   await t.close();
 });
 
 async function createForm(): Promise<Page> {
-  return admin.get('/admin/hubs/shaw/work-groups/new');
+  return admin.get(`/admin/hubs/${hub.slug}/work-groups/new`);
 }
 
 describe('creating a Work Group', () => {
@@ -88,11 +103,11 @@ describe('creating a Work Group', () => {
 
   test('a tampered form naming a project that does not exist is refused by the field, not with a 500', async () => {
     for (const project_id of ['999999', '99999999999999999999']) {
-      const page = await admin.submit(await createForm(), { ...VALID, code: 'WRK2627-SHAW51', project_id });
+      const page = await admin.submit(await createForm(), { ...VALID, code: 'WRK-NEW-51', project_id });
       assert.equal(page.status, 400, project_id);
       assert.match(page.$('#project_id-error').text(), /Select the project/);
     }
-    const edit = await admin.get('/admin/work-groups/WRK2223-SHAW01/edit');
+    const edit = await admin.get(`/admin/work-groups/${PLACED}/edit`);
     const page = await admin.submit(edit, { ...formFields(edit), project_id: '999999' });
     assert.equal(page.status, 400);
     assert.match(page.$('#project_id-error').text(), /Select the project/);
@@ -107,7 +122,7 @@ describe('creating a Work Group', () => {
     const outcomes = await t.db.selectFrom('work_group_outcomes').selectAll().where('work_group_id', '=', group.id).execute();
     assert.deepEqual(outcomes.map((o) => o.items), [['pupils enjoy maths lessons', 'pupils reach high levels of attainment']]);
     const audit = await t.db.selectFrom('audit_log as a').innerJoin('users as u', 'u.id', 'a.actor_user_id').select(['a.action', 'u.email']).where('a.subject_id', '=', VALID.code).execute();
-    assert.deepEqual(audit, [{ action: 'work_group.created', email: 'hub.admin@demo.hubwork.test' }]);
+    assert.deepEqual(audit, [{ action: 'work_group.created', email: hubAdmin.email }]);
     assert.equal((await new Agent(t.app).get(`/work-groups/${VALID.code}`)).status, 404, 'a draft is not public');
 
     const duplicate = await admin.submit(await createForm(), { ...VALID, code: VALID.code.toLowerCase(), project_id: projectId });
@@ -150,13 +165,11 @@ describe('workshops and publishing', () => {
     assert.deepEqual(actions.map((a) => a.action), ['work_group.created', 'session.added', 'work_group.publish']);
 
     // The hub lead reads it in the audit log; the hub administrator may not.
-    const lead = new Agent(t.app);
-    const account = DEMO_ACCOUNTS.find((a) => a.role === 'hub_lead')!;
-    await lead.submit(await lead.get('/sign-in'), { email: account.email, password: account.password });
-    const log = await lead.get('/admin/hubs/shaw/audit');
+    const lead = await signInAs(t.app, hubLead);
+    const log = await lead.get(`/admin/hubs/${hub.slug}/audit`);
     const rows = log.$('[data-testid="audit"] tbody tr').map((_, row) => log.$(row).text().replace(/\s+/g, ' ')).get();
-    assert.match(rows[0] ?? '', /Amir Haddad Published the Work Group WRK2627-SHAW50/);
-    assert.equal((await admin.get('/admin/hubs/shaw/audit')).status, 403);
+    assert.match(rows[0] ?? '', new RegExp(`Amir Haddad Published the Work Group ${VALID.code}`));
+    assert.equal((await admin.get(`/admin/hubs/${hub.slug}/audit`)).status, 403);
   });
 
   test('editing records exactly what changed; places cannot drop below the schools already placed', async () => {
@@ -167,7 +180,7 @@ describe('workshops and publishing', () => {
     const entry = await t.db.selectFrom('audit_log').select('changes').where('subject_id', '=', VALID.code).where('action', '=', 'work_group.updated').executeTakeFirstOrThrow();
     assert.deepEqual(entry.changes, { places_total: { from: 10, to: 11 } });
 
-    const full = await t.db.selectFrom('work_groups').select(['code', 'places_taken']).where('code', '=', 'WRK2223-SHAW01').executeTakeFirstOrThrow();
+    const full = await t.db.selectFrom('work_groups').select(['code', 'places_taken']).where('code', '=', PLACED).executeTakeFirstOrThrow();
     const edit = await admin.get(`/admin/work-groups/${full.code}/edit`);
     const tooFew = await admin.submit(edit, { ...formFields(edit), places_total: String(full.places_taken - 1) });
     assert.equal(tooFew.status, 400);
@@ -221,7 +234,6 @@ describe('joining details', () => {
 });
 
 describe('archiving, restoring and removing workshops', () => {
-  const CODE = 'WRK2627-SHAW01';
 
   test('Archive asks first; the one-click post changes nothing; once confirmed it is archived, and restoring brings it back as it was, audited', async () => {
     const page = await admin.get(`/admin/work-groups/${CODE}`);
@@ -264,7 +276,7 @@ describe('archiving, restoring and removing workshops', () => {
 
   test('a group archived before its earlier state was recorded is restored closed if schools have places, else as a draft', async () => {
     for (const [code, placesTaken, expected] of [
-      ['WRK2223-SHAW01', undefined, 'closed'],
+      [PLACED, undefined, 'closed'],
       [VALID.code, 0, 'draft'],
     ] as const) {
       const before = await t.db.selectFrom('work_groups').select(['places_taken', 'publication']).where('code', '=', code).executeTakeFirstOrThrow();
