@@ -10,11 +10,12 @@ import { enqueueJob } from '../../platform/jobs/queue.ts';
 import { createMailer } from '../../platform/mail/mailer.ts';
 import { createServices } from '../../app/compose.ts';
 import type { RegistrationGroup } from '../registrations/index.ts';
+import { type BuiltHub, factories } from '../../../test/factories.ts';
 
-// Secondary Subject Leadership Community: workshop 1 on Thursday 14 January 2027, 1pm to 4pm
-// (GMT) face to face; workshop 2 moved here to Wednesday 7 April 2027, 1:30pm to 4pm (BST) online;
-// workshop 3's date to be confirmed. Joining details 10 days before: from Monday 4 January.
-const GROUP = 'WRK2627-GN01';
+// A group of this test's own, Secondary Subject Leadership Community: workshop 1 on Thursday 14
+// January 2027, 1pm to 4pm (GMT) face to face; workshop 2 moved here to Wednesday 7 April 2027,
+// 1:30pm to 4pm (BST) online; workshop 3's date to be confirmed. Joining details 10 days before:
+// from Monday 4 January.
 const NOW = new Date('2027-01-05T12:00:00Z');
 const W1_START = new Date('2027-01-14T13:00:00Z');
 const W2_START = new Date('2027-04-07T12:30:00Z');
@@ -24,6 +25,7 @@ const HUB_TEXT = 'Please bring a laptop and your department’s scheme of work.\
 let t: TestApp;
 let services: ReturnType<typeof createServices>;
 let group: RegistrationGroup;
+let hub: BuiltHub;
 let actorUserId: number;
 
 before(async () => {
@@ -34,7 +36,20 @@ before(async () => {
     baseUrl: 'http://hubwork.test',
     clock: () => NOW,
   });
-  const found = await services.registrations.group(GROUP);
+  const make = factories(t.db, NOW);
+  hub = await make.hub();
+  const made = await make.workGroup(hub, {
+    title: 'Secondary Subject Leadership Community',
+    participantsPerSchool: 2,
+    placesTotal: 40,
+    joiningDetailsDays: 10,
+    workshops: [
+      { title: 'Launch: vision and principles', startsAt: W1_START, endsAt: new Date('2027-01-14T16:00:00Z'), venueName: 'Newcastle Civic Centre' },
+      { title: 'Curriculum coherence', startsAt: new Date('2027-03-03T13:00:00Z'), endsAt: new Date('2027-03-03T16:00:00Z'), venueName: null, venueAddress: null },
+      { title: 'Leading change' },
+    ],
+  });
+  const found = await services.registrations.group(made.code);
   assert.ok(found);
   group = found;
   actorUserId = (await t.db.selectFrom('users').select('id').orderBy('id').limit(1).executeTakeFirstOrThrow()).id;
@@ -55,13 +70,9 @@ after(async () => {
   await t?.close();
 });
 
-const used = new Set<number>();
 /** Registers a fresh school with these participants (their addresses); returns its id. */
 async function registerSchool(key: string, participants: number): Promise<number> {
-  const schools = await t.db.selectFrom('schools').select('urn').where('phase', '=', 'Secondary').orderBy('urn').limit(100).execute();
-  const school = schools.find((s) => !used.has(s.urn));
-  assert.ok(school);
-  used.add(school.urn);
+  const school = await factories(t.db, NOW).school(hub);
   const result = await services.registrations.register(group, {
     urn: school.urn,
     participants: Array.from({ length: participants }, (_, i) => ({
