@@ -5,6 +5,7 @@
 // demo data.
 import { randomBytes } from 'node:crypto';
 import type { AppDb } from '../src/app/database.ts';
+import { ensureAccount } from '../src/core/identity/accounts.ts';
 import { createAuthRepository } from '../src/core/identity/repository.ts';
 import { hashPassword } from '../src/core/identity/service.ts';
 import { asCore, type Mode, type Phase, type Publication, type Role } from '../src/core/schema.ts';
@@ -105,11 +106,12 @@ export function factories(db: AppDb, now: Date = new Date()) {
      */
     async workGroup(
       hub: { id: number } | null,
-      values: Partial<{ project: { id: number }; title: string; publication: Publication; placesTotal: number; participantsPerSchool: number; workshops: number | WorkshopSpec[]; firstWorkshop: Date; mode: Mode; joiningDetailsDays: number; joiningDetailsText: string }> = {},
+      values: Partial<{ code: string; project: { id: number }; title: string; publication: Publication; placesTotal: number; participantsPerSchool: number; workshops: number | WorkshopSpec[]; firstWorkshop: Date; mode: Mode; joiningDetailsDays: number; joiningDetailsText: string }> = {},
     ): Promise<BuiltWorkGroup> {
       const project = values.project ?? (await factory.project());
       const key = next().toUpperCase();
-      const code = `WRKT-${key}`;
+      // A code of the test's choosing (each test file has its own database), or a new one.
+      const code = values.code ?? `WRKT-${key}`;
       const title = values.title ?? `Test Work Group ${key}`;
       const ids = await seed.insertWorkGroups([
         {
@@ -207,7 +209,7 @@ export function factories(db: AppDb, now: Date = new Date()) {
       await seed.insertEligibilityRules([{ work_group_id: workGroup.id, position: Number(n) + 1, rule_type: checked.rule_type, kind: checked.kind, params: JSON.stringify(checked.params) }]);
     },
 
-    /** A school's confirmed place on the group (one place taken), with its participants. */
+    /** A school's confirmed place on the group (one place taken), with its participants, each with an account as confirming gives them. */
     async confirmedRegistration(workGroup: { id: number }, school: { urn: number }, participants: { name: string; email: string }[]) {
       const reference = `HW-${randomCode(4)}-${randomCode(4)}`;
       await db.transaction().execute(async (trx) => {
@@ -223,6 +225,8 @@ export function factories(db: AppDb, now: Date = new Date()) {
           },
           participants.map((p, i) => ({ position: i + 1, name: p.name, email: p.email, roles: ['teacher'] })),
         );
+        // As confirming a place does: each participant gets an account (no password) to sign in with a link.
+        for (const p of participants) await ensureAccount(trx, p.email, p.name);
       });
       return { reference };
     },

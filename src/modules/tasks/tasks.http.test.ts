@@ -10,9 +10,8 @@ import { Agent, type Page, type UploadFile } from '../../../test/agent.ts';
 import { lazyUpload } from '../../../test/lazy-upload.ts';
 import { type TestApp, testApp } from '../../../test/harness.ts';
 import { signInWithEmailedLink } from '../../../test/sign-in.ts';
-import { headteacherOf, registerThroughPages } from '../../../test/registration-steps.ts';
 import type { CurrentUser } from '../../core/identity/service.ts';
-import { DEMO_ACCOUNTS } from '../../seed/accounts.ts';
+import { type BuiltUser, factories, signInAs } from '../../../test/factories.ts';
 import { cleanFileName } from '../files/index.ts';
 import { createMembershipRepository } from '../../core/membership/repository.ts';
 import { createMembershipService } from '../../core/membership/service.ts';
@@ -22,8 +21,12 @@ import { createTaskRepository } from './repository.ts';
 import { createTaskService } from './service.ts';
 
 const NOW = new Date('2026-11-23T12:00:00Z');
-const GROUP = 'WRK2627-GN01';
-const ARCHIVED = 'WRK2223-SHAW01';
+/** This test's own: a group of two schools (two teachers each), and a 2022/23 group, its year ended. */
+const GROUP = 'WRKT-TASKS';
+const ARCHIVED = 'WRKT-TASKS-2223';
+/** The lead of both (Steve Waterhouse), and a participant of the old one only (Priya Shah). */
+let steve: BuiltUser;
+let priya: BuiltUser;
 let t: TestApp;
 let tasks: ReturnType<typeof createTasks>;
 let schoolA: { urn: number; name: string };
@@ -33,14 +36,7 @@ let taskId = 0;
 let submissionId = 0;
 
 const PDF = (text: string) => Buffer.from(`%PDF-1.4\n% ${text}\n%%EOF\n`);
-const account = (role: string) => DEMO_ACCOUNTS.find((a) => a.role === role)!;
-
-async function withPassword(role: string): Promise<Agent> {
-  const agent = new Agent(t.app);
-  const signedIn = await agent.submit(await agent.get('/sign-in'), { email: account(role).email, password: account(role).password });
-  assert.equal(signedIn.status, 303);
-  return agent;
-}
+const account = (role: 'work_group_lead' | 'participant') => (role === 'work_group_lead' ? steve : priya);
 const withEmailedLink = (email: string) => signInWithEmailedLink(t, email);
 
 /**
@@ -105,36 +101,25 @@ before(async () => {
   t = await testApp({ now: NOW });
   const membership = createMembershipService({ repository: createMembershipRepository(t.db), clock: () => NOW });
   tasks = createTasks({ db: t.db, clock: () => NOW, baseUrl: 'http://hubwork.test', membership });
-  const group = await t.db.selectFrom('work_groups').select('id').where('code', '=', GROUP).executeTakeFirstOrThrow();
+  const make = factories(t.db, NOW);
+  const hub = await make.hub();
   // School pairs: two teachers may come from each school.
-  await t.db.updateTable('work_groups').set({ participants_per_school: 2 }).where('id', '=', group.id).execute();
-  // Steve Waterhouse leads this group too (the demo data makes him lead of a 2022-23 group).
-  const steve = await t.db.selectFrom('users').select('id').where('email', '=', account('work_group_lead').email).executeTakeFirstOrThrow();
-  await t.db.insertInto('role_assignments').values({ user_id: steve.id, role: 'work_group_lead', work_group_id: group.id }).execute();
-
-  const rows = await t.db.selectFrom('schools').select(['urn', 'name']).where('phase', '=', 'Secondary').where('state_funded', '=', true).orderBy('urn').limit(2).execute();
-  [schoolA, schoolB] = rows as [typeof schoolA, typeof schoolB];
-  const teachers = [
-    [
-      { name: 'Ana Ortiz', email: 'ana@a-school.test', role: 'head_of_department' },
-      { name: 'Ben Okoro', email: 'ben@a-school.test', role: 'head_of_department' },
-    ],
-    [
-      { name: 'Cat Nguyen', email: 'cat@b-school.test', role: 'head_of_department' },
-      { name: 'Dev Patel', email: 'dev@b-school.test', role: 'subject_leader' },
-    ],
-  ];
-  for (const [i, school] of rows.entries()) {
-    // At the school's website's domain: an address the school is known by, so the approval counts at once.
-    const headEmail = await headteacherOf(t.db, school.urn);
-    await registerThroughPages(new Agent(t.app, { ip: `192.0.2.${i + 1}` }), GROUP, school.urn, teachers[i]!, { name: `Head ${i + 1}`, email: headEmail });
-    const link = /http:\/\/hubwork\.test(\/consent\/[A-Za-z0-9_-]+)/.exec((await t.mailsTo(headEmail))[0]?.text ?? '')?.[1];
-    assert.ok(link);
-    const head = new Agent(t.app);
-    await head.submit(await head.get(link), { decision: 'approve' });
-  }
-  people.lead = await withPassword('work_group_lead');
-  people.priya = await withPassword('participant');
+  const group = await make.workGroup(hub, { code: GROUP, participantsPerSchool: 2 });
+  const archived = await make.workGroup(hub, { code: ARCHIVED, title: 'Secondary Maths Leadership 2022-23', project: await make.project({ academicYear: '2022/23' }), firstWorkshop: new Date('2022-11-07T13:00:00Z') });
+  steve = await make.user('work_group_lead', { workGroup: group }, { name: 'Steve Waterhouse' });
+  await make.role(steve, 'work_group_lead', { workGroup: archived });
+  priya = await make.user('participant', { workGroup: archived }, { name: 'Priya Shah' });
+  [schoolA, schoolB] = [await make.school(hub), await make.school(hub)];
+  await make.confirmedRegistration(group, schoolA, [
+    { name: 'Ana Ortiz', email: 'ana@a-school.test' },
+    { name: 'Ben Okoro', email: 'ben@a-school.test' },
+  ]);
+  await make.confirmedRegistration(group, schoolB, [
+    { name: 'Cat Nguyen', email: 'cat@b-school.test' },
+    { name: 'Dev Patel', email: 'dev@b-school.test' },
+  ]);
+  people.lead = await signInAs(t.app, steve);
+  people.priya = await signInAs(t.app, priya);
   people.ana = await withEmailedLink('ana@a-school.test');
   people.ben = await withEmailedLink('ben@a-school.test');
   people.cat = await withEmailedLink('cat@b-school.test');
