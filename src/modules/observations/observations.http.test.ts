@@ -9,29 +9,30 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { hashPassword } from '../../core/identity/service.ts';
 import type { CurrentUser } from '../../core/identity/service.ts';
-import { DEMO_ACCOUNTS } from '../../seed/accounts.ts';
+import { type BuiltUser, factories, signInAs } from '../../../test/factories.ts';
 import { createMembershipRepository } from '../../core/membership/repository.ts';
 import { createMembershipService } from '../../core/membership/service.ts';
 import { Agent, type Page } from '../../../test/agent.ts';
 import { type TestApp, testApp } from '../../../test/harness.ts';
 import { signInWithEmailedLink } from '../../../test/sign-in.ts';
 import { attachmentType, parseIcs, parseIcsAttachment } from '../../../test/ics.ts';
-import { headteacherOf, registerThroughPages } from '../../../test/registration-steps.ts';
 import { createObservations } from './index.ts';
 
 const NOW = new Date('2026-11-23T12:00:00Z');
-const GROUP = 'WRK2627-GN01';
-const OTHER = 'WRK2627-SHAW01'; // the demo participant's group this year
-const ARCHIVED = 'WRK2223-SHAW01'; // the demo participant's group of 2022/23
+// This test's own groups: Amira's and Dan's; in another hub, Priya's this year and her group of 2022/23.
+const GROUP = 'WRKT-OBS';
+const OTHER = 'WRKT-OBS-OTHER';
+const ARCHIVED = 'WRKT-OBS-2223';
+/** The other hub's people: its lead, the lead of Priya's groups (Steve), Priya, and the national administrator. */
+const accounts = {} as Record<'hub_lead' | 'work_group_lead' | 'participant' | 'national_admin', BuiltUser>;
 const BASE = `/work-groups/${GROUP}/observations`;
 let t: TestApp;
 const schools: { urn: number; name: string }[] = [];
 const HOST = 'amira.khan@school.test';
 const GUEST = 'dan.frost@school.test';
 
-async function signedIn(role: string): Promise<Agent> {
-  const account = DEMO_ACCOUNTS.find((a) => a.role === role)!;
-  return withPassword(account.email, account.password);
+async function signedIn(role: keyof typeof accounts): Promise<Agent> {
+  return signInAs(t.app, accounts[role]);
 }
 
 async function withPassword(email: string, password: string): Promise<Agent> {
@@ -74,22 +75,24 @@ const text = (page: Page, selector: string) => page.$(selector).text().replace(/
 
 before(async () => {
   t = await testApp({ now: NOW });
-  // Two schools with confirmed places: Amira's and Dan's (their headteachers approve by the emailed link).
-  const rows = await t.db.selectFrom('schools').select(['urn', 'name']).where('phase', '=', 'Secondary').where('state_funded', '=', true).orderBy('urn').limit(2).execute();
-  const teachers = [
-    { name: 'Amira Khan', email: HOST, role: 'head_of_department' },
-    { name: 'Dan Frost', email: GUEST, role: 'head_of_department' },
-  ];
-  for (const [i, school] of rows.entries()) {
+  const make = factories(t.db, NOW);
+  const hub = await make.hub();
+  const group = await make.workGroup(hub, { code: GROUP });
+  // Two schools with confirmed places: Amira's and Dan's.
+  for (const [name, email] of [['Amira Khan', HOST], ['Dan Frost', GUEST]] as const) {
+    const school = await make.school(hub);
     schools.push(school);
-    // At the school's website's domain: an address the school is known by, so the approval counts at once.
-    const headEmail = await headteacherOf(t.db, school.urn);
-    await registerThroughPages(new Agent(t.app, { ip: `192.0.2.${i + 1}` }), GROUP, school.urn, teachers[i]!, { name: `Head ${i + 1}`, email: headEmail });
-    const link = /http:\/\/hubwork\.test(\/consent\/[A-Za-z0-9_-]+)/.exec((await t.mailsTo(headEmail))[0]?.text ?? '')?.[1];
-    assert.ok(link);
-    const head = new Agent(t.app);
-    await head.submit(await head.get(link), { decision: 'approve' });
+    await make.confirmedRegistration(group, school, [{ name, email }]);
   }
+  const otherHub = await make.hub();
+  const other = await make.workGroup(otherHub, { code: OTHER });
+  const archived = await make.workGroup(otherHub, { code: ARCHIVED, project: await make.project({ academicYear: '2022/23' }), firstWorkshop: new Date('2022-11-07T13:00:00Z') });
+  accounts.hub_lead = await make.user('hub_lead', { hub: otherHub });
+  accounts.national_admin = await make.user('national_admin', {}, { name: 'Nadia Okafor' });
+  accounts.work_group_lead = await make.user('work_group_lead', { workGroup: archived }, { name: 'Steve Waterhouse' });
+  await make.role(accounts.work_group_lead, 'work_group_lead', { workGroup: other });
+  accounts.participant = await make.user('participant', { workGroup: archived }, { name: 'Priya Shah' });
+  await make.confirmedRegistration(other, await make.school(otherHub), [{ name: 'Priya Shah', email: accounts.participant.email }]);
 });
 after(async () => {
   await t.close();
@@ -287,7 +290,7 @@ describe('lesson observations', () => {
   });
 
   test('one group’s notes cannot be read from another group, by link or by guessing the address', async () => {
-    // Priya (the demo participant) offers a lesson in her own group this year, and records its notes.
+    // Priya (of the other hub) offers a lesson in her own group this year, and records its notes.
     const priya = await signedIn('participant');
     const theirs = await offer(priya, { 'date-day': '4', 'date-month': '2' }, OTHER);
     await startedMinutesAgo(theirs, 120);
@@ -433,7 +436,7 @@ describe('lesson observations', () => {
     assert.match(text(page, '[data-testid="lesson"]'), /Wednesday 3 March 2027 Time 1pm to 2pm/);
     assert.match(text(page, '[data-testid="lesson"]'), /Full: 2 of 2 places taken/);
 
-    for (const email of [GUEST, DEMO_ACCOUNTS.find((a) => a.role === 'national_admin')!.email]) {
+    for (const email of [GUEST, accounts.national_admin.email]) {
       const mail = (await t.mailsTo(email)).find((m) => m.subject === `Lesson observation changed: Year 9, set 4 at ${schools[0]!.name}`);
       assert.ok(mail, `${email} is told`);
       assert.match(mail.text ?? '', /Time: was 9:15am to 10:15am, now 1pm to 2pm/);
@@ -529,7 +532,7 @@ describe('lesson observations', () => {
   test('an archived group can be read but not changed', async () => {
     const group = await t.db.selectFrom('work_groups').select('id').where('code', '=', ARCHIVED).executeTakeFirstOrThrow();
     const urn = schools[0]!.urn;
-    const host = await t.db.selectFrom('users').select('id').where('email', '=', 'steve.waterhouse@demo.hubwork.test').executeTakeFirstOrThrow();
+    const host = accounts.work_group_lead;
     const old = await t.db
       .insertInto('lesson_observations')
       .values({
