@@ -5,41 +5,53 @@ import { after, before, describe, test } from 'node:test';
 import { Agent, type Page } from '../../../test/agent.ts';
 import { type TestApp, testApp } from '../../../test/harness.ts';
 import { parseIcs, parseIcsAttachment } from '../../../test/ics.ts';
-import { signInAsDemo } from '../../../test/sign-in.ts';
+import { accountWithRole, type BuiltHub, type BuiltUser, factories, signInAs } from '../../../test/factories.ts';
+import type { Role } from '../../core/schema.ts';
 
 const TODAY = new Date('2026-11-23T12:00:00Z');
-const GROUP = 'WRK2627-GN01'; // Secondary Subject Leadership Community: open, heads of department only, one per school
+// This test's own group, Secondary Subject Leadership Community: open, heads of department only, one per school.
+const GROUP = 'WRKT-REG';
 let t: TestApp;
+let hub: BuiltHub;
+/** A headteacher with an account, of a school of the hub. */
+let headteacher: BuiltUser & { school: { urn: number } };
 
 before(async () => {
   t = await testApp({ now: TODAY });
+  const make = factories(t.db, TODAY);
+  hub = await make.hub();
+  const group = await make.workGroup(hub, {
+    code: GROUP,
+    title: 'Secondary Subject Leadership Community',
+    participantsPerSchool: 1,
+    placesTotal: 60,
+    workshops: [
+      { title: 'Launch: vision and principles', startsAt: new Date('2027-01-14T13:00:00Z'), endsAt: new Date('2027-01-14T16:00:00Z'), venueName: 'Newcastle Civic Centre', venueAddress: null },
+      { title: 'Curriculum coherence', startsAt: new Date('2027-03-10T13:30:00Z'), endsAt: new Date('2027-03-10T16:00:00Z'), mode: 'online', venueName: null, venueAddress: null },
+      { title: 'Leading professional development in the department', mode: 'tbc', venueName: null, venueAddress: null },
+    ],
+  });
+  await t.db.updateTable('work_groups').set({ cost: 'This project is fully funded by the Maths Hubs Programme so is free to participating schools.' }).where('id', '=', group.id).execute();
+  await make.eligibilityRule(group, { rule_type: 'job_role', kind: 'requirement', params: { roles: ['head_of_department', 'subject_leader'], applies_to: 'every' } });
+  const school = await make.school(hub, { website: 'https://www.headteachers-school.test/' });
+  headteacher = { ...(await make.user('headteacher', { school })), school };
 });
 after(async () => {
   await t.close();
 });
 
-/** A state-funded secondary school with no registration yet, different each call. */
-const used = new Set<number>();
+/** A new state-funded secondary school of the hub, with a website: different each call. */
+let schoolCount = 0;
 async function freshSchool(): Promise<{ urn: number; name: string }> {
-  const rows = await t.db
-    .selectFrom('schools')
-    .select(['urn', 'name'])
-    .where('phase', '=', 'Secondary')
-    .where('state_funded', '=', true)
-    .orderBy('urn')
-    .limit(200)
-    .execute();
-  const school = rows.find((r) => !used.has(r.urn));
-  if (!school) throw new Error('no school left');
-  used.add(school.urn);
-  return school;
+  const n = ++schoolCount;
+  return factories(t.db, TODAY).school(hub, { website: `https://www.school-${n}.test/` });
 }
 
 async function placesTaken(code: string): Promise<number> {
   return (await t.db.selectFrom('work_groups').select('places_taken').where('code', '=', code).executeTakeFirstOrThrow()).places_taken;
 }
 
-/** An address at the school's website's domain (the demo schools have websites): one the school is known by. */
+/** An address at the school's website's domain: one the school is known by. */
 async function headAt(urn: number, local = 'head'): Promise<string> {
   const { website } = await t.db.selectFrom('schools').select('website').where('urn', '=', urn).executeTakeFirstOrThrow();
   return `${local}@${new URL(website!).hostname.replace(/^www\./, '')}`;
@@ -205,7 +217,8 @@ async function apiToken(): Promise<string> {
   return created.$('[data-testid="token"]').text().trim();
 }
 
-const signedIn = (role: string) => signInAsDemo(t.app, role);
+/** A new account of this test's own with the role, of another hub than the group's (test/factories.ts). */
+const signedIn = async (role: Role) => signInAs(t.app, await accountWithRole(factories(t.db, TODAY), role));
 
 /** Registers a fresh school all the way to the confirmation page; returns its reference and first emails. */
 async function register(email: string, schoolName?: (name: string) => void): Promise<string> {
@@ -344,13 +357,12 @@ describe('who registered, and whose approval counts (issue 12: 11, 18)', () => {
     const done = await head.submit(await head.get(linkIn((await t.mailsTo(headEmail))[0]?.text)!), { decision: 'approve' });
     assert.match(done.$('h1').text(), /Place confirmed/);
 
-    // The demo headteacher's account is of the demo school: its address counts there.
-    const demo = await t.db.selectFrom('users').select('school_urn').where('email', '=', 'headteacher@demo.hubwork.test').executeTakeFirstOrThrow();
+    // A headteacher's account is of their school: its address counts there.
     const { createServices } = await import('../../app/compose.ts');
     const { createMailer } = await import('../../platform/mail/mailer.ts');
     const services = createServices(t.db, { mailer: createMailer({ smtpUrl: undefined, from: 'x@hubwork.test', dir: t.mailDir }), baseUrl: 'http://hubwork.test', clock: () => TODAY });
-    assert.equal(await services.registrations.approvalCheckFor(demo.school_urn!, 'Headteacher@demo.hubwork.test'), 'account');
-    assert.equal(await services.registrations.approvalCheckFor(school.urn, 'headteacher@demo.hubwork.test'), 'unverified', 'not for another school');
+    assert.equal(await services.registrations.approvalCheckFor(headteacher.school.urn, headteacher.email.toUpperCase()), 'account');
+    assert.equal(await services.registrations.approvalCheckFor(school.urn, headteacher.email), 'unverified', 'not for another school');
   });
 });
 
@@ -430,7 +442,7 @@ describe('the hub’s view and the school’s own link', () => {
     const csv = await admin.get(`/admin/work-groups/${GROUP}/registrations.csv`);
     assert.equal(csv.status, 200);
     assert.match(String(csv.headers['content-type']), /text\/csv/);
-    assert.match(String(csv.headers['content-disposition']), /attachment; filename="WRK2627-GN01-registrations.csv"/);
+    assert.match(String(csv.headers['content-disposition']), new RegExp(`attachment; filename="${GROUP}-registrations.csv"`));
     assert.ok(csv.body.startsWith('\uFEFF"Reference"'), 'a byte-order mark, so Excel reads UTF-8');
     assert.ok(csv.body.includes('\r\n'), 'Windows line ends');
     assert.ok(csv.body.includes(`"${reference}","Held: awaiting headteacher"`));
@@ -455,7 +467,7 @@ describe('the hub’s view and the school’s own link', () => {
     // Someone without the hub's programme cannot see or change it.
     const participant = await signedIn('participant');
     assert.equal((await participant.get(`/admin/work-groups/${GROUP}/registrations`)).status, 403);
-    const stranger = await signedIn('hub_lead'); // SHaW's lead; this group is another hub's
+    const stranger = await signedIn('hub_lead'); // another hub's lead
     assert.equal((await stranger.get(`/admin/work-groups/${GROUP}/registrations.csv`)).status, 403);
   });
 
@@ -495,7 +507,7 @@ describe('a hub lets a refused school register', () => {
     const position = (await t.db.selectFrom('eligibility_rules').select((eb) => eb.fn.max('position').as('p')).where('work_group_id', '=', group.id).executeTakeFirst())?.p ?? 0;
     await t.db.insertInto('eligibility_rules').values({ work_group_id: group.id, position: Number(position) + 1, rule_type: 'state_funded', kind: 'requirement', params: '{}' }).execute();
     try {
-      const school = await t.db.selectFrom('schools').select(['urn', 'name']).where('state_funded', '=', false).where('phase', '=', 'Secondary').executeTakeFirstOrThrow();
+      const school = await factories(t.db, TODAY).school(hub, { stateFunded: false });
       const agent = new Agent(t.app);
       const base = `/work-groups/${GROUP}/register`;
       await agent.submit(await agent.get(`${base}/school?q=${school.urn}`), { urn: String(school.urn) });
