@@ -66,7 +66,7 @@ const moduleOf = (file: string) => (file.startsWith('modules/') ? file.split('/'
  * as you mend them, and take the rule out at 0: the move is finished when this is empty.
  */
 const STILL_BROKEN: Record<string, number> = {
-  'demo-data': 2,
+  'demo-data': 1,
 };
 
 /** A rule's test: none of `found`, or for a rule still being mended, no more than are left. */

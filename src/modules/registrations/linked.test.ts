@@ -1,34 +1,53 @@
 // Linked projects, "both or neither", and hub staff moving a registration, through the real
-// app on a real database. WRK2627-EME11 (Embedding Year Support, NCP26-13) requires its schools
-// to join an Embedding and Sustaining group (NCP26-14) too: WRK2627-EME12 in the same hub.
+// app on a real database. This test's own Embedding Year Support group (LEAD) requires its
+// schools to join an Embedding and Sustaining group too: PARTNER, in the same hub.
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { after, before, describe, test } from 'node:test';
 import { Agent } from '../../../test/agent.ts';
 import { type TestApp, testApp } from '../../../test/harness.ts';
 import { parseIcsAttachment } from '../../../test/ics.ts';
-import { schoolsForEmbeddingYear } from '../../../test/registration-steps.ts';
-import { signInAsDemo } from '../../../test/sign-in.ts';
+import { accountWithRole, type BuiltHub, factories, signInAs } from '../../../test/factories.ts';
+import type { Role } from '../../core/schema.ts';
 
 const TODAY = new Date('2026-11-23T12:00:00Z');
-const LEAD = 'WRK2627-EME11';
-const PARTNER = 'WRK2627-EME12';
+const LEAD = 'WRKT-EYS';
+const PARTNER = 'WRKT-EAS';
+/** A group of the hub whose project requires no other. */
+const PLAIN = 'WRKT-PLAIN';
 let t: TestApp;
+let hub: BuiltHub;
+/** The NCP code of the project schools must also join. */
+let partnerNcp: string;
 
 before(async () => {
   t = await testApp({ now: TODAY });
+  const make = factories(t.db, TODAY);
+  hub = await make.hub({ name: 'Trent Valley Maths Hub' });
+  const support = await make.project({ title: 'Secondary Teaching for Mastery – Embedding Year Support' });
+  const sustaining = await make.project({ title: 'Secondary Teaching for Mastery – Embedding and Sustaining Work Group' });
+  await make.projectLink(support, sustaining);
+  partnerNcp = sustaining.ncpCode;
+  const lead = await make.workGroup(hub, { code: LEAD, title: 'Secondary Teaching for Mastery – Embedding Year Support 2026-27', project: support, participantsPerSchool: 2, placesTotal: 30 });
+  await make.eligibilityRule(lead, {
+    rule_type: 'prior_participation',
+    kind: 'requirement',
+    params: { by: 'strand', strand: 'teaching-for-mastery', phase: 'secondary', outcome: 'took_part', academic_year: '2025/26' },
+  });
+  await make.eligibilityRule(lead, { rule_type: 'job_role', kind: 'recommendation', params: { roles: ['mastery_advocate'], applies_to: 'lead' } });
+  // The partner group meets four times.
+  await make.workGroup(hub, { code: PARTNER, title: 'Secondary Teaching for Mastery – Embedding and Sustaining Work Group 2026-27', project: sustaining, participantsPerSchool: 2, placesTotal: 30, workshops: 4 });
+  await make.workGroup(hub, { code: PLAIN });
 });
 after(async () => {
   await t.close();
 });
 
-/** An East Midlands East secondary that took part in Secondary TfM in 2025/26 (so may join EME11), different each call. */
-const used = new Set<number>();
+/** A new secondary of the hub that took part in Secondary TfM in 2025/26 (so may join LEAD). */
 async function eligibleSchool(): Promise<{ urn: number; name: string }> {
-  const rows = await schoolsForEmbeddingYear(t.db);
-  const school = rows.find((r) => !used.has(r.urn));
-  if (!school) throw new Error('no eligible school left');
-  used.add(school.urn);
+  const make = factories(t.db, TODAY);
+  const school = await make.school(hub);
+  await make.participation(school, { academicYear: '2025/26', strand: 'teaching-for-mastery' });
   return school;
 }
 
@@ -85,7 +104,7 @@ async function registerPair(code: string, urn: number, tag: string) {
   return { eligibility, check, confirmation, reference: confirmation.$('[data-testid="reference"]').text().trim() };
 }
 
-const signedIn = (role: string) => signInAsDemo(t.app, role);
+const signedIn = async (role: Role) => signInAs(t.app, await accountWithRole(factories(t.db, TODAY), role));
 
 function linkFrom(text: string | undefined, path: string): string {
   const link = new RegExp(`http://hubwork\\.test(/${path}/[A-Za-z0-9_-]+)`).exec(text ?? '')?.[1];
@@ -98,9 +117,9 @@ test('the register’s “Before you start” page says the school must join the
   assert.equal(page.status, 200);
   assert.match(
     page.$('[data-testid="requires"]').text().replace(/\s+/g, ' '),
-    /Schools in this group must also join Secondary Teaching for Mastery – Embedding and Sustaining Work Group \(NCP26-14\)\. Registering here registers your school for one of its groups run by East Midlands East Maths Hub as well/,
+    new RegExp(`Schools in this group must also join Secondary Teaching for Mastery – Embedding and Sustaining Work Group \\(${partnerNcp}\\)\\. Registering here registers your school for one of its groups run by Trent Valley Maths Hub as well`),
   );
-  assert.equal((await new Agent(t.app).get('/work-groups/WRK2627-GN01/register')).$('[data-testid="requires"]').length, 0, 'nothing for a group whose project needs none');
+  assert.equal((await new Agent(t.app).get(`/work-groups/${PLAIN}/register`)).$('[data-testid="requires"]').length, 0, 'nothing for a group whose project needs none');
 });
 
 describe('linked projects: both or neither', () => {
@@ -109,7 +128,7 @@ describe('linked projects: both or neither', () => {
     const [leadBefore, partnerBefore] = [await places(LEAD), await places(PARTNER)];
     const { eligibility, check, confirmation, reference } = await registerPair(LEAD, school.urn, 'both');
 
-    assert.match(eligibility.$('[data-testid="linked"]').text(), /must also join Secondary Teaching for Mastery – Embedding and Sustaining Work Group \(NCP26-14\)/);
+    assert.match(eligibility.$('[data-testid="linked"]').text(), new RegExp(`must also join Secondary Teaching for Mastery – Embedding and Sustaining Work Group \\(${partnerNcp}\\)`));
     assert.match(eligibility.$('[data-testid="linked"]').text(), new RegExp(`also registers .* for .*${PARTNER}`));
     assert.match(check.$('[data-testid="linked"]').text(), /both or neither/);
     const partner = await registrationOn(PARTNER, school.urn);
@@ -217,7 +236,7 @@ describe('linked projects: both or neither', () => {
       await agent.submit(await agent.get(`${base}/school?q=${refused.urn}`), { urn: String(refused.urn) });
       const eligibility = await agent.get(`${base}/eligibility`);
       assert.match(eligibility.$('h1').text(), /cannot take part/);
-      assert.match(eligibility.$('[data-testid="refusal"]').text(), /must also join .*\(NCP26-14\), and no group of it is open for registration in .*East Midlands East/);
+      assert.match(eligibility.$('[data-testid="refusal"]').text(), new RegExp(`must also join .*\\(${partnerNcp}\\), and no group of it is open for registration in .*Trent Valley`));
 
       const list = await staff.get(`/admin/work-groups/${LEAD}/registrations`);
       await staff.submit(list, { urn: String(refused.urn), reason: 'Joins the Lincoln group in January' }, `/admin/work-groups/${LEAD}/registrations/allow`);
@@ -231,7 +250,7 @@ describe('linked projects: both or neither', () => {
 });
 
 describe('hub staff move a registration to another group of its project', () => {
-  const OTHER = 'WRK2627-EME13';
+  const OTHER = 'WRKT-EAS-LINC';
   before(async () => {
     // A second Embedding and Sustaining group in the hub, meeting elsewhere.
     await sql`
@@ -263,7 +282,7 @@ describe('hub staff move a registration to another group of its project', () => 
     assert.equal(noChoice.status, 400);
     assert.match(noChoice.$('#target-error').text(), /Choose the group/);
     assert.match(noChoice.$('#move-reason-error').text(), /Enter why/);
-    const notOurs = await staff.submit(page, { target: 'WRK2627-GN01', 'move-reason': 'x' }, `/admin/work-groups/${PARTNER}/registrations/${reference}/move`);
+    const notOurs = await staff.submit(page, { target: PLAIN, 'move-reason': 'x' }, `/admin/work-groups/${PARTNER}/registrations/${reference}/move`);
     assert.equal(notOurs.status, 400, 'only a group of the same project in the same hub');
 
     const before = [(await places(PARTNER)).places_taken, (await places(OTHER)).places_taken];
