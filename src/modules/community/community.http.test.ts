@@ -6,21 +6,23 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Agent, type Page } from '../../../test/agent.ts';
 import { type TestApp, testApp } from '../../../test/harness.ts';
-import { signInWithEmailedLink, signInAsDemo } from '../../../test/sign-in.ts';
-import { headteacherOf, registerThroughPages } from '../../../test/registration-steps.ts';
+import { signInWithEmailedLink } from '../../../test/sign-in.ts';
+import { accountWithRole, type BuiltHub, type BuiltUser, factories, signInAs } from '../../../test/factories.ts';
 import { lazyUpload } from '../../../test/lazy-upload.ts';
 import { communityJobs } from './jobs.ts';
 import { createMembershipRepository } from '../../core/membership/repository.ts';
 import { createMembershipService } from '../../core/membership/service.ts';
-import { DEMO_ACCOUNTS, DEMO_THIS_YEAR } from '../../seed/accounts.ts';
 import { createCommunity } from './index.ts';
 import { createCommunityRepository } from './repository.ts';
 import { slugOf } from './service.ts';
 
 const NOW = new Date('2026-11-23T12:00:00Z');
-const GROUP = 'WRK2627-GN01';
+// This test's own groups: Amira's and Dan's; in another hub, Priya Shah's this year (led by Steve
+// Waterhouse) and their group of 2022/23.
+const GROUP = 'WRKT-COMM';
 const BOARD = `/work-groups/${GROUP}/community`;
-const OTHER = DEMO_THIS_YEAR.workGroup; // Priya Shah's group, led by Steve Waterhouse
+const OTHER = 'WRKT-COMM-OTHER';
+const ARCHIVED = 'WRKT-COMM-2223';
 const OTHER_BOARD = `/work-groups/${OTHER}/community`;
 const AMIRA = { name: 'Amira Khan', email: 'amira.khan@school.test', role: 'head_of_department' };
 const DAN = { name: 'Dan Frost', email: 'dan.frost@school.test', role: 'head_of_department' };
@@ -29,10 +31,13 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n'
 let t: TestApp;
 let amira: Agent;
 let dan: Agent;
+/** Amira's and Dan's hub. */
+let hub: BuiltHub;
+const accounts = {} as Record<'national_admin' | 'participant' | 'headteacher' | 'hub_lead', BuiltUser>;
 
 const community = () => createCommunity({ db: t.db, clock: () => NOW, baseUrl: 'http://hubwork.test', membership: createMembershipService({ repository: createMembershipRepository(t.db), clock: () => NOW }) });
 
-const signedIn = (role: string) => signInAsDemo(t.app, role);
+const signedIn = (role: keyof typeof accounts) => signInAs(t.app, accounts[role]);
 const signedInByLink = (email: string) => signInWithEmailedLink(t, email);
 
 async function startThread(agent: Agent, board: string, fields: Record<string, string>, files: Parameters<Agent['upload']>[1] = {}): Promise<Page> {
@@ -59,17 +64,21 @@ const postTexts = (page: Page) => page.$('[data-testid="post-body"]').map((_, el
 
 before(async () => {
   t = await testApp({ now: NOW });
+  const make = factories(t.db, NOW);
+  hub = await make.hub({ name: 'Tyne Valley Maths Hub' });
+  const group = await make.workGroup(hub, { code: GROUP, title: 'Secondary Subject Leadership Community' });
   // Two schools with confirmed places, one head of department each: Amira and Dan.
-  const schools = await t.db.selectFrom('schools').select('urn').where('phase', '=', 'Secondary').where('state_funded', '=', true).orderBy('urn').limit(2).execute();
-  for (const [i, teacher] of [AMIRA, DAN].entries()) {
-    // At the school's website's domain: an address the school is known by, so the approval counts at once.
-    const headEmail = await headteacherOf(t.db, schools[i]!.urn);
-    await registerThroughPages(new Agent(t.app, { ip: `192.0.2.${i + 1}` }), GROUP, schools[i]!.urn, teacher, { name: `Head ${i + 1}`, email: headEmail });
-    const link = /http:\/\/hubwork\.test(\/consent\/[A-Za-z0-9_-]+)/.exec((await t.mailsTo(headEmail))[0]?.text ?? '')?.[1];
-    assert.ok(link);
-    const head = new Agent(t.app);
-    await head.submit(await head.get(link), { decision: 'approve' });
-  }
+  for (const teacher of [AMIRA, DAN]) await make.confirmedRegistration(group, await make.school(hub), [teacher]);
+  const otherHub = await make.hub();
+  const other = await make.workGroup(otherHub, { code: OTHER });
+  const archived = await make.workGroup(otherHub, { code: ARCHIVED, project: await make.project({ academicYear: '2022/23' }), firstWorkshop: new Date('2022-11-07T13:00:00Z') });
+  accounts.participant = await make.user('participant', { workGroup: archived }, { name: 'Priya Shah' });
+  await make.confirmedRegistration(other, await make.school(otherHub), [{ name: 'Priya Shah', email: accounts.participant.email }]);
+  const steve = await make.user('work_group_lead', { workGroup: other }, { name: 'Steve Waterhouse' });
+  await make.role(steve, 'work_group_lead', { workGroup: archived });
+  accounts.national_admin = await make.user('national_admin', {}, { name: 'Nadia Okafor' });
+  accounts.headteacher = await accountWithRole(make, 'headteacher');
+  accounts.hub_lead = await accountWithRole(make, 'hub_lead');
   amira = await signedInByLink(AMIRA.email);
   dan = await signedInByLink(DAN.email);
 });
@@ -209,7 +218,7 @@ describe('the community of a Work Group', () => {
   });
 
   test('a participant of one group cannot read another group’s space or files, however the address is found', async () => {
-    // Priya Shah (a participant of WRK2627-SHAW01) posts a file in her group's space.
+    // Priya Shah (a participant of OTHER) posts a file in her group's space.
     const priya = await signedIn('participant');
     const posted = await startThread(priya, OTHER_BOARD, { title: 'Our department plan', body: 'Attached.' }, { attachments: { name: 'plan.pdf', content: PDF } });
     assert.equal(posted.status, 303);
@@ -419,7 +428,7 @@ describe('the community of a Work Group', () => {
   test('a space whose academic year has ended is read-only', async () => {
     // Priya and Steve's 2022/23 group.
     const priya = await signedIn('participant');
-    const archived = '/work-groups/WRK2223-SHAW01/community';
+    const archived = `/work-groups/${ARCHIVED}/community`;
     const board = await priya.get(archived);
     assert.equal(board.status, 200);
     assert.match(board.$('main').text(), /This community is read-only/);
@@ -837,9 +846,9 @@ describe('an author’s own posts: changing and deleting them', () => {
   test('refused, with a page saying why: an archived space, a hidden post, a removed member, an address that names nothing', async () => {
     // Priya's post in last year's (archived) space, made while it was open.
     const priya = await signedIn('participant');
-    const archivedBoard = '/work-groups/WRK2223-SHAW01/community';
-    const priyaUser = await t.db.selectFrom('users').select('id').where('email', '=', DEMO_ACCOUNTS.find((a) => a.role === 'participant')!.email).executeTakeFirstOrThrow();
-    const group = await t.db.selectFrom('work_groups').select('id').where('code', '=', 'WRK2223-SHAW01').executeTakeFirstOrThrow();
+    const archivedBoard = `/work-groups/${ARCHIVED}/community`;
+    const priyaUser = accounts.participant;
+    const group = await t.db.selectFrom('work_groups').select('id').where('code', '=', ARCHIVED).executeTakeFirstOrThrow();
     const repo = createCommunityRepository(t.db);
     const spaceId = await repo.groupSpaceId(group.id);
     const old = await repo.transaction(async (trx) => {
@@ -1017,7 +1026,7 @@ describe('national networks, made from a page', () => {
     assert.equal(await count(), before, 'nothing was created');
     assert.equal((await t.db.selectFrom('community_spaces').select('name').where('id', '=', space.id).executeTakeFirstOrThrow()).name, 'Transition leads — national');
     // A hub's network is not the national administrator's to rename here.
-    assert.equal((await admin.get('/community/networks/hub-great-north/edit')).status, 404);
+    assert.equal((await admin.get(`/community/networks/hub-${hub.slug}/edit`)).status, 404);
     assert.equal((await admin.get('/community/networks/no-such-network/edit')).status, 404);
   });
 
@@ -1040,17 +1049,17 @@ describe('hub networks', () => {
     assert.ok(hubs.every((h) => hubNetworks.some((n) => n.hub_id === h.id && n.slug === `hub-${h.slug}`)));
 
     // A new hub gets its network when it is added.
-    const hub = await t.db.insertInto('hubs').values({ slug: 'new-test', name: 'New Test Maths Hub', region: 'North', area: 'Nowhere', enquiries_email: 'hub@new.test', created_at: NOW }).returning('id').executeTakeFirstOrThrow();
-    const made = await t.db.selectFrom('community_spaces').select(['slug', 'name']).where('hub_id', '=', hub.id).executeTakeFirstOrThrow();
+    const newHub = await t.db.insertInto('hubs').values({ slug: 'new-test', name: 'New Test Maths Hub', region: 'North', area: 'Nowhere', enquiries_email: 'hub@new.test', created_at: NOW }).returning('id').executeTakeFirstOrThrow();
+    const made = await t.db.selectFrom('community_spaces').select(['slug', 'name']).where('hub_id', '=', newHub.id).executeTakeFirstOrThrow();
     assert.deepEqual(made, { slug: 'hub-new-test', name: 'New Test Maths Hub network' });
 
     // Reading: no row is added, even when a hub's network is missing (it is no longer made on a read).
-    await t.db.deleteFrom('community_spaces').where('slug', '=', 'hub-great-north').execute();
+    await t.db.deleteFrom('community_spaces').where('slug', '=', `hub-${hub.slug}`).execute();
     const before = await count();
     const list = await amira.get('/community/networks');
     assert.equal(list.status, 200);
-    assert.doesNotMatch(list.$('#networks').text(), /Great North/);
-    assert.equal((await amira.get('/community/networks/hub-great-north')).status, 404);
+    assert.doesNotMatch(list.$('#networks').text(), /Tyne Valley/);
+    assert.equal((await amira.get(`/community/networks/hub-${hub.slug}`)).status, 404);
     assert.equal((await amira.get('/community/networks/secondary-subject-leaders')).status, 200);
     assert.equal(await count(), before, 'no network was inserted by a GET');
   });
@@ -1062,9 +1071,9 @@ describe('Work Group spaces', () => {
     const spaces = await t.db.selectFrom('community_spaces').select('work_group_id').where('kind', '=', 'group').execute();
     assert.equal(spaces.length, groups.length, 'one space per Work Group');
 
-    // A new group (a copy of GN01 under another code) gets its space when it is added.
+    // A new group (a copy of GROUP under another code) gets its space when it is added.
     const { id: _id, search_vector: _search, ...copy } = await t.db.selectFrom('work_groups').selectAll().where('code', '=', GROUP).executeTakeFirstOrThrow();
-    const added = await t.db.insertInto('work_groups').values({ ...copy, code: 'WRK2627-GN99' }).returning('id').executeTakeFirstOrThrow();
+    const added = await t.db.insertInto('work_groups').values({ ...copy, code: 'WRKT-COMM-99' }).returning('id').executeTakeFirstOrThrow();
     assert.ok(await t.db.selectFrom('community_spaces').select('id').where('work_group_id', '=', added.id).executeTakeFirst());
 
     // Reading a group's board adds nothing.
