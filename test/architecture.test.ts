@@ -231,6 +231,14 @@ function coreQueries(file: string): string[] {
   return found;
 }
 
+describe('refusals', () => {
+  rule('domain-errors', 'a service, command or repository refuses with a DomainError (platform/errors.ts), never an HTTP error: only routes choose a status', () =>
+    edges()
+      .filter(({ from, to }) => !isTest(from) && (from.startsWith('core/') || (from.startsWith('modules/') && /\/(service|commands|repository)\.ts$/.test(from))) && to === 'platform/http/errors.ts')
+      .map(({ from }) => `${from} imports platform/http/errors.ts`),
+  );
+});
+
 describe('who owns a table', () => {
   rule('core-tables', 'only core/ starts a query from a core table or writes one (joins from a module’s own tables are fine)', () => {
     const found = files

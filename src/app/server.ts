@@ -31,7 +31,7 @@ import { hubRoutes } from '../modules/hubs/index.ts';
 import { workGroupRoutes } from '../modules/catalogue/index.ts';
 import type { Services } from './compose.ts';
 import { isDatabaseUnavailable } from '../platform/db/database.ts';
-import { BadRequestError, HttpError, NotFoundError, RETRY_AFTER_SECONDS, ServiceUnavailableError } from '../platform/http/errors.ts';
+import { BadRequestError, DomainError, HttpError, httpErrorOf, NotFoundError, RETRY_AFTER_SECONDS, ServiceUnavailableError } from '../platform/http/errors.ts';
 import { govukInlineScriptHashes } from '../platform/http/csp.ts';
 import { CSRF_COOKIE, checkCsrf, csrfCookieOptions, oneCsrfSecretPerResponse } from '../platform/http/csrf.ts';
 import { createViews, projectRoot } from '../platform/views/nunjucks.ts';
@@ -174,6 +174,8 @@ export async function createApp({ config, services, pageMemo = true }: AppOption
 
   app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof HttpError) return renderError(reply, error);
+    // A service's refusal: the page it calls for (404, 403).
+    if (error instanceof DomainError) return renderError(reply, httpErrorOf(error));
     const status = (error as { statusCode?: number }).statusCode;
     const code = (error as { code?: string }).code ?? '';
     if (code.startsWith('FST_CSRF_')) {

@@ -6,7 +6,7 @@
 import type { GroupRecord } from '../work-groups/groups.ts';
 import type { CurrentUser } from '../identity/service.ts';
 import { policy } from '../identity/policy.ts';
-import { ForbiddenError, NotFoundError } from '../../platform/http/errors.ts';
+import { Forbidden, NotFound } from '../../platform/errors.ts';
 import { londonIsoDate } from '../../platform/lib/london-time.ts';
 import type { MembershipRepository } from './repository.ts';
 
@@ -37,9 +37,9 @@ export function createMembershipService(deps: { repository: MembershipRepository
     /** As accessTo, by code; throws NotFound for no such group and Forbidden for no access. */
     async require(user: CurrentUser | undefined, code: string): Promise<Access> {
       const group = CODE.test(code) ? await repo.group(code) : undefined;
-      if (!group) throw new NotFoundError('Work Group');
+      if (!group) throw new NotFound('Work Group');
       const access = await this.accessTo(user, group);
-      if (!access) throw new ForbiddenError();
+      if (!access) throw new Forbidden();
       return access;
     },
 

@@ -13,7 +13,7 @@ import type { createWorkGroupService } from '../catalogue/index.ts';
 import type { createAuthoringRepository } from '../../core/work-groups/repository.ts';
 import type { createRegistrationService } from '../registrations/index.ts';
 import { isDatabaseUnavailable } from '../../platform/db/database.ts';
-import { ForbiddenError, HttpError, NotFoundError, RETRY_AFTER_SECONDS } from '../../platform/http/errors.ts';
+import { DomainError, ForbiddenError, HttpError, NotFoundError, RETRY_AFTER_SECONDS } from '../../platform/http/errors.ts';
 import { errorList } from '../../platform/http/forms.ts';
 import { WITHOUT_CSRF } from '../../platform/http/csrf.ts';
 import { SIGNED_IN } from '../../core/identity/session.ts';
@@ -173,8 +173,9 @@ export async function apiRoutes(app: FastifyInstance, { services }: { services: 
         if (error.statusCode === 401) reply.header('www-authenticate', 'Bearer realm="hubwork"');
         return reply.code(error.statusCode).send({ error: error.code, message: error.message, ...error.extra });
       }
-      if (error instanceof NotFoundError) return reply.code(404).send({ error: 'not_found', message: error.message });
-      if (error instanceof ForbiddenError) return reply.code(403).send({ error: 'forbidden', message: 'Your account may not do this' });
+      if (error instanceof NotFoundError || (error instanceof DomainError && error.refusal === 'not-found')) return reply.code(404).send({ error: 'not_found', message: error.message });
+      if (error instanceof DomainError && error.refusal === 'refused') return reply.code(403).send({ error: 'refused', message: error.title });
+      if (error instanceof ForbiddenError || error instanceof DomainError) return reply.code(403).send({ error: 'forbidden', message: 'Your account may not do this' });
       if (error instanceof HttpError) return reply.code(error.statusCode).send({ error: 'bad_request', message: error.message });
       const status = (error as { statusCode?: number }).statusCode;
       if (typeof status === 'number' && status >= 400 && status < 500) {

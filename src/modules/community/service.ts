@@ -15,7 +15,7 @@ import { londonDate, londonShortDate, londonTime } from '../../platform/lib/lond
 import { newToken, TOKEN_PATTERN, tokenHash } from '../../platform/lib/tokens.ts';
 import type { Message } from '../../platform/mail/mailer.ts';
 import type { ModuleDeps } from '../../core/module-deps.ts';
-import { ForbiddenError, HttpError, NotFoundError } from '../../platform/http/errors.ts';
+import { type DomainError, Forbidden, Gone, NotFound, Refused } from '../../platform/errors.ts';
 import type { FieldErrors } from '../../platform/http/forms.ts';
 import { writeAudit } from '../../core/audit/repository.ts';
 import type { CurrentUser } from '../../core/identity/service.ts';
@@ -128,32 +128,32 @@ function networkPath(slug: string) {
 }
 
 /** What a change to an archived space gets. */
-export function readOnlyError(space: Space): HttpError {
-  return new HttpError(403, 'This community is read-only', [
+export function readOnlyError(space: Space): DomainError {
+  return new Refused('This community is read-only', [
     `${space.name} ended with its academic year on ${londonDate(new Date(`${space.yearEnds}T12:00:00Z`))}, so nothing more can be posted or changed in its community.`,
     'You can still read its threads and download its files.',
   ]);
 }
 
-function removedError(space: Space, removal: { removed_at: Date; removed_by_name: string | null }): HttpError {
-  return new HttpError(403, 'You have been removed from this community', [
+function removedError(space: Space, removal: { removed_at: Date; removed_by_name: string | null }): DomainError {
+  return new Refused('You have been removed from this community', [
     `${removal.removed_by_name ?? 'A lead'} removed you from ${space.name}’s community on ${londonDate(removal.removed_at)}.`,
     'If you think this is a mistake, ask the Work Group’s lead.',
   ]);
 }
 
-function deletedError(deletedAt: Date): HttpError {
-  return new HttpError(404, 'This post was deleted', [`Its author deleted it on ${londonDate(deletedAt)} at ${londonTime(deletedAt)}, so it can no longer be changed.`]);
+function deletedError(deletedAt: Date): DomainError {
+  return new Gone('This post was deleted', [`Its author deleted it on ${londonDate(deletedAt)} at ${londonTime(deletedAt)}, so it can no longer be changed.`]);
 }
 
-function hiddenError(hidden: { hidden_at: Date; hidden_by_name: string | null }): HttpError {
-  return new HttpError(403, 'This post is hidden', [
+function hiddenError(hidden: { hidden_at: Date; hidden_by_name: string | null }): DomainError {
+  return new Refused('This post is hidden', [
     `${hidden.hidden_by_name ?? 'A lead'} hid it on ${londonDate(hidden.hidden_at)}, so it cannot be changed or deleted.`,
     'If you think this is a mistake, ask the community’s lead.',
   ]);
 }
 
-const notYoursError = () => new HttpError(403, 'You can only change your own posts', ['Only the person who wrote a post can change or delete it.']);
+const notYoursError = () => new Refused('You can only change your own posts', ['Only the person who wrote a post can change or delete it.']);
 
 /**
  * A national network's address from its name: lower-case words joined by hyphens, accents
@@ -227,7 +227,7 @@ export function createCommunityService(deps: ModuleDeps & { repository: Communit
   }
 
   function mustLead(access: SpaceAccess) {
-    if (access.role !== 'lead') throw new ForbiddenError();
+    if (access.role !== 'lead') throw new Forbidden();
   }
 
   /** The space's members with accounts (less anyone removed), for mentions and emails. */
@@ -375,7 +375,7 @@ export function createCommunityService(deps: ModuleDeps & { repository: Communit
       });
     } catch (error) {
       // The thread's only post was deleted by its author while this reply was on its way.
-      if ((error as { code?: string }).code === '23503' && 'threadId' in target) throw new NotFoundError('thread');
+      if ((error as { code?: string }).code === '23503' && 'threadId' in target) throw new NotFound('thread');
       if (!(error instanceof DuplicateSubmission) || !submissionKey) throw error;
       // The same form again (a double click, a resend): the post it made the first time.
       const first = await repo.postBySubmission(access.space.id, access.user.id, submissionKey);
@@ -394,7 +394,7 @@ export function createCommunityService(deps: ModuleDeps & { repository: Communit
     mustWrite(access);
     const post = await repo.postInSpace(access.space.id, postId);
     const seen = post && (access.role === 'lead' || (!post.thread_hidden_at && (!post.hidden_at || post.author_id === access.user.id)));
-    if (!post || !seen) throw new NotFoundError('post');
+    if (!post || !seen) throw new NotFound('post');
     if (post.author_id !== access.user.id) throw notYoursError();
     if (post.deleted_at) throw deletedError(post.deleted_at);
     if (post.hidden_at) throw hiddenError({ hidden_at: post.hidden_at, hidden_by_name: post.hidden_by_name });
@@ -433,14 +433,14 @@ export function createCommunityService(deps: ModuleDeps & { repository: Communit
   }
 
   function mustAdministerNetworks(user: CurrentUser) {
-    if (!isNationalAdmin(user)) throw new ForbiddenError();
+    if (!isNationalAdmin(user)) throw new Forbidden();
   }
 
   /** A national network, for the national administrator to change. */
   async function nationalNetwork(user: CurrentUser, slug: string): Promise<SpaceRow> {
     mustAdministerNetworks(user);
     const row = SLUG.test(slug) ? await repo.networkBySlug(slug) : undefined;
-    if (row?.kind !== 'national') throw new NotFoundError('national network');
+    if (row?.kind !== 'national') throw new NotFound('national network');
     return row;
   }
 
@@ -479,7 +479,7 @@ export function createCommunityService(deps: ModuleDeps & { repository: Communit
      */
     async networkSpace(user: CurrentUser, slug: string): Promise<SpaceAccess | { join: boolean; space: Space; removed?: { removed_at: Date; removed_by_name: string | null } }> {
       const row = SLUG.test(slug) ? await repo.networkBySlug(slug) : undefined;
-      if (!row) throw new NotFoundError('network');
+      if (!row) throw new NotFound('network');
       const space = networkSpace(row);
       if (leadsNetwork(user, row)) return { space, role: 'lead', archived: false, user };
       const removed = await repo.removal(space.id, user.email);
@@ -911,7 +911,7 @@ export function createCommunityService(deps: ModuleDeps & { repository: Communit
     /** Joins a network the person may join; a message if they may not. */
     async join(user: CurrentUser, slug: string): Promise<{ ok: true; space: Space } | { ok: false; message: string }> {
       const row = SLUG.test(slug) ? await repo.networkBySlug(slug) : undefined;
-      if (!row) throw new NotFoundError('network');
+      if (!row) throw new NotFound('network');
       const space = networkSpace(row);
       const removed = await repo.removal(space.id, user.email);
       if (removed) return { ok: false, message: `${removed.removed_by_name ?? 'A lead'} removed you from ${space.name} on ${londonDate(removed.removed_at)}, so you cannot join it again` };
@@ -924,7 +924,7 @@ export function createCommunityService(deps: ModuleDeps & { repository: Communit
 
     async leave(user: CurrentUser, slug: string): Promise<Space> {
       const row = SLUG.test(slug) ? await repo.networkBySlug(slug) : undefined;
-      if (!row) throw new NotFoundError('network');
+      if (!row) throw new NotFound('network');
       await repo.transaction((trx) => repo.leaveNetwork(trx, row.id, user.id));
       return networkSpace(row);
     },

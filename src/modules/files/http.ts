@@ -10,7 +10,7 @@
 // having sent at most its first field.
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { HttpError } from '../../platform/http/errors.ts';
+import { DomainError, HttpError } from '../../platform/http/errors.ts';
 import { MAX_FILE_BYTES, MAX_FILE_MB, type Upload } from './check.ts';
 
 /** Room for a form's text fields on top of its files. */
@@ -106,7 +106,7 @@ async function readMultipart(app: FastifyInstance, request: FastifyRequest, repl
       body.files[part.fieldname] = [...(body.files[part.fieldname] ?? []), upload];
     }
   } catch (error) {
-    if (error instanceof HttpError) throw error;
+    if (error instanceof HttpError || error instanceof DomainError) throw error;
     const status = (error as { statusCode?: number }).statusCode === 413 ? 413 : 400;
     throw new HttpError(status, 'Sorry, we could not read that upload', [`Go back and choose files of ${MAX_FILE_MB} MB or less. Nothing has been saved.`]);
   }

@@ -7,7 +7,7 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { createSchoolsService } from './service.ts';
-import { ForbiddenError, HttpError } from '../../platform/http/errors.ts';
+import { DomainError, ForbiddenError, HttpError } from '../../platform/http/errors.ts';
 import { errorList, type FieldErrors } from '../../platform/http/forms.ts';
 import { policy } from '../../core/identity/policy.ts';
 import { GiasFileError, type ImportSummary } from './service.ts';
@@ -77,7 +77,7 @@ async function readUpload(app: FastifyInstance, request: FastifyRequest, reply: 
       body.upload = { fileName: part.filename, bytes: tooLarge ? Buffer.alloc(0) : Buffer.concat(chunks), tooLarge };
     }
   } catch (error) {
-    if (error instanceof HttpError) throw error;
+    if (error instanceof HttpError || error instanceof DomainError) throw error;
     // A malformed or oversized multipart body (too many files or fields): never a 500.
     const status = (error as { statusCode?: number }).statusCode === 413 ? 413 : 400;
     throw new HttpError(status, 'Sorry, we could not read that upload', [

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { addDays, londonIsoDate } from '../../platform/lib/london-time.ts';
 import { enqueueMail, enqueueMails } from '../../platform/jobs/queue.ts';
-import { ForbiddenError, HttpError, NotFoundError } from '../../platform/http/errors.ts';
+import { Forbidden, NotFound, Refused } from '../../platform/errors.ts';
 import type { FieldErrors } from '../../platform/http/forms.ts';
 import type { CurrentUser } from '../../core/identity/service.ts';
 import { type CheckedFile, checkUpload, cleanFileName, type Upload } from '../files/index.ts';
@@ -34,9 +34,9 @@ export const HOLD_MS = 24 * 60 * 60 * 1000;
 export const SHOW_OVERDUE_DAYS = 7;
 
 /** Any change to a group whose year has ended. */
-export class ReadOnlyError extends HttpError {
+export class ReadOnlyError extends Refused {
   constructor() {
-    super(403, 'This Work Group’s year has ended', [
+    super('This Work Group’s year has ended', [
       'Its tasks, submissions and feedback are kept for you to read, but nothing can be changed now. Nothing has been saved.',
     ]);
   }
@@ -101,7 +101,7 @@ export function createTaskService(deps: { db: Db; repository: TaskRepository; me
    */
   const write = <T>(work: Parameters<typeof repo.inTransaction<T>>[0]): Promise<T> =>
     repo.inTransaction(work).catch((error: unknown) => {
-      if ((error as { code?: string }).code === '23503') throw new NotFoundError('gap task');
+      if ((error as { code?: string }).code === '23503') throw new NotFound('gap task');
       throw error;
     });
   const taskUrl = (code: string, taskId: number) => `/work-groups/${code}/tasks/${taskId}`;
@@ -110,11 +110,11 @@ export function createTaskService(deps: { db: Db; repository: TaskRepository; me
     if (access.archived) throw new ReadOnlyError();
   }
   function leadOnly(access: Access) {
-    if (access.role !== 'lead') throw new ForbiddenError();
+    if (access.role !== 'lead') throw new Forbidden();
   }
   async function taskOf(access: Access, taskId: number): Promise<TaskRow> {
     const task = await repo.task(access.group.id, taskId);
-    if (!task) throw new NotFoundError('gap task');
+    if (!task) throw new NotFound('gap task');
     return task;
   }
 
@@ -332,14 +332,14 @@ export function createTaskService(deps: { db: Db; repository: TaskRepository; me
         }
         return deleted;
       });
-      if (!result) throw new NotFoundError('gap task');
+      if (!result) throw new NotFound('gap task');
       if (!result.deleted) return { ok: false, errors: { delete: submittedMessage(result.submitted) } };
       return { ok: true };
     },
 
     /** What the submission form needs: the task, the person's school and its submission so far. */
     async submissionForm(access: Access, user: CurrentUser, taskId: number) {
-      if (access.role !== 'participant') throw new ForbiddenError();
+      if (access.role !== 'participant') throw new Forbidden();
       writable(access);
       const task = await taskOf(access, taskId);
       const school = await schoolFor(access, user);
@@ -362,11 +362,11 @@ export function createTaskService(deps: { db: Db; repository: TaskRepository; me
       | { ok: true; submissionId: number; first: boolean; repeated: boolean }
       | { ok: false; errors: FieldErrors; held: FileSummary[]; body: string; removeIds: number[]; conflict: boolean }
     > {
-      if (access.role !== 'participant') throw new ForbiddenError();
+      if (access.role !== 'participant') throw new Forbidden();
       writable(access);
       const task = await taskOf(access, taskId);
       const school = await schoolFor(access, user);
-      if (!school) throw new ForbiddenError();
+      if (!school) throw new Forbidden();
       const body = cleanText(input.body);
       const errors: FieldErrors = {};
       const bodyProblem = textProblem(body, MAX_SUBMISSION, 'Enter your school’s response to the task', 'Your response');
@@ -420,10 +420,10 @@ export function createTaskService(deps: { db: Db; repository: TaskRepository; me
     async submission(access: Access, user: CurrentUser, taskId: number, submissionId: number) {
       const task = await taskOf(access, taskId);
       const row = await repo.submission(task.id, submissionId);
-      if (!row) throw new NotFoundError('submission');
+      if (!row) throw new NotFound('submission');
       const school = await schoolFor(access, user);
       const own = school?.urn === row.school_urn;
-      if (access.role !== 'lead' && !own && !row.shared) throw new ForbiddenError();
+      if (access.role !== 'lead' && !own && !row.shared) throw new Forbidden();
       const view = await submissionView(row, task);
       const showFeedback = access.role === 'lead' || own;
       return {
@@ -439,7 +439,7 @@ export function createTaskService(deps: { db: Db; repository: TaskRepository; me
       writable(access);
       const task = await taskOf(access, taskId);
       const row = await repo.submission(task.id, submissionId);
-      if (!row) throw new NotFoundError('submission');
+      if (!row) throw new NotFound('submission');
       const feedback = cleanText(text);
       const problem = textProblem(feedback, MAX_FEEDBACK, 'Enter your feedback for the school', 'Your feedback');
       if (problem) return { ok: false, errors: { feedback: problem }, feedback };
@@ -471,7 +471,7 @@ export function createTaskService(deps: { db: Db; repository: TaskRepository; me
       writable(access);
       const task = await taskOf(access, taskId);
       const row = await repo.submission(task.id, submissionId);
-      if (!row) throw new NotFoundError('submission');
+      if (!row) throw new NotFound('submission');
       await write((w) => w.setShared(row.id, shared));
     },
 
@@ -479,13 +479,13 @@ export function createTaskService(deps: { db: Db; repository: TaskRepository; me
     async file(access: Access, user: CurrentUser, taskId: number, fileId: number) {
       const task = await taskOf(access, taskId);
       const place = await repo.fileOfTask(task.id, fileId);
-      if (!place) throw new NotFoundError('file');
+      if (!place) throw new NotFound('file');
       if (place.kind === 'submission' && access.role !== 'lead' && !place.submission.shared) {
         const school = await schoolFor(access, user);
-        if (school?.urn !== place.submission.school_urn) throw new ForbiddenError();
+        if (school?.urn !== place.submission.school_urn) throw new Forbidden();
       }
       const file = await readFile(deps.db, fileId);
-      if (!file) throw new NotFoundError('file');
+      if (!file) throw new NotFound('file');
       return file;
     },
 

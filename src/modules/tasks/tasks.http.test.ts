@@ -15,7 +15,7 @@ import { type BuiltUser, factories, signInAs } from '../../../test/factories.ts'
 import { cleanFileName } from '../files/index.ts';
 import { createMembershipRepository } from '../../core/membership/repository.ts';
 import { createMembershipService } from '../../core/membership/service.ts';
-import { NotFoundError } from '../../platform/http/errors.ts';
+import { NotFound } from '../../platform/errors.ts';
 import { createTasks } from './index.ts';
 import { createTaskRepository } from './repository.ts';
 import { createTaskService } from './service.ts';
@@ -548,7 +548,7 @@ describe('gap tasks', () => {
     const racing = createTaskService({ db: t.db, repository: { ...repository, task: async () => read }, membership, clock: () => NOW, baseUrl: 'http://hubwork.test' });
     const ana = await userOf('ana@a-school.test');
     const access = await membership.require(ana, GROUP);
-    await assert.rejects(racing.submit(access, ana, id, { body: 'Our response', version: 0, uploads: [], heldIds: [], removeIds: [] }), NotFoundError);
+    await assert.rejects(racing.submit(access, ana, id, { body: 'Our response', version: 0, uploads: [], heldIds: [], removeIds: [] }), NotFound);
     assert.equal((await t.db.selectFrom('gap_task_submissions').select('id').where('task_id', '=', id).execute()).length, 0);
   });
 });

@@ -1,4 +1,6 @@
-// Typed errors a handler can throw; the one error handler in app.ts turns each into a page.
+// Typed errors a handler can throw; the one error handler in app/server.ts turns each into a page,
+// and a service's DomainError (platform/errors.ts) into one of them first.
+import { DomainError } from '../errors.ts';
 export class HttpError extends Error {
   constructor(
     readonly statusCode: number,
@@ -47,3 +49,12 @@ export class ServiceUnavailableError extends HttpError {
     ]);
   }
 }
+
+const STATUS: Record<DomainError['refusal'], number> = { 'not-found': 404, forbidden: 403, refused: 403 };
+
+/** A service's refusal as the page (or API answer) the server sends. */
+export function httpErrorOf(error: DomainError): HttpError {
+  return new HttpError(STATUS[error.refusal], error.title, error.paragraphs);
+}
+
+export { DomainError };
