@@ -9,8 +9,8 @@ import { policy } from '../identity/policy.ts';
 import { Forbidden, NotFound } from '../../platform/errors.ts';
 import { londonIsoDate } from '../../platform/lib/london-time.ts';
 import type { MembershipRepository } from './repository.ts';
+import { WORK_GROUP_CODE as CODE } from '../work-groups/domain.ts';
 
-const CODE = /^[A-Za-z0-9-]{1,30}$/;
 
 /** What membership knows of a group (findGroup gives more; a caller may build one from its own row). */
 export type MemberGroup = Pick<GroupRecord, 'id' | 'code' | 'title' | 'hub_id' | 'hub_name' | 'academic_year'>;

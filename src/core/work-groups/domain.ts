@@ -101,3 +101,10 @@ export function academicYearFromSlug(slug: string): string | null {
   if ((start + 1) % 100 !== Number(match[2])) return null;
   return `${match[1]}/${match[2]}`;
 }
+
+/**
+ * What a Work Group's code in an address may be, before it is looked up: letters, digits and
+ * hyphens, 30 at most (codes themselves are WRK…, upper case; any case is found). Anything else
+ * names no group and is a 404 without a query.
+ */
+export const WORK_GROUP_CODE = /^[A-Za-z0-9-]{1,30}$/;

@@ -24,11 +24,12 @@ import { labelOf } from '../registrations/index.ts';
 import { MAX_REGISTRATIONS_PER_HOUR } from '../registrations/index.ts';
 import { headteacherConflict, parseHeadteacher, parseParticipants } from '../registrations/index.ts';
 import { openApiDocument } from './openapi.ts';
+import { WORK_GROUP_CODE as CODE } from '../../core/work-groups/domain.ts';
+import { idOrUndefined } from '../../platform/http/params.ts';
 
 /** What these pages use of the services (app/compose.ts makes them). */
 export type RouteServices = { apiTokens: ReturnType<typeof createApiTokenRepository>; auth: ReturnType<typeof createAuthService>; calendarFeeds: { calendars: ReturnType<typeof createCalendarRepository>; baseUrl: string }; hubAdmin: ReturnType<typeof createAuthoringRepository>; registrations: ReturnType<typeof createRegistrationService>; workGroups: ReturnType<typeof createWorkGroupService> };
 
-const CODE = /^[A-Za-z0-9-]{1,30}$/;
 
 /** When a token stops working: its owner chooses one of these. */
 const TOKEN_LIFETIMES = [
@@ -128,7 +129,7 @@ export async function apiRoutes(app: FastifyInstance, { services }: { services: 
   });
 
   app.post<{ Params: { id: string } }>('/account/api-tokens/:id/revoke', SIGNED_IN, async (request, reply) => {
-    const id = /^\d{1,9}$/.test(request.params.id) ? Number(request.params.id) : undefined;
+    const id = idOrUndefined(request.params.id);
     if (!id || !(await tokens.revoke(request.user!.id, id, new Date()))) throw new NotFoundError('API token');
     return reply.redirect('/account/api-tokens', 303);
   });

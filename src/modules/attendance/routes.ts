@@ -10,11 +10,11 @@ import { policy } from '../../core/identity/policy.ts';
 import { one, readForm } from '../../platform/http/forms.ts';
 import { excelCsv } from '../../platform/lib/csv.ts';
 import { ATTENDANCE_LABELS, OPENS_BEFORE_MS, type RegisterGroup } from './service.ts';
+import { WORK_GROUP_CODE as CODE } from '../../core/work-groups/domain.ts';
 
 /** What these pages use of the services (app/compose.ts makes them). */
 export type RouteServices = { registers: ReturnType<typeof createRegisterService> };
 
-const CODE = /^[A-Za-z0-9-]{1,30}$/;
 
 export async function registerRoutes(app: FastifyInstance, { services }: { services: RouteServices }) {
   const registers = services.registers;

@@ -6,11 +6,11 @@ import { TOKEN_PATTERN, tokenHash } from '../../platform/lib/tokens.ts';
 import type { createCalendarRepository } from './repository.ts';
 import { NotFoundError } from '../../platform/http/errors.ts';
 import { buildCalendar, CALENDAR_CONTENT_TYPE } from './ics.ts';
+import { WORK_GROUP_CODE as CODE } from '../../core/work-groups/domain.ts';
 
 /** What these pages use of the services (app/compose.ts makes them). */
 export type RouteServices = { calendarFeeds: { calendars: ReturnType<typeof createCalendarRepository>; baseUrl: string } };
 
-const CODE = /^[A-Za-z0-9-]{1,30}$/;
 
 function sendCalendar(reply: FastifyReply, ics: string, filename: string, cache: 'public' | 'private') {
   return reply

@@ -25,6 +25,7 @@ import {
   type Space,
   type SpaceAccess,
 } from './service.ts';
+import { idParam } from '../../platform/http/params.ts';
 
 /** What these pages use of the services (app/compose.ts makes them). */
 export type RouteServices = { community: CommunityService };
@@ -36,10 +37,7 @@ type Enter = (request: Request) => Promise<SpaceAccess | NotJoined>;
 const ID = /^\d{1,9}$/;
 const PAGE = /^\d{1,5}$/;
 
-const idOf = (text: string | undefined, what: string): number => {
-  if (!text || !ID.test(text)) throw new NotFoundError(what);
-  return Number(text);
-};
+const idOf = idParam;
 const pageOf = (text: string | undefined): number => (text && PAGE.test(text) && Number(text) >= 1 ? Number(text) : 1);
 
 /** Every value of a field, from a multipart or urlencoded form (checkboxes send one per box). */

@@ -12,11 +12,11 @@ import { many, one, type RawForm, readForm } from '../../platform/http/forms.ts'
 import { APPLIES_TO, JOB_ROLES, KINDS, OUTCOMES, SCHOOL_PHASES } from './rules.ts';
 import type { EligibilityGroup } from './service.ts';
 import { SIGNED_IN } from '../../core/identity/session.ts';
+import { WORK_GROUP_CODE as CODE } from '../../core/work-groups/domain.ts';
 
 /** What these pages use of the services (app/compose.ts makes them). */
 export type RouteServices = { eligibility: ReturnType<typeof createEligibilityService> };
 
-const CODE = /^[A-Za-z0-9-]{1,30}$/;
 const RULE_ID = /^[1-9]\d{0,8}$/;
 
 const DONE_MESSAGES: Record<string, string> = {

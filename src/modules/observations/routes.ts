@@ -12,6 +12,7 @@ import { type Raw, rawForm } from '../../platform/http/forms.ts';
 import type { Access } from '../../core/membership/service.ts';
 import { FOCUS_LABELS, MAX_NOTES, MAX_OBSERVERS } from './form.ts';
 import { ARCHIVED_MESSAGE, type Refusal } from './service.ts';
+import { idOrUndefined } from '../../platform/http/params.ts';
 
 /** What these pages use of the services (app/compose.ts makes them). */
 export type RouteServices = { membership: MembershipService; observations: ObservationService };
@@ -26,7 +27,7 @@ const DONE: Record<string, string> = {
   'changed-told': 'Lesson changed. Everyone signed up to observe it has been emailed the new details with an updated calendar file',
 };
 
-const lessonId = (text: string) => (/^\d{1,9}$/.test(text) ? Number(text) : undefined);
+const lessonId = idOrUndefined;
 const doneMessage = (query: { done?: unknown }) => (typeof query.done === 'string' && Object.hasOwn(DONE, query.done) ? DONE[query.done] : undefined);
 
 type Params = { code: string };

@@ -13,11 +13,11 @@ import { many, one, type RawForm, readForm } from '../../platform/http/forms.ts'
 import type { Answers, ConsentView, RegistrationGroup } from './service.ts';
 import { foldEmail, websiteDomain } from './domain.ts';
 import { headteacherConflict, parseHeadteacher, parseParticipants, parseRegistrant, participantField } from './validation.ts';
+import { WORK_GROUP_CODE as CODE } from '../../core/work-groups/domain.ts';
 
 /** What these pages use of the services (app/compose.ts makes them). */
 export type RouteServices = { registrations: ReturnType<typeof createRegistrationService>; workGroups: ReturnType<typeof createWorkGroupService> };
 
-const CODE = /^[A-Za-z0-9-]{1,30}$/;
 
 /** After a rule's reason for refusing a participant: what to do instead, by the answer it is about. */
 const INSTEAD: Record<NonNullable<Verdict['about']>['field'], string> = {

@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { MembershipService } from '../../core/membership/service.ts';
 import type { TaskService } from './service.ts';
-import { ForbiddenError, NotFoundError } from '../../platform/http/errors.ts';
+import { ForbiddenError, } from '../../platform/http/errors.ts';
 import { errorList, type FieldErrors } from '../../platform/http/forms.ts';
 import { requireSignIn, SIGNED_IN } from '../../core/identity/session.ts';
 import type { CurrentUser } from '../../core/identity/service.ts';
@@ -16,11 +16,11 @@ import type { Access } from '../../core/membership/service.ts';
 import { type FileSummary, ReadOnlyError, submittedMessage } from './service.ts';
 import { longDateWithDay } from '../../platform/lib/london-time.ts';
 import { ids, MAX_INSTRUCTIONS, MAX_RESOURCES, MAX_SUBMISSION, MAX_SUBMISSION_FILES, type TaskForm } from './validation.ts';
+import { idParam } from '../../platform/http/params.ts';
 
 /** What these pages use of the services (app/compose.ts makes them). */
 export type RouteServices = { membership: MembershipService; tasks: TaskService };
 
-const ID = /^\d{1,9}$/;
 
 /** Every value of a field, from a multipart or urlencoded form (checkboxes send one per box). */
 function allOf(body: unknown, name: string): string[] {
@@ -29,10 +29,6 @@ function allOf(body: unknown, name: string): string[] {
   return (Array.isArray(values) ? values : [values]).filter((v): v is string => typeof v === 'string');
 }
 
-function idParam(value: string, what: string): number {
-  if (!ID.test(value)) throw new NotFoundError(what);
-  return Number(value);
-}
 
 const SAVED: Record<string, string> = {
   set: 'Task set. Each participant has been emailed.',
