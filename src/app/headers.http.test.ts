@@ -112,6 +112,45 @@ describe('Cache-Control', () => {
   });
 });
 
+describe('CSRF', () => {
+  let app: TestApp;
+  let world: World;
+  before(async () => {
+    app = await testApp({ now: NOW });
+    world = await factories(app.db, NOW).world();
+  });
+  after(async () => {
+    await app.close();
+  });
+
+  test('every POST route, signed in with every right, refuses a form without its CSRF token and changes nothing; only the routes that say so are left out', async () => {
+    const agent = new Agent(app.app);
+    const { email, password } = world.accounts.national_admin;
+    assert.equal((await agent.submit(await agent.get('/sign-in'), { email, password })).status, 303);
+    const values = { code: world.group.code, slug: world.hub.slug, '/admin/projects|code': world.project.ncpCode, reference: world.reference };
+    const before = await app.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const accepted: string[] = [];
+    let expired = 0;
+    const routes = routesOf(app.app, 'POST');
+    for (const route of routes) {
+      // No _csrf field: as a form posted from another site would be.
+      const page = await agent.request('POST', addressOf(route, values), { title: 'Forged', name: 'Forged', reason: 'Forged', email: 'forged@example.org' });
+      if (page.status === 403 && /This form has expired/.test(page.$('h1').text())) expired++;
+      // Refused another way (a form that sends files checks who may send it before reading it, so a 403 or 404 first).
+      else if (page.status < 400) accepted.push(`${route}: ${page.status}`);
+    }
+    // Only the bearer-token API (it never reads the session cookie) and one-click unsubscribe (an
+    // unguessable link that only stops emails) do without the token.
+    assert.deepEqual(
+      accepted.filter((line) => !line.startsWith('/api/v1/') && !line.startsWith('/community/unsubscribe/:token')),
+      [],
+    );
+    assert.ok(expired > 60, `${expired} of ${routes.length} POST routes refused the form for its missing token`);
+    const after = await app.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    assert.equal(after.n, before.n, 'nothing was changed');
+  });
+});
+
 describe('Strict-Transport-Security', () => {
   test('sent for a year, with subdomains, when BASE_URL is https; not over plain HTTP', async () => {
     const database = await testDatabase();
