@@ -51,7 +51,7 @@ export const WITHOUT_CSRF = { config: { csrf: false as const } };
 export function checkCsrf(app: FastifyInstance): void {
   app.addHook('preHandler', (request, reply, done) => {
     if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return done();
-    if (request.routeOptions.config.csrf === false) return done();
+    if (request.routeOptions.config?.csrf === false) return done();
     app.csrfProtection(request, reply, done);
   });
 }
