@@ -13,7 +13,7 @@ import { PARTICIPANT_ROLES } from '../src/modules/eligibility/evaluate.ts';
 import { createEligibilityRepository } from '../src/modules/eligibility/repository.ts';
 import * as emails from '../src/modules/registrations/emails.ts';
 import { createRegistrationRepository, type RegistrationWriter } from '../src/modules/registrations/repository.ts';
-import { createWorkGroupRepository } from '../src/core/work-groups/catalogue.ts';
+import { createWorkGroupRepository } from '../src/core/work-groups/catalogue-repository.ts';
 import { PAGE_SIZE } from '../src/modules/catalogue/service.ts';
 import { parseCatalogueQuery } from '../src/modules/catalogue/validation.ts';
 import { enqueueJob, enqueueMail } from '../src/platform/jobs/queue.ts';

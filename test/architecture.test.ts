@@ -64,7 +64,7 @@ const moduleOf = (file: string) => (file.startsWith('modules/') ? file.split('/'
 const readsDemoData = /\bDEMO_[A-Z_]+\b|\bsignInAsDemo\b|\bWRK\d{4}-[A-Z]|@demo\.hubwork\.test/;
 
 /** A rule's test: it finds no breach (there is no allow-list). */
-function rule(_name: string, title: string, find: () => string[] | string[][]) {
+function rule(title: string, find: () => string[] | string[][]) {
   test(title, () => {
     assert.deepEqual(find(), []);
   });
@@ -100,7 +100,7 @@ describe('the dependency rule', () => {
     assert.ok(files.length > 100, `read ${files.length} files`);
   });
 
-  rule('cycles', 'no import cycle, type imports included', () => {
+  rule('no import cycle, type imports included', () => {
     // Tarjan's strongly connected components: any component of more than one file is a cycle.
     const index = new Map<string, number>();
     const low = new Map<string, number>();
@@ -137,7 +137,7 @@ describe('the dependency rule', () => {
     return cycles;
   });
 
-  rule('layers', 'each layer imports only the layers below it', () => {
+  rule('each layer imports only the layers below it', () => {
     const allowed: Record<Layer, Layer[]> = {
       platform: ['platform'],
       core: ['platform', 'core'],
@@ -157,7 +157,7 @@ describe('the dependency rule', () => {
     return broken;
   });
 
-  rule('module-index', 'a module reaches another module only through its index.ts', () => {
+  rule('a module reaches another module only through its index.ts', () => {
     const broken = edges()
       .filter(({ from, to }) => {
         const target = moduleOf(to);
@@ -178,7 +178,7 @@ describe('the dependency rule', () => {
     );
   });
 
-  rule('demo-data', 'HTTP and service tests build their own data (test/factories.ts): only the demo data’s own tests and the browser journeys read it', () => {
+  rule('HTTP and service tests build their own data (test/factories.ts): only the demo data’s own tests and the browser journeys read it', () => {
     const broken = files
       // Migrations are tested on a copy of the demo data: a realistic database to go down and up with.
       .filter((file) => isTest(file) && !file.startsWith('seed/') && !file.startsWith('app/migrations/'))
@@ -231,8 +231,23 @@ function coreQueries(file: string): string[] {
   return found;
 }
 
+describe('where SQL is', () => {
+  /** The files that may hold SQL: repositories, the platform's database and queue, migrations and the demo data's loader. */
+  const mayHoldSql = (file: string) =>
+    /(^|\/)([a-z-]+-)?repository\.ts$/.test(file) || file.startsWith('platform/db/') || file === 'platform/jobs/queue.ts' || file.startsWith('app/migrations/');
+  const holdsSql = (file: string) => /\.(selectFrom|insertInto|updateTable|deleteFrom|mergeInto)\(|\bsql(<[^`]*>)?`/.test(text.get(file) ?? '');
+
+  rule('SQL is only in repositories (repository.ts, or a core folder’s <name>-repository.ts), the platform’s database and queue, and migrations', () =>
+    files.filter((file) => !isTest(file) && !mayHoldSql(file) && holdsSql(file)).map((file) => `${file} holds SQL`),
+  );
+
+  test('the check sees SQL: it finds the repositories’ own', () => {
+    assert.ok(files.filter((file) => /repository\.ts$/.test(file)).filter(holdsSql).length > 20);
+  });
+});
+
 describe('refusals', () => {
-  rule('domain-errors', 'a service, command or repository refuses with a DomainError (platform/errors.ts), never an HTTP error: only routes choose a status', () =>
+  rule('a service, command or repository refuses with a DomainError (platform/errors.ts), never an HTTP error: only routes choose a status', () =>
     edges()
       .filter(({ from, to }) => !isTest(from) && (from.startsWith('core/') || (from.startsWith('modules/') && /\/(service|commands|repository)\.ts$/.test(from))) && to === 'platform/http/errors.ts')
       .map(({ from }) => `${from} imports platform/http/errors.ts`),
@@ -240,7 +255,7 @@ describe('refusals', () => {
 });
 
 describe('who owns a table', () => {
-  rule('core-tables', 'only core/ starts a query from a core table or writes one (joins from a module’s own tables are fine)', () => {
+  rule('only core/ starts a query from a core table or writes one (joins from a module’s own tables are fine)', () => {
     const found = files
       .filter((file) => !isTest(file) && !file.startsWith('core/') && !file.startsWith('seed/') && !file.startsWith('app/migrations/'))
       .flatMap(coreQueries);

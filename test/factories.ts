@@ -5,12 +5,12 @@
 // demo data.
 import { randomBytes } from 'node:crypto';
 import type { AppDb } from '../src/app/database.ts';
-import { ensureAccount } from '../src/core/identity/accounts.ts';
+import { ensureAccount } from '../src/core/identity/accounts-repository.ts';
 import { createAuthRepository } from '../src/core/identity/repository.ts';
 import { hashPassword } from '../src/core/identity/service.ts';
 import { asCore, type Mode, type Phase, type Publication, type Role } from '../src/core/schema.ts';
 import type { Strand } from '../src/core/work-groups/domain.ts';
-import { takePlace } from '../src/core/work-groups/places.ts';
+import { takePlace } from '../src/core/work-groups/places-repository.ts';
 import { type Rule, ruleSchema } from '../src/modules/eligibility/index.ts';
 import { createDemoDataRepository } from '../src/seed/repository.ts';
 import { Agent } from './agent.ts';

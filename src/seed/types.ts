@@ -1,5 +1,5 @@
 // The shapes of the demo data before it is loaded: plain values, no database ids.
-// Field names follow the columns they fill (see db/schema.ts); references between
+// Field names follow the columns they fill (see core/schema.ts and the modules' tables.ts); references between
 // records are by slug (hubs), NCP code (projects), WRK code (Work Groups) or key (people).
 import type { Mode, OutcomeArea, Phase, Publication } from '../core/schema.ts';
 import type { Strand } from '../core/work-groups/domain.ts';

@@ -3,7 +3,7 @@
 // Group lead role for it. All the SQL of membership.
 import { sql } from 'kysely';
 import type { Db } from '../schema.ts';
-import { findGroup } from '../work-groups/groups.ts';
+import { findGroup } from '../work-groups/groups-repository.ts';
 
 export function createMembershipRepository(db: Db) {
   return {

@@ -3,7 +3,7 @@
 // or a participant. Everyone else gets 403 (404 for a group that does not exist), checked on
 // the server for every page and action. A group's space is read-only once its academic year
 // has ended (after 31 August).
-import type { GroupRecord } from '../work-groups/groups.ts';
+import type { GroupRecord } from '../work-groups/groups-repository.ts';
 import type { CurrentUser } from '../identity/service.ts';
 import { policy } from '../identity/policy.ts';
 import { Forbidden, NotFound } from '../../platform/errors.ts';

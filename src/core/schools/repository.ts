@@ -1,7 +1,9 @@
-// All the SQL of the schools register import: upserts by URN, many rows a statement.
+// All the SQL of the schools register: the import's upserts by URN (many rows a statement), and a
+// school by URN and the school search that other modules use.
 import { sql } from 'kysely';
 import type { Db } from '../schema.ts';
 import type { SchoolRecord } from './record.ts';
+import { asCore, type CoreExecutor, type Database } from '../schema.ts';
 
 /** Rows per statement: 1,000 schools is 9,000 bind parameters (PostgreSQL allows 65,535). */
 export const UPSERT_CHUNK = 1000;
@@ -103,3 +105,42 @@ export function createSchoolsRepository(db: Db) {
 }
 
 export type SchoolsRepository = ReturnType<typeof createSchoolsRepository>;
+
+export type SchoolMatch = { urn: number; name: string; postcode: string; localAuthority: string; phase: string };
+
+/** LIKE's wildcards, taken literally. */
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** Schools open today whose name, URN or postcode matches, best first (at most `limit`). */
+export async function findSchools<Tables extends Database>(db: CoreExecutor<Tables>, query: string, limit: number): Promise<SchoolMatch[]> {
+  const q = query.trim();
+  let select = asCore(db)
+    .selectFrom('schools')
+    .select(['urn', 'name', 'postcode', 'local_authority as localAuthority', 'phase'])
+    .where('status', '=', 'Open');
+  if (/^\d{5,7}$/.test(q)) select = select.where('urn', '=', Number(q));
+  else {
+    const compact = q.replace(/\s+/g, '').toUpperCase();
+    const like = `%${escapeLike(q)}%`;
+    select = select.where((eb) =>
+      eb.or([eb('name', 'ilike', like), eb(sql`replace(upper(postcode), ' ', '')`, 'like', `${escapeLike(compact)}%`), eb('local_authority', 'ilike', like)]),
+    );
+  }
+  return select
+    .orderBy(sql`name ilike ${`${escapeLike(q)}%`}`, 'desc')
+    .orderBy('name')
+    .limit(limit)
+    .execute();
+}
+
+/** A school by URN, with its hub. */
+export async function schoolByUrn<Tables extends Database>(db: CoreExecutor<Tables>, urn: number) {
+  return asCore(db)
+    .selectFrom('schools as s')
+    .leftJoin('hubs as h', 'h.id', 's.hub_id')
+    .select(['s.urn', 's.name', 's.phase', 's.state_funded', 's.postcode', 's.local_authority', 's.trust', 's.website', 'h.slug as hub_slug', 'h.name as hub_name'])
+    .where('s.urn', '=', urn)
+    .executeTakeFirst();
+}

@@ -4,7 +4,7 @@ import type { Publication } from '../schema.ts';
 import { changedFields } from '../audit/changes.ts';
 import type { FieldErrors as Errors } from '../../platform/http/forms.ts';
 import type { SessionValues, WorkGroupValues } from './values.ts';
-import type { AuthoringRepository } from './repository.ts';
+import type { AuthoringRepository } from './authoring-repository.ts';
 
 type Group = NonNullable<Awaited<ReturnType<AuthoringRepository['groupByCode']>>>;
 export type Outcome = { ok: true } | { ok: false; errors: Errors };

@@ -10,7 +10,7 @@ import type { createAuthService } from '../../core/identity/service.ts';
 import type { createApiTokenRepository } from './repository.ts';
 import type { createCalendarRepository } from '../calendars/index.ts';
 import type { createWorkGroupService } from '../catalogue/index.ts';
-import type { createAuthoringRepository } from '../../core/work-groups/repository.ts';
+import type { createAuthoringRepository } from '../../core/work-groups/authoring-repository.ts';
 import type { createRegistrationService } from '../registrations/index.ts';
 import { isDatabaseUnavailable } from '../../platform/db/database.ts';
 import { DomainError, ForbiddenError, HttpError, NotFoundError, RETRY_AFTER_SECONDS } from '../../platform/http/errors.ts';

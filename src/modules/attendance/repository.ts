@@ -5,8 +5,8 @@ import type { Db } from './tables.ts';
 import type { AttendanceStatus } from '../../core/schema.ts';
 import { enqueueMail } from '../../platform/jobs/queue.ts';
 import type { Message } from '../../platform/mail/mailer.ts';
-import { findGroup, setCompletionRecorded, setCompletionRule } from '../../core/work-groups/groups.ts';
-import { ensureCheckInCode, workshopByCheckInCode, workshopsOf } from '../../core/work-groups/workshops.ts';
+import { findGroup, setCompletionRecorded, setCompletionRule } from '../../core/work-groups/groups-repository.ts';
+import { ensureCheckInCode, workshopByCheckInCode, workshopsOf } from '../../core/work-groups/workshops-repository.ts';
 
 export type Mark = { participantId: number; status: AttendanceStatus; absenceReason: string | null };
 

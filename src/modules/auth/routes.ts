@@ -33,7 +33,7 @@ function throttledMessage(seconds: number): string {
 export async function authRoutes(app: FastifyInstance, { services, secureCookies }: { services: RouteServices; secureCookies: boolean }) {
   const cookie = sessionCookieOptions(secureCookies, SESSION_DAYS);
 
-  /** The session cookie, and a CSRF secret kept as long (web/csrf.ts). */
+  /** The session cookie, and a CSRF secret kept as long (platform/http/csrf.ts). */
   function setSession(reply: FastifyReply, token: string) {
     renewCsrfSecret(reply, secureCookies);
     return reply.setCookie(SESSION_COOKIE, token, cookie);

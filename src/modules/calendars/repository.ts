@@ -3,8 +3,8 @@
 import type { Db } from '../../core/schema.ts';
 import { MODES } from '../../core/work-groups/domain.ts';
 import type { CalendarSession } from './ics.ts';
-import { findGroup } from '../../core/work-groups/groups.ts';
-import { datedWorkshopsOf } from '../../core/work-groups/workshops.ts';
+import { findGroup } from '../../core/work-groups/groups-repository.ts';
+import { datedWorkshopsOf } from '../../core/work-groups/workshops-repository.ts';
 
 type Row = {
   id: number;

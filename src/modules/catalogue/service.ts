@@ -12,7 +12,7 @@ import {
   STRANDS,
   type Strand,
 } from '../../core/work-groups/domain.ts';
-import type { CatalogueFilters, WorkGroupRepository } from '../../core/work-groups/catalogue.ts';
+import type { CatalogueFilters, WorkGroupRepository } from '../../core/work-groups/catalogue-repository.ts';
 
 export const PAGE_SIZE = 20;
 const YEARS_TTL_MS = 60_000;

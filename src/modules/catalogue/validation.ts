@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { Mode, Phase } from '../../core/schema.ts';
 import { academicYearFromSlug, MODE_SLUGS, PHASES, STRANDS, type Strand } from '../../core/work-groups/domain.ts';
-import type { CatalogueFilters } from '../../core/work-groups/catalogue.ts';
+import type { CatalogueFilters } from '../../core/work-groups/catalogue-repository.ts';
 
 export const MAX_SEARCH_LENGTH = 100;
 const MAX_PAGE = 10_000;

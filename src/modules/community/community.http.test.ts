@@ -545,7 +545,7 @@ describe('odd input', () => {
     const posted = await startThread(amira, BOARD, { title: 'Nul\u0000title', body: 'a\u0000b\u0007\tc' });
     assert.equal(posted.status, 303);
     const thread = await amira.get(posted.location!);
-    // Every field loses its control characters on the way in (web/input.ts).
+    // Every field loses its control characters on the way in (platform/http/input.ts).
     assert.equal(thread.$('h1').text().trim(), 'Nultitle');
     assert.deepEqual(postTexts(thread), ['ab\tc']);
 

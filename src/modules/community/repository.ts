@@ -6,7 +6,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Db } from './tables.ts';
 import type { Database } from './tables.ts';
 import type { NotificationMode, SpaceKind } from './tables.ts';
-import { accountIdByEmail } from '../../core/identity/accounts.ts';
+import { accountIdByEmail } from '../../core/identity/accounts-repository.ts';
 
 /** A Kysely handle or a transaction. */
 export type Executor = Kysely<Database>;

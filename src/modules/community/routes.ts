@@ -37,7 +37,6 @@ type Enter = (request: Request) => Promise<SpaceAccess | NotJoined>;
 const ID = /^\d{1,9}$/;
 const PAGE = /^\d{1,5}$/;
 
-const idOf = idParam;
 const pageOf = (text: string | undefined): number => (text && PAGE.test(text) && Number(text) >= 1 ? Number(text) : 1);
 
 /** Every value of a field, from a multipart or urlencoded form (checkboxes send one per box). */
@@ -193,12 +192,12 @@ export async function communityRoutes(app: FastifyInstance, { services }: { serv
 
     app.get(`${prefix}/threads/:thread`, SIGNED_IN, async (request: Request, reply) => {
       const access = await space(request);
-      return threadPage(reply, access, idOf(request.params.thread, 'thread'), pageOf(request.query.page), undefined, 200, noticeOf(request.query.done));
+      return threadPage(reply, access, idParam(request.params.thread, 'thread'), pageOf(request.query.page), undefined, 200, noticeOf(request.query.done));
     });
 
     app.post(`${prefix}/threads/:thread/replies`, upload, async (request: Request, reply) => {
       const access = await space(request);
-      const threadId = idOf(request.params.thread, 'thread');
+      const threadId = idParam(request.params.thread, 'thread');
       const values = { body: fieldOf(request.body, 'body'), submission: fieldOf(request.body, 'submission') };
       const result = await community.reply(access, threadId, { body: values.body, uploads: filesOf(request.body, 'attachments'), submissionKey: values.submission });
       if (!result) throw new NotFoundError('thread');
@@ -211,7 +210,7 @@ export async function communityRoutes(app: FastifyInstance, { services }: { serv
     /** A post's place in its thread (links in emails and home pages). */
     app.get(`${prefix}/posts/:post`, SIGNED_IN, async (request: Request, reply) => {
       const access = await space(request);
-      const href = await community.postHref(access, idOf(request.params.post, 'post'));
+      const href = await community.postHref(access, idParam(request.params.post, 'post'));
       if (!href) throw new NotFoundError('post');
       return reply.redirect(href, 303);
     });
@@ -219,7 +218,7 @@ export async function communityRoutes(app: FastifyInstance, { services }: { serv
     for (const [action, hidden] of [['hide', true], ['show', false]] as const) {
       app.post(`${prefix}/posts/:post/${action}`, SIGNED_IN, async (request: Request, reply) => {
         const access = await space(request);
-        const postId = idOf(request.params.post, 'post');
+        const postId = idParam(request.params.post, 'post');
         const done = await community.setHidden(access, postId, hidden);
         if (!done) throw new NotFoundError('post');
         const href = await community.postHref(access, postId);
@@ -255,12 +254,12 @@ export async function communityRoutes(app: FastifyInstance, { services }: { serv
 
     app.get(`${prefix}/posts/:post/edit`, SIGNED_IN, async (request: Request, reply) => {
       const access = await space(request);
-      return editPage(reply, access, idOf(request.params.post, 'post'));
+      return editPage(reply, access, idParam(request.params.post, 'post'));
     });
 
     app.post(`${prefix}/posts/:post/edit`, upload, async (request: Request, reply) => {
       const access = await space(request);
-      const postId = idOf(request.params.post, 'post');
+      const postId = idParam(request.params.post, 'post');
       // The version the form was opened on; none (a form sent by hand) matches no version.
       const sent = fieldOf(request.body, 'version');
       const version = ID.test(sent) ? Number(sent) : undefined;
@@ -283,7 +282,7 @@ export async function communityRoutes(app: FastifyInstance, { services }: { serv
 
     app.get(`${prefix}/posts/:post/delete`, SIGNED_IN, async (request: Request, reply) => {
       const access = await space(request);
-      const post = await community.ownPost(access, idOf(request.params.post, 'post'));
+      const post = await community.ownPost(access, idParam(request.params.post, 'post'));
       return reply.renderForm('community/views/delete-post.njk', {
         pageTitle: post.removesThread ? 'Delete your thread?' : 'Delete your post?',
         titleContext: access.space.name,
@@ -294,7 +293,7 @@ export async function communityRoutes(app: FastifyInstance, { services }: { serv
 
     app.post(`${prefix}/posts/:post/delete`, SIGNED_IN, async (request: Request, reply) => {
       const access = await space(request);
-      const done = await community.deletePost(access, idOf(request.params.post, 'post'));
+      const done = await community.deletePost(access, idParam(request.params.post, 'post'));
       return reply.redirect(done.href, 303);
     });
 
@@ -310,7 +309,7 @@ export async function communityRoutes(app: FastifyInstance, { services }: { serv
 
     app.get(`${prefix}/files/:file`, SIGNED_IN, async (request: Request, reply) => {
       const access = await space(request);
-      const file = await community.file(access, idOf(request.params.file, 'file'));
+      const file = await community.file(access, idParam(request.params.file, 'file'));
       if (!file) throw new NotFoundError('file');
       return sendFile(reply, file);
     });

@@ -1,6 +1,6 @@
 // What a person's home page reads: the next and today's workshops of their groups (core's).
 import type { Db } from '../../core/schema.ts';
-import { nextWorkshops, workshopsBetween } from '../../core/work-groups/workshops.ts';
+import { nextWorkshops, workshopsBetween } from '../../core/work-groups/workshops-repository.ts';
 
 export function createDashboardRepository(db: Db) {
   return {

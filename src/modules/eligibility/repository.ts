@@ -5,9 +5,9 @@ import type { Db } from '../../core/schema.ts';
 import type { Database } from '../../core/schema.ts';
 import { type AuditEntry, writeAudit } from '../../core/audit/repository.ts';
 import type { Rule } from './rules.ts';
-import { findGroup } from '../../core/work-groups/groups.ts';
-import { allProjects, projectsByCode } from '../../core/projects/lookups.ts';
-import { allHubs, hubsBySlug } from '../../core/hubs/lookups.ts';
+import { findGroup } from '../../core/work-groups/groups-repository.ts';
+import { allProjects, projectsByCode } from '../../core/projects/repository.ts';
+import { allHubs, hubsBySlug } from '../../core/hubs/repository.ts';
 
 export type RuleRow = { id: number; position: number; rule_type: string; kind: string; params: unknown };
 

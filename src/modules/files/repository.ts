@@ -5,12 +5,11 @@ import type { Kysely } from 'kysely';
 import type { FileTables } from './tables.ts';
 import type { CheckedFile } from './check.ts';
 
-/** Any module's handle (or transaction) whose tables include the files table. */
-type WithFiles<T extends FileTables> = Kysely<T>;
-const asFiles = <T extends FileTables>(db: WithFiles<T>) => db as unknown as Kysely<FileTables>;
+/** Any module's handle (or transaction) whose tables include the files table, as the files table's. */
+const asFiles = <T extends FileTables>(db: Kysely<T>) => db as unknown as Kysely<FileTables>;
 
 /** Saves a checked file; returns its id. `db` may be a transaction. */
-export async function saveFile<T extends FileTables>(db: WithFiles<T>, file: CheckedFile, uploadedBy: number | null): Promise<number> {
+export async function saveFile<T extends FileTables>(db: Kysely<T>, file: CheckedFile, uploadedBy: number | null): Promise<number> {
   const { id } = await asFiles(db)
     .insertInto('files')
     .values({
@@ -27,7 +26,7 @@ export async function saveFile<T extends FileTables>(db: WithFiles<T>, file: Che
 }
 
 /** A file with its content, by id (the caller has checked the reader may see it). */
-export async function readFile<T extends FileTables>(db: WithFiles<T>, id: number) {
+export async function readFile<T extends FileTables>(db: Kysely<T>, id: number) {
   return asFiles(db).selectFrom('files').select(['id', 'name', 'content_type', 'size', 'data', 'created_at']).where('id', '=', id).executeTakeFirst();
 }
 

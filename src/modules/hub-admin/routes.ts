@@ -13,7 +13,7 @@ import { errorList } from '../../platform/http/forms.ts';
 import { MODES, OUTCOME_AREAS, PUBLICATION_LABELS } from '../../core/work-groups/domain.ts';
 import { CODE_PATTERN, type Errors, parseSessionForm, parseWorkGroupForm } from './form.ts';
 import { type Raw, rawForm } from '../../platform/http/forms.ts';
-import type { AuthoringRepository } from '../../core/work-groups/repository.ts';
+import type { AuthoringRepository } from '../../core/work-groups/authoring-repository.ts';
 import { type AuthoringCommands, type Outcome, PUBLICATION_WORDS, restoresTo, TRANSITIONS } from '../../core/work-groups/commands.ts';
 
 /** What these pages use of the services (app/compose.ts makes them). */

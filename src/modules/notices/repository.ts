@@ -7,8 +7,8 @@ import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../core/schema.ts';
 import type { Database } from '../../core/schema.ts';
 import { TIME_ZONE } from '../../platform/lib/london-time.ts';
-import { findGroupById } from '../../core/work-groups/groups.ts';
-import { workshopsOf } from '../../core/work-groups/workshops.ts';
+import { findGroupById } from '../../core/work-groups/groups-repository.ts';
+import { workshopsOf } from '../../core/work-groups/workshops-repository.ts';
 
 /** A confirmed place due its joining details, or a reminder of one workshop. */
 export type DueJoiningDetails = { registrationId: number; workGroupId: number };

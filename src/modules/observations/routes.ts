@@ -27,7 +27,6 @@ const DONE: Record<string, string> = {
   'changed-told': 'Lesson changed. Everyone signed up to observe it has been emailed the new details with an updated calendar file',
 };
 
-const lessonId = idOrUndefined;
 const doneMessage = (query: { done?: unknown }) => (typeof query.done === 'string' && Object.hasOwn(DONE, query.done) ? DONE[query.done] : undefined);
 
 type Params = { code: string };
@@ -121,7 +120,7 @@ export async function observationRoutes(app: FastifyInstance, { services }: { se
 
   app.get<{ Params: LessonParams; Querystring: { done?: string } }>('/work-groups/:code/observations/:id', SIGNED_IN, async (request, reply) => {
     const { access, user } = await member(request);
-    return lessonPage(reply, access, user, lessonId(request.params.id), { done: doneMessage(request.query) });
+    return lessonPage(reply, access, user, idOrUndefined(request.params.id), { done: doneMessage(request.query) });
   });
 
   /** A POST on a lesson: the change, then back to its page, or the page again with the problem. */
@@ -132,7 +131,7 @@ export async function observationRoutes(app: FastifyInstance, { services }: { se
   ) {
     app.post<{ Params: LessonParams }>(`/work-groups/:code/observations/:id${path}`, SIGNED_IN, async (request, reply) => {
       const { access, user } = await member(request);
-      const id = lessonId(request.params.id);
+      const id = idOrUndefined(request.params.id);
       if (id === undefined) throw new NotFoundError('lesson observation');
       const raw = rawForm(request.body);
       const result = await act(access, user, id, raw);
@@ -157,13 +156,13 @@ export async function observationRoutes(app: FastifyInstance, { services }: { se
 
   app.get<{ Params: LessonParams }>('/work-groups/:code/observations/:id/edit', SIGNED_IN, async (request, reply) => {
     const { access, user } = await member(request);
-    const form = await changing(access, user, lessonId(request.params.id));
+    const form = await changing(access, user, idOrUndefined(request.params.id));
     return offerPage(reply, access, user, form.values, {}, 200, form);
   });
 
   app.post<{ Params: LessonParams }>('/work-groups/:code/observations/:id/edit', SIGNED_IN, async (request, reply) => {
     const { access, user } = await member(request);
-    const id = lessonId(request.params.id);
+    const id = idOrUndefined(request.params.id);
     if (id === undefined) throw new NotFoundError('lesson observation');
     const raw = rawForm(request.body);
     const result = await observations.change(access, user, id, raw);
@@ -195,12 +194,12 @@ export async function observationRoutes(app: FastifyInstance, { services }: { se
 
   app.get<{ Params: LessonParams }>('/work-groups/:code/observations/:id/cancel', SIGNED_IN, async (request, reply) => {
     const { access, user } = await member(request);
-    return cancelPage(reply, access, user, lessonId(request.params.id));
+    return cancelPage(reply, access, user, idOrUndefined(request.params.id));
   });
 
   app.post<{ Params: LessonParams }>('/work-groups/:code/observations/:id/cancel', SIGNED_IN, async (request, reply) => {
     const { access, user } = await member(request);
-    const id = lessonId(request.params.id);
+    const id = idOrUndefined(request.params.id);
     if (id === undefined) throw new NotFoundError('lesson observation');
     const raw = rawForm(request.body);
     const result = await observations.cancel(access, user, id, raw.reason ?? '');

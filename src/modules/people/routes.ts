@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Role } from '../../core/schema.ts';
-import type { createAuthoringRepository } from '../../core/work-groups/repository.ts';
+import type { createAuthoringRepository } from '../../core/work-groups/authoring-repository.ts';
 import type { createHubService } from '../../core/hubs/service.ts';
 import type { createPeopleRepository } from '../../core/people/repository.ts';
 import type { createPeopleService } from '../../core/people/service.ts';

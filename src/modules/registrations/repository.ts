@@ -9,12 +9,12 @@ import { HOLDING, LIVE } from '../../core/membership/registration-status.ts';
 export { HOLDING, LIVE };
 import type { Participation, SchoolFacts } from '../eligibility/index.ts';
 import type { KnownBy } from './domain.ts';
-import { ensureAccount, headteacherEmails } from '../../core/identity/accounts.ts';
-import { requiredProjects } from '../../core/projects/lookups.ts';
-import { findSchools, type SchoolMatch, schoolByUrn } from '../../core/schools/directory.ts';
-import { findGroup, publishedGroupsOf, siblingGroups } from '../../core/work-groups/groups.ts';
-import { lockGroups, releasePlace, takePlace } from '../../core/work-groups/places.ts';
-import { firstWorkshopStart } from '../../core/work-groups/workshops.ts';
+import { ensureAccount, headteacherEmails } from '../../core/identity/accounts-repository.ts';
+import { requiredProjects } from '../../core/projects/repository.ts';
+import { findSchools, type SchoolMatch, schoolByUrn } from '../../core/schools/repository.ts';
+import { findGroup, publishedGroupsOf, siblingGroups } from '../../core/work-groups/groups-repository.ts';
+import { lockGroups, releasePlace, takePlace } from '../../core/work-groups/places-repository.ts';
+import { firstWorkshopStart } from '../../core/work-groups/workshops-repository.ts';
 
 
 export type { SchoolMatch };

@@ -3,7 +3,7 @@
 // staff may do to one registration (confirm it, cancel it), each with a recorded reason.
 // Also the school's own page, from the link in its first email (/registrations/:token).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { createAuthoringRepository } from '../../core/work-groups/repository.ts';
+import type { createAuthoringRepository } from '../../core/work-groups/authoring-repository.ts';
 import type { createRegistrationService } from './service.ts';
 import { ForbiddenError, NotFoundError } from '../../platform/http/errors.ts';
 import { errorList } from '../../platform/http/forms.ts';

@@ -6,8 +6,8 @@ import type { Db } from './tables.ts';
 import type { Database } from './tables.ts';
 import type { CheckedFile } from '../files/index.ts';
 import { saveFile } from '../files/index.ts';
-import { activeAccounts } from '../../core/identity/accounts.ts';
-import { workshopsOf } from '../../core/work-groups/workshops.ts';
+import { activeAccounts } from '../../core/identity/accounts-repository.ts';
+import { workshopsOf } from '../../core/work-groups/workshops-repository.ts';
 
 export type TaskValues = { title: string; instructions: string; due_on: string; after_workshop_id: number | null };
 

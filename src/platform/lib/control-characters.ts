@@ -1,7 +1,7 @@
 // Control characters in what people send. PostgreSQL refuses a NUL byte in text (a 500 if one
 // got that far), and no other C0 control character means anything in a form field, so every
 // text value a request carries (query, path parameters, body) loses them once, on the way in
-// (web/input.ts). Tab, newline and carriage return stay: people type them.
+// (platform/http/input.ts). Tab, newline and carriage return stay: people type them.
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;

@@ -1,7 +1,7 @@
 // How deeply a markdown text nests lists and quotes, worked out without parsing it: marked
 // parses nested containers recursively, so a few thousand "> " or "- " markers overflow its stack,
 // and deep indentation costs time out of all proportion. Text nested deeper than anyone writes is
-// shown as plain text instead of being parsed (web/markdown.ts).
+// shown as plain text instead of being parsed (platform/views/markdown.ts).
 
 /** Deeper than any real list or quote: a text nested past this is not parsed as markdown. */
 export const MAX_MARKDOWN_NESTING = 40;

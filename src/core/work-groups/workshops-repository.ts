@@ -24,8 +24,6 @@ export async function workshopsOf<Tables extends Database>(db: CoreExecutor<Tabl
   return workshops(asCore(db)).where('s.work_group_id', '=', workGroupId).orderBy('s.workshop_number').execute();
 }
 
-export type WorkshopRecord = Awaited<ReturnType<typeof workshopsOf>>[number];
-
 /** A group's dated workshops, soonest first, each with its group's title and code (for calendars). */
 export async function datedWorkshopsOf<Tables extends Database>(db: CoreExecutor<Tables>, workGroupId: number) {
   return workshops(asCore(db))

@@ -5,7 +5,7 @@ import type { Db } from '../schema.ts';
 import { type AuditEntry, writeAudit } from '../audit/repository.ts';
 import type { Database, Publication } from '../schema.ts';
 import type { SessionValues, WorkGroupValues } from './values.ts';
-import { codeExists, findGroupPage } from './groups.ts';
+import { codeExists, findGroupPage } from './groups-repository.ts';
 
 type Executor = Kysely<Database>;
 const SCALAR_FIELDS = [
