@@ -12,8 +12,7 @@ import {
   PostgresQueryCompiler,
   type QueryResult,
 } from 'kysely';
-import type { AppDb as Db } from '../src/app/database.ts';
-import type { Database } from '../src/app/database.ts';
+import type { AppDb as Db, Database } from '../src/app/database.ts';
 
 export type RecordedQuery = { sql: string; parameters: unknown[] };
 

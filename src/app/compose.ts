@@ -5,8 +5,7 @@ import type { ModuleDeps } from '../core/module-deps.ts';
 import type { AppDb as Db, Database as AppDatabase } from './database.ts';
 import { createAuthRepository } from '../core/identity/repository.ts';
 import { createAuthService } from '../core/identity/service.ts';
-import { createEligibilityRepository } from '../modules/eligibility/index.ts';
-import { createEligibilityService } from '../modules/eligibility/index.ts';
+import { createEligibilityRepository, createEligibilityService } from '../modules/eligibility/index.ts';
 import { createAuthoringRepository } from '../core/work-groups/authoring-repository.ts';
 import { createAuthoringCommands } from '../core/work-groups/commands.ts';
 import { createHubRepository } from '../core/hubs/repository.ts';
@@ -20,25 +19,21 @@ import { createProjectService } from '../core/projects/service.ts';
 import { createSchoolsService } from '../modules/schools/index.ts';
 import { createApiTokenRepository } from '../modules/api/index.ts';
 import { createCalendarRepository } from '../modules/calendars/index.ts';
-import { createRegistrationRepository } from '../modules/registrations/index.ts';
-import { createRegisterRepository } from '../modules/attendance/index.ts';
-import { createRegisterService } from '../modules/attendance/index.ts';
+import { createRegistrationRepository, createRegistrationService } from '../modules/registrations/index.ts';
+import { createRegisterRepository, createRegisterService } from '../modules/attendance/index.ts';
 import { createMembershipRepository } from '../core/membership/repository.ts';
 import { createMembershipService } from '../core/membership/service.ts';
 import { createTasks } from '../modules/tasks/index.ts';
 import { createCommunity } from '../modules/community/index.ts';
 import { createObservations } from '../modules/observations/index.ts';
-import { createDashboardRepository } from '../modules/dashboard/index.ts';
-import { createDashboardService } from '../modules/dashboard/index.ts';
-import { createRegistrationService } from '../modules/registrations/index.ts';
-import { createNoticeRepository } from '../modules/notices/index.ts';
-import { createNoticeService } from '../modules/notices/index.ts';
+import { createDashboardRepository, createDashboardService } from '../modules/dashboard/index.ts';
+import { createNoticeRepository, createNoticeService } from '../modules/notices/index.ts';
 import { createOutboxService } from '../modules/outbox/index.ts';
 import { enqueueJob, enqueueMail } from '../platform/jobs/queue.ts';
 import type { Mailer } from '../platform/mail/mailer.ts';
 
 export type ServiceOptions = {
-  /** For the job worker (src/jobs), which sends the mail the services enqueue in their transactions. */
+  /** For the job worker (app/worker.ts), which sends the mail the services enqueue in their transactions. */
   mailer: Mailer;
   /** The address people use to reach hubwork, for links in emails. */
   baseUrl: string;

@@ -1,8 +1,7 @@
 // All the SQL of the demo data load: bulk inserts (many rows a statement, in chunks that
 // stay well inside PostgreSQL's 65,535 bind parameters) and the lookups of ids by slug/code.
 import { type Insertable, sql } from 'kysely';
-import type { Db } from '../core/schema.ts';
-import type { Database } from '../core/schema.ts';
+import type { Database, Db } from '../core/schema.ts';
 
 /** Rows per INSERT: 1,000 schools is 9,000 parameters. */
 const CHUNK = 1000;

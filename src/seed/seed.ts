@@ -1,16 +1,14 @@
 // Loads the demo data — the 40 Maths Hubs, ~3,000 fictional schools, the Work Groups of the
 // five real seed pages and ~100 generated ones — into an empty database, in one transaction.
 import type { Kysely } from 'kysely';
-import type { Db } from '../core/schema.ts';
-import type { Database } from '../core/schema.ts';
+import type { Database, Db } from '../core/schema.ts';
 import { hashPassword } from '../core/identity/service.ts';
 import { ruleSchema } from '../modules/eligibility/index.ts';
 import { newToken, tokenHash } from '../platform/lib/tokens.ts';
 import { DEMO_ACCOUNTS, DEMO_THIS_YEAR } from './accounts.ts';
 import { SEED_ELIGIBILITY } from './eligibility.ts';
 import { generateParticipations } from './participation.ts';
-import { CURRENT_ACADEMIC_YEAR } from './generated.ts';
-import { DEMO_SEED, generateSchools, generateWorkGroups } from './generated.ts';
+import { CURRENT_ACADEMIC_YEAR, DEMO_SEED, generateSchools, generateWorkGroups } from './generated.ts';
 import { HUBS, type HubSeed } from './hubs.ts';
 import { createDemoDataRepository } from './repository.ts';
 import { SEED_PROJECTS, SEED_WORK_GROUPS } from './seed-groups.ts';

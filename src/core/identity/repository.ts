@@ -1,7 +1,6 @@
 // All the SQL for accounts, sessions, one-time tokens, roles and sign-in throttling.
 import { type Expression, sql } from 'kysely';
-import type { Db } from '../schema.ts';
-import type { OneTimeTokensTable, Role } from '../schema.ts';
+import type { Db, OneTimeTokensTable, Role } from '../schema.ts';
 import { enqueueJob, enqueueMail } from '../../platform/jobs/queue.ts';
 import type { Message } from '../../platform/mail/mailer.ts';
 

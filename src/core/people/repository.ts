@@ -1,8 +1,7 @@
 // All the SQL of the people directory, invitations and Work Group leaders.
 import { type Kysely, sql } from 'kysely';
-import type { Db } from '../schema.ts';
+import type { Database, Db, Role } from '../schema.ts';
 import { type AuditEntry, writeAudit } from '../audit/repository.ts';
-import type { Database, Role } from '../schema.ts';
 import { enqueueMail } from '../../platform/jobs/queue.ts';
 import type { Message } from '../../platform/mail/mailer.ts';
 

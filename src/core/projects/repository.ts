@@ -1,8 +1,7 @@
 // All the SQL of the national projects (NCP) and the links between them, and the lookups other
 // modules use.
 import { type Kysely, sql } from 'kysely';
-import type { Db } from '../schema.ts';
-import type { Database, Phase } from '../schema.ts';
+import type { Database, Db, Phase } from '../schema.ts';
 import { type AuditEntry, writeAudit } from '../audit/repository.ts';
 import { asCore, type CoreExecutor } from '../schema.ts';
 

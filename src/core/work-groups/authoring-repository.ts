@@ -1,9 +1,8 @@
 // The SQL of Work Groups as hubs author them (the administration pages): a hub's programme, a
 // group and its workshops, created, changed, published, closed, archived and restored.
 import { type Kysely, sql } from 'kysely';
-import type { Db } from '../schema.ts';
+import type { Database, Db, Publication } from '../schema.ts';
 import { type AuditEntry, writeAudit } from '../audit/repository.ts';
-import type { Database, Publication } from '../schema.ts';
 import type { SessionValues, WorkGroupValues } from './values.ts';
 import { codeExists, findGroupPage } from './groups-repository.ts';
 

@@ -2,8 +2,7 @@
 // filters, a hub's groups, and a group's whole page.
 import { type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
-import type { Db } from '../schema.ts';
-import type { Database, Mode, Phase } from '../schema.ts';
+import type { Database, Db, Mode, Phase } from '../schema.ts';
 
 export type CatalogueFilters = {
   q?: string;

@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { newToken, tokenHash } from '../../platform/lib/tokens.ts';
-import type { createAuthService } from '../../core/identity/service.ts';
+import type { createAuthService, CurrentUser } from '../../core/identity/service.ts';
 import type { createApiTokenRepository } from './repository.ts';
 import type { createCalendarRepository } from '../calendars/index.ts';
 import type { createWorkGroupService } from '../catalogue/index.ts';
@@ -14,15 +14,11 @@ import type { createAuthoringRepository } from '../../core/work-groups/authoring
 import type { createRegistrationService } from '../registrations/index.ts';
 import { isDatabaseUnavailable } from '../../platform/db/database.ts';
 import { DomainError, ForbiddenError, HttpError, NotFoundError, RETRY_AFTER_SECONDS } from '../../platform/http/errors.ts';
-import { errorList } from '../../platform/http/forms.ts';
+import { errorList, one, readForm } from '../../platform/http/forms.ts';
 import { WITHOUT_CSRF } from '../../platform/http/csrf.ts';
 import { SIGNED_IN } from '../../core/identity/session.ts';
-import type { CurrentUser } from '../../core/identity/service.ts';
 import { policy } from '../../core/identity/policy.ts';
-import { one, readForm } from '../../platform/http/forms.ts';
-import { labelOf } from '../registrations/index.ts';
-import { MAX_REGISTRATIONS_PER_HOUR } from '../registrations/index.ts';
-import { headteacherConflict, parseHeadteacher, parseParticipants } from '../registrations/index.ts';
+import { headteacherConflict, labelOf, MAX_REGISTRATIONS_PER_HOUR, parseHeadteacher, parseParticipants } from '../registrations/index.ts';
 import { openApiDocument } from './openapi.ts';
 import { WORK_GROUP_CODE as CODE } from '../../core/work-groups/domain.ts';
 import { idOrUndefined } from '../../platform/http/params.ts';

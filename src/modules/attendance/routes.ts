@@ -4,10 +4,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { createRegisterService } from './service.ts';
 import { ForbiddenError, NotFoundError } from '../../platform/http/errors.ts';
-import { errorList, type FieldErrors } from '../../platform/http/forms.ts';
+import { errorList, type FieldErrors, one, readForm } from '../../platform/http/forms.ts';
 import { SIGNED_IN } from '../../core/identity/session.ts';
 import { policy } from '../../core/identity/policy.ts';
-import { one, readForm } from '../../platform/http/forms.ts';
 import { excelCsv } from '../../platform/lib/csv.ts';
 import { ATTENDANCE_LABELS, OPENS_BEFORE_MS, type RegisterGroup } from './service.ts';
 import { WORK_GROUP_CODE as CODE } from '../../core/work-groups/domain.ts';

@@ -4,9 +4,8 @@ import type { MembershipService } from '../../core/membership/service.ts';
 import type { createWorkGroupService } from './service.ts';
 import type { createHubService } from '../../core/hubs/service.ts';
 import { BadRequestError, NotFoundError } from '../../platform/http/errors.ts';
-import { academicYearSlug, MODE_SLUGS, MODES, PHASES, STRANDS } from '../../core/work-groups/domain.ts';
+import { academicYearSlug, MODE_SLUGS, MODES, PHASES, STRANDS, WORK_GROUP_CODE as CODE } from '../../core/work-groups/domain.ts';
 import { catalogueQueryString, MAX_SEARCH_LENGTH, parseCatalogueQuery } from './validation.ts';
-import { WORK_GROUP_CODE as CODE } from '../../core/work-groups/domain.ts';
 
 /** What these pages use of the services (app/compose.ts makes them). */
 export type RouteServices = { hubs: ReturnType<typeof createHubService>; membership: MembershipService; workGroups: ReturnType<typeof createWorkGroupService> };

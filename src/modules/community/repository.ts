@@ -3,9 +3,7 @@
 // was removed from a space, each member's email choice, unsubscribe links and the daily digest's
 // runs. Hub networks are made with their hub (migration 0017's trigger): reading never writes them.
 import { type Kysely, sql } from 'kysely';
-import type { Db } from './tables.ts';
-import type { Database } from './tables.ts';
-import type { NotificationMode, SpaceKind } from './tables.ts';
+import type { Database, Db, NotificationMode, SpaceKind } from './tables.ts';
 import { accountIdByEmail } from '../../core/identity/accounts-repository.ts';
 
 /** A Kysely handle or a transaction. */

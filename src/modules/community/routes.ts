@@ -12,8 +12,7 @@ import { ForbiddenError, HttpError, NotFoundError } from '../../platform/http/er
 import { errorList, type FieldErrors } from '../../platform/http/forms.ts';
 import { WITHOUT_CSRF } from '../../platform/http/csrf.ts';
 import { requireSignIn, SIGNED_IN } from '../../core/identity/session.ts';
-import { ACCEPTED_LIST, MAX_FILE_MB } from '../files/index.ts';
-import { acceptUploads, fieldOf, filesOf, type MultipartBody, sendFile } from '../files/index.ts';
+import { ACCEPTED_LIST, acceptUploads, fieldOf, filesOf, MAX_FILE_MB, type MultipartBody, sendFile } from '../files/index.ts';
 import {
   type CurrentPost,
   MAX_ATTACHMENTS,

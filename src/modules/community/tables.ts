@@ -1,6 +1,5 @@
 // The community's tables (migration 0014; edits, deletions and hub networks: 0017).
-import type { ColumnType, Generated } from 'kysely';
-import type { Kysely } from 'kysely';
+import type { ColumnType, Generated, Kysely } from 'kysely';
 import type { Database as CoreDatabase } from '../../core/schema.ts';
 import type { FileTables } from '../files/index.ts';
 

@@ -1,8 +1,7 @@
 // All the SQL of eligibility rules: a group's rules in order, the names they refer to,
 // and the writes (always in a transaction with their audit-log entry).
 import { type Kysely, sql } from 'kysely';
-import type { Db } from '../../core/schema.ts';
-import type { Database } from '../../core/schema.ts';
+import type { Database, Db } from '../../core/schema.ts';
 import { type AuditEntry, writeAudit } from '../../core/audit/repository.ts';
 import type { Rule } from './rules.ts';
 import { findGroup } from '../../core/work-groups/groups-repository.ts';

@@ -2,17 +2,14 @@
 // add and remove its eligibility rules. Adding is two GOV.UK question pages: the kind of rule,
 // then that rule's details. Every handler checks the policy on the server.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { createEligibilityService } from './service.ts';
+import type { createEligibilityService, EligibilityGroup } from './service.ts';
 import { ForbiddenError, NotFoundError } from '../../platform/http/errors.ts';
-import { errorList, type FieldErrors } from '../../platform/http/forms.ts';
+import { errorList, type FieldErrors, many, one, type RawForm, readForm } from '../../platform/http/forms.ts';
 import { policy } from '../../core/identity/policy.ts';
-import { STRANDS } from '../../core/work-groups/domain.ts';
+import { STRANDS, WORK_GROUP_CODE as CODE } from '../../core/work-groups/domain.ts';
 import { type FormContext, parseRuleForm, RULE_FORMS, ruleForm } from './form.ts';
-import { many, one, type RawForm, readForm } from '../../platform/http/forms.ts';
 import { APPLIES_TO, JOB_ROLES, KINDS, OUTCOMES, SCHOOL_PHASES } from './rules.ts';
-import type { EligibilityGroup } from './service.ts';
 import { SIGNED_IN } from '../../core/identity/session.ts';
-import { WORK_GROUP_CODE as CODE } from '../../core/work-groups/domain.ts';
 
 /** What these pages use of the services (app/compose.ts makes them). */
 export type RouteServices = { eligibility: ReturnType<typeof createEligibilityService> };

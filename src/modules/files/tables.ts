@@ -1,6 +1,5 @@
 // The files table (migration 0012): uploads kept in PostgreSQL with the rest of a group's work.
-import type { ColumnType, Generated } from 'kysely';
-import type { Kysely } from 'kysely';
+import type { ColumnType, Generated, Kysely } from 'kysely';
 import type { Database as CoreDatabase } from '../../core/schema.ts';
 
 export interface FilesTable {

@@ -9,10 +9,9 @@ import { ForbiddenError, NotFoundError } from '../../platform/http/errors.ts';
 import { SIGNED_IN } from '../../core/identity/session.ts';
 import { auditSubject, describeAuditEntry } from '../../core/audit/describe.ts';
 import { isNationalAdmin, policy, staffHubIds } from '../../core/identity/policy.ts';
-import { errorList } from '../../platform/http/forms.ts';
+import { errorList, type Raw, rawForm } from '../../platform/http/forms.ts';
 import { MODES, OUTCOME_AREAS, PUBLICATION_LABELS } from '../../core/work-groups/domain.ts';
 import { CODE_PATTERN, type Errors, parseSessionForm, parseWorkGroupForm } from './form.ts';
-import { type Raw, rawForm } from '../../platform/http/forms.ts';
 import type { AuthoringRepository } from '../../core/work-groups/authoring-repository.ts';
 import { type AuthoringCommands, type Outcome, PUBLICATION_WORDS, restoresTo, TRANSITIONS } from '../../core/work-groups/commands.ts';
 

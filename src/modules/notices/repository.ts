@@ -4,8 +4,7 @@
 // at the same moment wait, then find it taken: so however many runs overlap, each notice is
 // queued exactly once, and never if its transaction rolls back (ADR 12).
 import { sql, type Transaction } from 'kysely';
-import type { Db } from '../../core/schema.ts';
-import type { Database } from '../../core/schema.ts';
+import type { Database, Db } from '../../core/schema.ts';
 import { TIME_ZONE } from '../../platform/lib/london-time.ts';
 import { findGroupById } from '../../core/work-groups/groups-repository.ts';
 import { workshopsOf } from '../../core/work-groups/workshops-repository.ts';

@@ -3,8 +3,7 @@
 // lesson (never a limit under the places taken), the post-lesson discussion notes, and
 // cancellations.
 import { sql } from 'kysely';
-import type { Db } from './tables.ts';
-import type { Focus } from './tables.ts';
+import type { Db, Focus } from './tables.ts';
 
 export type LessonValues = {
   schoolUrn: number;

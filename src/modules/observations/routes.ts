@@ -2,14 +2,12 @@
 // the lessons offered, offering one, a lesson's page (sign up to observe or give up a place; its
 // host and the leads see who is coming, record the post-lesson discussion, change or cancel it).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { MembershipService } from '../../core/membership/service.ts';
+import type { Access, MembershipService } from '../../core/membership/service.ts';
 import type { ObservationService } from './service.ts';
 import { ForbiddenError, NotFoundError } from '../../platform/http/errors.ts';
-import { errorList, type FieldErrors } from '../../platform/http/forms.ts';
+import { errorList, type FieldErrors, type Raw, rawForm } from '../../platform/http/forms.ts';
 import { SIGNED_IN } from '../../core/identity/session.ts';
 import type { CurrentUser } from '../../core/identity/service.ts';
-import { type Raw, rawForm } from '../../platform/http/forms.ts';
-import type { Access } from '../../core/membership/service.ts';
 import { FOCUS_LABELS, MAX_NOTES, MAX_OBSERVERS } from './form.ts';
 import { ARCHIVED_MESSAGE, type Refusal } from './service.ts';
 import { idOrUndefined } from '../../platform/http/params.ts';

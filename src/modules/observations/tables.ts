@@ -1,6 +1,5 @@
 // Lesson observations' tables (migrations 0015 and 0016).
-import type { ColumnType, Generated } from 'kysely';
-import type { Kysely } from 'kysely';
+import type { ColumnType, Generated, Kysely } from 'kysely';
 import type { Database as CoreDatabase } from '../../core/schema.ts';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;

@@ -8,9 +8,8 @@ import type { createHubService } from '../../core/hubs/service.ts';
 import type { createPeopleRepository } from '../../core/people/repository.ts';
 import type { createPeopleService } from '../../core/people/service.ts';
 import { ForbiddenError, NotFoundError } from '../../platform/http/errors.ts';
-import { errorList, type FieldErrors, fieldErrors } from '../../platform/http/forms.ts';
+import { errorList, type FieldErrors, fieldErrors, rawForm } from '../../platform/http/forms.ts';
 import { policy, ROLE_NAMES } from '../../core/identity/policy.ts';
-import { rawForm } from '../../platform/http/forms.ts';
 import { SIGNED_IN } from '../../core/identity/session.ts';
 
 /** What these pages use of the services (app/compose.ts makes them). */

@@ -2,8 +2,7 @@
 // question pages' drafts, and the transactions that take, hold, confirm and release places.
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
-import type { Db } from '../../core/schema.ts';
-import type { ApprovalCheck, Database, RegistrationStatus } from '../../core/schema.ts';
+import type { ApprovalCheck, Database, Db, RegistrationStatus } from '../../core/schema.ts';
 import { HOLDING, LIVE } from '../../core/membership/registration-status.ts';
 
 export { HOLDING, LIVE };

@@ -4,13 +4,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { newToken, TOKEN_PATTERN, tokenHash } from '../../platform/lib/tokens.ts';
 import type { createWorkGroupService } from '../catalogue/index.ts';
-import type { createRegistrationService } from './service.ts';
+import type { Answers, ConsentView, createRegistrationService, RegistrationGroup } from './service.ts';
 import { ForbiddenError, NotFoundError } from '../../platform/http/errors.ts';
 import { SIGNED_IN } from '../../core/identity/session.ts';
-import { errorList, type FieldErrors } from '../../platform/http/forms.ts';
+import { errorList, type FieldErrors, many, one, type RawForm, readForm } from '../../platform/http/forms.ts';
 import { PARTICIPANT_ROLES, type Verdict } from '../eligibility/index.ts';
-import { many, one, type RawForm, readForm } from '../../platform/http/forms.ts';
-import type { Answers, ConsentView, RegistrationGroup } from './service.ts';
 import { foldEmail, websiteDomain } from './domain.ts';
 import { headteacherConflict, parseHeadteacher, parseParticipants, parseRegistrant, participantField } from './validation.ts';
 import { WORK_GROUP_CODE as CODE } from '../../core/work-groups/domain.ts';

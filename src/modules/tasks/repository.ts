@@ -2,8 +2,7 @@
 // mistake), each school's submission with its files, the lead's feedback, sharing, and the files
 // held for a form sent back with a problem. Writes go through a Writer, inside one transaction with the emails they cause.
 import { type Kysely, sql, type Transaction } from 'kysely';
-import type { Db } from './tables.ts';
-import type { Database } from './tables.ts';
+import type { Database, Db } from './tables.ts';
 import type { CheckedFile } from '../files/index.ts';
 import { saveFile } from '../files/index.ts';
 import { activeAccounts } from '../../core/identity/accounts-repository.ts';

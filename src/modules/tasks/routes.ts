@@ -4,15 +4,13 @@
 // what is due, submit for their school and read the feedback and what is shared. Forms with files
 // are multipart (files/http.ts); every file is sent only after checking who may read it.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { MembershipService } from '../../core/membership/service.ts';
+import type { Access, MembershipService } from '../../core/membership/service.ts';
 import type { TaskService } from './service.ts';
 import { ForbiddenError, } from '../../platform/http/errors.ts';
 import { errorList, type FieldErrors } from '../../platform/http/forms.ts';
 import { requireSignIn, SIGNED_IN } from '../../core/identity/session.ts';
 import type { CurrentUser } from '../../core/identity/service.ts';
-import { ACCEPTED_LIST, MAX_FILE_MB } from '../files/index.ts';
-import { acceptUploads, fieldOf, filesOf, type MultipartBody, sendFile } from '../files/index.ts';
-import type { Access } from '../../core/membership/service.ts';
+import { ACCEPTED_LIST, acceptUploads, fieldOf, filesOf, MAX_FILE_MB, type MultipartBody, sendFile } from '../files/index.ts';
 import { type FileSummary, ReadOnlyError, submittedMessage } from './service.ts';
 import { longDateWithDay } from '../../platform/lib/london-time.ts';
 import { ids, MAX_INSTRUCTIONS, MAX_RESOURCES, MAX_SUBMISSION, MAX_SUBMISSION_FILES, type TaskForm } from './validation.ts';

@@ -1,6 +1,5 @@
 // The gap tasks' tables (migration 0013).
-import type { ColumnType, Generated } from 'kysely';
-import type { Kysely } from 'kysely';
+import type { ColumnType, Generated, Kysely } from 'kysely';
 import type { Database as CoreDatabase } from '../../core/schema.ts';
 import type { FileTables } from '../files/index.ts';
 
