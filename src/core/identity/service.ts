@@ -8,7 +8,6 @@ import type { AuthRepository, EmailedLinkPurpose, RoleRow, ThrottlePolicy, Token
 
 import { type PasswordHashing, passwordHashing, SESSION_DAYS } from '../../platform/config.ts';
 
-export { SESSION_DAYS };
 /**
  * The password throttle. By account *and* address together: 5 wrong passwords, then each further
  * attempt waits a minute after the last, then 2, 4, 8… up to an hour; by address alone (across
@@ -55,7 +54,6 @@ export type SignInResult =
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
-
 
 const minutesAhead = (now: Date, minutes: number) => new Date(now.getTime() + minutes * 60_000);
 

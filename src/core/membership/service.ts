@@ -11,7 +11,6 @@ import { londonIsoDate } from '../../platform/lib/london-time.ts';
 import type { MembershipRepository } from './repository.ts';
 import { WORK_GROUP_CODE as CODE } from '../work-groups/domain.ts';
 
-
 /** What membership knows of a group (findGroup gives more; a caller may build one from its own row). */
 export type MemberGroup = Pick<GroupRecord, 'id' | 'code' | 'title' | 'hub_id' | 'hub_name' | 'academic_year'>;
 export type Access = { group: MemberGroup; role: 'lead' | 'participant'; archived: boolean };

@@ -5,7 +5,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Contact } from '../../platform/config.ts';
 import { SENT_EMAIL_RECORD_DAYS } from '../../platform/jobs/queue.ts';
-import { RETENTION, SESSION_DAYS } from '../../core/identity/service.ts';
+import { RETENTION } from '../../core/identity/service.ts';
+import { SESSION_DAYS } from '../../platform/config.ts';
 import { CHECK_IN_THROTTLE } from '../attendance/index.ts';
 
 /** When these pages' words last changed, as each says at its foot. */

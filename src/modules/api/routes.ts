@@ -13,19 +13,20 @@ import type { createWorkGroupService } from '../catalogue/index.ts';
 import type { createAuthoringRepository } from '../../core/work-groups/authoring-repository.ts';
 import type { createRegistrationService } from '../registrations/index.ts';
 import { isDatabaseUnavailable } from '../../platform/db/database.ts';
-import { DomainError, ForbiddenError, HttpError, NotFoundError, RETRY_AFTER_SECONDS } from '../../platform/http/errors.ts';
+import { ForbiddenError, HttpError, NotFoundError, RETRY_AFTER_SECONDS } from '../../platform/http/errors.ts';
+import { DomainError } from '../../platform/errors.ts';
 import { errorList, one, readForm } from '../../platform/http/forms.ts';
 import { WITHOUT_CSRF } from '../../platform/http/csrf.ts';
 import { SIGNED_IN } from '../../core/identity/session.ts';
 import { policy } from '../../core/identity/policy.ts';
-import { headteacherConflict, labelOf, MAX_REGISTRATIONS_PER_HOUR, parseHeadteacher, parseParticipants } from '../registrations/index.ts';
+import { headteacherConflict, MAX_REGISTRATIONS_PER_HOUR, parseHeadteacher, parseParticipants } from '../registrations/index.ts';
+import { labelOf } from '../../core/membership/registration-status.ts';
 import { openApiDocument } from './openapi.ts';
 import { WORK_GROUP_CODE as CODE } from '../../core/work-groups/domain.ts';
 import { idOrUndefined } from '../../platform/http/params.ts';
 
 /** What these pages use of the services (app/compose.ts makes them). */
 export type RouteServices = { apiTokens: ReturnType<typeof createApiTokenRepository>; auth: ReturnType<typeof createAuthService>; calendarFeeds: { calendars: ReturnType<typeof createCalendarRepository>; baseUrl: string }; hubAdmin: ReturnType<typeof createAuthoringRepository>; registrations: ReturnType<typeof createRegistrationService>; workGroups: ReturnType<typeof createWorkGroupService> };
-
 
 /** When a token stops working: its owner chooses one of these. */
 const TOKEN_LIFETIMES = [

@@ -14,7 +14,6 @@ import { WORK_GROUP_CODE as CODE } from '../../core/work-groups/domain.ts';
 /** What these pages use of the services (app/compose.ts makes them). */
 export type RouteServices = { registers: ReturnType<typeof createRegisterService> };
 
-
 export async function registerRoutes(app: FastifyInstance, { services }: { services: RouteServices }) {
   const registers = services.registers;
 

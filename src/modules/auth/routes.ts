@@ -8,7 +8,7 @@ import { errorList, type FieldErrors, fieldErrors } from '../../platform/http/fo
 import { renewCsrfSecret } from '../../platform/http/csrf.ts';
 import { SESSION_COOKIE, sessionCookieOptions } from '../../core/identity/session.ts';
 import { policy } from '../../core/identity/policy.ts';
-import { SESSION_DAYS } from '../../core/identity/service.ts';
+import { SESSION_DAYS } from '../../platform/config.ts';
 import { emailForm, MIN_PASSWORD_LENGTH, newPasswordForm, signInForm } from './validation.ts';
 
 /** What these pages use of the services (app/compose.ts makes them). */

@@ -11,7 +11,6 @@ import { WORK_GROUP_CODE as CODE } from '../../core/work-groups/domain.ts';
 /** What these pages use of the services (app/compose.ts makes them). */
 export type RouteServices = { calendarFeeds: { calendars: ReturnType<typeof createCalendarRepository>; baseUrl: string } };
 
-
 function sendCalendar(reply: FastifyReply, ics: string, filename: string, cache: 'public' | 'private') {
   return reply
     .type(CALENDAR_CONTENT_TYPE)

@@ -10,7 +10,6 @@ import { catalogueQueryString, MAX_SEARCH_LENGTH, parseCatalogueQuery } from './
 /** What these pages use of the services (app/compose.ts makes them). */
 export type RouteServices = { hubs: ReturnType<typeof createHubService>; membership: MembershipService; workGroups: ReturnType<typeof createWorkGroupService> };
 
-
 export async function workGroupRoutes(app: FastifyInstance, { services }: { services: RouteServices }) {
   app.get('/work-groups', async (request, reply) => {
     const [hubs, years] = await Promise.all([services.hubs.list(), services.workGroups.academicYears()]);

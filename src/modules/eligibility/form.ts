@@ -18,7 +18,6 @@ import {
   type SchoolPhase,
 } from './rules.ts';
 
-
 /**
  * The forms a hub chooses from, by their slug in the URL: one per rule type, except prior
  * participation, which has one for a particular project and one for any group of a programme

@@ -10,7 +10,8 @@
 // having sent at most its first field.
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, HttpError } from '../../platform/http/errors.ts';
+import { HttpError } from '../../platform/http/errors.ts';
+import { DomainError } from '../../platform/errors.ts';
 import { MAX_FILE_BYTES, MAX_FILE_MB, type Upload } from './check.ts';
 
 /** Room for a form's text fields on top of its files. */

@@ -12,7 +12,6 @@ export type { SessionValues, WorkGroupValues };
 
 export type Errors = FieldErrors;
 
-
 const text = (label: string, max: number) =>
   z.string().max(max, `${label} must be ${max.toLocaleString('en-GB')} characters or fewer`);
 const required = (label: string, max: number, what = `Enter ${label.toLowerCase()}`) => text(label, max).min(1, what);
@@ -40,7 +39,6 @@ const detailsSchema = z.object({
 });
 
 export const CODE_PATTERN = /^WRK[0-9A-Z-]{3,20}$/;
-
 
 function firstErrors(error: z.ZodError, into: Errors) {
   for (const issue of error.issues) {
@@ -90,7 +88,6 @@ export function parseWorkGroupForm(raw: Raw): { ok: true; values: WorkGroupValue
     },
   };
 }
-
 
 export function parseSessionForm(raw: Raw): { ok: true; values: SessionValues } | { ok: false; errors: Errors } {
   const errors: Errors = {};

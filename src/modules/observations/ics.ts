@@ -7,7 +7,6 @@ import { ICalEventStatus } from 'ical-generator';
 import { TIME_ZONE } from '../../platform/lib/london-time.ts';
 import { calendarText, londonTime, newCalendar } from '../calendars/index.ts';
 
-
 export type CalendarLesson = {
   id: number;
   groupTitle: string;

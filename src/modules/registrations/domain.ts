@@ -1,6 +1,6 @@
-// The words of registration: how each status reads to hub staff and to a school, and what a
-// registration's reference looks like.
-export { labelOf, STATUS_LABELS } from '../../core/membership/registration-status.ts';
+// The rules of registration that need no database: what a reference looks like, how emails are
+// compared, and whose address counts as the headteacher's. (How each status reads is
+// core/membership/registration-status.ts.)
 
 /** HW-7K3P-9QXM (no 0/O or 1/I to misread on the phone). */
 export const REFERENCE_PATTERN = /^HW-[0-9A-Z]{4}-[0-9A-Z]{4}$/;

@@ -1,5 +1,4 @@
 // The registrations module's public face: what the app and other modules may use of it.
-export { labelOf } from './domain.ts';
 export { CALENDAR_TYPE, signOff } from './emails.ts';
 export { createRegistrationRepository } from './repository.ts';
 export { registrationRoutes } from './routes.ts';

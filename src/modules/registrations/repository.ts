@@ -3,9 +3,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { ApprovalCheck, Database, Db, RegistrationStatus } from '../../core/schema.ts';
-import { HOLDING, LIVE } from '../../core/membership/registration-status.ts';
-
-export { HOLDING, LIVE };
+import { LIVE } from '../../core/membership/registration-status.ts';
 import type { Participation, SchoolFacts } from '../eligibility/index.ts';
 import type { KnownBy } from './domain.ts';
 import { ensureAccount, headteacherEmails } from '../../core/identity/accounts-repository.ts';
@@ -14,7 +12,6 @@ import { findSchools, type SchoolMatch, schoolByUrn } from '../../core/schools/r
 import { findGroup, publishedGroupsOf, siblingGroups } from '../../core/work-groups/groups-repository.ts';
 import { lockGroups, releasePlace, takePlace } from '../../core/work-groups/places-repository.ts';
 import { firstWorkshopStart } from '../../core/work-groups/workshops-repository.ts';
-
 
 export type { SchoolMatch };
 

@@ -16,7 +16,6 @@ import { WORK_GROUP_CODE as CODE } from '../../core/work-groups/domain.ts';
 /** What these pages use of the services (app/compose.ts makes them). */
 export type RouteServices = { registrations: ReturnType<typeof createRegistrationService>; workGroups: ReturnType<typeof createWorkGroupService> };
 
-
 /** After a rule's reason for refusing a participant: what to do instead, by the answer it is about. */
 const INSTEAD: Record<NonNullable<Verdict['about']>['field'], string> = {
   roles: 'Select their role if it is one of these, or name a colleague who is.',

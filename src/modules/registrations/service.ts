@@ -18,7 +18,8 @@ import { registrationWindowOpen } from '../../core/work-groups/domain.ts';
 import { approvalCheck, foldEmail, REFERENCE_PATTERN } from './domain.ts';
 import { headteacherConflict } from './validation.ts';
 import * as emails from './emails.ts';
-import { HOLDING, LIVE, type NewParticipant, type RegistrationRepository, type RegistrationWriter } from './repository.ts';
+import type { NewParticipant, RegistrationRepository, RegistrationWriter } from './repository.ts';
+import { HOLDING, LIVE } from '../../core/membership/registration-status.ts';
 
 export type Outbox = {
   /** Queues an email in the caller's transaction. */

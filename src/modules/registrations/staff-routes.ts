@@ -11,8 +11,8 @@ import { SIGNED_IN } from '../../core/identity/session.ts';
 import { policy } from '../../core/identity/policy.ts';
 import { excelCsv } from '../../platform/lib/csv.ts';
 import { londonIsoDate } from '../../platform/lib/london-time.ts';
-import { APPROVAL_CHECKS, labelOf, websiteDomain } from './domain.ts';
-import { LIVE } from './repository.ts';
+import { APPROVAL_CHECKS, websiteDomain } from './domain.ts';
+import { labelOf, LIVE } from '../../core/membership/registration-status.ts';
 
 /** What these pages use of the services (app/compose.ts makes them). */
 export type RouteServices = { hubAdmin: ReturnType<typeof createAuthoringRepository>; registrations: ReturnType<typeof createRegistrationService> };

@@ -34,7 +34,6 @@ type RawRow = Record<Field, string> & Partial<Record<OptionalField, string>>;
 /** One school as the `schools` table keeps it (hub_id and updated_at are the database's business). */
 export type { SchoolRecord };
 
-
 /** 'www.oakfield.org.uk', ' HTTP://Oakfield.org.uk/ ' → 'http://www.oakfield.org.uk/'…; null when it is no web address. */
 export function normaliseWebsite(value: string): string | null {
   const text = value.trim();

@@ -7,7 +7,8 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { createSchoolsService } from './service.ts';
-import { DomainError, ForbiddenError, HttpError } from '../../platform/http/errors.ts';
+import { ForbiddenError, HttpError } from '../../platform/http/errors.ts';
+import { DomainError } from '../../platform/errors.ts';
 import { errorList, type FieldErrors } from '../../platform/http/forms.ts';
 import { policy } from '../../core/identity/policy.ts';
 import { GiasFileError, type ImportSummary } from './service.ts';

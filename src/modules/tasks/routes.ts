@@ -19,14 +19,12 @@ import { idParam } from '../../platform/http/params.ts';
 /** What these pages use of the services (app/compose.ts makes them). */
 export type RouteServices = { membership: MembershipService; tasks: TaskService };
 
-
 /** Every value of a field, from a multipart or urlencoded form (checkboxes send one per box). */
 function allOf(body: unknown, name: string): string[] {
   const b = body as Partial<MultipartBody> & Record<string, unknown>;
   const values = b?.fields ? b.fields[name] : b?.[name];
   return (Array.isArray(values) ? values : [values]).filter((v): v is string => typeof v === 'string');
 }
-
 
 const SAVED: Record<string, string> = {
   set: 'Task set. Each participant has been emailed.',

@@ -1,6 +1,6 @@
 // Typed errors a handler can throw; the one error handler in app/server.ts turns each into a page,
 // and a service's DomainError (platform/errors.ts) into one of them first.
-import { DomainError } from '../errors.ts';
+import type { DomainError } from '../errors.ts';
 export class HttpError extends Error {
   constructor(
     readonly statusCode: number,
@@ -57,4 +57,3 @@ export function httpErrorOf(error: DomainError): HttpError {
   return new HttpError(STATUS[error.refusal], error.title, error.paragraphs);
 }
 
-export { DomainError };
